@@ -1,0 +1,281 @@
+package dev.coffer.tools.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An embedded SQLite database file in WAL mode with one serialised writer connection and a pool of
+ * read-only connections, as PocketBase runs it.
+ *
+ * <p>{@link #write} runs its work in a transaction while holding the single writer; nested calls on the same
+ * thread join the outer transaction. {@link #read} borrows a reader, except inside a write on the same thread,
+ * where it uses the writer so the work sees its own uncommitted changes. SQLite's JNI calls pin virtual
+ * threads, so work called from a virtual thread is handed to a platform thread.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final String[] PRAGMAS = {
+        "PRAGMA busy_timeout = 10000",
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA journal_size_limit = 200000000",
+        "PRAGMA synchronous = NORMAL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA cache_size = -16000",
+    };
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
+    private final ExecutorService platform;
+    private volatile boolean closed;
+
+    private Database(Path file, int readerCount) throws SQLException {
+        this.file = file;
+        this.writer = open(file, false);
+        this.readers = new ArrayBlockingQueue<>(readerCount);
+        try {
+            for (int i = 0; i < readerCount; i++) {
+                Connection c = open(file, true);
+                allReaders.add(c);
+                readers.add(c);
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw e;
+        }
+        this.platform = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "coffer-sqlite");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens (creating when missing) an SQLite database file and checks it is readable.
+     *
+     * @throws DatabaseException with a one-line reason when the file is not a usable database
+     */
+    public static Database openSqlite(Path file, int readerCount) {
+        try {
+            Database db = new Database(file, Math.max(1, readerCount));
+            db.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    rs.next();
+                }
+                return null;
+            });
+            return db;
+        } catch (SQLException | DatabaseException e) {
+            throw new DatabaseException("cannot open database " + file + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+    }
+
+    private static Connection open(Path file, boolean readOnly) throws SQLException {
+        Properties props = new Properties();
+        if (readOnly) {
+            props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+        try (Statement s = c.createStatement()) {
+            for (String pragma : PRAGMAS) {
+                if (readOnly && pragma.contains("journal_mode")) {
+                    continue;
+                }
+                s.execute(pragma);
+            }
+            if (readOnly) {
+                s.execute("PRAGMA query_only = ON");
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** The SQL dialect of this database. */
+    public Dialect dialect() {
+        return SqliteDialect.INSTANCE;
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs read-only work on a pooled reader (or on the writer inside this thread's transaction). */
+    public <T> T read(SqlFunction<T> work) {
+        Connection tx = inTransaction.get();
+        if (tx != null) {
+            return run(() -> work.apply(tx));
+        }
+        return onPlatformThread(() -> {
+            ensureOpen();
+            Connection c = readers.poll(30, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new DatabaseException("timed out waiting for a database reader");
+            }
+            try {
+                return work.apply(c);
+            } finally {
+                readers.add(c);
+            }
+        });
+    }
+
+    /**
+     * Runs work in a write transaction, committed when the work returns and rolled back when it throws.
+     * Nested calls on the same thread join the outer transaction.
+     */
+    public <T> T write(SqlFunction<T> work) {
+        Connection tx = inTransaction.get();
+        if (tx != null) {
+            return run(() -> work.apply(tx));
+        }
+        return onPlatformThread(() -> {
+            ensureOpen();
+            writeLock.lock();
+            try {
+                inTransaction.set(writer);
+                writer.setAutoCommit(false);
+                try {
+                    T result = work.apply(writer);
+                    writer.commit();
+                    return result;
+                } catch (Throwable t) {
+                    try {
+                        writer.rollback();
+                    } catch (SQLException suppressed) {
+                        t.addSuppressed(suppressed);
+                    }
+                    throw t;
+                } finally {
+                    writer.setAutoCommit(true);
+                    inTransaction.remove();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        });
+    }
+
+    /** Runs a statement outside any transaction on the writer (for PRAGMAs such as checkpoints). */
+    public void execute(String sql) {
+        onPlatformThread(() -> {
+            writeLock.lock();
+            try (Statement s = writer.createStatement()) {
+                s.execute(sql);
+                return null;
+            } finally {
+                writeLock.unlock();
+            }
+        });
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DatabaseException("database is closed: " + file);
+        }
+    }
+
+    private <T> T onPlatformThread(Callable<T> work) {
+        if (!Thread.currentThread().isVirtual()) {
+            return run(work);
+        }
+        Future<T> f = platform.submit(work);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new DatabaseException(cause.getMessage(), cause);
+        }
+    }
+
+    private static <T> T run(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        } catch (Exception e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+    }
+
+    /** Checkpoints the WAL into the main file and closes every connection. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            closed = true;
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            closeQuietly();
+        } finally {
+            writeLock.unlock();
+            if (platform != null) {
+                platform.shutdown();
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        for (Connection c : allReaders) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // best effort
+            }
+        }
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The shared Jackson configuration and JSON tree helpers. */
+package dev.coffer.tools.json;
