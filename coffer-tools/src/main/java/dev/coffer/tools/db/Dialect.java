@@ -1,5 +1,7 @@
 package dev.coffer.tools.db;
 
+import java.util.List;
+
 /**
  * The SQL that differs between database engines. Everything outside {@code tools.db} builds SQL through a
  * dialect and never asks which engine it is on.
@@ -20,4 +22,43 @@ public interface Dialect {
 
     /** The expression extracting a JSON path (such as {@code $.a.b}) from a JSON column or expression. */
     String jsonExtract(String expression, String jsonPath);
+
+    /** The null-safe equality {@code left IS right}: true when both sides are NULL, never NULL itself. */
+    String nullSafeEqual(String left, String right);
+
+    /** The null-safe inequality {@code left IS NOT right}: never NULL, unlike {@code !=}. */
+    String nullSafeNotEqual(String left, String right);
+
+    /**
+     * A pattern match of {@code value} against a LIKE {@code pattern} whose escape character is the
+     * backslash; on SQLite the match is ASCII case-insensitive.
+     *
+     * @param negated whether to build {@code NOT LIKE}
+     */
+    String like(String value, String pattern, boolean negated);
+
+    /** The text concatenation of the given expressions, as one parenthesised expression. */
+    String concat(List<String> expressions);
+
+    /** The ORDER BY term that shuffles rows. */
+    String randomOrder();
+
+    /**
+     * The implicit row id of a table, in insertion order (SQLite {@code _rowid_}).
+     *
+     * @param tableAlias the table or alias to qualify the column with, or {@code null} for none
+     */
+    String rowid(String tableAlias);
+
+    /**
+     * The great-circle distance in kilometres (mean Earth radius 6371 km) between two points given as
+     * longitude and latitude expressions in degrees; NULL when an input is NULL.
+     */
+    String geoDistanceKm(String lonA, String latA, String lonB, String latB);
+
+    /**
+     * The {@code strftime(format, timeValue, modifiers...)} date formatting function of SQLite; the
+     * arguments are SQL expressions, the first being the format.
+     */
+    String strftime(List<String> arguments);
 }

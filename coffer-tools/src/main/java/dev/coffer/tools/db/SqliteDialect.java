@@ -1,5 +1,7 @@
 package dev.coffer.tools.db;
 
+import java.util.List;
+
 /** SQLite's SQL: backtick-free double-quoted identifiers and the JSON1 functions. */
 public final class SqliteDialect implements Dialect {
 
@@ -26,5 +28,51 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String jsonExtract(String expression, String jsonPath) {
         return "JSON_EXTRACT(" + expression + ", '" + jsonPath.replace("'", "''") + "')";
+    }
+
+    @Override
+    public String nullSafeEqual(String left, String right) {
+        return left + " IS " + right;
+    }
+
+    @Override
+    public String nullSafeNotEqual(String left, String right) {
+        return left + " IS NOT " + right;
+    }
+
+    @Override
+    public String like(String value, String pattern, boolean negated) {
+        return value + (negated ? " NOT LIKE " : " LIKE ") + pattern + " ESCAPE '\\'";
+    }
+
+    @Override
+    public String concat(List<String> expressions) {
+        return "(" + String.join(" || ", expressions) + ")";
+    }
+
+    @Override
+    public String randomOrder() {
+        return "RANDOM()";
+    }
+
+    @Override
+    public String rowid(String tableAlias) {
+        String column = quote("_rowid_");
+        return tableAlias == null ? column : quote(tableAlias) + "." + column;
+    }
+
+    @Override
+    public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
+        // spherical law of cosines on the mean Earth radius, with SQLite's built-in math functions
+        return "(6371 * acos("
+                + "cos(radians(" + latA + ")) * cos(radians(" + latB + ")) * "
+                + "cos(radians(" + lonB + ") - radians(" + lonA + ")) + "
+                + "sin(radians(" + latA + ")) * sin(radians(" + latB + "))"
+                + "))";
+    }
+
+    @Override
+    public String strftime(List<String> arguments) {
+        return "strftime(" + String.join(",", arguments) + ")";
     }
 }

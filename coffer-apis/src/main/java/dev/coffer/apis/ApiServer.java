@@ -1,0 +1,108 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.App;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin (Jetty) as transport only. Every request goes through the
+ * {@link ApiHooks#onRequest()} chain and then the {@link ApiRouter}; anything unmatched is PocketBase's
+ * JSON 404, every error is written in the one error shape.
+ */
+public final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** The default request body limit (32 MiB, as PocketBase). */
+    public static final long DEFAULT_BODY_LIMIT = 32L << 20;
+
+    private final App app;
+    private final ApiHooks hooks;
+    private final ApiRouter router;
+    private Javalin javalin;
+
+    /** Creates a server for an app with its hooks and routes. */
+    public ApiServer(App app, ApiHooks hooks, ApiRouter router) {
+        this.app = app;
+        this.hooks = hooks;
+        this.router = router;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException with a one-line reason when the address can't be bound
+     */
+    public void start(String host, int port) {
+        javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.router.ignoreTrailingSlashes = false;
+            config.router.treatMultipleSlashesAsSingleSlash = false;
+            config.http.maxRequestSize = DEFAULT_BODY_LIMIT + (64L << 20);
+            config.http.generateEtags = false;
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            for (HandlerType type : HandlerType.commonHttp()) {
+                config.routes.addHttpHandler(type, "/", this::dispatch);
+                config.routes.addHttpHandler(type, "/<path>", this::dispatch);
+            }
+        });
+        try {
+            javalin.start(host, port);
+        } catch (RuntimeException e) {
+            javalin = null;
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, then closes the server. */
+    public void stop() {
+        if (javalin != null) {
+            javalin.stop();
+            javalin = null;
+        }
+    }
+
+    private void dispatch(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        Optional<ApiRouter.Match> match = router.match(ctx.req().getMethod(), path);
+        RequestEvent event = new RequestEvent(app, ctx, match.map(ApiRouter.Match::params).orElse(Map.of()));
+        try {
+            hooks.onRequest().trigger(event, e -> {
+                if (match.isEmpty()) {
+                    throw ApiError.notFound("");
+                }
+                match.get().handler().handle(e);
+            });
+        } catch (ApiError err) {
+            writeError(event, err);
+        } catch (Exception err) {
+            LOG.warn("request {} {} failed", ctx.req().getMethod(), path, err);
+            writeError(event, ApiError.badRequest(""));
+        }
+    }
+
+    private static void writeError(RequestEvent event, ApiError err) {
+        if (event.written()) {
+            return; // the handler already answered (such as the MFA 401) before failing
+        }
+        event.json(err.status(), err.toJson());
+    }
+}

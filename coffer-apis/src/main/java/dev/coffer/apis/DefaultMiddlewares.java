@@ -1,0 +1,43 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.collection.TokenType;
+import java.util.Locale;
+
+/** The middlewares every request passes through, bound on {@link ApiHooks#onRequest()} like any other. */
+public final class DefaultMiddlewares {
+
+    /** Id of the security headers middleware. */
+    public static final String SECURITY_HEADERS = "coffer:securityHeaders";
+    /** Id of the middleware that loads the auth record from the Authorization header. */
+    public static final String LOAD_AUTH_TOKEN = "coffer:loadAuthToken";
+
+    private DefaultMiddlewares() {}
+
+    /** Binds the default middlewares. */
+    public static void bind(ApiHooks hooks) {
+        hooks.onRequest().bind(SECURITY_HEADERS, -2000, e -> {
+            e.setHeader("X-XSS-Protection", "1; mode=block");
+            e.setHeader("X-Content-Type-Options", "nosniff");
+            e.setHeader("X-Frame-Options", "SAMEORIGIN");
+            e.next();
+        });
+        hooks.onRequest().bind(LOAD_AUTH_TOKEN, -1000, e -> {
+            if (e.auth() == null) {
+                String token = tokenFromHeader(e.header("Authorization"));
+                if (!token.isEmpty()) {
+                    e.app().tokens().verify(token, TokenType.AUTH).ifPresent(v -> e.setAuth(v.record()));
+                }
+            }
+            e.next();
+        });
+    }
+
+    /** The token of an {@code Authorization} header value, with or without a {@code Bearer } prefix. */
+    public static String tokenFromHeader(String header) {
+        String h = header == null ? "" : header.trim();
+        if (h.length() > 7 && h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return h.substring(7).trim();
+        }
+        return h;
+    }
+}

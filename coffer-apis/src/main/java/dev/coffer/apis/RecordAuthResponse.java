@@ -1,0 +1,160 @@
+package dev.coffer.apis;
+
+import dev.coffer.apis.event.RecordAuthRequestEvent;
+import dev.coffer.core.App;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.collection.AuthOptions;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordExpander;
+import dev.coffer.core.record.RecordJson;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.types.DateTime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the response of every successful authentication: checks the superuser IP list and the collection's
+ * auth rule, runs the auth request hook, enforces MFA, records the login origin and returns
+ * {@code {token, record, meta?}} with the requested expands.
+ */
+final class RecordAuthResponse {
+
+    static final String METHOD_PASSWORD = "password";
+    private static final String MFAS = "_mfas";
+    private static final String AUTH_ORIGINS = "_authOrigins";
+
+    private final ApiHooks hooks;
+
+    RecordAuthResponse(ApiHooks hooks) {
+        this.hooks = hooks;
+    }
+
+    void respond(RequestEvent e, Record record, String token, String authMethod, Object meta) throws Exception {
+        App app = e.app();
+        if (record.isSuperuser()) {
+            List<String> allowed = app.settings().superuserIps();
+            if (!allowed.isEmpty() && !allowed.contains(e.realIp())) {
+                throw ApiError.forbidden("");
+            }
+        }
+        RequestInfo info = e.requestInfo();
+        if (!app.rules().canAccess(record, info, record.collection().authOptions().authRule())) {
+            throw ApiError.forbidden("The request doesn't satisfy the collection requirements to authenticate.");
+        }
+        RecordAuthRequestEvent event = new RecordAuthRequestEvent(e, record, token, meta, authMethod);
+        hooks.onRecordAuthRequest().trigger(event, ev -> {
+            if (ev.written()) {
+                return;
+            }
+            String mfaId = checkMfa(ev, ev.record(), ev.authMethod());
+            if (!mfaId.isEmpty()) {
+                ObjectNode body = Json.object();
+                body.put("mfaId", mfaId);
+                ev.json(401, body);
+                return;
+            }
+            Record authRecord = ev.record();
+            String expand = ev.query("expand");
+            if (!expand.isEmpty()) {
+                RecordExpander.expand(app, List.of(authRecord), Arrays.asList(expand.split(",")), info.withAuth(authRecord));
+            }
+            if (!ev.authMethod().isEmpty() && authRecord.collection().authOptions().rawJson().path("authAlert").path("enabled").asBoolean(false)) {
+                rememberOrigin(ev, authRecord);
+            }
+            ObjectNode out = Json.object();
+            if (ev.meta() != null) {
+                out.set("meta", Json.MAPPER.valueToTree(ev.meta()));
+            }
+            out.set("record", RecordJson.write(authRecord, new RecordJson.Visibility(authRecord.isSuperuser(), true)));
+            out.put("token", ev.token());
+            ev.json(200, out);
+        });
+    }
+
+    /**
+     * Applies MFA: returns a new MFA session id when this is a first factor, or {@code ""} when no further
+     * factor is needed.
+     */
+    private static String checkMfa(RequestEvent e, Record record, String method) {
+        AuthOptions.Mfa mfa = record.collection().authOptions().mfa();
+        if (!mfa.enabled() || method.isEmpty()) {
+            return "";
+        }
+        App app = e.app();
+        if (!mfa.rule().isEmpty() && !app.rules().matches(record, e.requestInfo(), mfa.rule())) {
+            return "";
+        }
+        Collection mfas = app.collections().find(MFAS)
+                .orElseThrow(() -> ApiError.internal("Failed to create MFA record."));
+        String mfaId = e.query("mfaId");
+        if (mfaId.isEmpty()) {
+            mfaId = e.body().path("mfaId").asString("");
+        }
+        if (mfaId.isEmpty()) {
+            Record session = new Record(mfas);
+            session.set("collectionRef", record.collection().id());
+            session.set("recordRef", record.id());
+            session.set("method", method);
+            app.save(session);
+            return session.id();
+        }
+        Optional<Record> session = app.records().findById(mfas, mfaId);
+        boolean expired = session.map(s -> DateTime.parse(s.getString("created"))
+                .map(c -> c.plus(Duration.ofSeconds(mfa.duration())).isBefore(Instant.now())).orElse(true)).orElse(true);
+        if (session.isEmpty() || expired) {
+            session.ifPresent(app::delete);
+            throw ApiError.badRequest("Invalid or expired MFA session.");
+        }
+        Record s = session.get();
+        if (!s.getString("recordRef").equals(record.id()) || !s.getString("collectionRef").equals(record.collection().id())) {
+            throw ApiError.badRequest("Invalid MFA session.");
+        }
+        if (s.getString("method").equals(method)) {
+            throw ApiError.badRequest("A different authentication method is required.");
+        }
+        app.delete(s);
+        return "";
+    }
+
+    /** Stores the login origin (IP and user agent fingerprint) of the record, as the new-login alert needs. */
+    private static void rememberOrigin(RequestEvent e, Record record) {
+        App app = e.app();
+        Optional<Collection> origins = app.collections().find(AUTH_ORIGINS);
+        if (origins.isEmpty()) {
+            return;
+        }
+        String ua = e.header("User-Agent");
+        if (ua.length() > 200) {
+            ua = ua.substring(0, 200) + "...";
+        }
+        String fingerprint = md5(e.realIp() + ua);
+        String q = app.db().dialect().quote("collectionRef") + " = ? AND " + app.db().dialect().quote("recordRef")
+                + " = ? AND " + app.db().dialect().quote("fingerprint") + " = ?";
+        Record origin = app.records().query(origins.get(), q, List.of(record.collection().id(), record.id(), fingerprint), 1)
+                .stream().findFirst().orElseGet(() -> {
+                    Record r = new Record(origins.get());
+                    r.set("collectionRef", record.collection().id());
+                    r.set("recordRef", record.id());
+                    r.set("fingerprint", fingerprint);
+                    return r;
+                });
+        app.save(origin);
+    }
+
+    private static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.App;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.record.Record;
+import dev.coffer.tools.hook.Event;
+import dev.coffer.tools.json.FieldsPicker;
+import dev.coffer.tools.json.Json;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One API request and its response, as every handler and request hook sees it: the app, the
+ * authenticated record, path and query parameters, the parsed body, and ways to write the response.
+ */
+public class RequestEvent extends Event {
+
+    private final App app;
+    private final Context ctx;
+    private final Map<String, String> pathParams;
+    private Record auth;
+    private JsonNode body;
+    private boolean written;
+
+    /** Creates the event for a request; {@code pathParams} come from the matched route. */
+    public RequestEvent(App app, Context ctx, Map<String, String> pathParams) {
+        this.app = app;
+        this.ctx = ctx;
+        this.pathParams = Map.copyOf(pathParams);
+    }
+
+    /** Creates an event that shares another's request (for events of a more specific type). */
+    protected RequestEvent(RequestEvent other) {
+        this.app = other.app;
+        this.ctx = other.ctx;
+        this.pathParams = other.pathParams;
+        this.auth = other.auth;
+        this.body = other.body;
+        this.written = other.written;
+        this.parent = other;
+    }
+
+    private RequestEvent parent;
+
+    /** The app. */
+    public App app() {
+        return app;
+    }
+
+    /** The Javalin context, for code at the transport edge. */
+    Context ctx() {
+        return ctx;
+    }
+
+    /** The HTTP method in upper case. */
+    public String method() {
+        return ctx.req().getMethod().toUpperCase(Locale.ROOT);
+    }
+
+    /** The request path (raw, as sent). */
+    public String path() {
+        return ctx.req().getRequestURI();
+    }
+
+    /** A path parameter of the matched route, or {@code ""}. */
+    public String pathParam(String name) {
+        return pathParams.getOrDefault(name, "");
+    }
+
+    /** The first value of a query parameter, or {@code ""}. */
+    public String query(String name) {
+        String v = ctx.queryParam(name);
+        return v == null ? "" : v;
+    }
+
+    /** A request header, or {@code ""}. */
+    public String header(String name) {
+        String v = ctx.header(name);
+        return v == null ? "" : v;
+    }
+
+    /** Sets a response header. */
+    public void setHeader(String name, String value) {
+        ctx.header(name, value);
+    }
+
+    /** The authenticated record, or null for a guest. */
+    public Record auth() {
+        return root().auth;
+    }
+
+    /** Sets the authenticated record (the auth middleware does this from the token). */
+    public void setAuth(Record record) {
+        root().auth = record;
+        this.auth = record;
+    }
+
+    /** Whether the request is made by a superuser. */
+    public boolean isSuperuser() {
+        Record a = auth();
+        return a != null && a.isSuperuser();
+    }
+
+    private RequestEvent root() {
+        return parent == null ? this : parent.root();
+    }
+
+    /** The client IP (the remote address; trusted proxy headers are applied by the pipeline). */
+    public String realIp() {
+        return ctx.ip();
+    }
+
+    /**
+     * The request body parsed as a JSON object (empty for no body). JSON and form bodies are supported.
+     *
+     * @throws ApiError 400 when the body is malformed
+     */
+    public ObjectNode body() {
+        RequestEvent r = root();
+        if (r.body == null) {
+            r.body = RequestBody.read(ctx);
+        }
+        return (ObjectNode) r.body;
+    }
+
+    /** The request info rules see ({@code @request.*}). */
+    public RequestInfo requestInfo() {
+        Map<String, String> query = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : java.util.Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT).replace('-', '_'), ctx.req().getHeader(name));
+        }
+        Map<String, Object> bodyMap = new LinkedHashMap<>();
+        try {
+            body().properties().forEach(e -> bodyMap.put(e.getKey(), e.getValue()));
+        } catch (ApiError ignored) {
+            // a malformed body reads as empty here; the handler reports it
+        }
+        return new RequestInfo(auth(), query, headers, bodyMap, method(), RequestInfo.CONTEXT_DEFAULT);
+    }
+
+    /** Whether a response was already written. */
+    public boolean written() {
+        return root().written;
+    }
+
+    /**
+     * Writes a JSON response. For 2xx responses the {@code ?fields=} query parameter trims the body (for
+     * list results, each item).
+     */
+    public void json(int status, Object value) {
+        JsonNode node = value instanceof JsonNode n ? n : Json.MAPPER.valueToTree(value);
+        String fields = query("fields");
+        if (!fields.isEmpty() && status >= 200 && status < 300) {
+            FieldsPicker picker = FieldsPicker.parse(fields);
+            if (isListResult(node)) {
+                ObjectNode copy = ((ObjectNode) node).deepCopy();
+                copy.set("items", picker.pick(node.get("items")));
+                node = copy;
+            } else {
+                node = picker.pick(node);
+            }
+        }
+        byte[] bytes = Json.writeBytes(node);
+        ctx.status(status);
+        ctx.contentType("application/json");
+        byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        withNewline[bytes.length] = '\n';
+        ctx.result(withNewline);
+        markWritten();
+    }
+
+    private static boolean isListResult(JsonNode node) {
+        return node instanceof ObjectNode o && o.has("items") && o.has("page") && o.has("perPage");
+    }
+
+    /** Writes an empty response with a status (such as 204). */
+    public void noContent(int status) {
+        ctx.status(status);
+        ctx.result(new byte[0]);
+        markWritten();
+    }
+
+    /** Writes a plain text response. */
+    public void text(int status, String text) {
+        ctx.status(status);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.result(text.getBytes(StandardCharsets.UTF_8));
+        markWritten();
+    }
+
+    /** Writes a binary response from a stream. */
+    public void stream(int status, String contentType, InputStream in) {
+        ctx.status(status);
+        ctx.contentType(contentType);
+        ctx.result(in);
+        markWritten();
+    }
+
+    private void markWritten() {
+        written = true;
+        root().written = true;
+    }
+
+    /** Reads the raw request body bytes. */
+    public byte[] rawBody() throws IOException {
+        return ctx.bodyAsBytes();
+    }
+
+    /** All values of a query parameter. */
+    public List<String> queryAll(String name) {
+        return ctx.queryParams(name);
+    }
+}

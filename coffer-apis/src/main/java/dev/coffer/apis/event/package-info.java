@@ -1,0 +1,2 @@
+/** The events request hooks carry, one per API action. */
+package dev.coffer.apis.event;

@@ -1,0 +1,2 @@
+/** Record tokens, password checks and the other pieces of authentication. */
+package dev.coffer.core.auth;

@@ -1,0 +1,118 @@
+package dev.coffer.core.collection;
+
+import dev.coffer.tools.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The options of an auth collection, read from PocketBase's options JSON. The raw JSON is kept so options
+ * this version doesn't model survive a load and save unchanged.
+ */
+public final class AuthOptions {
+
+    /** A token signing config. */
+    public record TokenConfig(String secret, long duration) {}
+
+    /** Password auth: whether it's on, and which fields identify a record. */
+    public record PasswordAuth(boolean enabled, List<String> identityFields) {}
+
+    /** Multi-factor auth: whether it's on, how long a first-factor session lasts, and when it applies. */
+    public record Mfa(boolean enabled, long duration, String rule) {}
+
+    /** One-time-password auth. */
+    public record Otp(boolean enabled, long duration, int length) {}
+
+    private final ObjectNode raw;
+    private final String authRule;
+    private final String manageRule;
+    private final PasswordAuth passwordAuth;
+    private final Mfa mfa;
+    private final Otp otp;
+
+    /** Reads the options JSON of an auth collection. */
+    public AuthOptions(ObjectNode raw) {
+        this.raw = raw.deepCopy();
+        this.authRule = nullableText(raw, "authRule", "");
+        this.manageRule = nullableText(raw, "manageRule", null);
+        JsonNode pa = raw.path("passwordAuth");
+        List<String> identity = new ArrayList<>();
+        pa.path("identityFields").forEach(n -> identity.add(n.asString()));
+        this.passwordAuth = new PasswordAuth(pa.path("enabled").asBoolean(false), List.copyOf(identity));
+        JsonNode m = raw.path("mfa");
+        this.mfa = new Mfa(m.path("enabled").asBoolean(false), m.path("duration").asLong(1800), m.path("rule").asString(""));
+        JsonNode o = raw.path("otp");
+        this.otp = new Otp(o.path("enabled").asBoolean(false), o.path("duration").asLong(180), o.path("length").asInt(8));
+    }
+
+    private static String nullableText(JsonNode json, String key, String absent) {
+        JsonNode v = json.get(key);
+        if (v == null) {
+            return absent;
+        }
+        return v.isNull() ? null : v.asString();
+    }
+
+    /** The rule a record must pass to authenticate ({@code ""} = any record; null = authentication disabled). */
+    public String authRule() {
+        return authRule;
+    }
+
+    /** The rule that lets an auth record manage others of this collection (null = none). */
+    public String manageRule() {
+        return manageRule;
+    }
+
+    /** Password auth settings. */
+    public PasswordAuth passwordAuth() {
+        return passwordAuth;
+    }
+
+    /** MFA settings. */
+    public Mfa mfa() {
+        return mfa;
+    }
+
+    /** OTP settings. */
+    public Otp otp() {
+        return otp;
+    }
+
+    /** The signing config of one token type. */
+    public TokenConfig token(TokenType type) {
+        JsonNode t = raw.path(type.optionKey());
+        return new TokenConfig(t.path("secret").asString(""), t.path("duration").asLong(0));
+    }
+
+    /** The options as stored, secrets included. */
+    public ObjectNode rawJson() {
+        return raw.deepCopy();
+    }
+
+    /** The options as the API shows them: token secrets and OAuth2 client secrets left out. */
+    public ObjectNode publicJson() {
+        ObjectNode out = raw.deepCopy();
+        for (TokenType t : TokenType.values()) {
+            JsonNode cfg = out.get(t.optionKey());
+            if (cfg instanceof ObjectNode o) {
+                o.remove("secret");
+            }
+        }
+        JsonNode providers = out.path("oauth2").path("providers");
+        if (providers.isArray()) {
+            providers.forEach(p -> {
+                if (p instanceof ObjectNode o) {
+                    o.remove("clientSecret");
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Parses options text, falling back to an empty object. */
+    public static AuthOptions parse(String json) {
+        JsonNode n = json == null || json.isBlank() ? Json.object() : Json.parse(json);
+        return new AuthOptions(n instanceof ObjectNode o ? o : Json.object());
+    }
+}

@@ -1,0 +1,2 @@
+/** The events app-level hooks carry. */
+package dev.coffer.core.event;

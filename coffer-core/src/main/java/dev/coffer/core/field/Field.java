@@ -1,0 +1,174 @@
+package dev.coffer.core.field;
+
+import dev.coffer.tools.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One field of a collection schema: its identity and flags shared by every type, plus the type's options
+ * (in each subclass). Fields are immutable values; a schema change builds new ones.
+ */
+public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, FieldBool, FieldEmail, FieldUrl,
+        FieldDate, FieldAutodate, FieldSelect, FieldFile, FieldRelation, FieldJson, FieldPassword, FieldGeoPoint {
+
+    private final String id;
+    private final String name;
+    private final boolean system;
+    private final boolean hidden;
+    private final boolean presentable;
+
+    /** Reads the common keys of a field JSON object. */
+    protected Field(ObjectNode json) {
+        this.id = text(json, "id");
+        this.name = text(json, "name");
+        this.system = bool(json, "system");
+        this.hidden = bool(json, "hidden");
+        this.presentable = bool(json, "presentable");
+    }
+
+    /** The field type name as stored, such as {@code text}. */
+    public abstract String type();
+
+    /** The field id (unique within the collection). */
+    public String id() {
+        return id;
+    }
+
+    /** The field name (the column name). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the field is a system field that can't be renamed or removed. */
+    public boolean system() {
+        return system;
+    }
+
+    /** Whether the value is left out of API responses and filters for non-superusers. */
+    public boolean hidden() {
+        return hidden;
+    }
+
+    /** Whether the dashboard shows the value when presenting a record reference. */
+    public boolean presentable() {
+        return presentable;
+    }
+
+    /** Whether a value is required (types without a required option answer false). */
+    public boolean required() {
+        return false;
+    }
+
+    /** Tells whether the field holds a list of values (multi select, relation or file). */
+    public boolean isMultiple() {
+        return false;
+    }
+
+    /**
+     * Converts a raw column value read from the database to the field's value type: {@code String},
+     * {@code Double}, {@code Boolean}, {@code List<String>}, {@link JsonNode} or {@link GeoPoint}.
+     */
+    public abstract Object fromDb(Object raw);
+
+    /** The JSON form of a value of this field, as PocketBase returns it. */
+    public abstract JsonNode toJsonValue(Object value);
+
+    /** The value an unset field has. */
+    public abstract Object zeroValue();
+
+    /** The field as PocketBase's field JSON (keys sorted when written). */
+    public final ObjectNode toJson() {
+        ObjectNode out = Json.object();
+        out.put("hidden", hidden);
+        out.put("id", id);
+        out.put("name", name);
+        out.put("presentable", presentable);
+        out.put("system", system);
+        out.put("type", type());
+        writeOptions(out);
+        return out;
+    }
+
+    /** Writes the type-specific options into the field JSON. */
+    protected abstract void writeOptions(ObjectNode out);
+
+    /** Parses a field JSON object into its typed class. */
+    public static Field parse(JsonNode json) {
+        if (!(json instanceof ObjectNode obj)) {
+            throw new IllegalArgumentException("a field must be a JSON object");
+        }
+        String type = text(obj, "type");
+        return switch (type) {
+            case FieldText.TYPE -> new FieldText(obj);
+            case FieldEditor.TYPE -> new FieldEditor(obj);
+            case FieldNumber.TYPE -> new FieldNumber(obj);
+            case FieldBool.TYPE -> new FieldBool(obj);
+            case FieldEmail.TYPE -> new FieldEmail(obj);
+            case FieldUrl.TYPE -> new FieldUrl(obj);
+            case FieldDate.TYPE -> new FieldDate(obj);
+            case FieldAutodate.TYPE -> new FieldAutodate(obj);
+            case FieldSelect.TYPE -> new FieldSelect(obj);
+            case FieldFile.TYPE -> new FieldFile(obj);
+            case FieldRelation.TYPE -> new FieldRelation(obj);
+            case FieldJson.TYPE -> new FieldJson(obj);
+            case FieldPassword.TYPE -> new FieldPassword(obj);
+            case FieldGeoPoint.TYPE -> new FieldGeoPoint(obj);
+            default -> throw new IllegalArgumentException("unknown field type \"" + type + "\"");
+        };
+    }
+
+    // --- JSON reading helpers for subclasses -------------------------------------------------------------
+
+    /** A string option, {@code ""} when absent or null. */
+    protected static String text(JsonNode json, String key) {
+        JsonNode v = json.get(key);
+        return v == null || v.isNull() ? "" : v.asString();
+    }
+
+    /** A boolean option, false when absent. */
+    protected static boolean bool(JsonNode json, String key) {
+        JsonNode v = json.get(key);
+        return v != null && (v.isBoolean() ? v.booleanValue() : v.asBoolean(false));
+    }
+
+    /** An integer option, 0 when absent. */
+    protected static long integer(JsonNode json, String key) {
+        JsonNode v = json.get(key);
+        return v == null || v.isNull() ? 0 : v.asLong(0);
+    }
+
+    /** A nullable number option. */
+    protected static Double nullableNumber(JsonNode json, String key) {
+        JsonNode v = json.get(key);
+        return v == null || v.isNull() || !v.isNumber() ? null : v.asDouble();
+    }
+
+    /** A string list option; {@code null} when absent or null (PocketBase keeps the distinction). */
+    protected static List<String> strings(JsonNode json, String key) {
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull() || !v.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(n -> out.add(n.asString()));
+        return List.copyOf(out);
+    }
+
+    /** Writes a nullable string list option. */
+    protected static void putStrings(ObjectNode out, String key, List<String> values) {
+        if (values == null) {
+            out.putNull(key);
+            return;
+        }
+        ArrayNode arr = out.putArray(key);
+        values.forEach(arr::add);
+    }
+
+    @Override
+    public String toString() {
+        return type() + " " + name;
+    }
+}

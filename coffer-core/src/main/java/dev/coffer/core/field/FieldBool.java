@@ -1,0 +1,52 @@
+package dev.coffer.core.field;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A boolean; {@code required} means it must be true. */
+public final class FieldBool extends Field {
+
+    /** The type name. */
+    public static final String TYPE = "bool";
+
+    private final String help;
+    private final boolean required;
+
+    FieldBool(ObjectNode json) {
+        super(json);
+        help = text(json, "help");
+        required = bool(json, "required");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean required() {
+        return required;
+    }
+
+    @Override
+    public Object fromDb(Object raw) {
+        return Coerce.toBool(raw);
+    }
+
+    @Override
+    public JsonNode toJsonValue(Object value) {
+        return JsonNodeFactory.instance.booleanNode(Coerce.toBool(value));
+    }
+
+    @Override
+    public Object zeroValue() {
+        return Boolean.FALSE;
+    }
+
+    @Override
+    protected void writeOptions(ObjectNode out) {
+        out.put("help", help);
+        out.put("required", required);
+    }
+}

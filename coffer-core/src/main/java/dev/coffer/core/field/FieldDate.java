@@ -1,0 +1,69 @@
+package dev.coffer.core.field;
+
+import dev.coffer.tools.types.DateTime;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A datetime in PocketBase's layout, optionally bounded. */
+public final class FieldDate extends Field {
+
+    /** The type name. */
+    public static final String TYPE = "date";
+
+    private final String help;
+    private final String min;
+    private final String max;
+    private final boolean required;
+
+    FieldDate(ObjectNode json) {
+        super(json);
+        help = text(json, "help");
+        min = DateTime.normalize(text(json, "min"));
+        max = DateTime.normalize(text(json, "max"));
+        required = bool(json, "required");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The earliest accepted datetime, or {@code ""}. */
+    public String min() {
+        return min;
+    }
+
+    /** The latest accepted datetime, or {@code ""}. */
+    public String max() {
+        return max;
+    }
+
+    @Override
+    public boolean required() {
+        return required;
+    }
+
+    @Override
+    public Object fromDb(Object raw) {
+        return DateTime.normalize(Coerce.toText(raw));
+    }
+
+    @Override
+    public JsonNode toJsonValue(Object value) {
+        return JsonNodeFactory.instance.stringNode(Coerce.toText(value));
+    }
+
+    @Override
+    public Object zeroValue() {
+        return "";
+    }
+
+    @Override
+    protected void writeOptions(ObjectNode out) {
+        out.put("help", help);
+        out.put("max", max);
+        out.put("min", min);
+        out.put("required", required);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.coffer.core.field;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A number (float64), optionally integer-only and bounded. */
+public final class FieldNumber extends Field {
+
+    /** The type name. */
+    public static final String TYPE = "number";
+
+    private final String help;
+    private final Double min;
+    private final Double max;
+    private final boolean onlyInt;
+    private final boolean required;
+
+    FieldNumber(ObjectNode json) {
+        super(json);
+        help = text(json, "help");
+        min = nullableNumber(json, "min");
+        max = nullableNumber(json, "max");
+        onlyInt = bool(json, "onlyInt");
+        required = bool(json, "required");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The inclusive minimum, or null. */
+    public Double min() {
+        return min;
+    }
+
+    /** The inclusive maximum, or null. */
+    public Double max() {
+        return max;
+    }
+
+    /** Whether only integers are accepted. */
+    public boolean onlyInt() {
+        return onlyInt;
+    }
+
+    @Override
+    public boolean required() {
+        return required;
+    }
+
+    @Override
+    public Object fromDb(Object raw) {
+        return Coerce.toNumber(raw);
+    }
+
+    @Override
+    public JsonNode toJsonValue(Object value) {
+        return Coerce.numberNode(Coerce.toNumber(value));
+    }
+
+    @Override
+    public Object zeroValue() {
+        return 0.0;
+    }
+
+    @Override
+    protected void writeOptions(ObjectNode out) {
+        out.put("help", help);
+        if (max == null) {
+            out.putNull("max");
+        } else {
+            out.set("max", Coerce.numberNode(max));
+        }
+        if (min == null) {
+            out.putNull("min");
+        } else {
+            out.set("min", Coerce.numberNode(min));
+        }
+        out.put("onlyInt", onlyInt);
+        out.put("required", required);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.coffer.core.field;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A URL, optionally restricted to or excluding some domains. */
+public final class FieldUrl extends Field {
+
+    /** The type name. */
+    public static final String TYPE = "url";
+
+    private final String help;
+    private final List<String> exceptDomains;
+    private final List<String> onlyDomains;
+    private final boolean required;
+
+    FieldUrl(ObjectNode json) {
+        super(json);
+        help = text(json, "help");
+        exceptDomains = strings(json, "exceptDomains");
+        onlyDomains = strings(json, "onlyDomains");
+        required = bool(json, "required");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** Domains that are refused (null = none). */
+    public List<String> exceptDomains() {
+        return exceptDomains;
+    }
+
+    /** The only domains accepted (null = any). */
+    public List<String> onlyDomains() {
+        return onlyDomains;
+    }
+
+    @Override
+    public boolean required() {
+        return required;
+    }
+
+    @Override
+    public Object fromDb(Object raw) {
+        return Coerce.toText(raw);
+    }
+
+    @Override
+    public JsonNode toJsonValue(Object value) {
+        return JsonNodeFactory.instance.stringNode(Coerce.toText(value));
+    }
+
+    @Override
+    public Object zeroValue() {
+        return "";
+    }
+
+    @Override
+    protected void writeOptions(ObjectNode out) {
+        putStrings(out, "exceptDomains", exceptDomains);
+        out.put("help", help);
+        putStrings(out, "onlyDomains", onlyDomains);
+        out.put("required", required);
+    }
+}

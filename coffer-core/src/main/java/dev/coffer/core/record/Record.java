@@ -1,0 +1,145 @@
+package dev.coffer.core.record;
+
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.field.Coerce;
+import dev.coffer.core.field.Field;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One record of a collection: a value per schema field (in the field's value type) plus the relations
+ * expanded for a response. Mutable while a request builds it; not shared between threads.
+ */
+public final class Record {
+
+    private final Collection collection;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, Object> expand = new LinkedHashMap<>();
+    private boolean expandRequested;
+    private boolean persisted;
+
+    /** Creates a new, unsaved record with every field at its zero value. */
+    public Record(Collection collection) {
+        this.collection = collection;
+        for (Field f : collection.fields()) {
+            values.put(f.name(), f.zeroValue());
+        }
+    }
+
+    /** Loads a record from a database row (column name to raw value). */
+    public static Record fromRow(Collection collection, Map<String, Object> row) {
+        Record r = new Record(collection);
+        for (Field f : collection.fields()) {
+            if (row.containsKey(f.name())) {
+                r.values.put(f.name(), f.fromDb(row.get(f.name())));
+            }
+        }
+        r.persisted = true;
+        return r;
+    }
+
+    /** The record's collection. */
+    public Collection collection() {
+        return collection;
+    }
+
+    /** The record id. */
+    public String id() {
+        return getString("id");
+    }
+
+    /** Whether the record was loaded from (or saved to) the database. */
+    public boolean persisted() {
+        return persisted;
+    }
+
+    /** Marks the record as saved. */
+    public void markPersisted() {
+        this.persisted = true;
+    }
+
+    /** The value of a field, or null for an unknown name. */
+    public Object get(String field) {
+        return values.get(field);
+    }
+
+    /** A field value as text ({@code ""} when unset). */
+    public String getString(String field) {
+        return Coerce.toText(values.get(field));
+    }
+
+    /** A field value as a boolean. */
+    public boolean getBool(String field) {
+        return Coerce.toBool(values.get(field));
+    }
+
+    /** A field value as a list of strings. */
+    public List<String> getStrings(String field) {
+        return Coerce.toStringList(values.get(field));
+    }
+
+    /**
+     * Sets a field value, converting it to the field's value type; unknown names are ignored.
+     */
+    public void set(String field, Object value) {
+        collection.field(field).ifPresent(f -> values.put(field, f.fromDb(value)));
+    }
+
+    /** Every field value in schema order (read-only view). */
+    public Map<String, Object> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** Relations expanded for the response, by expand key (a Record or a list of Records). */
+    public Map<String, Object> expand() {
+        return expand;
+    }
+
+    /** Whether an expand was requested for this record (then {@code "expand":{}} is written even if empty). */
+    public boolean expandRequested() {
+        return expandRequested;
+    }
+
+    /** Notes that an expand was processed for this record. */
+    public void markExpandRequested() {
+        this.expandRequested = true;
+    }
+
+    // --- auth record accessors ---------------------------------------------------------------------------
+
+    /** The email of an auth record. */
+    public String email() {
+        return getString("email");
+    }
+
+    /** Whether the email of an auth record is public. */
+    public boolean emailVisibility() {
+        return getBool("emailVisibility");
+    }
+
+    /** Whether an auth record's email is verified. */
+    public boolean verified() {
+        return getBool("verified");
+    }
+
+    /** The token key of an auth record (part of every token's signing key). */
+    public String tokenKey() {
+        return getString("tokenKey");
+    }
+
+    /** The password hash of an auth record. */
+    public String passwordHash() {
+        return getString("password");
+    }
+
+    /** Whether this record is a superuser. */
+    public boolean isSuperuser() {
+        return collection.isSuperusers();
+    }
+
+    @Override
+    public String toString() {
+        return collection.name() + "/" + id();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.coffer.core.record;
+
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.field.Field;
+import dev.coffer.core.field.FieldGeoPoint;
+import dev.coffer.core.field.FieldJson;
+import dev.coffer.core.field.GeoPoint;
+import dev.coffer.tools.db.Database;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import tools.jackson.databind.JsonNode;
+
+/** Loads and stores records of any collection through its table. */
+public final class RecordStore {
+
+    private final Database db;
+
+    /** Creates a store over the data database. */
+    public RecordStore(Database db) {
+        this.db = db;
+    }
+
+    private Dialect dialect() {
+        return db.dialect();
+    }
+
+    /** The record with this id. */
+    public Optional<Record> findById(Collection collection, String id) {
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Record> found = query(collection, dialect().quote("id") + " = ?", List.of(id), 1);
+        return found.stream().findFirst();
+    }
+
+    /** The records with these ids, in the order of the ids (missing ones left out). */
+    public List<Record> findByIds(Collection collection, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        StringJoiner marks = new StringJoiner(",", dialect().quote("id") + " IN (", ")");
+        ids.forEach(i -> marks.add("?"));
+        List<Record> found = query(collection, marks.toString(), new ArrayList<>(ids), 0);
+        Map<String, Record> byId = new LinkedHashMap<>();
+        found.forEach(r -> byId.put(r.id(), r));
+        List<Record> out = new ArrayList<>();
+        for (String id : ids) {
+            Record r = byId.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The records matching a WHERE clause (built by the caller from validated identifiers and bound
+     * parameters), up to {@code limit} rows (0 = no limit).
+     */
+    public List<Record> query(Collection collection, String where, List<Object> params, int limit) {
+        String sql = "SELECT * FROM " + dialect().quote(collection.name())
+                + (where == null || where.isBlank() ? "" : " WHERE " + where)
+                + (limit > 0 ? " LIMIT " + limit : "");
+        return db.read(c -> select(c, collection, sql, params));
+    }
+
+    /** Runs a SELECT of whole rows of the collection's table and loads them as records. */
+    public static List<Record> select(Connection c, Collection collection, String sql, List<Object> params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Record> out = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(Record.fromRow(collection, row));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Binds positional parameters. */
+    public static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    /** Inserts a new record (every field column) inside the current or a new write transaction. */
+    public void insert(Record record) {
+        Collection col = record.collection();
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        List<Object> params = new ArrayList<>();
+        for (Field f : col.fields()) {
+            names.add(dialect().quote(f.name()));
+            marks.add("?");
+            params.add(toDb(f, record.get(f.name())));
+        }
+        String sql = "INSERT INTO " + dialect().quote(col.name()) + " (" + names + ") VALUES (" + marks + ")";
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        record.markPersisted();
+    }
+
+    /** Updates every field column of an existing record. */
+    public void update(Record record) {
+        Collection col = record.collection();
+        StringJoiner sets = new StringJoiner(", ");
+        List<Object> params = new ArrayList<>();
+        for (Field f : col.fields()) {
+            if (f.name().equals("id")) {
+                continue;
+            }
+            sets.add(dialect().quote(f.name()) + " = ?");
+            params.add(toDb(f, record.get(f.name())));
+        }
+        params.add(record.id());
+        String sql = "UPDATE " + dialect().quote(col.name()) + " SET " + sets + " WHERE " + dialect().quote("id") + " = ?";
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Deletes a record row. */
+    public void delete(Record record) {
+        String sql = "DELETE FROM " + dialect().quote(record.collection().name()) + " WHERE " + dialect().quote("id") + " = ?";
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, record.id());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The database form of a field value: text, number, 0/1, or JSON text for lists, json and points. */
+    public static Object toDb(Field field, Object value) {
+        if (value == null) {
+            return field instanceof FieldJson ? null : "";
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (value instanceof List<?> list) {
+            var arr = Json.array();
+            list.forEach(v -> arr.add(String.valueOf(v)));
+            return Json.write(arr);
+        }
+        if (value instanceof GeoPoint p || field instanceof FieldGeoPoint) {
+            return Json.write(field.toJsonValue(value));
+        }
+        if (value instanceof JsonNode n) {
+            return n.isNull() ? null : Json.write(n);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,2 @@
+/** Records: values of a collection's fields, their JSON form, loading and saving. */
+package dev.coffer.core.record;

@@ -1,0 +1,168 @@
+package dev.coffer.core.settings;
+
+import dev.coffer.tools.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The application settings stored in {@code _params} (id {@code settings}), merged over PocketBase's defaults.
+ * Immutable: an update builds a new instance.
+ */
+public final class Settings {
+
+    /** The {@code _params} row id of the settings. */
+    public static final String PARAMS_KEY = "settings";
+
+    private final ObjectNode json;
+
+    private Settings(ObjectNode json) {
+        this.json = json;
+    }
+
+    /** PocketBase's defaults for a new installation. */
+    public static Settings defaults() {
+        return new Settings(defaultJson());
+    }
+
+    /** Settings from stored JSON, with defaults for anything missing. */
+    public static Settings fromStored(String storedJson) {
+        ObjectNode merged = defaultJson();
+        if (storedJson != null && !storedJson.isBlank()) {
+            JsonNode stored = Json.parse(storedJson);
+            if (stored instanceof ObjectNode o) {
+                deepMerge(merged, o);
+            }
+        }
+        return new Settings(merged);
+    }
+
+    private static void deepMerge(ObjectNode target, ObjectNode source) {
+        for (Map.Entry<String, JsonNode> e : source.properties()) {
+            JsonNode existing = target.get(e.getKey());
+            if (existing instanceof ObjectNode t && e.getValue() instanceof ObjectNode s) {
+                deepMerge(t, s);
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+    }
+
+    private static ObjectNode defaultJson() {
+        ObjectNode s = Json.object();
+        ObjectNode meta = s.putObject("meta");
+        meta.put("appName", "Acme");
+        meta.put("appURL", "http://localhost:8090");
+        meta.put("senderName", "Support");
+        meta.put("senderAddress", "support@example.com");
+        meta.put("hideControls", false);
+        meta.put("accentColor", "#1055c9");
+        ObjectNode logs = s.putObject("logs");
+        logs.put("maxDays", 5);
+        logs.put("minLevel", 0);
+        logs.put("logIP", true);
+        logs.put("logAuthId", false);
+        ObjectNode smtp = s.putObject("smtp");
+        smtp.put("enabled", false);
+        smtp.put("port", 587);
+        smtp.put("host", "smtp.example.com");
+        smtp.put("username", "");
+        smtp.put("password", "");
+        smtp.put("authMethod", "");
+        smtp.put("tls", false);
+        smtp.put("localName", "");
+        ObjectNode s3 = s.putObject("s3");
+        s3Defaults(s3);
+        ObjectNode backups = s.putObject("backups");
+        backups.put("cron", "");
+        backups.put("cronMaxKeep", 3);
+        s3Defaults(backups.putObject("s3"));
+        ObjectNode batch = s.putObject("batch");
+        batch.put("enabled", false);
+        batch.put("maxRequests", 50);
+        batch.put("timeout", 3);
+        batch.put("maxBodySize", 0);
+        ObjectNode rate = s.putObject("rateLimits");
+        ArrayNode rules = rate.putArray("rules");
+        rule(rules, "*:auth", 3, 2);
+        rule(rules, "*:create", 5, 20);
+        rule(rules, "/api/batch", 1, 3);
+        rule(rules, "/api/", 10, 300);
+        rate.putArray("excludedIPs");
+        rate.put("enabled", false);
+        ObjectNode proxy = s.putObject("trustedProxy");
+        proxy.putArray("headers");
+        proxy.put("useLeftmostIP", false);
+        s.putArray("superuserIPs");
+        return s;
+    }
+
+    private static void s3Defaults(ObjectNode s3) {
+        s3.put("enabled", false);
+        s3.put("bucket", "");
+        s3.put("region", "");
+        s3.put("endpoint", "");
+        s3.put("accessKey", "");
+        s3.put("secret", "");
+        s3.put("forcePathStyle", false);
+    }
+
+    private static void rule(ArrayNode rules, String label, int duration, int max) {
+        ObjectNode r = rules.addObject();
+        r.put("label", label);
+        r.put("audience", "");
+        r.put("duration", duration);
+        r.put("maxRequests", max);
+    }
+
+    /** The application name. */
+    public String appName() {
+        return json.path("meta").path("appName").asString("");
+    }
+
+    /** The public URL of the application. */
+    public String appUrl() {
+        return json.path("meta").path("appURL").asString("");
+    }
+
+    /** IPs superusers may authenticate from (empty = any). */
+    public List<String> superuserIps() {
+        return strings(json.path("superuserIPs"));
+    }
+
+    /** Headers trusted to carry the client IP, in order. */
+    public List<String> trustedProxyHeaders() {
+        return strings(json.path("trustedProxy").path("headers"));
+    }
+
+    /** Whether the leftmost IP of a trusted forwarding header is used (else the rightmost). */
+    public boolean trustedProxyUseLeftmostIp() {
+        return json.path("trustedProxy").path("useLeftmostIP").asBoolean(false);
+    }
+
+    /** Days request logs are kept (0 = request logging off). */
+    public int logsMaxDays() {
+        return json.path("logs").path("maxDays").asInt(0);
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asString()));
+        return List.copyOf(out);
+    }
+
+    /** The full settings JSON, secrets included (for storage). */
+    public ObjectNode storedJson() {
+        return json.deepCopy();
+    }
+
+    /** A copy with one section replaced or merged (used by tests and the settings API). */
+    public Settings withMerged(ObjectNode patch) {
+        ObjectNode copy = json.deepCopy();
+        deepMerge(copy, patch);
+        return new Settings(copy);
+    }
+}

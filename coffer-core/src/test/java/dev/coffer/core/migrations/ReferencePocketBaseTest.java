@@ -1,0 +1,340 @@
+package dev.coffer.core.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.coffer.tools.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks against the real PocketBase binary (installed by {@code tools/install-reference-pocketbase.sh}, or named
+ * by {@code -Dcoffer.pocketbase=PATH} / {@code COFFER_POCKETBASE}); skipped when it is absent.
+ */
+class ReferencePocketBaseTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path pocketbase;
+
+    @BeforeEach
+    void findBinary() {
+        Optional<Path> found = binary();
+        assumeTrue(found.isPresent(), "reference PocketBase binary not found (run "
+                + "tools/install-reference-pocketbase.sh or set -Dcoffer.pocketbase=PATH); skipping");
+        pocketbase = found.get();
+    }
+
+    @Test
+    void cofferSchemaMatchesAFreshPocketBaseDataDir() throws Exception {
+        Path pbDir = tmp.resolve("pb");
+        assertThat(run(List.of("migrate", "up", "--dir", pbDir.toString())).exitCode()).isZero();
+        Path cofferDir = cofferDataDir();
+
+        try (Connection pb = TestDatabases.open(pbDir.resolve("data.db"));
+                Connection coffer = TestDatabases.open(cofferDir.resolve("data.db"))) {
+            assertThat(catalog(coffer)).isEqualTo(catalog(pb));
+            assertThat(TestDatabases.strings(coffer, "SELECT file FROM _migrations ORDER BY file"))
+                    .isEqualTo(TestDatabases.strings(pb, "SELECT file FROM _migrations ORDER BY file"));
+            assertThat(collections(coffer)).isEqualTo(collections(pb));
+            assertThat(settings(coffer)).isEqualTo(settings(pb));
+        }
+        try (Connection pb = TestDatabases.open(pbDir.resolve("auxiliary.db"));
+                Connection coffer = TestDatabases.open(cofferDir.resolve("auxiliary.db"))) {
+            assertThat(catalog(coffer)).isEqualTo(catalog(pb));
+        }
+    }
+
+    @Test
+    void pocketBaseOpensACofferDataDirAsItsOwn() throws Exception {
+        Path dir = cofferDataDir();
+        List<String> migrationsBefore;
+        try (Connection db = TestDatabases.open(dir.resolve("data.db"))) {
+            migrationsBefore = TestDatabases.strings(db, "SELECT file || applied FROM _migrations ORDER BY file");
+        }
+
+        Result migrate = run(List.of("migrate", "up", "--dir", dir.toString()));
+        assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+        assertThat(migrate.output()).contains("No new migrations to apply");
+
+        Result upsert = run(List.of("superuser", "upsert", "a@b.co", "1234567890", "--dir", dir.toString()));
+        assertThat(upsert.exitCode()).as(upsert.output()).isZero();
+        assertThat(upsert.output()).contains("Successfully saved superuser");
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process serve = new ProcessBuilder(pocketbase.toString(), "serve", "--dir", dir.toString(),
+                "--http", "127.0.0.1:" + port).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("serve.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<String> health = waitForHealth(http, base);
+            assertThat(health.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> login = post(http, base + "/api/collections/_superusers/auth-with-password",
+                    "{\"identity\":\"a@b.co\",\"password\":\"1234567890\"}", null);
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String token = Json.parse(login.body()).path("token").asString();
+
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/api/collections"))
+                    .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(list.statusCode()).isEqualTo(200);
+            List<String> names = new ArrayList<>();
+            Json.parse(list.body()).path("items").forEach(c -> names.add(c.path("name").asString()));
+            assertThat(names).containsExactlyInAnyOrder("_mfas", "_otps", "_externalAuths", "_authOrigins",
+                    "_superusers", "users");
+
+            HttpResponse<String> user = post(http, base + "/api/collections/users/records",
+                    "{\"email\":\"u@b.co\",\"password\":\"1234567890\",\"passwordConfirm\":\"1234567890\","
+                            + "\"name\":\"U\"}", null);
+            assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+            HttpResponse<String> userLogin = post(http, base + "/api/collections/users/auth-with-password",
+                    "{\"identity\":\"u@b.co\",\"password\":\"1234567890\"}", null);
+            assertThat(userLogin.statusCode()).as(userLogin.body()).isEqualTo(200);
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(10, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+
+        try (Connection db = TestDatabases.open(dir.resolve("data.db"))) {
+            assertThat(TestDatabases.strings(db, "SELECT file || applied FROM _migrations ORDER BY file"))
+                    .as("PocketBase applied no migration of its own").isEqualTo(migrationsBefore);
+        }
+    }
+
+    @Test
+    void indexNormalisationMatchesPocketBaseOnAnOlderDataDir() throws Exception {
+        // an older-style data dir: a user collection with an out-of-list index and a stale index table name,
+        // an auth collection whose default unique indexes have legacy names, and the migration not yet recorded
+        Path template = tmp.resolve("template");
+        assertThat(run(List.of("migrate", "up", "--dir", template.toString())).exitCode()).isZero();
+        try (Connection db = TestDatabases.open(template.resolve("data.db"))) {
+            ArrayNode fields = Json.array();
+            fields.add(FieldDefinition.id().json());
+            fields.add(FieldDefinition.text(new FieldDefinition.TextOptions("title")).json());
+            exec(db, "INSERT INTO _collections (id, name, type, system, fields, indexes, options, created, updated) "
+                    + "VALUES ('posts0000000001', 'posts', 'base', 0, ?, ?, '{}', '2020-01-01 00:00:00.000Z', "
+                    + "'2020-01-01 00:00:00.000Z')", GoJson.write(fields),
+                    CollectionsTable.indexesJson(List.of("CREATE INDEX `idx_title` ON `old_posts` (title)")));
+            exec(db, "CREATE TABLE `posts` (`id` TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL, "
+                    + "`title` TEXT DEFAULT '' NOT NULL)");
+            exec(db, "CREATE INDEX `idx_title` ON `posts` (`title`)");
+            exec(db, "CREATE INDEX manual_idx ON posts (title, id)");
+            exec(db, "CREATE INDEX dup_idx ON posts (title)");
+            exec(db, "UPDATE _collections SET indexes = ? WHERE name = 'users'", CollectionsTable.indexesJson(List.of(
+                    "CREATE UNIQUE INDEX `__pb_users_auth__tokenKey_idx` ON `users` (tokenKey)",
+                    "CREATE INDEX `__pb_users_auth__created_idx` ON `users` (`created`)")));
+            exec(db, "DROP INDEX idx_tokenKey__pb_users_auth_");
+            exec(db, "CREATE UNIQUE INDEX `__pb_users_auth__tokenKey_idx` ON `users` (tokenKey)");
+            exec(db, "CREATE INDEX `__pb_users_auth__created_idx` ON `users` (`created`)");
+            exec(db, "CREATE UNIQUE INDEX `__pb_users_auth__email_idx` ON `users` (email) WHERE email != ''");
+            exec(db, "DELETE FROM _migrations WHERE file = ?", NormalizeIndexesMigration.FILE);
+        }
+        Path pbDir = copyDir(template, tmp.resolve("pb"));
+        Path cofferDir = copyDir(template, tmp.resolve("coffer"));
+
+        assertThat(run(List.of("migrate", "up", "--dir", pbDir.toString())).output())
+                .contains(NormalizeIndexesMigration.FILE);
+        try (Connection db = TestDatabases.open(cofferDir.resolve("data.db"))) {
+            assertThat(SystemMigrations.migrateData(db)).containsExactly(NormalizeIndexesMigration.FILE);
+        }
+
+        try (Connection pb = TestDatabases.open(pbDir.resolve("data.db"));
+                Connection coffer = TestDatabases.open(cofferDir.resolve("data.db"))) {
+            assertThat(sortedCatalog(coffer)).isEqualTo(sortedCatalog(pb));
+            for (String name : List.of("posts", "users")) {
+                String sql = "SELECT indexes FROM _collections WHERE name = '" + name + "'";
+                assertThat(Json.parse(TestDatabases.strings(coffer, sql).get(0)))
+                        .as(name).isEqualTo(Json.parse(TestDatabases.strings(pb, sql).get(0)));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------
+
+    private Path cofferDataDir() throws SQLException, IOException {
+        Path dir = tmp.resolve("coffer");
+        Files.createDirectories(dir);
+        try (Connection data = TestDatabases.open(dir.resolve("data.db"));
+                Connection aux = TestDatabases.open(dir.resolve("auxiliary.db"))) {
+            SystemMigrations.migrateData(data);
+            SystemMigrations.migrateAuxiliary(aux);
+        }
+        return dir;
+    }
+
+    /** The schema text of every object except SQLite's statistics tables (which PRAGMA optimize creates). */
+    private static List<String> catalog(Connection db) throws SQLException {
+        return TestDatabases.strings(db, "SELECT type || '|' || name || '|' || tbl_name || '|' || ifnull(sql, '') "
+                + "FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY rowid");
+    }
+
+    private static List<String> sortedCatalog(Connection db) throws SQLException {
+        List<String> rows = new ArrayList<>(catalog(db));
+        rows.sort(null);
+        return rows;
+    }
+
+    /**
+     * The collection rows with volatile values blanked (timestamps, token secrets) and the JSON compared as
+     * trees, with {@code null} lists treated as empty: v0.39.11 (the target) writes Go nil slices as null,
+     * the v0.40 reference binary writes {@code []}; both read either.
+     */
+    private static List<Map<String, Object>> collections(Connection db) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, name, type, system, typeof(system), fields, "
+                + "indexes, listRule, viewRule, createRule, updateRule, deleteRule, options FROM _collections "
+                + "ORDER BY rowid"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= 5; i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getString(i));
+                }
+                row.put("fields", normalized(Json.parse(rs.getString(6))));
+                row.put("indexes", rs.getString(7));
+                for (int i = 8; i <= 12; i++) {
+                    row.put(rs.getMetaData().getColumnName(i), String.valueOf(rs.getString(i)));
+                }
+                JsonNode options = normalized(Json.parse(rs.getString(13)));
+                options.forEach(v -> {
+                    if (v instanceof ObjectNode o && o.has("secret")) {
+                        assertThat(o.path("secret").asString()).matches("[A-Za-z0-9]{50}");
+                        o.put("secret", "");
+                    }
+                });
+                row.put("options", options);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static JsonNode settings(Connection db) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT typeof(value), value FROM _params");
+                ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("blob");
+            ObjectNode value = (ObjectNode) Json.parse(new String(rs.getBytes(2), StandardCharsets.UTF_8));
+            ((ObjectNode) value.path("logs")).remove("maxDataSize"); // added after v0.39
+            assertThat(rs.next()).isFalse();
+            return value;
+        }
+    }
+
+    private static JsonNode normalized(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (String key : new ArrayList<>(o.propertyNames())) {
+                JsonNode child = o.get(key);
+                if (child.isNull() && List.of("providers", "exceptDomains", "onlyDomains", "thumbs", "mimeTypes")
+                        .contains(key)) {
+                    o.putArray(key);
+                } else {
+                    normalized(child);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(ReferencePocketBaseTest::normalized);
+        }
+        return node;
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private Result run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(pocketbase.toString());
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("pocketbase " + args + " timed out");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    private static HttpResponse<String> waitForHealth(HttpClient http, String base) throws Exception {
+        IOException last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String body, String token)
+            throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            req.header("Authorization", token);
+        }
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void exec(Connection db, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static Path copyDir(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String file : List.of("data.db", "auxiliary.db")) {
+            Files.copy(from.resolve(file), to.resolve(file));
+        }
+        return to;
+    }
+
+    private static Optional<Path> binary() {
+        List<String> candidates = new ArrayList<>();
+        String prop = System.getProperty("coffer.pocketbase");
+        if (prop != null) {
+            candidates.add(prop);
+        }
+        String env = System.getenv("COFFER_POCKETBASE");
+        if (env != null) {
+            candidates.add(env);
+        }
+        candidates.add(System.getProperty("user.home") + "/.cache/coffer/pocketbase-0.40.4/pocketbase");
+        return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.coffer;
+
+import dev.coffer.apis.ApiHooks;
+import dev.coffer.apis.ApiRouter;
+import dev.coffer.apis.ApiServer;
+import dev.coffer.apis.DefaultMiddlewares;
+import dev.coffer.apis.HealthApi;
+import dev.coffer.apis.RecordAuthApi;
+import dev.coffer.core.App;
+import dev.coffer.core.AppConfig;
+import dev.coffer.core.event.TerminateEvent;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of Coffer, for the CLI and for Java applications alike: build it from a config, bind hooks
+ * and add routes, then {@link #start()} it.
+ *
+ * <pre>{@code
+ * try (Coffer coffer = Coffer.create(CofferConfig.of(Path.of("pb_data")).withHttp("127.0.0.1", 8090))) {
+ *     coffer.routes(r -> r.get("/hello", e -> e.json(200, Map.of("message", "hi"))));
+ *     coffer.apiHooks().onRecordAuthRequest().bind(e -> { e.setMeta(Map.of("x", 1)); e.next(); });
+ *     coffer.start();
+ *     coffer.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class Coffer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Coffer.class);
+
+    private final CofferConfig config;
+    private final App app;
+    private final ApiHooks apiHooks = new ApiHooks();
+    private final ApiRouter router = new ApiRouter();
+    private ApiServer server;
+    private final Object lock = new Object();
+    private boolean closed;
+
+    private Coffer(CofferConfig config, App app) {
+        this.config = config;
+        this.app = app;
+        DefaultMiddlewares.bind(apiHooks);
+        HealthApi.bind(router);
+        RecordAuthApi.bind(router, apiHooks);
+    }
+
+    /**
+     * Opens the data directory (creating and migrating it as needed) and prepares the API; nothing listens
+     * until {@link #start()}.
+     *
+     * @throws dev.coffer.core.AppStartException with a one-line reason when the data directory is unusable
+     */
+    public static Coffer create(CofferConfig config) {
+        App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS));
+        return new Coffer(config, app);
+    }
+
+    /** The config. */
+    public CofferConfig config() {
+        return config;
+    }
+
+    /** The application: databases, collections, records, settings, model hooks. */
+    public App app() {
+        return app;
+    }
+
+    /** The request hooks. */
+    public ApiHooks apiHooks() {
+        return apiHooks;
+    }
+
+    /** Adds routes; application routes win over built-in ones with the same pattern. */
+    public Coffer routes(Consumer<ApiRouter> registration) {
+        registration.accept(router);
+        return this;
+    }
+
+    /**
+     * Starts serving HTTP.
+     *
+     * @throws IllegalStateException with a one-line reason when the address can't be bound
+     */
+    public Coffer start() {
+        synchronized (lock) {
+            if (server != null) {
+                throw new IllegalStateException("already started");
+            }
+            ApiServer s = new ApiServer(app, apiHooks, router);
+            s.start(config.host(), config.port());
+            server = s;
+            LOG.info("Server started at http://{}:{}", config.host(), s.port());
+            return this;
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        synchronized (lock) {
+            if (server == null) {
+                throw new IllegalStateException("not started");
+            }
+            return server.port();
+        }
+    }
+
+    /** The base URL of the running server, such as {@code http://127.0.0.1:8090}. */
+    public String baseUrl() {
+        String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + h + ":" + port();
+    }
+
+    /** Blocks until {@link #close()} is called (from a shutdown hook, say). */
+    public void awaitShutdown() throws InterruptedException {
+        synchronized (lock) {
+            while (!closed) {
+                lock.wait();
+            }
+        }
+    }
+
+    /**
+     * Stops the server (in-flight requests finish), runs the terminate hooks and closes the databases,
+     * checkpointing their write-ahead logs.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (server != null) {
+                    server.stop();
+                    server = null;
+                }
+                app.hooks().onTerminate().trigger(new TerminateEvent(app), e -> app.close());
+            } catch (Exception e) {
+                LOG.warn("shutdown failed", e);
+                app.close();
+            } finally {
+                lock.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.coffer;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a {@link Coffer} instance runs: where its data lives, where it listens, and its mode. Validated on
+ * construction, then immutable.
+ *
+ * @param dataDir the data directory
+ * @param host the address to listen on
+ * @param port the port to listen on (0 = any free port)
+ * @param dev development mode (verbose logging)
+ */
+public record CofferConfig(Path dataDir, String host, int port, boolean dev) {
+
+    /** The default address, as {@code coffer serve} uses it. */
+    public static final String DEFAULT_HTTP = "127.0.0.1:8090";
+    /** The default data directory. */
+    public static final String DEFAULT_DIR = "coffer_data";
+
+    /** Validates the config. */
+    public CofferConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+    }
+
+    /** A config for a data directory, listening on 127.0.0.1 on any free port. */
+    public static CofferConfig of(Path dataDir) {
+        return new CofferConfig(dataDir, "127.0.0.1", 0, false);
+    }
+
+    /** A copy listening on another address. */
+    public CofferConfig withHttp(String hostValue, int portValue) {
+        return new CofferConfig(dataDir, hostValue, portValue, dev);
+    }
+
+    /** A copy with development mode set. */
+    public CofferConfig withDev(boolean value) {
+        return new CofferConfig(dataDir, host, port, value);
+    }
+
+    /**
+     * Parses an {@code ADDR:PORT} value such as {@code 127.0.0.1:8090}, {@code :8090} or {@code [::1]:8090}.
+     *
+     * @throws IllegalArgumentException for a malformed value
+     */
+    public CofferConfig withHttp(String addr) {
+        int colon = addr.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--http must be ADDR:PORT, got \"" + addr + "\"");
+        }
+        String h = addr.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.isEmpty()) {
+            h = "0.0.0.0";
+        }
+        int p;
+        try {
+            p = Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--http must be ADDR:PORT, got \"" + addr + "\"");
+        }
+        return withHttp(h, p);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.coffer.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code coffer} command line, with PocketBase's command and flag names: {@code serve},
+ * {@code superuser}, {@code --dir}, {@code --dev}, {@code --http}.
+ */
+@Command(name = "coffer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Coffer: a PocketBase-compatible backend in one jar.",
+        subcommands = {ServeCommand.class, SuperuserCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "The data directory (default: ${DEFAULT-VALUE}).", defaultValue = "coffer_data")
+    String dir;
+
+    @Option(names = "--dev", scope = ScopeType.INHERIT,
+            description = "Development mode: verbose logging.")
+    boolean dev;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI and returns the exit code. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("Error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            err.flush();
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Entry point of the runnable jar. */
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0 || args.length == 0 || !isServe(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean isServe(String[] args) {
+        for (String a : args) {
+            if (a.equals("serve")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"coffer " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.coffer.cli;
+
+import dev.coffer.Coffer;
+import dev.coffer.CofferConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code coffer serve}: opens the data directory and serves the API until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Starts the web server.")
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli parent;
+
+    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = CofferConfig.DEFAULT_HTTP,
+            description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+    String http;
+
+    @Override
+    public Integer call() throws Exception {
+        CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http);
+        Coffer coffer = Coffer.create(config);
+        try {
+            coffer.start();
+        } catch (RuntimeException e) {
+            coffer.close();
+            throw e;
+        }
+        Thread hook = new Thread(coffer::close, "coffer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Server started at " + coffer.baseUrl());
+        System.out.println("├─ REST API:  " + coffer.baseUrl() + "/api/");
+        System.out.flush();
+        coffer.awaitShutdown();
+        return 0;
+    }
+}

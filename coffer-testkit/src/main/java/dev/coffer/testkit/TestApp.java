@@ -1,0 +1,194 @@
+package dev.coffer.testkit;
+
+import dev.coffer.Coffer;
+import dev.coffer.CofferConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A Coffer instance on a fresh copy of PocketBase's test fixture (or an empty data directory), listening on
+ * a free loopback port; closing it stops the server and deletes the copy.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final Path dir;
+    private final Coffer coffer;
+
+    private TestApp(Path dir, Consumer<Coffer> setup) {
+        this.dir = dir;
+        Coffer c = Coffer.create(CofferConfig.of(dir));
+        try {
+            setup.accept(c);
+            c.start();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        this.coffer = c;
+    }
+
+    /** The shared folder beside the repository ({@code coffer.shared.dir} or {@code ../shared}). */
+    public static Path sharedDir() {
+        String prop = System.getProperty("coffer.shared.dir");
+        if (prop != null && Files.isDirectory(Path.of(prop))) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            Path candidate = p.resolve("shared");
+            if (Files.isDirectory(candidate.resolve("fixtures"))) {
+                return candidate;
+            }
+            candidate = p.resolveSibling("shared");
+            if (Files.isDirectory(candidate.resolve("fixtures"))) {
+                return candidate;
+            }
+            p = p.getParent();
+        }
+        throw new IllegalStateException("cannot find the shared/ folder; set -Dcoffer.shared.dir");
+    }
+
+    /** The fixture data directory ({@code shared/fixtures/pocketbase-testdata}). */
+    public static Path fixtureDir() {
+        return sharedDir().resolve("fixtures").resolve("pocketbase-testdata");
+    }
+
+    /** Starts an app on a fresh copy of the fixture. */
+    public static TestApp fromFixture() {
+        return fromFixture(c -> {});
+    }
+
+    /** Starts an app on a fresh copy of the fixture, letting {@code setup} bind hooks and routes first. */
+    public static TestApp fromFixture(Consumer<Coffer> setup) {
+        Path dir = tempDir();
+        copyTree(fixtureDir(), dir);
+        return new TestApp(dir, setup);
+    }
+
+    /** Starts an app on a new, empty data directory. */
+    public static TestApp empty() {
+        return new TestApp(tempDir(), c -> {});
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("coffer-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a directory tree (skipping SQLite's -wal/-shm side files). */
+    public static void copyTree(Path from, Path to) {
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    String name = f.getFileName().toString();
+                    if (!name.endsWith("-wal") && !name.endsWith("-shm")) {
+                        Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The running Coffer. */
+    public Coffer coffer() {
+        return coffer;
+    }
+
+    /** The data directory copy. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The base URL, such as {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return coffer.baseUrl();
+    }
+
+    /**
+     * Sends a request and returns the response; {@code body} may be null.
+     *
+     * @param headers extra headers; {@code content-type: application/json} is sent unless overridden
+     */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20));
+        boolean hasType = headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("content-type"));
+        if (!hasType) {
+            b.header("content-type", "application/json");
+        }
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
+                b.header(k, v.trim());
+            }
+        });
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server and deletes the data directory copy. */
+    @Override
+    public void close() {
+        try {
+            coffer.close();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Deletes a directory tree, ignoring failures. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.coffer.tools.search;
+
+import dev.coffer.tools.db.Dialect;
+import java.util.Objects;
+
+/**
+ * A {@code LEFT JOIN} of a table or table-valued expression under an alias, used in multi-match sub-queries
+ * and by resolvers that join related tables.
+ *
+ * @param source the already quoted table name or table-valued expression, such as {@code json_each(...)}
+ * @param alias the alias, unquoted
+ * @param on the join condition, or {@link SqlExpression#EMPTY} for none
+ */
+public record Join(SqlExpression source, String alias, SqlExpression on) {
+
+    /** Checks the parts are present. */
+    public Join {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(alias, "alias");
+        Objects.requireNonNull(on, "on");
+    }
+
+    /** A join of a plain table, whose name the dialect quotes. */
+    public static Join table(Dialect dialect, String table, String alias, SqlExpression on) {
+        return new Join(SqlExpression.of(dialect.quote(table)), alias, on);
+    }
+
+    /** The clause {@code LEFT JOIN source "alias" [ON condition]}. */
+    public SqlExpression toSql(Dialect dialect) {
+        SqlExpression head = SqlExpression.concat("LEFT JOIN ", source, " ", dialect.quote(alias));
+        return on.isBlank() ? head : SqlExpression.concat(head, " ON ", on);
+    }
+}
