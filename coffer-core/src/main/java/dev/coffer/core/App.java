@@ -31,6 +31,7 @@ public final class App implements AutoCloseable {
     private final CollectionRegistry collections;
     private final RecordStore records;
     private final RecordTokens tokens;
+    private final dev.coffer.core.rules.RecordRules rules;
     private final AppHooks hooks = new AppHooks();
     private volatile Settings settings;
 
@@ -41,6 +42,7 @@ public final class App implements AutoCloseable {
         this.collections = new CollectionRegistry(db);
         this.records = new RecordStore(db);
         this.tokens = new RecordTokens(collections, records);
+        this.rules = new dev.coffer.core.rules.RecordRules(db);
     }
 
     /**
@@ -136,6 +138,11 @@ public final class App implements AutoCloseable {
     /** Record tokens. */
     public RecordTokens tokens() {
         return tokens;
+    }
+
+    /** API rule evaluation. */
+    public dev.coffer.core.rules.RecordRules rules() {
+        return rules;
     }
 
     /** The app's hooks. */

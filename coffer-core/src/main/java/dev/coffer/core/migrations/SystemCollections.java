@@ -4,6 +4,7 @@ import dev.coffer.core.migrations.CollectionDefinition.Rules;
 import dev.coffer.core.migrations.FieldDefinition.TextOptions;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The six collections a fresh PocketBase data directory starts with, in the order PocketBase creates them. */
 final class SystemCollections {
@@ -88,7 +89,7 @@ final class SystemCollections {
     }
 
     private static CollectionDefinition auth(String id, String name, boolean system, Rules rules,
-            List<FieldDefinition> own, tools.jackson.databind.node.ObjectNode options) {
+            List<FieldDefinition> own, ObjectNode options) {
         List<FieldDefinition> fields = new ArrayList<>();
         fields.add(FieldDefinition.id());
         fields.add(FieldDefinition.password("password", 8, 0));

@@ -131,8 +131,17 @@ class SystemMigrationsFreshTest {
                 assertThat(rs.getString(13)).isEqualTo("integer");
                 JsonNode fields = Json.parse(rs.getString(5));
                 List<String> fieldNames = new ArrayList<>();
+                List<String> fieldTypes = new ArrayList<>();
                 fields.forEach(f -> fieldNames.add(f.get("name").asString()));
+                fields.forEach(f -> fieldTypes.add(f.get("type").asString()));
                 assertThat(fieldNames).as(name).containsExactlyElementsOf(e.fields());
+                if (name.equals("users")) {
+                    assertThat(fieldTypes).containsExactly("text", "password", "text", "email", "bool", "bool",
+                            "text", "file", "autodate", "autodate");
+                } else if (name.equals("_otps")) {
+                    assertThat(fieldTypes).containsExactly("text", "text", "text", "password", "text", "autodate",
+                            "autodate");
+                }
                 fields.forEach(f -> assertThat(f.get("id").asString())
                         .isEqualTo(FieldDefinition.fieldId(f.get("type").asString(), f.get("name").asString())));
                 assertThat(Json.parse(rs.getString(6)).isArray()).isTrue();

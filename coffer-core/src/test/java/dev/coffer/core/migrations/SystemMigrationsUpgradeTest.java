@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Older PocketBase data directories that lack some of the later system migrations. */
 class SystemMigrationsUpgradeTest {
@@ -32,7 +33,7 @@ class SystemMigrationsUpgradeTest {
     @Test
     void replacesTheOldDefaultAuthAlertTemplate() throws SQLException {
         JsonNode options = Json.parse(one("SELECT options FROM _collections WHERE name = 'users'"));
-        ((tools.jackson.databind.node.ObjectNode) options.path("authAlert").path("emailTemplate"))
+        ((ObjectNode) options.path("authAlert").path("emailTemplate"))
                 .put("body", AuthDefaults.OLD_AUTH_ALERT_BODY);
         exec("UPDATE _collections SET options = ?, updated = '2020-01-01 00:00:00.000Z' WHERE name = 'users'",
                 GoJson.write(options));

@@ -61,4 +61,10 @@ public interface Dialect {
      * arguments are SQL expressions, the first being the format.
      */
     String strftime(List<String> arguments);
+
+    /**
+     * A condition true when the JSON array in {@code arrayExpression} contains the value of one bound
+     * {@code ?} parameter.
+     */
+    String jsonArrayContains(String arrayExpression);
 }

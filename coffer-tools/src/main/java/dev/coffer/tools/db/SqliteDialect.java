@@ -63,16 +63,23 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
-        // spherical law of cosines on the mean Earth radius, with SQLite's built-in math functions
-        return "(6371 * acos("
+        // spherical law of cosines on the mean Earth radius; the cosine is clamped to [-1, 1] so rounding
+        // never makes acos() NULL for (nearly) identical points
+        return "(6371 * acos(min(1, max(-1, "
                 + "cos(radians(" + latA + ")) * cos(radians(" + latB + ")) * "
                 + "cos(radians(" + lonB + ") - radians(" + lonA + ")) + "
                 + "sin(radians(" + latA + ")) * sin(radians(" + latB + "))"
-                + "))";
+                + "))))";
     }
 
     @Override
     public String strftime(List<String> arguments) {
         return "strftime(" + String.join(",", arguments) + ")";
+    }
+
+    @Override
+    public String jsonArrayContains(String arrayExpression) {
+        return "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(" + arrayExpression + ") THEN " + arrayExpression
+                + " ELSE '[]' END) WHERE json_each.value = ?)";
     }
 }

@@ -32,7 +32,8 @@ public record Filter(String source, Expr root, int comparisons) {
     }
 
     /**
-     * Parses a client filter with the {@link FilterLimits#CLIENT} limits.
+     * Parses a client filter ({@code ?filter=}) with the {@link FilterLimits#CLIENT} limits; API rules use
+     * {@link #parse(String, FilterLimits)} with {@link FilterLimits#RULE}.
      *
      * @throws FilterException when the text is empty, malformed or over a limit
      */

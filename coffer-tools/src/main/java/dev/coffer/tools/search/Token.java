@@ -1,5 +1,7 @@
 package dev.coffer.tools.search;
 
+import java.util.Locale;
+
 /**
  * One lexical token of a filter expression.
  *
@@ -47,7 +49,7 @@ public record Token(Type type, String text, int position) {
             case COMMA -> "\",\"";
             case AND -> "\"&&\"";
             case OR -> "\"||\"";
-            default -> type.name().toLowerCase(java.util.Locale.ROOT) + " " + FilterException.excerpt(text);
+            default -> type.name().toLowerCase(Locale.ROOT) + " " + FilterException.excerpt(text);
         };
     }
 }
