@@ -89,7 +89,7 @@ public final class Coffer implements AutoCloseable {
                 throw new IllegalStateException("already started");
             }
             ApiServer s = new ApiServer(app, apiHooks, router);
-            s.start(config.host(), config.port());
+            s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;
             LOG.info("Server started at http://{}:{}", config.host(), s.port());
             return this;

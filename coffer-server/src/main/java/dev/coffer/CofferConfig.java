@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param host the address to listen on
  * @param port the port to listen on (0 = any free port)
  * @param dev development mode (verbose logging)
+ * @param gracefulStopMillis how long stopping waits for in-flight requests to finish
  */
-public record CofferConfig(Path dataDir, String host, int port, boolean dev) {
+public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
+    /** How long stopping waits for in-flight requests by default. */
+    public static final long DEFAULT_GRACEFUL_STOP_MILLIS = 10_000;
     /** The default data directory. */
     public static final String DEFAULT_DIR = "coffer_data";
 
@@ -26,21 +29,29 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
+        if (gracefulStopMillis < 0) {
+            throw new IllegalArgumentException("gracefulStopMillis must not be negative, got " + gracefulStopMillis);
+        }
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
     public static CofferConfig of(Path dataDir) {
-        return new CofferConfig(dataDir, "127.0.0.1", 0, false);
+        return new CofferConfig(dataDir, "127.0.0.1", 0, false, DEFAULT_GRACEFUL_STOP_MILLIS);
     }
 
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
-        return new CofferConfig(dataDir, hostValue, portValue, dev);
+        return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
-        return new CofferConfig(dataDir, host, port, value);
+        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis);
+    }
+
+    /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
+    public CofferConfig withGracefulStop(long millis) {
+        return new CofferConfig(dataDir, host, port, dev, millis);
     }
 
     /**

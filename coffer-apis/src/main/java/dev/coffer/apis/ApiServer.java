@@ -33,11 +33,11 @@ public final class ApiServer {
     }
 
     /**
-     * Starts listening.
+     * Starts listening; stopping later waits up to {@code gracefulStopMillis} for in-flight requests.
      *
      * @throws IllegalStateException with a one-line reason when the address can't be bound
      */
-    public void start(String host, int port) {
+    public void start(String host, int port, long gracefulStopMillis) {
         javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -45,7 +45,7 @@ public final class ApiServer {
             config.router.treatMultipleSlashesAsSingleSlash = false;
             config.http.maxRequestSize = DEFAULT_BODY_LIMIT + (64L << 20);
             config.http.generateEtags = false;
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> server.setStopTimeout(gracefulStopMillis));
             for (HandlerType type : HandlerType.commonHttp()) {
                 config.routes.addHttpHandler(type, "/", this::dispatch);
                 config.routes.addHttpHandler(type, "/<path>", this::dispatch);

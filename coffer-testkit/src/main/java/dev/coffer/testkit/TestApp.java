@@ -36,7 +36,7 @@ public final class TestApp implements AutoCloseable {
 
     private TestApp(Path dir, Consumer<Coffer> setup) {
         this.dir = dir;
-        Coffer c = Coffer.create(CofferConfig.of(dir));
+        Coffer c = Coffer.create(CofferConfig.of(dir).withGracefulStop(0));
         try {
             setup.accept(c);
             c.start();

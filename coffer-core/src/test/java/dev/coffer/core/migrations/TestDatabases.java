@@ -22,7 +22,8 @@ final class TestDatabases {
 
     /**
      * The PocketBase test fixture directory (data.db, auxiliary.db): {@code -Dcoffer.pbFixture=DIR},
-     * {@code COFFER_PB_FIXTURE}, or the shared checkout path.
+     * {@code COFFER_PB_FIXTURE}, or {@code fixtures/pocketbase-testdata} under the build's
+     * {@code coffer.shared.dir} (by default the {@code shared} folder beside the checkout).
      */
     static Optional<Path> fixtureDir() {
         List<String> candidates = new ArrayList<>();
@@ -34,8 +35,11 @@ final class TestDatabases {
         if (env != null) {
             candidates.add(env);
         }
-        candidates.add("../fixtures/pocketbase-testdata");
-        candidates.add("/work/shared/fixtures/pocketbase-testdata");
+        String shared = System.getProperty("coffer.shared.dir");
+        if (shared != null) {
+            candidates.add(shared + "/fixtures/pocketbase-testdata");
+        }
+        candidates.add("../../shared/fixtures/pocketbase-testdata");
         return candidates.stream().map(Path::of).filter(p -> Files.isRegularFile(p.resolve("data.db"))).findFirst();
     }
 
