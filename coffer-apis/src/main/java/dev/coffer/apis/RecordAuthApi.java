@@ -39,8 +39,12 @@ public final class RecordAuthApi {
 
     /** The auth collection named by the path, or 404. */
     static Collection authCollection(RequestEvent e) {
-        return e.app().collections().find(e.pathParam("collection")).filter(Collection::isAuth)
-                .orElseThrow(() -> ApiError.notFound("Missing or invalid auth collection context."));
+        Collection c = e.app().collections().find(e.pathParam("collection"))
+                .orElseThrow(() -> ApiError.notFound("Missing or invalid collection context."));
+        if (!c.isAuth()) {
+            throw ApiError.notFound("Missing or invalid auth collection context.");
+        }
+        return c;
     }
 
     private void authWithPassword(RequestEvent e) throws Exception {
