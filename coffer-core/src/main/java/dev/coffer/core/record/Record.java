@@ -3,6 +3,8 @@ package dev.coffer.core.record;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Coerce;
 import dev.coffer.core.field.Field;
+import dev.coffer.tools.filesystem.UploadedFile;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ public final class Record {
     private final Map<String, Object> expand = new LinkedHashMap<>();
     private boolean expandRequested;
     private boolean persisted;
+    private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
+    private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
 
     /** Creates a new, unsaved record with every field at its zero value. */
     public Record(Collection collection) {
@@ -104,6 +108,45 @@ public final class Record {
     /** Notes that an expand was processed for this record. */
     public void markExpandRequested() {
         this.expandRequested = true;
+    }
+
+    // --- files waiting to be written or removed when the record is saved ---------------------------------
+
+    /**
+     * New files of a file field to write once the record is saved; their {@link UploadedFile#name() names}
+     * are already part of the field's value.
+     */
+    public void addUpload(String field, UploadedFile file) {
+        uploads.computeIfAbsent(field, k -> new ArrayList<>()).add(file);
+    }
+
+    /** Marks a stored file of a file field for removal once the record is saved. */
+    public void addFileToDelete(String field, String fileName) {
+        filesToDelete.computeIfAbsent(field, k -> new ArrayList<>()).add(fileName);
+    }
+
+    /** The new files waiting to be written, by field name (read-only view). */
+    public Map<String, List<UploadedFile>> uploads() {
+        return java.util.Collections.unmodifiableMap(uploads);
+    }
+
+    /** The stored files waiting to be removed, by field name (read-only view). */
+    public Map<String, List<String>> filesToDelete() {
+        return java.util.Collections.unmodifiableMap(filesToDelete);
+    }
+
+    /** Forgets pending file changes (after they were applied). */
+    public void clearPendingFiles() {
+        uploads.clear();
+        filesToDelete.clear();
+    }
+
+    /** A copy with the same collection, values and persisted state (no expand, no pending files). */
+    public Record copy() {
+        Record r = new Record(collection);
+        r.values.putAll(values);
+        r.persisted = persisted;
+        return r;
     }
 
     // --- auth record accessors ---------------------------------------------------------------------------
