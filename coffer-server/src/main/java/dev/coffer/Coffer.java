@@ -6,6 +6,7 @@ import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
+import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.event.TerminateEvent;
@@ -44,6 +45,7 @@ public final class Coffer implements AutoCloseable {
         DefaultMiddlewares.bind(apiHooks);
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
+        RecordCrudApi.bind(router, apiHooks);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.coffer.apis;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithPasswordRequestEvent;
+import dev.coffer.apis.event.RecordRequestEvent;
+import dev.coffer.apis.event.RecordsListRequestEvent;
 import dev.coffer.tools.hook.Hook;
 
 /**
@@ -15,6 +17,11 @@ public final class ApiHooks {
     private final Hook<RecordAuthRequestEvent> onRecordAuthRequest = new Hook<>();
     private final Hook<RecordAuthWithPasswordRequestEvent> onRecordAuthWithPasswordRequest = new Hook<>();
     private final Hook<RecordAuthRefreshRequestEvent> onRecordAuthRefreshRequest = new Hook<>();
+    private final Hook<RecordsListRequestEvent> onRecordsListRequest = new Hook<>();
+    private final Hook<RecordRequestEvent> onRecordViewRequest = new Hook<>();
+    private final Hook<RecordRequestEvent> onRecordCreateRequest = new Hook<>();
+    private final Hook<RecordRequestEvent> onRecordUpdateRequest = new Hook<>();
+    private final Hook<RecordRequestEvent> onRecordDeleteRequest = new Hook<>();
 
     /** The middleware chain around every request; the action is the matched route's handler. */
     public Hook<RequestEvent> onRequest() {
@@ -34,5 +41,30 @@ public final class ApiHooks {
     /** Runs around {@code auth-refresh}. */
     public Hook<RecordAuthRefreshRequestEvent> onRecordAuthRefreshRequest() {
         return onRecordAuthRefreshRequest;
+    }
+
+    /** Runs around writing a page of a records list, after the records were found. */
+    public Hook<RecordsListRequestEvent> onRecordsListRequest() {
+        return onRecordsListRequest;
+    }
+
+    /** Runs around writing one record for a view request, after the view rule passed. */
+    public Hook<RecordRequestEvent> onRecordViewRequest() {
+        return onRecordViewRequest;
+    }
+
+    /** Runs around validating, saving and writing a new record, after the create rule passed. */
+    public Hook<RecordRequestEvent> onRecordCreateRequest() {
+        return onRecordCreateRequest;
+    }
+
+    /** Runs around validating, saving and writing a changed record, after the update rule passed. */
+    public Hook<RecordRequestEvent> onRecordUpdateRequest() {
+        return onRecordUpdateRequest;
+    }
+
+    /** Runs around deleting a record, after the delete rule passed. */
+    public Hook<RecordRequestEvent> onRecordDeleteRequest() {
+        return onRecordDeleteRequest;
     }
 }

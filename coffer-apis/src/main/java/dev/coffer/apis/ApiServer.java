@@ -1,6 +1,7 @@
 package dev.coffer.apis;
 
 import dev.coffer.core.App;
+import dev.coffer.core.validation.ValidationException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -93,6 +94,9 @@ public final class ApiServer {
             });
         } catch (ApiError err) {
             writeError(event, err);
+        } catch (ValidationException err) {
+            writeError(event, ApiError.badRequest("An error occurred while validating the submitted data.",
+                    FieldErrorsJson.of(err.errors())));
         } catch (Exception err) {
             LOG.warn("request {} {} failed", ctx.req().getMethod(), path, err);
             writeError(event, ApiError.badRequest(""));

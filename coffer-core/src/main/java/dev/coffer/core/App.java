@@ -199,12 +199,20 @@ public final class App implements AutoCloseable {
         });
     }
 
-    /** Deletes a record in one transaction that also runs the delete hooks. */
+    /**
+     * Deletes a record in one transaction that also runs the delete hooks, and updates the records that
+     * reference it: their relation drops the id, and a record left with no reference is deleted too when its
+     * relation field cascades.
+     *
+     * @throws dev.coffer.core.record.RecordDeleteException when a required relation would be left empty
+     */
     public void delete(dev.coffer.core.record.Record record) {
         db.write(c -> {
             try {
-                hooks.onRecordDelete().trigger(new dev.coffer.core.event.ModelEvent(this, record),
-                        e -> records.delete(e.record()));
+                hooks.onRecordDelete().trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
+                    records.delete(e.record());
+                    detachReferences(e.record());
+                });
             } catch (RuntimeException | java.sql.SQLException ex) {
                 throw ex;
             } catch (Exception ex) {
@@ -212,6 +220,38 @@ public final class App implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Removes a deleted record's id from every relation pointing at it (collections by name, for a stable order). */
+    private void detachReferences(dev.coffer.core.record.Record deleted) {
+        java.util.List<dev.coffer.core.collection.Collection> sorted = new java.util.ArrayList<>(collections.all());
+        sorted.sort(java.util.Comparator.comparing(dev.coffer.core.collection.Collection::name));
+        for (var source : sorted) {
+            if (source.isView()) {
+                continue;
+            }
+            for (var field : source.fields()) {
+                if (field instanceof dev.coffer.core.field.FieldRelation rel
+                        && rel.collectionId().equals(deleted.collection().id())) {
+                    for (var ref : records.findReferencing(source, rel, deleted.id())) {
+                        if (source.id().equals(deleted.collection().id()) && ref.id().equals(deleted.id())) {
+                            continue;
+                        }
+                        java.util.List<String> ids = new java.util.ArrayList<>(ref.getStrings(rel.name()));
+                        ids.remove(deleted.id());
+                        if (rel.cascadeDelete() && ids.isEmpty()) {
+                            delete(ref);
+                            continue;
+                        }
+                        if (rel.required() && ids.isEmpty()) {
+                            throw new dev.coffer.core.record.RecordDeleteException(ref);
+                        }
+                        ref.set(rel.name(), rel.isMultiple() ? ids : (ids.isEmpty() ? "" : ids.get(ids.size() - 1)));
+                        save(ref);
+                    }
+                }
+            }
+        }
     }
 
     /** Closes both databases, checkpointing their write-ahead logs. */

@@ -39,6 +39,11 @@ public record RequestInfo(Record auth, Map<String, String> query, Map<String, St
         return auth != null && auth.isSuperuser();
     }
 
+    /** A copy with another body (such as the submitted data after modifiers were resolved). */
+    public RequestInfo withBody(Map<String, Object> value) {
+        return new RequestInfo(auth, query, headers, value, method, context);
+    }
+
     /** A copy with another auth record. */
     public RequestInfo withAuth(Record record) {
         return new RequestInfo(record, query, headers, body, method, context);

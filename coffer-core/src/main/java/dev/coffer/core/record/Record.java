@@ -19,6 +19,7 @@ public final class Record {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, Object> expand = new LinkedHashMap<>();
     private boolean expandRequested;
+    private boolean emailAlwaysVisible;
     private boolean persisted;
     private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
     private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
@@ -103,6 +104,19 @@ public final class Record {
     /** Whether an expand was requested for this record (then {@code "expand":{}} is written even if empty). */
     public boolean expandRequested() {
         return expandRequested;
+    }
+
+    /**
+     * Whether this auth record's email is written whatever its {@code emailVisibility} (the requester is
+     * the record itself, a manager or a superuser).
+     */
+    public boolean emailAlwaysVisible() {
+        return emailAlwaysVisible;
+    }
+
+    /** Shows (or stops showing) this auth record's email whatever its {@code emailVisibility}. */
+    public void setEmailAlwaysVisible(boolean value) {
+        this.emailAlwaysVisible = value;
     }
 
     /** Notes that an expand was processed for this record. */

@@ -47,7 +47,8 @@ public final class RecordJson {
             if (f.hidden() && !visibility.showHidden()) {
                 continue;
             }
-            if (auth && name.equals("email") && !visibility.showEmail() && !record.emailVisibility()) {
+            if (auth && name.equals("email") && !visibility.showEmail() && !record.emailVisibility()
+                    && !record.emailAlwaysVisible()) {
                 continue;
             }
             sorted.put(name, f.toJsonValue(record.get(name)));

@@ -75,6 +75,13 @@ public final class RecordStore {
         return db.read(c -> select(c, collection, sql, params));
     }
 
+    /** Every record of {@code source} whose relation field holds {@code id}. */
+    public List<Record> findReferencing(Collection source, dev.coffer.core.field.FieldRelation rel, String id) {
+        String column = dialect().quote(source.name()) + "." + dialect().quote(rel.name());
+        String where = rel.isMultiple() ? dialect().jsonArrayContains(column) : column + " = ?";
+        return query(source, where, List.of(id), 0);
+    }
+
     /** Runs a SELECT of whole rows of the collection's table and loads them as records. */
     public static List<Record> select(Connection c, Collection collection, String sql, List<Object> params)
             throws SQLException {

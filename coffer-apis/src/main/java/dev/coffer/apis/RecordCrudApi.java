@@ -1,0 +1,294 @@
+package dev.coffer.apis;
+
+import dev.coffer.apis.event.RecordRequestEvent;
+import dev.coffer.apis.event.RecordsListRequestEvent;
+import dev.coffer.core.App;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordDeleteException;
+import dev.coffer.core.record.RecordForm;
+import dev.coffer.core.rules.RecordSearch;
+import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.search.FilterException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The records endpoints of a collection: list, view, create, update and delete, each checked against the
+ * collection's API rule (a null rule lets only superusers through).
+ */
+public final class RecordCrudApi {
+
+    static final String SUPERUSERS_ONLY = "Only superusers can perform this action.";
+    private static final String MISSING_COLLECTION = "Missing collection context.";
+    private static final String UNSUPPORTED_TYPE = "Unsupported collection type.";
+    private static final String CREATE_FAILED = "Failed to create record.";
+    private static final String UPDATE_FAILED = "Failed to update record.";
+    private static final String DELETE_FAILED =
+            "Failed to delete record. Make sure that the record is not part of a required relation reference.";
+    private static final int DEFAULT_PER_PAGE = 30;
+    private static final int MAX_PER_PAGE = 1000;
+    private static final List<String> RULE_QUERY_PARAMS = List.of("filter", "sort");
+    private static final List<String> SUPERUSER_ONLY_RULE_FIELDS = List.of("@collection.", "@request.");
+
+    private final ApiHooks hooks;
+
+    private RecordCrudApi(ApiHooks hooks) {
+        this.hooks = hooks;
+    }
+
+    /** Registers the routes. */
+    public static void bind(ApiRouter router, ApiHooks hooks) {
+        RecordCrudApi api = new RecordCrudApi(hooks);
+        router.get("/api/collections/{collection}/records", api::list);
+        router.get("/api/collections/{collection}/records/{id}", api::view);
+        router.post("/api/collections/{collection}/records", api::create);
+        router.patch("/api/collections/{collection}/records/{id}", api::update);
+        router.delete("/api/collections/{collection}/records/{id}", api::delete);
+    }
+
+    private static Collection collection(RequestEvent e) {
+        return e.app().collections().find(e.pathParam("collection"))
+                .orElseThrow(() -> ApiError.notFound(MISSING_COLLECTION));
+    }
+
+    private static Collection writableCollection(RequestEvent e) {
+        Collection c = collection(e);
+        if (c.isView()) {
+            throw ApiError.badRequest(UNSUPPORTED_TYPE);
+        }
+        return c;
+    }
+
+    // --- list ------------------------------------------------------------------------------------------
+
+    private void list(RequestEvent e) throws Exception {
+        Collection collection = collection(e);
+        RequestInfo info = e.requestInfo();
+        if (collection.rules().list() == null && !info.isSuperuser()) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        checkSuperuserOnlyFields(e, info);
+        boolean skipTotal = parseBool(e.query("skipTotal"));
+        int page = parseInt(e.query("page"), 1);
+        int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
+        page = page <= 0 ? 1 : page;
+        perPage = perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE);
+        RecordSearch.Page result;
+        try {
+            result = new RecordSearch(e.app()).list(collection, info,
+                    new RecordSearch.ListQuery(e.query("filter"), e.query("sort"), page, perPage, skipTotal));
+        } catch (FilterException ex) {
+            throw ApiError.badRequest("");
+        }
+        List<Record> items = new ArrayList<>(result.items());
+        RecordsListRequestEvent event = new RecordsListRequestEvent(e, collection, items, result.page(),
+                result.perPage(), result.totalItems(), result.totalPages());
+        hooks.onRecordsListRequest().trigger(event, ev -> {
+            RecordEnricher.enrich(ev, ev.records());
+            ObjectNode out = Json.object();
+            out.put("page", ev.page());
+            out.put("perPage", ev.perPage());
+            out.put("totalItems", ev.totalItems());
+            out.put("totalPages", ev.totalPages());
+            out.set("items", RecordEnricher.jsonArray(ev, ev.records()));
+            ev.json(200, out);
+        });
+    }
+
+    /** Non-superusers may not use {@code @collection.*} or {@code @request.*} in a filter or sort. */
+    private static void checkSuperuserOnlyFields(RequestEvent e, RequestInfo info) {
+        if (info.isSuperuser()) {
+            return;
+        }
+        for (String param : RULE_QUERY_PARAMS) {
+            String value = e.query(param);
+            for (String field : SUPERUSER_ONLY_RULE_FIELDS) {
+                if (!value.isEmpty() && value.contains(field)) {
+                    throw ApiError.forbidden("Only superusers can filter by " + field);
+                }
+            }
+        }
+    }
+
+    private static int parseInt(String raw, int fallback) {
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.startsWith("+") ? raw.substring(1) : raw);
+        } catch (NumberFormatException ex) {
+            throw ApiError.badRequest("");
+        }
+    }
+
+    /** Parses a boolean the way PocketBase's query parser does ({@code 1}, {@code t}, {@code TRUE}, …). */
+    static boolean parseBool(String raw) {
+        return switch (raw) {
+            case "" -> false;
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw ApiError.badRequest("");
+        };
+    }
+
+    // --- view ------------------------------------------------------------------------------------------
+
+    private void view(RequestEvent e) throws Exception {
+        Collection collection = collection(e);
+        String id = e.pathParam("id");
+        if (id.isEmpty()) {
+            throw ApiError.notFound("");
+        }
+        RequestInfo info = e.requestInfo();
+        String rule = collection.rules().view();
+        if (rule == null && !info.isSuperuser()) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        Record record = findWithRule(e.app(), collection, id, info, rule);
+        RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
+        hooks.onRecordViewRequest().trigger(event, ev -> {
+            RecordEnricher.enrich(ev, List.of(ev.record()));
+            ev.json(200, RecordEnricher.json(ev, ev.record()));
+        });
+    }
+
+    /** The record if it exists and the request satisfies the rule, else a 404. */
+    private static Record findWithRule(App app, Collection collection, String id, RequestInfo info, String rule) {
+        Optional<Record> found = app.records().findById(collection, id);
+        if (found.isEmpty() || !app.rules().canAccess(found.get(), info, rule)) {
+            throw ApiError.notFound("");
+        }
+        return found.get();
+    }
+
+    // --- create ----------------------------------------------------------------------------------------
+
+    private void create(RequestEvent e) throws Exception {
+        Collection collection = writableCollection(e);
+        RequestInfo info = e.requestInfo();
+        boolean superuser = info.isSuperuser();
+        String rule = collection.rules().create();
+        if (rule == null && !superuser) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        App app = e.app();
+        Map<String, Object> body = bodyMap(e);
+        RecordForm form = new RecordForm(app, collection, null, info, superuser);
+        form.load(body, e.files());
+        RequestInfo resolved = info.withBody(form.resolvedBody());
+        if (!superuser) {
+            Record draft = form.record().copy();
+            if (collection.isAuth()) {
+                draft.set("verified", false); // a rule relying on it must not be satisfied by the client's value
+            }
+            if (!rule.isBlank() && !app.rules().matchesDraft(draft, resolved, rule)) {
+                throw ApiError.badRequest(CREATE_FAILED);
+            }
+            if (collection.isAuth() && isManageable(collection) && app.rules().matchesDraft(draft, resolved,
+                    collection.authOptions().manageRule())) {
+                form = new RecordForm(app, collection, null, resolved, true);
+                form.load(body, e.files());
+            }
+        }
+        RecordForm submitted = form;
+        RecordRequestEvent event = new RecordRequestEvent(e, collection, form.record());
+        hooks.onRecordCreateRequest().trigger(event, ev -> {
+            submit(ev, submitted, CREATE_FAILED);
+            RecordEnricher.enrich(ev, List.of(ev.record()));
+            ev.json(200, RecordEnricher.json(ev, ev.record()));
+        });
+    }
+
+    private static boolean isManageable(Collection c) {
+        String manageRule = c.authOptions().manageRule();
+        return manageRule != null && !manageRule.isBlank();
+    }
+
+    /** Validates and saves the event's record; validation failures become a 400 with the field errors. */
+    private static void submit(RecordRequestEvent ev, RecordForm form, String failMessage) {
+        if (ev.record() != form.record()) {
+            throw ApiError.badRequest(failMessage);
+        }
+        try {
+            form.validate();
+            ev.app().save(ev.record());
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest(failMessage, FieldErrorsJson.of(ex.errors()));
+        }
+    }
+
+    private static Map<String, Object> bodyMap(RequestEvent e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        e.body().properties().forEach(entry -> out.put(entry.getKey(), entry.getValue()));
+        return out;
+    }
+
+    // --- update ----------------------------------------------------------------------------------------
+
+    private void update(RequestEvent e) throws Exception {
+        Collection collection = writableCollection(e);
+        String id = e.pathParam("id");
+        if (id.isEmpty()) {
+            throw ApiError.notFound("");
+        }
+        RequestInfo info = e.requestInfo();
+        boolean superuser = info.isSuperuser();
+        String rule = collection.rules().update();
+        if (rule == null && !superuser) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        App app = e.app();
+        Record existing = app.records().findById(collection, id).orElseThrow(() -> ApiError.notFound(""));
+        Map<String, Object> body = bodyMap(e);
+        RecordForm form = new RecordForm(app, collection, existing, info, superuser);
+        form.load(body, e.files());
+        RequestInfo resolved = info.withBody(form.resolvedBody());
+        if (!superuser && !rule.isBlank() && !app.rules().matches(existing, resolved, rule)) {
+            throw ApiError.notFound("");
+        }
+        if (!superuser && collection.isAuth() && isManageable(collection)
+                && app.rules().matches(existing, resolved, collection.authOptions().manageRule())) {
+            form = new RecordForm(app, collection, existing, resolved, true);
+            form.load(body, e.files());
+        }
+        RecordForm submitted = form;
+        RecordRequestEvent event = new RecordRequestEvent(e, collection, form.record());
+        hooks.onRecordUpdateRequest().trigger(event, ev -> {
+            submit(ev, submitted, UPDATE_FAILED);
+            RecordEnricher.enrich(ev, List.of(ev.record()));
+            ev.json(200, RecordEnricher.json(ev, ev.record()));
+        });
+    }
+
+    // --- delete ----------------------------------------------------------------------------------------
+
+    private void delete(RequestEvent e) throws Exception {
+        Collection collection = writableCollection(e);
+        String id = e.pathParam("id");
+        if (id.isEmpty()) {
+            throw ApiError.notFound("");
+        }
+        RequestInfo info = e.requestInfo();
+        String rule = collection.rules().delete();
+        if (rule == null && !info.isSuperuser()) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        Record record = findWithRule(e.app(), collection, id, info, rule);
+        RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
+        hooks.onRecordDeleteRequest().trigger(event, ev -> {
+            try {
+                ev.app().delete(ev.record());
+            } catch (RecordDeleteException ex) {
+                throw ApiError.badRequest(DELETE_FAILED);
+            }
+            ev.noContent(204);
+        });
+    }
+}
