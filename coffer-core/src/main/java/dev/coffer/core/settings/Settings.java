@@ -51,20 +51,14 @@ public final class Settings {
         }
     }
 
+    /**
+     * PocketBase's default settings, keys in the order it stores them. The S3 secrets are absent, as PocketBase
+     * leaves empty secrets out of the stored JSON.
+     */
     private static ObjectNode defaultJson() {
         ObjectNode s = Json.object();
-        ObjectNode meta = s.putObject("meta");
-        meta.put("appName", "Acme");
-        meta.put("appURL", "http://localhost:8090");
-        meta.put("senderName", "Support");
-        meta.put("senderAddress", "support@example.com");
-        meta.put("hideControls", false);
-        meta.put("accentColor", "#1055c9");
-        ObjectNode logs = s.putObject("logs");
-        logs.put("maxDays", 5);
-        logs.put("minLevel", 0);
-        logs.put("logIP", true);
-        logs.put("logAuthId", false);
+        s.putArray("superuserIPs");
+
         ObjectNode smtp = s.putObject("smtp");
         smtp.put("enabled", false);
         smtp.put("port", 587);
@@ -74,48 +68,64 @@ public final class Settings {
         smtp.put("authMethod", "");
         smtp.put("tls", false);
         smtp.put("localName", "");
-        ObjectNode s3 = s.putObject("s3");
-        s3Defaults(s3);
+
         ObjectNode backups = s.putObject("backups");
         backups.put("cron", "");
         backups.put("cronMaxKeep", 3);
-        s3Defaults(backups.putObject("s3"));
+        s3(backups.putObject("s3"));
+
+        s3(s.putObject("s3"));
+
+        ObjectNode meta = s.putObject("meta");
+        meta.put("accentColor", "#1055c9");
+        meta.put("appName", "Acme");
+        meta.put("appURL", "http://localhost:8090");
+        meta.put("senderName", "Support");
+        meta.put("senderAddress", "support@example.com");
+        meta.put("hideControls", false);
+
+        ObjectNode rateLimits = s.putObject("rateLimits");
+        ArrayNode rules = rateLimits.putArray("rules");
+        rule(rules, "*:auth", 3, 2);
+        rule(rules, "*:create", 5, 20);
+        rule(rules, "/api/batch", 1, 3);
+        rule(rules, "/api/", 10, 300);
+        rateLimits.putArray("excludedIPs");
+        rateLimits.put("enabled", false);
+
+        ObjectNode trustedProxy = s.putObject("trustedProxy");
+        trustedProxy.putArray("headers");
+        trustedProxy.put("useLeftmostIP", false);
+
         ObjectNode batch = s.putObject("batch");
         batch.put("enabled", false);
         batch.put("maxRequests", 50);
         batch.put("timeout", 3);
         batch.put("maxBodySize", 0);
-        ObjectNode rate = s.putObject("rateLimits");
-        ArrayNode rules = rate.putArray("rules");
-        rule(rules, "*:auth", 3, 2);
-        rule(rules, "*:create", 5, 20);
-        rule(rules, "/api/batch", 1, 3);
-        rule(rules, "/api/", 10, 300);
-        rate.putArray("excludedIPs");
-        rate.put("enabled", false);
-        ObjectNode proxy = s.putObject("trustedProxy");
-        proxy.putArray("headers");
-        proxy.put("useLeftmostIP", false);
-        s.putArray("superuserIPs");
+
+        ObjectNode logs = s.putObject("logs");
+        logs.put("maxDays", 5);
+        logs.put("minLevel", 0);
+        logs.put("logIP", true);
+        logs.put("logAuthId", false);
         return s;
     }
 
-    private static void s3Defaults(ObjectNode s3) {
+    private static void s3(ObjectNode s3) {
         s3.put("enabled", false);
         s3.put("bucket", "");
         s3.put("region", "");
         s3.put("endpoint", "");
         s3.put("accessKey", "");
-        s3.put("secret", "");
         s3.put("forcePathStyle", false);
     }
 
-    private static void rule(ArrayNode rules, String label, int duration, int max) {
-        ObjectNode r = rules.addObject();
-        r.put("label", label);
-        r.put("audience", "");
-        r.put("duration", duration);
-        r.put("maxRequests", max);
+    private static void rule(ArrayNode rules, String label, int duration, int maxRequests) {
+        ObjectNode rule = rules.addObject();
+        rule.put("label", label);
+        rule.put("audience", "");
+        rule.put("duration", duration);
+        rule.put("maxRequests", maxRequests);
     }
 
     /** The application name. */
