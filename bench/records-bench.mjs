@@ -4,9 +4,10 @@
 // Coffer/PocketBase ratios. No npm dependencies (Node >= 20: global fetch).
 //
 // usage: node bench/records-bench.mjs --pocketbase PATH [--coffer PATH] [--only pocketbase|coffer]
-//          [--creates 1000] [--concurrency 8] [--lists 200] [--seed 10000] [--keep]
+//          [--creates 1000] [--concurrency 8] [--lists 200] [--seed 10000] [--warmup 50] [--keep]
 //   --pocketbase  the reference PocketBase binary (also used to prepare the data)
 //   --coffer      a command that takes PocketBase's CLI arguments: the repo's ./coffer launcher (default)
+//   --warmup      creates and list calls (each) sent to a server before timing starts
 //   --keep        keep the temp dir (data dirs and server logs)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     lists: { type: 'string', default: '200' },
     seed: { type: 'string', default: '10000' },
+    warmup: { type: 'string', default: '50' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -38,7 +40,7 @@ const CONCURRENCY = Number(opts.concurrency);
 const LISTS = Number(opts.lists);
 const SEED = Number(opts.seed);
 const PER_PAGE = 100;
-const WARMUP = 50;
+const WARMUP = Number(opts.warmup);
 const PASSWORD = '1234567890';
 const SUPERUSER = 'bench@example.com';
 const USERS = ['u1', 'u2', 'u3', 'u4'].map((u, i) => ({ id: `benchuser${i + 1}`.padEnd(15, '0'), email: `${u}@example.com` }));
