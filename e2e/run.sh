@@ -11,7 +11,7 @@ kind="${1:?usage: e2e/run.sh pocketbase|coffer [NAME.test.mjs ...]}"; shift
 case "$kind" in
   pocketbase) server=("$("$root/../shared/tools/install-reference-pocketbase.sh" 2>/dev/null | tail -1)") ;;
   coffer) [ -f "$root/coffer-server/target/coffer.jar" ] || { echo "build the jar first: ./mvnw -B -ntp -q package -DskipTests -pl coffer-server -am" >&2; exit 2; }
-          server=(java -jar "$root/coffer-server/target/coffer.jar") ;;
+          server=("$root/coffer") ;;  # the launcher picks a JDK >= 21
   *) echo "unknown server '$kind' (pocketbase|coffer)" >&2; exit 2 ;;
 esac
 cd "$here"
