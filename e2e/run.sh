@@ -19,7 +19,7 @@ cd "$here"
 if [ $# -eq 0 ]; then set -- *.test.mjs; fi
 
 work="$(mktemp -d)"; pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 status=0
@@ -34,7 +34,7 @@ for script in "$@"; do
   for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
   echo "== $script against $kind (http://127.0.0.1:$port, data $( [ -d "fixtures/$name" ] && echo "fixtures/$name" || echo fresh))"
   COFFER_URL="http://127.0.0.1:$port" COFFER_SUPERUSER_EMAIL=test@example.com COFFER_SUPERUSER_PASSWORD=1234567890 \
-    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=30000 "$script" || { status=1; grep -B2 -A2 "ERROR\|tags" "$work/$name.log" | head -40; }
+    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=30000 "$script" || { status=1; echo "-- last lines of the server log:"; tail -n 20 "$work/$name.log" || true; }
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 done
 exit $status
