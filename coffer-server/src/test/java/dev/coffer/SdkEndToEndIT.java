@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs the official PocketBase JS SDK against a real {@code coffer.jar serve}: starts the jar on a free port
- * with a fresh data directory and a test superuser, then requires every {@code e2e/*.test.mjs} script
- * ({@code node --test}) to pass.
+ * with a test superuser, then requires every {@code e2e/*.test.mjs} script ({@code node --test}) to pass.
+ * {@code NAME.test.mjs} runs against a server on a copy of {@code e2e/fixtures/NAME/} when that directory
+ * exists (records does: collections PocketBase made), the other scripts share one server on a fresh data
+ * directory.
  *
  * <p>Needs Node.js 20 or newer and npm on the {@code PATH}; without them the test is skipped, or fails when the
  * environment variable {@code COFFER_REQUIRE_SERVICES=1} is set (as in CI). {@code e2e/node_modules} is
@@ -64,7 +67,7 @@ class SdkEndToEndIT {
   private static final String INSTALL_STAMP = ".coffer-e2e-lock.sha256";
 
   @Test
-  @Timeout(value = 170, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void officialJsSdkPassesTheE2eScripts() throws Exception {
     Path root = repositoryRoot();
     Path e2e = root.resolve("e2e");
@@ -73,14 +76,38 @@ class SdkEndToEndIT {
 
     requireNodeAndNpm();
     ensureNodeModules(e2e);
-    List<Path> scripts = testScripts(e2e);
 
     Path work = Files.createTempDirectory("coffer-e2e-");
+    try {
+      List<String> failures = new ArrayList<>();
+      for (Map.Entry<String, List<Path>> group : scriptsByFixture(e2e).entrySet()) {
+        Path fixture = group.getKey().isEmpty() ? null : e2e.resolve("fixtures").resolve(group.getKey());
+        Path groupDir = Files.createDirectories(work.resolve(group.getKey().isEmpty() ? "fresh" : group.getKey()));
+        String failure = runScripts(root, e2e, jar, fixture, group.getValue(), groupDir);
+        if (failure != null) {
+          failures.add(failure);
+        }
+      }
+      assertThat(failures).as("failing e2e script groups").isEmpty();
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  /**
+   * Starts {@code coffer.jar serve} on a data directory (a copy of {@code fixture}, or fresh when it is
+   * {@code null}) with the test superuser, runs {@code scripts} with node against it and returns a failure
+   * description, or {@code null} when node exited with 0.
+   */
+  private static String runScripts(Path root, Path e2e, Path jar, Path fixture, List<Path> scripts, Path work)
+      throws Exception {
+    Path data = Files.createDirectories(work.resolve("pb_data"));
+    if (fixture != null) {
+      copyRecursively(fixture, data);
+    }
     Process server = null;
     Thread killOnExit = null;
     try {
-      Path data = Files.createDirectories(work.resolve("pb_data"));
-
       Result upsert = run(List.of(java(), "-jar", jar.toString(), "superuser", "upsert", SUPERUSER_EMAIL,
           SUPERUSER_PASSWORD, "--dir=" + data), root, Map.of(), work.resolve("upsert.log"), CLI_TIMEOUT);
       assertThat(upsert.exitCode()).as("`coffer superuser upsert` exit code; output:%n%s", upsert.output()).isZero();
@@ -112,13 +139,16 @@ class SdkEndToEndIT {
               "COFFER_SUPERUSER_PASSWORD", SUPERUSER_PASSWORD,
               "NO_COLOR", "1"),
           work.resolve("node.log"), NODE_TESTS_TIMEOUT);
-      System.out.println("---- node --test " + scripts + " against " + url + " ----");
+      String where = url + (fixture == null ? " (fresh data dir)" : " (data dir: copy of " + root.relativize(fixture) + ")");
+      System.out.println("---- node --test " + scripts.stream().map(Path::getFileName).toList() + " against " + where
+          + " ----");
       System.out.println(tests.output());
-
-      assertThat(tests.exitCode())
-          .as("`node --test` exit code%n---- node output ----%n%s%n---- server output (tail) ----%n%s",
-              tests.output(), tail(read(serverLog)))
-          .isZero();
+      if (tests.exitCode() == 0) {
+        return null;
+      }
+      return String.format("`node --test %s` against %s exited with %d%n---- node output ----%n%s%n"
+              + "---- server output (tail) ----%n%s", scripts.stream().map(Path::getFileName).toList(), where,
+          tests.exitCode(), tests.output(), tail(read(serverLog)));
     } finally {
       if (server != null) {
         stop(server);
@@ -130,7 +160,6 @@ class SdkEndToEndIT {
           // the hook runs anyway
         }
       }
-      deleteRecursively(work);
     }
   }
 
@@ -188,11 +217,35 @@ class SdkEndToEndIT {
     }
   }
 
-  private static List<Path> testScripts(Path e2e) throws IOException {
+  /**
+   * Every {@code e2e/*.test.mjs}, grouped by data directory: {@code NAME.test.mjs} runs on a copy of
+   * {@code e2e/fixtures/NAME/} when that directory exists (key {@code NAME}), the others share a fresh data
+   * directory (key {@code ""}). Groups are in name order, the fresh one first.
+   */
+  private static Map<String, List<Path>> scriptsByFixture(Path e2e) throws IOException {
     try (Stream<Path> files = Files.list(e2e)) {
       List<Path> scripts = files.filter(f -> f.getFileName().toString().endsWith(".test.mjs")).sorted().toList();
       assertThat(scripts).as("e2e/*.test.mjs scripts").isNotEmpty();
-      return scripts;
+      Map<String, List<Path>> groups = new TreeMap<>();
+      for (Path script : scripts) {
+        String name = script.getFileName().toString().replaceFirst("\\.test\\.mjs$", "");
+        String key = Files.isDirectory(e2e.resolve("fixtures").resolve(name)) ? name : "";
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(script);
+      }
+      return groups;
+    }
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : paths.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
     }
   }
 
