@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a request body into a JSON object: JSON as it is; form and multipart values with PocketBase's
  * inference ({@code "true"}/{@code "false"} to booleans, minimal decimal numbers to numbers, repeated keys to
- * arrays) and the {@code @jsonPayload} field merged over them.
+ * arrays) and the {@code @jsonPayload} field merged over them. Multipart file parts are not values: they are
+ * read by {@link MultipartForm} and reach handlers through {@link RequestEvent#files()}.
  */
 final class RequestBody {
 
@@ -27,8 +28,11 @@ final class RequestBody {
     private RequestBody() {}
 
     static ObjectNode read(Context ctx) {
+        if (MultipartForm.isMultipart(ctx)) {
+            return fromForm(MultipartForm.of(ctx).values());
+        }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+        if (type.startsWith("application/x-www-form-urlencoded")) {
             return fromForm(ctx.formParamMap());
         }
         byte[] raw = ctx.bodyAsBytes();

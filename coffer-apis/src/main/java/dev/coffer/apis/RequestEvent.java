@@ -3,6 +3,7 @@ package dev.coffer.apis;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
+import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.hook.Event;
 import dev.coffer.tools.json.FieldsPicker;
 import dev.coffer.tools.json.Json;
@@ -119,7 +120,8 @@ public class RequestEvent extends Event {
     }
 
     /**
-     * The request body parsed as a JSON object (empty for no body). JSON and form bodies are supported.
+     * The request body parsed as a JSON object (empty for no body). JSON, urlencoded and multipart bodies are
+     * supported; multipart file parts are not part of it (see {@link #files()}).
      *
      * @throws ApiError 400 when the body is malformed
      */
@@ -129,6 +131,17 @@ public class RequestEvent extends Event {
             r.body = RequestBody.read(ctx);
         }
         return (ObjectNode) r.body;
+    }
+
+    /**
+     * The files of a multipart request by part name as sent ({@code field}, {@code +field}, {@code field+}), each
+     * with a fresh storage name; empty for other requests. The body is read once, whichever of this and
+     * {@link #body()} comes first.
+     *
+     * @throws ApiError 400 when the body is malformed
+     */
+    public Map<String, List<UploadedFile>> files() {
+        return MultipartForm.of(ctx).files();
     }
 
     /** The request info rules see ({@code @request.*}). */
