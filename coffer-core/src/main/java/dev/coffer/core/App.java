@@ -33,6 +33,7 @@ public final class App implements AutoCloseable {
     private final RecordTokens tokens;
     private final dev.coffer.core.rules.RecordRules rules;
     private final AppHooks hooks = new AppHooks();
+    private final dev.coffer.core.files.RecordFiles files;
     private volatile Settings settings;
 
     private App(AppConfig config, Database db, Database auxDb) {
@@ -43,6 +44,7 @@ public final class App implements AutoCloseable {
         this.records = new RecordStore(db);
         this.tokens = new RecordTokens(collections, records);
         this.rules = new dev.coffer.core.rules.RecordRules(db);
+        this.files = dev.coffer.core.files.RecordFiles.local(config.dataDir().resolve("storage"));
     }
 
     /**
@@ -115,6 +117,11 @@ public final class App implements AutoCloseable {
         return config.dev();
     }
 
+    /** The stored files of records. */
+    public dev.coffer.core.files.RecordFiles files() {
+        return files;
+    }
+
     /** The main database ({@code data.db}). */
     public Database db() {
         return db;
@@ -181,22 +188,29 @@ public final class App implements AutoCloseable {
         boolean create = !record.persisted();
         dev.coffer.core.record.RecordAutofill.beforeSave(record, create);
         var hook = create ? hooks.onRecordCreate() : hooks.onRecordUpdate();
-        db.write(c -> {
-            try {
-                hook.trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
-                    if (create) {
-                        records.insert(e.record());
-                    } else {
-                        records.update(e.record());
-                    }
-                });
-            } catch (RuntimeException | java.sql.SQLException ex) {
-                throw ex;
-            } catch (Exception ex) {
-                throw new IllegalStateException(ex.getMessage(), ex);
-            }
-            return null;
-        });
+        try {
+            db.write(c -> {
+                try {
+                    hook.trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
+                        if (create) {
+                            records.insert(e.record());
+                        } else {
+                            records.update(e.record());
+                        }
+                        files.writeUploads(e.record());
+                    });
+                } catch (RuntimeException | java.sql.SQLException ex) {
+                    throw ex;
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex.getMessage(), ex);
+                }
+                return null;
+            });
+        } catch (RuntimeException ex) {
+            files.discardUploads(record);
+            throw ex;
+        }
+        files.applyDeletions(record);
     }
 
     /**
@@ -207,23 +221,30 @@ public final class App implements AutoCloseable {
      * @throws dev.coffer.core.record.RecordDeleteException when a required relation would be left empty
      */
     public void delete(dev.coffer.core.record.Record record) {
+        java.util.List<dev.coffer.core.record.Record> deleted = new java.util.ArrayList<>();
         db.write(c -> {
-            try {
-                hooks.onRecordDelete().trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
-                    records.delete(e.record());
-                    detachReferences(e.record());
-                });
-            } catch (RuntimeException | java.sql.SQLException ex) {
-                throw ex;
-            } catch (Exception ex) {
-                throw new IllegalStateException(ex.getMessage(), ex);
-            }
+            deleteWithin(record, deleted);
             return null;
         });
+        deleted.forEach(this::removeFiles);
+    }
+
+    private void deleteWithin(dev.coffer.core.record.Record record, java.util.List<dev.coffer.core.record.Record> deleted) {
+        try {
+            hooks.onRecordDelete().trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
+                records.delete(e.record());
+                deleted.add(e.record());
+                detachReferences(e.record(), deleted);
+            });
+        } catch (RuntimeException ex) {
+            throw ex;
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
     }
 
     /** Removes a deleted record's id from every relation pointing at it (collections by name, for a stable order). */
-    private void detachReferences(dev.coffer.core.record.Record deleted) {
+    private void detachReferences(dev.coffer.core.record.Record deleted, java.util.List<dev.coffer.core.record.Record> done) {
         java.util.List<dev.coffer.core.collection.Collection> sorted = new java.util.ArrayList<>(collections.all());
         sorted.sort(java.util.Comparator.comparing(dev.coffer.core.collection.Collection::name));
         for (var source : sorted) {
@@ -240,7 +261,7 @@ public final class App implements AutoCloseable {
                         java.util.List<String> ids = new java.util.ArrayList<>(ref.getStrings(rel.name()));
                         ids.remove(deleted.id());
                         if (rel.cascadeDelete() && ids.isEmpty()) {
-                            delete(ref);
+                            deleteWithin(ref, done);
                             continue;
                         }
                         if (rel.required() && ids.isEmpty()) {
@@ -251,6 +272,15 @@ public final class App implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Removes the stored files of a deleted record. */
+    private void removeFiles(dev.coffer.core.record.Record deleted) {
+        try {
+            files.deleteAll(deleted);
+        } catch (RuntimeException ex) {
+            LOG.warn("failed to remove the files of deleted record {}", deleted, ex);
         }
     }
 
