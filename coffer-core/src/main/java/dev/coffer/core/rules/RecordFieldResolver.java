@@ -2,149 +2,594 @@ package dev.coffer.core.rules;
 
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.field.Field;
+import dev.coffer.core.field.FieldFile;
+import dev.coffer.core.field.FieldGeoPoint;
 import dev.coffer.core.field.FieldJson;
-import dev.coffer.core.record.Record;
-import dev.coffer.core.record.RecordStore;
+import dev.coffer.core.field.FieldNumber;
+import dev.coffer.core.field.FieldRelation;
+import dev.coffer.core.field.FieldSelect;
 import dev.coffer.tools.db.Dialect;
-import dev.coffer.tools.json.Json;
 import dev.coffer.tools.search.FieldResolver;
+import dev.coffer.tools.search.Filter;
 import dev.coffer.tools.search.FilterException;
+import dev.coffer.tools.search.FilterLimits;
+import dev.coffer.tools.search.FilterSqlBuilder;
+import dev.coffer.tools.search.Join;
+import dev.coffer.tools.search.MultiMatch;
 import dev.coffer.tools.search.NullFallback;
 import dev.coffer.tools.search.ResolverResult;
 import dev.coffer.tools.search.SqlExpression;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Resolves the identifiers of rules and filters on one collection's records: the collection's own fields
- * (with {@code :lower}, {@code :length}) and the {@code @request.*} values of the current request, which
- * are bound as parameters. Hidden fields resolve only when {@code allowHidden} (rules and superusers).
+ * Resolves the identifiers of rules, filters and sorts on one collection's records to SQL: own fields,
+ * relation traversal ({@code author.team.name}, at most six relations deep), back-relations
+ * ({@code comments_via_post.text}), JSON and geo point paths, {@code @collection.<name>[:alias].<field>},
+ * {@code @request.*} values and the {@code :lower}, {@code :length}, {@code :each}, {@code :isset} and
+ * {@code :changed} modifiers.
+ *
+ * <p>Traversals add {@code LEFT JOIN}s that the caller must put after the base table (see {@link #joins()})
+ * and then select {@code DISTINCT} rows. A multi-valued operand carries a {@link MultiMatch} so that plain
+ * operators require all its values to match and {@code ?} operators one.
+ *
+ * <p>Without {@code allowHidden} (client filters of non-superusers) hidden fields are refused, a traversal
+ * into a collection whose list rule is null fails, and the non-empty list rules of the traversed
+ * collections are returned by {@link #listRuleConditions()}; auth emails then match only where
+ * {@code emailVisibility} is true. One instance serves one query and is not thread-safe.
  */
 public final class RecordFieldResolver implements FieldResolver {
 
+    private static final int MAX_NESTED_RELATIONS = 6;
+    private static final List<Pattern> ALLOWED = List.of(
+            Pattern.compile("^\\w+[\\w.:]*$"),
+            Pattern.compile("^@request\\.context$"),
+            Pattern.compile("^@request\\.method$"),
+            Pattern.compile("^@request\\.auth\\.[\\w.:]*\\w+$"),
+            Pattern.compile("^@request\\.body\\.[\\w.:]*\\w+$"),
+            Pattern.compile("^@request\\.query\\.[\\w.:]*\\w+$"),
+            Pattern.compile("^@request\\.headers\\.[\\w.:]*\\w+$"),
+            Pattern.compile("^@collection\\.\\w+(:\\w+)?\\.[\\w.:]*\\w+$"));
+    private static final Pattern VIA = Pattern.compile("^(\\w+)_via_(\\w+)$");
+    private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
+    private static final Pattern NOT_WORD = Pattern.compile("\\W+");
+    private static final Set<String> MODIFIERS = Set.of("isset", "each", "length", "lower", "changed");
+    private static final Set<String> PLAIN_AUTH_FIELDS =
+            Set.of("id", "collectionId", "collectionName", "email", "emailVisibility", "verified");
+
     private final Dialect dialect;
+    private final CollectionRegistry collections;
     private final Collection collection;
     private final RequestInfo info;
-    private final boolean allowHidden;
+    private final String baseTable;
+    private final String baseAlias;
+    private final String aliasSuffix;
+    private final Map<String, Join> joins = new LinkedHashMap<>();
+    private final Map<String, Collection> ruleJoins = new LinkedHashMap<>();
+    private boolean allowHidden;
+    private int ruleClones;
 
-    /** Creates a resolver for filters on a collection's table, for a request. */
-    public RecordFieldResolver(Dialect dialect, Collection collection, RequestInfo info, boolean allowHidden) {
-        this.dialect = dialect;
-        this.collection = collection;
-        this.info = info;
+    /**
+     * A resolver for queries on the collection's own table.
+     *
+     * @param allowHidden true for API rules and superusers: hidden fields resolve and traversed collections'
+     *     list rules are not applied
+     */
+    public RecordFieldResolver(Dialect dialect, CollectionRegistry collections, Collection collection,
+            RequestInfo info, boolean allowHidden) {
+        this(dialect, collections, collection, info, allowHidden, collection.name(), collection.name(), "");
+    }
+
+    private RecordFieldResolver(Dialect dialect, CollectionRegistry collections, Collection collection,
+            RequestInfo info, boolean allowHidden, String baseTable, String baseAlias, String aliasSuffix) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.collections = Objects.requireNonNull(collections, "collections");
+        this.collection = Objects.requireNonNull(collection, "collection");
+        this.info = info == null ? RequestInfo.empty() : info;
         this.allowHidden = allowHidden;
+        this.baseTable = baseTable;
+        this.baseAlias = baseAlias;
+        this.aliasSuffix = aliasSuffix;
+    }
+
+    /**
+     * A resolver for queries whose base rows come from another table or common table expression named
+     * {@code table} that has the collection's columns, such as a not yet saved record selected in a
+     * {@code WITH} clause.
+     */
+    public static RecordFieldResolver onTable(Dialect dialect, CollectionRegistry collections, Collection collection,
+            RequestInfo info, boolean allowHidden, String table) {
+        return new RecordFieldResolver(dialect, collections, collection, info, allowHidden, table, table, "");
+    }
+
+    /** The collection whose records are resolved. */
+    public Collection collection() {
+        return collection;
+    }
+
+    /** The table or alias the base rows are read from, unquoted. */
+    public String baseAlias() {
+        return baseAlias;
+    }
+
+    /**
+     * Switches hidden-field access for the identifiers resolved from now on (a list query resolves the
+     * collection's list rule with it and the client filter without it).
+     */
+    public void setAllowHidden(boolean value) {
+        this.allowHidden = value;
+    }
+
+    /** The joins the resolved identifiers need, in order, to add after the base table. */
+    public List<Join> joins() {
+        return List.copyOf(joins.values());
+    }
+
+    /**
+     * The list rules of the collections that client identifiers traversed into, as one condition to AND
+     * to the query ({@link SqlExpression#EMPTY} when there are none). Each is applied as
+     * {@code (alias.id = '' OR (rule))} so a missing relation doesn't hide the row; the joins the rules
+     * need are added to {@link #joins()}. Call it once, after resolving the filter and sort.
+     *
+     * @throws FilterException when a traversed collection's list rule cannot be built
+     */
+    public SqlExpression listRuleConditions() {
+        if (allowHidden) {
+            return SqlExpression.EMPTY;
+        }
+        List<SqlExpression> conditions = new ArrayList<>();
+        for (Map.Entry<String, Collection> entry : new ArrayList<>(ruleJoins.entrySet())) {
+            String rule = entry.getValue().rules().list();
+            if (rule == null || rule.isBlank()) {
+                continue;
+            }
+            RecordFieldResolver clone = new RecordFieldResolver(dialect, collections, entry.getValue(), info, true,
+                    entry.getValue().name(), entry.getKey(), "__lr" + (++ruleClones));
+            Filter filter = Filter.parse("id='' || (\n" + rule + "\n)", FilterLimits.RULE);
+            conditions.add(new FilterSqlBuilder(dialect).build(filter, clone));
+            clone.joins.forEach(joins::putIfAbsent);
+        }
+        return conditions.isEmpty() ? SqlExpression.EMPTY : SqlExpression.join(" AND ", conditions);
     }
 
     @Override
     public ResolverResult resolve(String identifier) {
-        String name = identifier;
-        String modifier = "";
-        int colon = identifier.indexOf(':');
-        if (colon >= 0) {
-            name = identifier.substring(0, colon);
-            modifier = identifier.substring(colon + 1);
+        if (ALLOWED.stream().noneMatch(p -> p.matcher(identifier).matches())) {
+            throw new FilterException("unknown or invalid field");
         }
-        if (name.startsWith("@request.")) {
-            return resolveRequest(name.substring("@request.".length()), modifier, identifier);
+        return new Path(identifier).run();
+    }
+
+    String quoteColumn(String alias, String column) {
+        return dialect.quote(alias) + "." + dialect.quote(column);
+    }
+
+    private Optional<Collection> load(String idOrName) {
+        if (idOrName.equals(collection.name()) || idOrName.equals(collection.id())) {
+            return Optional.of(collection);
         }
-        if (name.contains(".") || name.startsWith("@")) {
-            throw new FilterException("unsupported identifier " + identifier);
+        return collections.find(idOrName);
+    }
+
+    /** Registers a join; a join of a collection is checked against its list rule for client identifiers. */
+    private void registerJoin(Collection target, SqlExpression source, String alias, SqlExpression on) {
+        if (!allowHidden && target != null) {
+            if (target.rules().list() == null) {
+                throw new FilterException("the fields of " + target.name() + " are only for superusers");
+            }
+            ruleJoins.put(alias, target);
         }
-        Field field = collection.field(name).orElseThrow(() -> new FilterException("unknown field " + identifier));
-        if (field.hidden() && !allowHidden) {
-            throw new FilterException("hidden field " + identifier);
+        joins.put(alias, new Join(source, alias, on));
+    }
+
+    private SqlExpression table(Collection c) {
+        return SqlExpression.of(dialect.quote(c.name()));
+    }
+
+    private static String[] splitModifier(String prop) {
+        String[] parts = prop.split(":", -1);
+        if (parts.length != 2) {
+            return new String[] {prop, ""};
         }
-        String column = dialect.quote(collection.name()) + "." + dialect.quote(field.name());
-        ResolverResult result = switch (modifier) {
-            case "" -> ResolverResult.of(column);
-            case "lower" -> ResolverResult.of("LOWER(" + column + ")");
-            case "length" -> {
-                if (!field.isMultiple()) {
-                    throw new FilterException(":length is only for multi-value fields: " + identifier);
+        if (!MODIFIERS.contains(parts[1])) {
+            throw new FilterException("unknown modifier :" + parts[1]);
+        }
+        return parts;
+    }
+
+    private static boolean isMultiValuer(Field field) {
+        return field instanceof FieldSelect || field instanceof FieldRelation || field instanceof FieldFile;
+    }
+
+    /** The resolution of one identifier: the walk through its parts and the multi-match sub-query it builds. */
+    private final class Path {
+
+        private final String identifier;
+        private final String[] props;
+        private final boolean nullifyMissing;
+        private final List<Join> mmJoins = new ArrayList<>();
+        private Collection active;
+        private String activeAlias;
+        private String mmAlias;
+        private boolean multi;
+
+        Path(String identifier) {
+            this.identifier = identifier;
+            this.props = identifier.split("\\.", -1);
+            this.nullifyMissing = props[0].equals("@request");
+            this.active = collection;
+            this.activeAlias = baseAlias;
+            this.mmAlias = "__mm_" + baseAlias;
+        }
+
+        ResolverResult run() {
+            if (props[0].equals("@collection")) {
+                return collectionField();
+            }
+            if (props[0].equals("@request")) {
+                if (identifier.startsWith("@request.auth.")) {
+                    return authField();
                 }
-                yield ResolverResult.of(dialect.jsonArrayLength(column));
+                if (identifier.startsWith("@request.body.") && props.length > 2) {
+                    String[] nameAndModifier = splitModifier(props[2]);
+                    Optional<Field> bodyField = collection.field(nameAndModifier[0]);
+                    if (bodyField.isPresent()) {
+                        Field field = bodyField.get();
+                        if (field instanceof FieldRelation rel && props.length > 3) {
+                            return bodyRelation(rel);
+                        }
+                        if (props.length == 3) {
+                            switch (nameAndModifier[1]) {
+                                case "each" -> {
+                                    return bodyEach(field);
+                                }
+                                case "length" -> {
+                                    return bodyLength(field);
+                                }
+                                case "lower" -> {
+                                    return ResolverResult.of(SqlExpression.concat("LOWER(",
+                                            SqlExpression.param(RequestValues.text(info.body().get(field.name()))), ")"));
+                                }
+                                case "changed" -> {
+                                    return bodyChanged(field);
+                                }
+                                default -> {
+                                    // a plain value or :isset
+                                }
+                            }
+                        }
+                    }
+                }
+                return staticValue();
             }
-            default -> throw new FilterException("unsupported modifier " + identifier);
-        };
-        if (field instanceof FieldJson) {
-            result = result.withNullFallback(NullFallback.DISABLED);
+            return walk(0);
         }
-        return result;
-    }
 
-    private ResolverResult resolveRequest(String path, String modifier, String identifier) {
-        String[] parts = path.split("\\.", 2);
-        String head = parts[0];
-        String rest = parts.length > 1 ? parts[1] : "";
-        if (modifier.equals("isset")) {
-            boolean set = switch (head) {
-                case "query" -> info.query().containsKey(rest);
-                case "headers" -> info.headers().containsKey(rest.toLowerCase(Locale.ROOT));
-                case "body" -> info.body().containsKey(rest);
-                default -> throw new FilterException(":isset is only for @request.query/headers/body: " + identifier);
-            };
-            return ResolverResult.of(set ? "TRUE" : "FALSE");
+        private ResolverResult nullResult() {
+            return ResolverResult.of("NULL");
         }
-        Object value = switch (head) {
-            case "method" -> rest.isEmpty() ? info.method() : fail(identifier);
-            case "context" -> rest.isEmpty() ? info.context() : fail(identifier);
-            case "query" -> info.query().get(rest);
-            case "headers" -> info.headers().get(rest.toLowerCase(Locale.ROOT));
-            case "body" -> bodyValue(rest);
-            case "auth" -> authValue(rest, identifier);
-            default -> fail(identifier);
-        };
-        SqlExpression param = SqlExpression.param(value);
-        ResolverResult result = ResolverResult.of(param);
-        return switch (modifier) {
-            case "" -> result;
-            case "lower" -> result.withExpression(SqlExpression.concat("LOWER(", param, ")"));
-            default -> throw new FilterException("unsupported modifier " + identifier);
-        };
-    }
 
-    private static Object fail(String identifier) {
-        throw new FilterException("unknown identifier " + identifier);
-    }
-
-    private Object bodyValue(String key) {
-        Object v = info.body().get(key);
-        if (v instanceof JsonNode n) {
-            if (n.isNull()) {
-                return null;
+        private ResolverResult staticValue() {
+            String[] path = java.util.Arrays.copyOfRange(props, 1, props.length);
+            String[] last = splitModifier(path[path.length - 1]);
+            path[path.length - 1] = last[0];
+            Optional<Object> found = RequestValues.lookup(info, path);
+            if (last[1].equals("isset")) {
+                return ResolverResult.of(found.isPresent() ? "TRUE" : "FALSE");
             }
-            if (n.isBoolean()) {
-                return n.booleanValue();
+            if (!last[1].isEmpty() && !last[1].equals("lower")) {
+                throw new FilterException("invalid modifier :" + last[1] + " for a request value");
             }
-            if (n.isNumber()) {
-                return n.asDouble();
+            Object value = RequestValues.sqlValue(found.orElse(null));
+            if (value instanceof String s && collection.field(last[0]).orElse(null) instanceof FieldNumber) {
+                try {
+                    value = Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    // compared as text
+                }
             }
-            return n.isString() ? n.asString() : Json.write(n);
+            if (value == null) {
+                return nullResult();
+            }
+            SqlExpression param = SqlExpression.param(value);
+            return ResolverResult.of(last[1].equals("lower") ? SqlExpression.concat("LOWER(", param, ")") : param);
         }
-        return v;
-    }
 
-    private Object authValue(String field, String identifier) {
-        Record auth = info.auth();
-        if (field.isEmpty() || field.contains(".")) {
-            throw new FilterException("unsupported identifier " + identifier);
+        private ResolverResult collectionField() {
+            if (props.length < 3) {
+                throw new FilterException("invalid @collection field");
+            }
+            String[] nameAndAlias = props[1].split(":", 2);
+            Collection target = load(nameAndAlias[0])
+                    .orElseThrow(() -> new FilterException("unknown collection in @collection field"));
+            active = target;
+            activeAlias = (nameAndAlias.length == 2 && !nameAndAlias[1].isEmpty()
+                    ? "__collection_alias_" + nameAndAlias[1] : "__collection_" + target.name()) + aliasSuffix;
+            multi = true;
+            registerJoin(target, table(target), activeAlias, SqlExpression.EMPTY);
+            mmAlias = "__mm_" + activeAlias;
+            mmJoins.add(new Join(table(target), mmAlias, SqlExpression.EMPTY));
+            return walk(2);
         }
-        if (auth == null) {
+
+        private ResolverResult authField() {
+            var auth = info.auth();
+            if (auth == null) {
+                return nullResult();
+            }
+            if (props.length == 3 && PLAIN_AUTH_FIELDS.contains(props[2])) {
+                return staticValue();
+            }
+            active = auth.collection();
+            activeAlias = "__auth_" + active.name() + aliasSuffix;
+            registerJoin(active, table(active), activeAlias,
+                    SqlExpression.of(quoteColumn(activeAlias, "id") + " = ?", auth.id()));
+            mmAlias = "__mm_" + activeAlias;
+            mmJoins.add(new Join(table(active), mmAlias, SqlExpression.of(quoteColumn(mmAlias, "id") + " = ?", auth.id())));
+            return walk(2);
+        }
+
+        private ResolverResult bodyRelation(FieldRelation rel) {
+            Collection target = load(rel.collectionId())
+                    .orElseThrow(() -> new FilterException("unknown collection of relation " + rel.name()));
+            List<String> ids = RequestValues.uniqueStrings(info.body().get(rel.name()));
+            if (ids.isEmpty()) {
+                return nullResult();
+            }
+            active = target;
+            activeAlias = "__data_" + target.name() + "_" + rel.name() + aliasSuffix;
+            registerJoin(target, table(target), activeAlias, idIn(activeAlias, ids));
+            if (rel.isMultiple()) {
+                multi = true;
+            }
+            mmAlias = "__mm_" + activeAlias;
+            mmJoins.add(new Join(table(target), mmAlias, idIn(mmAlias, ids)));
+            return walk(3);
+        }
+
+        private SqlExpression idIn(String alias, List<String> ids) {
+            StringBuilder sql = new StringBuilder(quoteColumn(alias, "id")).append(" IN (");
+            for (int i = 0; i < ids.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            return new SqlExpression(sql.append(')').toString(), new ArrayList<>(ids));
+        }
+
+        private ResolverResult bodyEach(Field field) {
+            if (!isMultiValuer(field)) {
+                throw new FilterException("field " + field.name() + " has no items to iterate");
+            }
+            SqlExpression items = SqlExpression.param(RequestValues.jsonArray(info.body().get(field.name())));
+            String alias = "__dataEach_je_" + field.name() + aliasSuffix;
+            registerJoin(null, SqlExpression.render(m -> dialect.jsonEach(m[0]), items), alias, SqlExpression.EMPTY);
+            ResolverResult result = ResolverResult.of(dialect.jsonEachValue(alias));
+            if (field.isMultiple()) {
+                multi = true;
+            }
+            if (multi) {
+                String mm = "__mm_" + alias;
+                mmJoins.add(new Join(SqlExpression.render(m -> dialect.jsonEach(m[0]), items), mm, SqlExpression.EMPTY));
+                result = result.withMultiMatch(multiMatch(SqlExpression.of(dialect.jsonEachValue(mm))));
+            }
+            return result;
+        }
+
+        private ResolverResult bodyLength(Field field) {
+            if (!isMultiValuer(field)) {
+                throw new FilterException("field " + field.name() + " has no items to count");
+            }
+            return ResolverResult.of(Integer.toString(RequestValues.items(info.body().get(field.name())).size()));
+        }
+
+        private ResolverResult bodyChanged(Field field) {
+            String name = field.name();
+            Filter changed = Filter.parse("@request.body." + name + ":isset = true && @request.body." + name + " != "
+                    + name, FilterLimits.RULE);
+            SqlExpression sql = new FilterSqlBuilder(dialect).build(changed, RecordFieldResolver.this);
+            return ResolverResult.of(SqlExpression.concat("(", sql, ")")).withNullFallback(NullFallback.DISABLED);
+        }
+
+        private ResolverResult walk(int start) {
+            for (int i = start; i < props.length; i++) {
+                String prop = props[i];
+                if (i == props.length - 1) {
+                    return finish(prop);
+                }
+                Field field = active.field(prop).orElse(null);
+                if (field != null && field.hidden() && !allowHidden) {
+                    throw new FilterException("non-filterable field " + prop);
+                }
+                if (field instanceof FieldJson || field instanceof FieldGeoPoint) {
+                    return jsonPath(field, i + 1);
+                }
+                if (i - start >= MAX_NESTED_RELATIONS) {
+                    throw new FilterException("too many nested relations in a field");
+                }
+                if (field == null) {
+                    ResolverResult missing = backRelation(prop);
+                    if (missing != null) {
+                        return missing;
+                    }
+                    continue;
+                }
+                if (!(field instanceof FieldRelation rel)) {
+                    throw new FilterException("field " + prop + " is not a relation");
+                }
+                Collection target = load(rel.collectionId())
+                        .orElseThrow(() -> new FilterException("unknown collection of relation " + prop));
+                if (!rel.isMultiple() && i == props.length - 2 && props[i + 1].equals("id")) {
+                    return finish(rel.name());
+                }
+                relation(rel, target);
+            }
+            throw new FilterException("cannot resolve field");
+        }
+
+        private void relation(FieldRelation rel, Collection target) {
+            String column = quoteColumn(activeAlias, rel.name());
+            String alias = activeAlias + "_" + rel.name() + aliasSuffix;
+            if (!rel.isMultiple()) {
+                registerJoin(target, table(target), alias, SqlExpression.of(quoteColumn(alias, "id") + " = " + column));
+            } else {
+                String je = "__je_" + alias;
+                registerJoin(null, SqlExpression.of(dialect.jsonEach(column)), je, SqlExpression.EMPTY);
+                registerJoin(target, table(target), alias,
+                        SqlExpression.of(quoteColumn(alias, "id") + " = " + dialect.jsonEachValue(je)));
+                multi = true;
+            }
+            String mmColumn = quoteColumn(mmAlias, rel.name());
+            String mmNext = mmAlias + "_" + rel.name();
+            if (!rel.isMultiple()) {
+                mmJoins.add(new Join(table(target), mmNext, SqlExpression.of(quoteColumn(mmNext, "id") + " = " + mmColumn)));
+            } else {
+                String je = mmAlias + "_" + rel.name() + "_je";
+                mmJoins.add(new Join(SqlExpression.of(dialect.jsonEach(mmColumn)), je, SqlExpression.EMPTY));
+                mmJoins.add(new Join(table(target), mmNext,
+                        SqlExpression.of(quoteColumn(mmNext, "id") + " = " + dialect.jsonEachValue(je))));
+            }
+            active = target;
+            activeAlias = alias;
+            mmAlias = mmNext;
+        }
+
+        /** Joins a back-relation; returns NULL's result for a missing one in request paths, else null. */
+        private ResolverResult backRelation(String prop) {
+            Matcher via = VIA.matcher(prop);
+            Collection source = via.matches() ? load(via.group(1)).orElse(null) : null;
+            Field back = source == null ? null : source.field(via.group(2)).orElse(null);
+            if (!(back instanceof FieldRelation rel) || !rel.collectionId().equals(active.id())) {
+                if (nullifyMissing) {
+                    return nullResult();
+                }
+                throw new FilterException("cannot resolve field " + prop);
+            }
+            if (rel.hidden() && !allowHidden) {
+                throw new FilterException("non-filterable back relation field " + rel.name());
+            }
+            String alias = activeAlias + "_" + prop + aliasSuffix;
+            registerJoin(source, table(source), alias, backOn(alias, rel, activeAlias));
+            if (rel.isMultiple()) {
+                multi = true;
+            } else if (!multi) {
+                multi = source.singleColumnUniqueIndex(rel.name()).isEmpty();
+            }
+            String mmNext = mmAlias + "_" + prop + aliasSuffix;
+            mmJoins.add(new Join(table(source), mmNext, backOn(mmNext, rel, mmAlias)));
+            active = source;
+            activeAlias = alias;
+            mmAlias = mmNext;
             return null;
         }
-        return switch (field) {
-            case "collectionId" -> auth.collection().id();
-            case "collectionName" -> auth.collection().name();
-            default -> {
-                Optional<Field> f = auth.collection().field(field);
-                if (f.isEmpty()) {
-                    yield null;
-                }
-                Object v = RecordStore.toDb(f.get(), auth.get(field));
-                yield v;
+
+        private SqlExpression backOn(String alias, FieldRelation rel, String targetAlias) {
+            String column = quoteColumn(alias, rel.name());
+            if (!rel.isMultiple()) {
+                return SqlExpression.of(column + " = " + quoteColumn(targetAlias, "id"));
             }
-        };
+            String je = "__je_" + alias;
+            return SqlExpression.of(quoteColumn(targetAlias, "id") + " IN (SELECT " + dialect.jsonEachValue(je)
+                    + " FROM " + dialect.jsonEach(column) + " " + dialect.quote(je) + ")");
+        }
+
+        private ResolverResult jsonPath(Field field, int from) {
+            StringBuilder path = new StringBuilder("$");
+            for (int i = from; i < props.length; i++) {
+                String key = NOT_WORD.matcher(props[i]).replaceAll("");
+                if (key.isEmpty()) {
+                    throw new FilterException("invalid JSON path in field");
+                }
+                if (INDEX.matcher(key).matches()) {
+                    path.append('[').append(key).append(']');
+                } else if (key.chars().allMatch(Character::isDigit)) {
+                    throw new FilterException("invalid JSON path index in field");
+                } else {
+                    path.append('.').append(key);
+                }
+            }
+            String p = path.toString();
+            ResolverResult result = ResolverResult.of(dialect.jsonPathValue(quoteColumn(activeAlias, field.name()), p))
+                    .withNullFallback(NullFallback.DISABLED);
+            if (multi) {
+                result = result.withMultiMatch(multiMatch(
+                        SqlExpression.of(dialect.jsonPathValue(quoteColumn(mmAlias, field.name()), p))));
+            }
+            return result;
+        }
+
+        private ResolverResult finish(String prop) {
+            String[] nameAndModifier = splitModifier(prop);
+            String modifier = nameAndModifier[1];
+            Field field = active.field(nameAndModifier[0]).orElse(null);
+            if (field == null) {
+                if (nullifyMissing) {
+                    return nullResult();
+                }
+                throw new FilterException("unknown field " + nameAndModifier[0]);
+            }
+            if (field.hidden() && !allowHidden) {
+                throw new FilterException("non-filterable field " + field.name());
+            }
+            String column = quoteColumn(activeAlias, field.name());
+            String mmColumn = quoteColumn(mmAlias, field.name());
+            if (modifier.equals("length") && isMultiValuer(field)) {
+                ResolverResult result = ResolverResult.of(dialect.jsonItemCount(column));
+                return multi ? result.withMultiMatch(multiMatch(SqlExpression.of(dialect.jsonItemCount(mmColumn))))
+                        : result;
+            }
+            if (modifier.equals("each") && isMultiValuer(field)) {
+                return each(field, column, mmColumn);
+            }
+            String value = column;
+            String mmValue = mmColumn;
+            NullFallback nullFallback = NullFallback.AUTO;
+            if (field instanceof FieldJson) {
+                value = dialect.jsonPathValue(column, "$");
+                mmValue = dialect.jsonPathValue(mmColumn, "$");
+                nullFallback = NullFallback.DISABLED;
+            }
+            if (modifier.equals("lower")) {
+                value = "LOWER(" + value + ")";
+                mmValue = "LOWER(" + mmValue + ")";
+            }
+            ResolverResult result = ResolverResult.of(value).withNullFallback(nullFallback);
+            if (multi) {
+                result = result.withMultiMatch(multiMatch(SqlExpression.of(mmValue)));
+            }
+            if (field.name().equals("email") && !allowHidden && active.isAuth()) {
+                String visible = quoteColumn(activeAlias, "emailVisibility") + " = TRUE";
+                result = result.withAfterBuild(e -> SqlExpression.concat("((", e, ") AND ", visible, ")"));
+            }
+            return result;
+        }
+
+        private ResolverResult each(Field field, String column, String mmColumn) {
+            String alias = "__je_" + activeAlias + "_" + field.name() + aliasSuffix;
+            registerJoin(null, SqlExpression.of(dialect.jsonEach(column)), alias, SqlExpression.EMPTY);
+            ResolverResult result = ResolverResult.of(dialect.jsonEachValue(alias));
+            if (field.isMultiple()) {
+                multi = true;
+            }
+            if (multi) {
+                String mm = "__je_" + mmAlias + "_" + field.name() + aliasSuffix;
+                mmJoins.add(new Join(SqlExpression.of(dialect.jsonEach(mmColumn)), mm, SqlExpression.EMPTY));
+                result = result.withMultiMatch(multiMatch(SqlExpression.of(dialect.jsonEachValue(mm))));
+            }
+            return result;
+        }
+
+        private MultiMatch multiMatch(SqlExpression value) {
+            String from = "__mm_" + baseAlias;
+            SqlExpression correlation = SqlExpression.of(quoteColumn(from, "id") + " = " + quoteColumn(baseAlias, "id"));
+            return MultiMatch.fromTable(dialect, value, baseTable, from, mmJoins, correlation);
+        }
     }
 }
