@@ -192,4 +192,13 @@ class RecordSearchTest {
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.totalItems()).isEqualTo(3);
     }
+
+    @Test
+    void viewCollectionsAsPocketBasesViewScenarios() {
+        assertThat(ids("view2", RequestInfo.empty(), "state=false"))
+                .containsExactlyInAnyOrder("al1h9ijdeojtsjy", "imy661ixudk5izi");
+        assertThat(list("view1", RequestInfo.empty(), null, null).totalItems()).isZero();
+        assertThat(ids("view1", as(app, "users", "4q1xlclmfloku33"), null)).containsExactly("84nmscqy84lsi1t");
+        assertThat(list("numeric_id_view", su(), null, null).totalItems()).isEqualTo(2);
+    }
 }
