@@ -43,7 +43,7 @@ public final class App implements AutoCloseable {
         this.collections = new CollectionRegistry(db);
         this.records = new RecordStore(db);
         this.tokens = new RecordTokens(collections, records);
-        this.rules = new dev.coffer.core.rules.RecordRules(db);
+        this.rules = new dev.coffer.core.rules.RecordRules(db, collections);
         this.files = dev.coffer.core.files.RecordFiles.local(config.dataDir().resolve("storage"));
     }
 

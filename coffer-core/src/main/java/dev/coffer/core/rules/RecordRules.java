@@ -2,6 +2,8 @@ package dev.coffer.core.rules;
 
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionRegistry;
+import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordStore;
@@ -13,7 +15,10 @@ import dev.coffer.tools.search.FilterLimits;
 import dev.coffer.tools.search.FilterSqlBuilder;
 import dev.coffer.tools.search.SqlExpression;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +31,16 @@ public final class RecordRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordRules.class);
 
-    private final Database db;
+    /** The name of the common table expression holding a not yet saved record. */
+    static final String DRAFT_TABLE = "__pb_create__draft";
 
-    /** Creates the rule evaluator over the data database. */
-    public RecordRules(Database db) {
+    private final Database db;
+    private final CollectionRegistry collections;
+
+    /** Creates the rule evaluator over the data database and its collections. */
+    public RecordRules(Database db, CollectionRegistry collections) {
         this.db = db;
+        this.collections = collections;
     }
 
     private Dialect dialect() {
@@ -48,29 +58,63 @@ public final class RecordRules {
         return matches(record, info, rule);
     }
 
-    /** Whether the record satisfies a filter expression for the request (hidden fields allowed). */
+    /** Whether the stored record satisfies a filter expression for the request (hidden fields allowed). */
     public boolean matches(Record record, RequestInfo info, String rule) {
         Collection c = record.collection();
         try {
-            SqlExpression cond = compile(c, info, rule);
-            String sql = "SELECT " + dialect().quote(c.name()) + "." + dialect().quote("id") + " FROM "
-                    + dialect().quote(c.name()) + " WHERE " + dialect().quote(c.name()) + "." + dialect().quote("id")
-                    + " = ? AND (" + cond.sql() + ") LIMIT 1";
-            List<Object> params = new ArrayList<>();
-            params.add(record.id());
-            params.addAll(cond.params());
-            return db.read(conn -> {
-                try (var ps = conn.prepareStatement(sql)) {
-                    RecordStore.bind(ps, params);
-                    try (var rs = ps.executeQuery()) {
-                        return rs.next();
-                    }
-                }
-            });
+            RuleQuery query = compile(c, info, rule)
+                    .and(SqlExpression.of(column(c.name(), "id") + " = ?", record.id()));
+            return exists(SqlExpression.concat("SELECT 1 FROM ", query.from(dialect(), c.name(), c.name()),
+                    query.whereClause(), " LIMIT 1"));
         } catch (FilterException e) {
             LOG.debug("rule {} of {} doesn't compile: {}", rule, c.name(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether a record that is not saved yet satisfies a rule for the request, as PocketBase checks create
+     * rules: the record's database values are selected as a one-row table and the rule runs against it. A
+     * null rule lets only superusers through, an empty one everyone; the record of an auth collection is
+     * checked as unverified.
+     */
+    public boolean matchesDraft(Record draft, RequestInfo info, String rule) {
+        if (rule == null) {
+            return info.isSuperuser();
+        }
+        if (info.isSuperuser() || rule.isBlank()) {
+            return true;
+        }
+        Collection c = draft.collection();
+        try {
+            RecordFieldResolver resolver = RecordFieldResolver.onTable(dialect(), collections, c, info, true, DRAFT_TABLE);
+            SqlExpression cond = new FilterSqlBuilder(dialect()).build(Filter.parse(rule, FilterLimits.RULE), resolver);
+            RuleQuery query = new RuleQuery(resolver.joins(), cond);
+            return exists(SqlExpression.concat(draftTable(draft), " SELECT 1 FROM ",
+                    query.from(dialect(), DRAFT_TABLE, DRAFT_TABLE), query.whereClause(), " LIMIT 1"));
+        } catch (FilterException e) {
+            LOG.debug("rule {} of {} doesn't compile: {}", rule, c.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    private SqlExpression draftTable(Record draft) {
+        Map<String, Object> overrides = new HashMap<>();
+        if (draft.id() == null || draft.id().isEmpty()) {
+            overrides.put("id", "__temp_id__" + UUID.randomUUID());
+        }
+        if (draft.collection().isAuth()) {
+            overrides.put("verified", 0);
+        }
+        List<String> selects = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Field field : draft.collection().fields()) {
+            selects.add("? AS " + dialect().quote(field.name()));
+            params.add(overrides.containsKey(field.name()) ? overrides.get(field.name())
+                    : RecordStore.toDb(field, draft.get(field.name())));
+        }
+        return new SqlExpression("WITH " + dialect().quote(DRAFT_TABLE) + " AS (SELECT " + String.join(", ", selects)
+                + ")", params);
     }
 
     /** The records with these ids that the request may view (the collection's view rule), in id order. */
@@ -79,23 +123,12 @@ public final class RecordRules {
         if (ids.isEmpty() || (rule == null && !info.isSuperuser())) {
             return List.of();
         }
-        StringBuilder where = new StringBuilder(dialect().quote(collection.name())).append('.').append(dialect().quote("id"))
-                .append(" IN (");
-        List<Object> params = new ArrayList<>(ids);
+        StringBuilder in = new StringBuilder(column(collection.name(), "id")).append(" IN (");
         for (int i = 0; i < ids.size(); i++) {
-            where.append(i == 0 ? "?" : ",?");
+            in.append(i == 0 ? "?" : ",?");
         }
-        where.append(')');
-        if (!info.isSuperuser() && !rule.isBlank()) {
-            try {
-                SqlExpression cond = compile(collection, info, rule);
-                where.append(" AND (").append(cond.sql()).append(')');
-                params.addAll(cond.params());
-            } catch (FilterException e) {
-                return List.of();
-            }
-        }
-        List<Record> found = new RecordStore(db).query(collection, where.toString(), params, 0);
+        SqlExpression idCondition = new SqlExpression(in.append(')').toString(), new ArrayList<>(ids));
+        List<Record> found = findWhere(collection, info, rule, idCondition, 0);
         List<Record> ordered = new ArrayList<>();
         for (String id : ids) {
             found.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(ordered::add);
@@ -112,30 +145,54 @@ public final class RecordRules {
         if (rule == null && !info.isSuperuser()) {
             return List.of();
         }
-        String column = dialect().quote(source.name()) + "." + dialect().quote(rel.name());
-        StringBuilder where = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        if (rel.isMultiple()) {
-            where.append(dialect().jsonArrayContains(column));
-        } else {
-            where.append(column).append(" = ?");
-        }
-        params.add(id);
+        String column = column(source.name(), rel.name());
+        SqlExpression reference = SqlExpression.of(rel.isMultiple() ? dialect().jsonArrayContains(column) : column + " = ?",
+                id);
+        return findWhere(source, info, rule, reference, limit);
+    }
+
+    private List<Record> findWhere(Collection collection, RequestInfo info, String rule, SqlExpression condition,
+            int limit) {
+        RuleQuery query = new RuleQuery(List.of(), SqlExpression.EMPTY);
         if (!info.isSuperuser() && !rule.isBlank()) {
             try {
-                SqlExpression cond = compile(source, info, rule);
-                where.append(" AND (").append(cond.sql()).append(')');
-                params.addAll(cond.params());
+                query = compile(collection, info, rule);
             } catch (FilterException e) {
                 return List.of();
             }
         }
-        return new RecordStore(db).query(source, where.toString(), params, limit);
+        query = query.and(condition);
+        String table = collection.name();
+        SqlExpression sql = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
+                dialect().quote(table), ".* FROM ", query.from(dialect(), table, table), query.whereClause(),
+                limit > 0 ? " LIMIT " + limit : "");
+        return db.read(conn -> RecordStore.select(conn, collection, sql.sql(), sql.params()));
     }
 
-    /** Compiles a rule or filter on a collection for a request to a WHERE condition. */
-    public SqlExpression compile(Collection collection, RequestInfo info, String filter) {
-        Filter parsed = Filter.parse(filter, FilterLimits.RULE);
-        return new FilterSqlBuilder(dialect()).build(parsed, new RecordFieldResolver(dialect(), collection, info, true));
+    /**
+     * Compiles a rule or filter on a collection for a request (hidden fields allowed) to a condition and
+     * the joins it needs.
+     *
+     * @throws FilterException when the rule cannot be parsed or resolved
+     */
+    public RuleQuery compile(Collection collection, RequestInfo info, String filter) {
+        RecordFieldResolver resolver = new RecordFieldResolver(dialect(), collections, collection, info, true);
+        SqlExpression where = new FilterSqlBuilder(dialect()).build(Filter.parse(filter, FilterLimits.RULE), resolver);
+        return new RuleQuery(resolver.joins(), where);
+    }
+
+    private boolean exists(SqlExpression sql) {
+        return db.read(conn -> {
+            try (var ps = conn.prepareStatement(sql.sql())) {
+                RecordStore.bind(ps, sql.params());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    private String column(String table, String name) {
+        return dialect().quote(table) + "." + dialect().quote(name);
     }
 }

@@ -67,4 +67,27 @@ public interface Dialect {
      * {@code ?} parameter.
      */
     String jsonArrayContains(String arrayExpression);
+
+    /**
+     * The table-valued expression listing the items of a JSON array column or expression, one row per item
+     * (read with {@link #jsonEachValue(String)}); a value that is not a JSON array counts as a one-item
+     * array, so malformed input never fails the query.
+     */
+    String jsonEach(String expression);
+
+    /** The item value of a row of {@link #jsonEach(String)} joined under the given alias. */
+    String jsonEachValue(String alias);
+
+    /**
+     * The number of items of a value as {@link #jsonEach(String)} sees it, except that NULL and empty text
+     * count as no item.
+     */
+    String jsonItemCount(String expression);
+
+    /**
+     * The value at a JSON path (such as {@code $.a[0].b}, or {@code $} for the whole value) of a column or
+     * expression that may not hold valid JSON: such a value is read as a JSON string, so malformed input
+     * never fails the query.
+     */
+    String jsonPathValue(String expression, String jsonPath);
 }

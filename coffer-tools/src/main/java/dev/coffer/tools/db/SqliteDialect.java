@@ -82,4 +82,36 @@ public final class SqliteDialect implements Dialect {
         return "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(" + arrayExpression + ") THEN " + arrayExpression
                 + " ELSE '[]' END) WHERE json_each.value = ?)";
     }
+
+    @Override
+    public String jsonEach(String expression) {
+        return "json_each(" + asJsonArray(expression, "json_array(" + expression + ")") + ")";
+    }
+
+    @Override
+    public String jsonEachValue(String alias) {
+        return quote(alias) + ".\"value\"";
+    }
+
+    @Override
+    public String jsonItemCount(String expression) {
+        return "json_array_length(" + asJsonArray(expression, "(CASE WHEN " + expression + " = '' OR " + expression
+                + " IS NULL THEN json_array() ELSE json_array(" + expression + ") END)") + ")";
+    }
+
+    private static String asJsonArray(String expression, String otherwise) {
+        return "(CASE WHEN iif(json_valid(" + expression + "), json_type(" + expression + ") = 'array', FALSE) THEN "
+                + expression + " ELSE " + otherwise + " END)";
+    }
+
+    @Override
+    public String jsonPathValue(String expression, String jsonPath) {
+        if (!jsonPath.startsWith("$")) {
+            throw new IllegalArgumentException("JSON path must start with $: " + jsonPath);
+        }
+        String inner = "'" + jsonPath.replace("'", "''") + "'";
+        String wrapped = "'$.v" + jsonPath.substring(1).replace("'", "''") + "'";
+        return "(CASE WHEN json_valid(" + expression + ") THEN JSON_EXTRACT(" + expression + ", " + inner
+                + ") ELSE JSON_EXTRACT(json_object('v', " + expression + "), " + wrapped + ") END)";
+    }
 }

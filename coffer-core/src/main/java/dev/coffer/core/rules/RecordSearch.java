@@ -1,0 +1,151 @@
+package dev.coffer.core.rules;
+
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionRegistry;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordStore;
+import dev.coffer.tools.db.Database;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.search.Filter;
+import dev.coffer.tools.search.FilterException;
+import dev.coffer.tools.search.FilterLimits;
+import dev.coffer.tools.search.FilterSqlBuilder;
+import dev.coffer.tools.search.SortField;
+import dev.coffer.tools.search.SortSqlBuilder;
+import dev.coffer.tools.search.SqlExpression;
+import java.util.List;
+
+/**
+ * The query behind the record list endpoint: the collection's list rule (for non-superusers) AND the client
+ * filter, the client sort, one page of records and the total count.
+ *
+ * <pre>{@code
+ * Page page = search.list(collection, info, new ListQuery("title ~ 'a'", "-created", 1, 30, false));
+ * }</pre>
+ */
+public final class RecordSearch {
+
+    private static final List<String> SUPERUSER_ONLY = List.of("@collection.", "@request.");
+
+    private final Database db;
+    private final CollectionRegistry collections;
+
+    /** Creates the search over the data database and its collections. */
+    public RecordSearch(Database db, CollectionRegistry collections) {
+        this.db = db;
+        this.collections = collections;
+    }
+
+    /**
+     * What the client asked for.
+     *
+     * @param filter the filter expression, or null/empty for none
+     * @param sort the comma-separated sort, or null/empty for storage order
+     * @param page the 1-based page (already validated by the API)
+     * @param perPage the page size (already clamped by the API)
+     * @param skipTotal whether to skip the count query
+     */
+    public record ListQuery(String filter, String sort, int page, int perPage, boolean skipTotal) {
+
+        /** Checks the page numbers. */
+        public ListQuery {
+            if (page < 1 || perPage < 1) {
+                throw new IllegalArgumentException("page and perPage must be positive");
+            }
+        }
+    }
+
+    /**
+     * One page of results.
+     *
+     * @param totalItems the number of matching records, -1 when the count was skipped
+     * @param totalPages {@code ceil(totalItems / perPage)}, -1 when the count was skipped
+     */
+    public record Page(int page, int perPage, long totalItems, long totalPages, List<Record> items) {
+
+        /** Freezes the items. */
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * Lists one page of the collection's records that the request may see and that match its filter.
+     *
+     * @throws SuperuserOnlyException when a non-superuser filters or sorts by {@code @collection.} or
+     *     {@code @request.}, or the collection has no list rule
+     * @throws FilterException when the filter or sort is invalid, or uses hidden or unknown fields
+     */
+    public Page list(Collection collection, RequestInfo info, ListQuery q) {
+        boolean superuser = info.isSuperuser();
+        String listRule = collection.rules().list();
+        if (!superuser) {
+            if (listRule == null) {
+                throw new SuperuserOnlyException("Only superusers can perform this action.");
+            }
+            checkSuperuserOnly(q.filter());
+            checkSuperuserOnly(q.sort());
+        }
+        Dialect dialect = db.dialect();
+        FilterSqlBuilder builder = new FilterSqlBuilder(dialect);
+        RecordFieldResolver resolver = new RecordFieldResolver(dialect, collections, collection, info, true);
+        SqlExpression where = SqlExpression.EMPTY;
+        if (!superuser && !listRule.isBlank()) {
+            where = builder.build(Filter.parse(listRule, FilterLimits.RULE), resolver);
+        }
+        resolver.setAllowHidden(superuser);
+        if (q.filter() != null && !q.filter().isEmpty()) {
+            where = and(where, builder.build(Filter.parse(q.filter(), FilterLimits.CLIENT), resolver));
+        }
+        List<SortField> sort = SortField.parseList(q.sort() == null ? "" : q.sort());
+        if (collection.isView() && sort.stream().anyMatch(f -> f.name().equals(SortField.ROWID))) {
+            throw new FilterException("views cannot be sorted by " + SortField.ROWID);
+        }
+        String order = new SortSqlBuilder(dialect).build(sort, resolver, collection.name());
+        where = and(where, resolver.listRuleConditions());
+        RuleQuery query = new RuleQuery(resolver.joins(), where);
+
+        String table = collection.name();
+        SqlExpression from = SqlExpression.concat(" FROM ", query.from(dialect, table, table), query.whereClause());
+        long offset = (long) (q.page() - 1) * q.perPage();
+        SqlExpression select = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
+                dialect.quote(table), ".*", from, order.isEmpty() ? "" : " ORDER BY " + order,
+                SqlExpression.of(" LIMIT ? OFFSET ?", q.perPage(), offset));
+        List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
+        if (q.skipTotal()) {
+            return new Page(q.page(), q.perPage(), -1, -1, items);
+        }
+        String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id") + ")"
+                : "COUNT(*)";
+        SqlExpression count = SqlExpression.concat("SELECT ", counted, from);
+        long total = db.read(c -> {
+            try (var ps = c.prepareStatement(count.sql())) {
+                RecordStore.bind(ps, count.params());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+        long pages = (total + q.perPage() - 1) / q.perPage();
+        return new Page(q.page(), q.perPage(), total, pages, items);
+    }
+
+    private static void checkSuperuserOnly(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        for (String prefix : SUPERUSER_ONLY) {
+            if (text.contains(prefix)) {
+                throw new SuperuserOnlyException("Only superusers can filter by " + prefix);
+            }
+        }
+    }
+
+    private static SqlExpression and(SqlExpression a, SqlExpression b) {
+        if (a.isBlank()) {
+            return b;
+        }
+        return b.isBlank() ? a : SqlExpression.concat("(", a, ") AND (", b, ")");
+    }
+}
