@@ -9,6 +9,7 @@ import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordDeleteException;
 import dev.coffer.core.record.RecordForm;
 import dev.coffer.core.rules.RecordSearch;
+import dev.coffer.core.rules.SuperuserOnlyException;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.search.FilterException;
@@ -34,8 +35,6 @@ public final class RecordCrudApi {
             "Failed to delete record. Make sure that the record is not part of a required relation reference.";
     private static final int DEFAULT_PER_PAGE = 30;
     private static final int MAX_PER_PAGE = 1000;
-    private static final List<String> RULE_QUERY_PARAMS = List.of("filter", "sort");
-    private static final List<String> SUPERUSER_ONLY_RULE_FIELDS = List.of("@collection.", "@request.");
 
     private final ApiHooks hooks;
 
@@ -74,7 +73,11 @@ public final class RecordCrudApi {
         if (collection.rules().list() == null && !info.isSuperuser()) {
             throw ApiError.forbidden(SUPERUSERS_ONLY);
         }
-        checkSuperuserOnlyFields(e, info);
+        try {
+            checkSuperuserOnlyFields(e, info);
+        } catch (SuperuserOnlyException ex) {
+            throw ApiError.forbidden(ex.getMessage());
+        }
         boolean skipTotal = parseBool(e.query("skipTotal"));
         int page = parseInt(e.query("page"), 1);
         int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
@@ -82,8 +85,10 @@ public final class RecordCrudApi {
         perPage = perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE);
         RecordSearch.Page result;
         try {
-            result = new RecordSearch(e.app()).list(collection, info,
+            result = new RecordSearch(e.app().db(), e.app().collections()).list(collection, info,
                     new RecordSearch.ListQuery(e.query("filter"), e.query("sort"), page, perPage, skipTotal));
+        } catch (SuperuserOnlyException ex) {
+            throw ApiError.forbidden(ex.getMessage());
         } catch (FilterException ex) {
             throw ApiError.badRequest("");
         }
@@ -104,16 +109,9 @@ public final class RecordCrudApi {
 
     /** Non-superusers may not use {@code @collection.*} or {@code @request.*} in a filter or sort. */
     private static void checkSuperuserOnlyFields(RequestEvent e, RequestInfo info) {
-        if (info.isSuperuser()) {
-            return;
-        }
-        for (String param : RULE_QUERY_PARAMS) {
-            String value = e.query(param);
-            for (String field : SUPERUSER_ONLY_RULE_FIELDS) {
-                if (!value.isEmpty() && value.contains(field)) {
-                    throw ApiError.forbidden("Only superusers can filter by " + field);
-                }
-            }
+        if (!info.isSuperuser()) {
+            RecordSearch.checkSuperuserOnly(e.query("filter"));
+            RecordSearch.checkSuperuserOnly(e.query("sort"));
         }
     }
 

@@ -131,7 +131,12 @@ public final class RecordSearch {
         return new Page(q.page(), q.perPage(), total, pages, items);
     }
 
-    private static void checkSuperuserOnly(String text) {
+    /**
+     * Refuses a non-superuser's filter or sort text that uses {@code @collection.*} or {@code @request.*}.
+     *
+     * @throws SuperuserOnlyException naming the refused prefix
+     */
+    public static void checkSuperuserOnly(String text) {
         if (text == null || text.isEmpty()) {
             return;
         }
