@@ -1,5 +1,6 @@
 package dev.coffer.core.field;
 
+import java.nio.charset.StandardCharsets;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.FieldError;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +97,9 @@ public final class FieldPassword extends Field {
         if (plain.isEmpty()) {
             return null;
         }
+        if (!hashable(plain)) {
+            return FieldErrors.invalidValue();
+        }
         long length = plain.codePointCount(0, plain.length());
         if (length < min) {
             return FieldErrors.minPassword(min);
@@ -107,6 +111,11 @@ public final class FieldPassword extends Field {
             return FieldErrors.invalidFormat();
         }
         return null;
+    }
+
+    /** Whether bcrypt can hash the password (at most 72 UTF-8 bytes). */
+    public boolean hashable(String plain) {
+        return plain.getBytes(StandardCharsets.UTF_8).length <= 72;
     }
 
     /** Checks the stored hash: a required password needs one. */
