@@ -16,9 +16,11 @@ import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.security.Passwords;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +46,7 @@ public final class RecordForm {
     private final boolean canManage;
     private final Map<String, Object> resolved = new LinkedHashMap<>();
     private final Map<String, List<Object>> fileItems = new LinkedHashMap<>();
+    private final Set<String> assigned = new HashSet<>();
     private final Map<String, String> plainPasswords = new LinkedHashMap<>();
     private String password = "";
     private String passwordConfirm = "";
@@ -81,6 +84,7 @@ public final class RecordForm {
             for (Field f : collection.fields()) {
                 if (f.hidden() && !(collection.isAuth() && f.name().equals(PASSWORD))) {
                     resolved.remove(f.name());
+                    assigned.remove(f.name());
                 }
             }
         }
@@ -178,6 +182,7 @@ public final class RecordForm {
                 working.put(f.name(), value);
                 byKey.remove(key);
                 byKey.put(f.name(), value);
+                assigned.add(f.name());
                 break;
             }
         }
@@ -192,7 +197,7 @@ public final class RecordForm {
     /** Writes the resolved field values into the record, hashing passwords and staging file changes. */
     private void apply() {
         for (Field f : collection.fields()) {
-            if (!resolved.containsKey(f.name())) {
+            if (!assigned.contains(f.name())) {
                 fileItems.remove(f.name());
                 continue;
             }
