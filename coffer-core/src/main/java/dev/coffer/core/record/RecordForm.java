@@ -247,7 +247,11 @@ public final class RecordForm {
     /** A resolved value as a plain Java value for rules. */
     private static Object plain(Field field, Object value) {
         if (value instanceof List<?> list) {
-            return list.stream().map(i -> i instanceof UploadedFile u ? u.name() : Coerce.toText(i)).toList();
+            List<String> names = list.stream().map(i -> i instanceof UploadedFile u ? u.name() : Coerce.toText(i)).toList();
+            if (field instanceof FieldFile f && !f.isMultiple()) {
+                return names.isEmpty() ? "" : names.get(names.size() - 1);
+            }
+            return names;
         }
         if (value instanceof GeoPoint && field != null) {
             return field.toJsonValue(value);

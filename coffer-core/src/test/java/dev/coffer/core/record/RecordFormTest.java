@@ -284,6 +284,29 @@ class RecordFormTest {
     }
 
     @Test
+    void formRulesAreReportedBeforeFieldRules() {
+        Record user = stored("users", "bgs820n361vj1qd");
+        Map<String, Object> formStage = errors(form("users", user, as(superuser()), false,
+                "{\"password\":\"\",\"passwordConfirm\":\"1234560\",\"email\":\"invalid\",\"verified\":false}", Map.of()));
+        assertThat(formStage).containsOnlyKeys("password", "passwordConfirm");
+        assertThat(code(formStage, "password")).isEqualTo("validation_required");
+        assertThat(code(formStage, "passwordConfirm")).isEqualTo("validation_values_mismatch");
+
+        Map<String, Object> fieldStage = errors(form("users", user, as(superuser()), false,
+                "{\"password\":\"1234567\",\"passwordConfirm\":\"1234567\",\"rel\":\"invalid\"}", Map.of()));
+        assertThat(fieldStage).containsOnlyKeys("password", "rel");
+        assertThat(code(fieldStage, "rel")).isEqualTo("validation_missing_rel_records");
+    }
+
+    @Test
+    void resolvedBodyShowsSingleFileFieldsAsOneName() {
+        UploadedFile a = upload("avatar.png");
+        RecordForm form = form("users", stored("users", "4q1xlclmfloku33"), as(superuser()), false, "{}",
+                Map.of("avatar", List.of(a)));
+        assertThat(form.resolvedBody()).containsEntry("avatar", a.name());
+    }
+
+    @Test
     void validationExceptionCarriesEveryFieldError() {
         assertThatThrownBy(() -> form("demo1", null, "{\"email\":\"bad\",\"url\":\"bad url\",\"select_one\":\"zz\"}").validate())
                 .isInstanceOf(ValidationException.class)
