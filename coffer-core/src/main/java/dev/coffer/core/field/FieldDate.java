@@ -68,10 +68,10 @@ public final class FieldDate extends Field {
             return required ? FieldErrors.required() : null;
         }
         if (!min.isEmpty() && v.compareTo(min) < 0) {
-            return FieldErrors.minDate(min);
+            return FieldErrors.minDate(DateTime.parse(min).orElseThrow());
         }
         if (!max.isEmpty() && v.compareTo(max) > 0) {
-            return FieldErrors.maxDate(max);
+            return FieldErrors.maxDate(DateTime.parse(max).orElseThrow());
         }
         return null;
     }

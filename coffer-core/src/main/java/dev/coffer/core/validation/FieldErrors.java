@@ -1,5 +1,8 @@
 package dev.coffer.core.validation;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +12,9 @@ import java.util.Map;
  * one place.
  */
 public final class FieldErrors {
+
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private FieldErrors() {}
 
@@ -95,13 +101,13 @@ public final class FieldErrors {
     /** A number below the field's minimum. */
     public static FieldError minNumber(double min) {
         return new FieldError("validation_min_number_constraint", "Must be greater or equal than " + number(min) + ".",
-                Map.of("min", min));
+                Map.of("min", numberParam(min)));
     }
 
     /** A number above the field's maximum. */
     public static FieldError maxNumber(double max) {
         return new FieldError("validation_max_number_constraint", "Must be less or equal than " + number(max) + ".",
-                Map.of("max", max));
+                Map.of("max", numberParam(max)));
     }
 
     /** A malformed email address. */
@@ -125,15 +131,15 @@ public final class FieldErrors {
     }
 
     /** A date before the field's minimum. */
-    public static FieldError minDate(String min) {
-        return new FieldError("validation_min_greater_equal_than_required", "Must be no less than " + min + ".",
-                Map.of("threshold", min));
+    public static FieldError minDate(Instant min) {
+        return new FieldError("validation_min_greater_equal_than_required",
+                "Must be no less than " + goTime(min) + ".", Map.of("threshold", min.toString()));
     }
 
     /** A date after the field's maximum. */
-    public static FieldError maxDate(String max) {
-        return new FieldError("validation_max_less_equal_than_required", "Must be no greater than " + max + ".",
-                Map.of("threshold", max));
+    public static FieldError maxDate(Instant max) {
+        return new FieldError("validation_max_less_equal_than_required",
+                "Must be no greater than " + goTime(max) + ".", Map.of("threshold", max.toString()));
     }
 
     /** More values than a select or relation allows. */
@@ -222,6 +228,19 @@ public final class FieldErrors {
 
     private static String number(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** A number parameter as PocketBase's JSON prints it: integral values without a fraction. */
+    private static Number numberParam(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Number) (long) d : (Number) d;
+    }
+
+    /** A UTC instant the way PocketBase renders one in a message ({@code 2024-01-02 03:04:05.5 +0000 UTC}). */
+    private static String goTime(Instant t) {
+        String base = GO_TIME.format(t);
+        int nanos = t.getNano();
+        String fraction = nanos == 0 ? "" : ("." + String.format("%09d", nanos)).replaceAll("0+$", "");
+        return base + fraction + " +0000 UTC";
     }
 
     private static String cut(String s, int max) {

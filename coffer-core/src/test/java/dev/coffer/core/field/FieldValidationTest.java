@@ -77,7 +77,7 @@ class FieldValidationTest {
         assertError(f.validateValue(2.5), "validation_only_int_constraint", "Decimal numbers are not allowed.");
         FieldError min = f.validateValue(1.0);
         assertError(min, "validation_min_number_constraint", "Must be greater or equal than 2.");
-        assertThat(min.params()).containsEntry("min", 2.0);
+        assertThat(min.params()).containsEntry("min", 2L);
         assertError(f.validateValue(11.0), "validation_max_number_constraint", "Must be less or equal than 10.5.");
         assertError(f.validateValue(Double.NaN), "validation_not_a_number", "The submitted number is not properly formatted.");
         Field required = field("{\"type\":\"number\",\"name\":\"n\",\"required\":true}");
@@ -113,7 +113,9 @@ class FieldValidationTest {
         assertThat(f.normalize(node("\"2024-05-01T09:08:07Z\""))).isEqualTo("2024-05-01 09:08:07.000Z");
         assertThat(f.normalize(node("\"garbage\""))).isEqualTo("");
         assertThat(f.validateValue("2024-05-01 09:08:07.000Z")).isNull();
-        assertThat(f.validateValue("2023-05-01 09:08:07.000Z").code()).isEqualTo("validation_min_greater_equal_than_required");
+        FieldError min = f.validateValue("2023-05-01 09:08:07.000Z");
+        assertError(min, "validation_min_greater_equal_than_required", "Must be no less than 2024-01-01 00:00:00 +0000 UTC.");
+        assertThat(min.params()).containsEntry("threshold", "2024-01-01T00:00:00Z");
         assertThat(f.validateValue("2025-05-01 09:08:07.000Z").code()).isEqualTo("validation_max_less_equal_than_required");
     }
 
