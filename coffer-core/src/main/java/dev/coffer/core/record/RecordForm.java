@@ -172,13 +172,7 @@ public final class RecordForm {
                     continue;
                 }
                 Object current = working.get(f.name());
-                if (f instanceof FieldFile) {
-                    current = fileItems.containsKey(f.name()) ? fileItems.get(f.name()) : FieldFile.items(current);
-                }
-                Object value = setter.apply(current, data.get(key));
-                if (f instanceof FieldFile) {
-                    fileItems.put(f.name(), castItems(value));
-                }
+                Object value = setter.apply(f instanceof FieldFile ? FieldFile.items(current) : current, data.get(key));
                 working.put(f.name(), value);
                 byKey.remove(key);
                 byKey.put(f.name(), value);
@@ -198,7 +192,6 @@ public final class RecordForm {
     private void apply() {
         for (Field f : collection.fields()) {
             if (!assigned.contains(f.name())) {
-                fileItems.remove(f.name());
                 continue;
             }
             Object value = resolved.get(f.name());
