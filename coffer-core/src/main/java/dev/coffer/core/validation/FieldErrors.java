@@ -187,7 +187,7 @@ public final class FieldErrors {
 
     /** File names submitted as plain strings that the record didn't hold. */
     public static FieldError invalidFiles(List<String> names) {
-        return new FieldError("validation_invalid_file", "Invalid new files: " + String.join(", ", names) + ".",
+        return new FieldError("validation_invalid_file", "Invalid new files: [" + String.join(" ", names) + "].",
                 Map.of("invalidFiles", List.copyOf(names)));
     }
 

@@ -196,7 +196,7 @@ class FieldValidationTest {
         assertThat(f.setter("f-").apply(FieldFile.items(List.of("old.png", "x.png")), node("[\"old.png\"]")))
                 .isEqualTo(List.of("x.png"));
         FieldError invalid = f.validateItems(List.of("forged.png"), List.of());
-        assertError(invalid, "validation_invalid_file", "Invalid new files: forged.png.");
+        assertError(invalid, "validation_invalid_file", "Invalid new files: [forged.png].");
         assertThat(invalid.params()).containsEntry("invalidFiles", List.of("forged.png"));
         assertError(f.validateItems(List.of("a", "b", "c"), List.of("a", "b", "c")), "validation_too_many_files",
                 "The maximum allowed files is 2.");
