@@ -1,5 +1,6 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldError;
 import dev.coffer.tools.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,31 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
 
     /** The value an unset field has. */
     public abstract Object zeroValue();
+
+    /**
+     * Converts a submitted value (a Jackson node or a Java value) to the field's value type; by default the
+     * same lenient conversion as for database values.
+     */
+    public Object normalize(Object raw) {
+        return fromDb(raw);
+    }
+
+    /**
+     * The setter for a submitted body key, or null when the key doesn't target this field. The plain field
+     * name sets the normalised value; types with modifiers ({@code field+}, {@code +field}, …) add theirs.
+     */
+    public FieldSetter setter(String key) {
+        return key.equals(name) ? (current, raw) -> normalize(raw) : null;
+    }
+
+    /**
+     * Checks a value of this field against the field's options alone (no database access).
+     *
+     * @return the first failure, or null when the value is valid
+     */
+    public FieldError validateValue(Object value) {
+        return null;
+    }
 
     /** The field as PocketBase's field JSON (keys sorted when written). */
     public final ObjectNode toJson() {

@@ -50,6 +50,12 @@ public final class FieldAutodate extends Field {
         return "";
     }
 
+    /** Client-submitted values are ignored: autodates are set only by the server. */
+    @Override
+    public FieldSetter setter(String key) {
+        return null;
+    }
+
     @Override
     protected void writeOptions(ObjectNode out) {
         out.put("onCreate", onCreate);

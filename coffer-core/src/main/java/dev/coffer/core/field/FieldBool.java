@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,6 +44,11 @@ public final class FieldBool extends Field {
     @Override
     public Object zeroValue() {
         return Boolean.FALSE;
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        return required && !Coerce.toBool(value) ? FieldErrors.required() : null;
     }
 
     @Override

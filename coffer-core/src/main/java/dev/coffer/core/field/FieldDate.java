@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import dev.coffer.tools.types.DateTime;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -57,6 +59,21 @@ public final class FieldDate extends Field {
     @Override
     public Object zeroValue() {
         return "";
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        String v = DateTime.normalize(Coerce.toText(value));
+        if (v.isEmpty()) {
+            return required ? FieldErrors.required() : null;
+        }
+        if (!min.isEmpty() && v.compareTo(min) < 0) {
+            return FieldErrors.minDate(DateTime.parse(min).orElseThrow());
+        }
+        if (!max.isEmpty() && v.compareTo(max) > 0) {
+            return FieldErrors.maxDate(DateTime.parse(max).orElseThrow());
+        }
+        return null;
     }
 
     @Override

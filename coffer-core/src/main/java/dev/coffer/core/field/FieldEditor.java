@@ -1,5 +1,8 @@
 package dev.coffer.core.field;
 
+import java.nio.charset.StandardCharsets;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,6 +61,19 @@ public final class FieldEditor extends Field {
     @Override
     public Object zeroValue() {
         return "";
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        String v = Coerce.toText(value);
+        if (required && v.isEmpty()) {
+            return FieldErrors.required();
+        }
+        long limit = maxSize <= 0 ? DEFAULT_MAX_SIZE : maxSize;
+        if (v.getBytes(StandardCharsets.UTF_8).length > limit) {
+            return FieldErrors.contentSizeLimit(limit);
+        }
+        return null;
     }
 
     @Override

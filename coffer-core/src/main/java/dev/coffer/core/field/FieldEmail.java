@@ -1,5 +1,8 @@
 package dev.coffer.core.field;
 
+import java.util.regex.Pattern;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -57,6 +60,29 @@ public final class FieldEmail extends Field {
     @Override
     public Object zeroValue() {
         return "";
+    }
+
+    private static final Pattern FORMAT = Pattern.compile(
+            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
+
+    @Override
+    public FieldError validateValue(Object value) {
+        String v = Coerce.toText(value);
+        if (v.isEmpty()) {
+            return required ? FieldErrors.required() : null;
+        }
+        if (v.length() > 254 || !FORMAT.matcher(v).matches()) {
+            return FieldErrors.email();
+        }
+        String domain = v.substring(v.lastIndexOf('@') + 1);
+        if (onlyDomains != null && !onlyDomains.isEmpty() && !onlyDomains.contains(domain)) {
+            return FieldErrors.emailDomain();
+        }
+        if (exceptDomains != null && exceptDomains.contains(domain)) {
+            return FieldErrors.emailDomain();
+        }
+        return null;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.coffer.core.field;
 
+import java.util.ArrayList;
+import dev.coffer.tools.filesystem.UploadedFile;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -84,6 +88,68 @@ public final class FieldFile extends Field {
     @Override
     public Object zeroValue() {
         return isMultiple() ? List.of() : "";
+    }
+
+    /**
+     * The setter for a body key: the items of the working value are existing file names (strings) and
+     * {@link UploadedFile}s, always as a list; the caller turns them into the stored value.
+     */
+    @Override
+    public FieldSetter setter(String key) {
+        return ListModifiers.forKey(name(), key, FieldFile::items, items -> items);
+    }
+
+    /** The items of a raw file value: uploaded files as they are, anything else as file names. */
+    public static List<Object> items(Object raw) {
+        List<Object> out = new ArrayList<>();
+        if (raw instanceof UploadedFile f) {
+            out.add(f);
+        } else if (raw instanceof java.util.Collection<?> c && c.stream().anyMatch(UploadedFile.class::isInstance)) {
+            c.forEach(i -> out.addAll(items(i)));
+        } else {
+            out.addAll(Coerce.toStringList(raw));
+        }
+        return ListModifiers.unique(out);
+    }
+
+    /** The per-file size limit in bytes, the default applied. */
+    public long effectiveMaxSize() {
+        return maxSize <= 0 ? DEFAULT_MAX_SIZE : maxSize;
+    }
+
+    /** The most files a record may hold, at least 1. */
+    public long effectiveMaxSelect() {
+        return Math.max(maxSelect, 1);
+    }
+
+    /**
+     * Checks a working value: required, count, and for each new upload its size and detected MIME type.
+     * Names that are not uploads must be among {@code previous} (the record's stored names).
+     */
+    public FieldError validateItems(List<Object> items, List<String> previous) {
+        if (items.isEmpty()) {
+            return required ? FieldErrors.required() : null;
+        }
+        List<String> invalid = items.stream().filter(i -> !(i instanceof UploadedFile))
+                .map(Coerce::toText).filter(n -> !previous.contains(n))
+                .map(n -> n.length() > 250 ? n.substring(0, 250) : n).toList();
+        if (!invalid.isEmpty()) {
+            return FieldErrors.invalidFiles(invalid);
+        }
+        if (items.size() > effectiveMaxSelect()) {
+            return FieldErrors.tooManyFiles(effectiveMaxSelect());
+        }
+        for (Object item : items) {
+            if (item instanceof UploadedFile f) {
+                if (f.size() > effectiveMaxSize()) {
+                    return FieldErrors.fileSizeLimit(f.originalName(), effectiveMaxSize());
+                }
+                if (mimeTypes != null && !mimeTypes.isEmpty() && !mimeTypes.contains(f.mimeType())) {
+                    return FieldErrors.mimeType(f.name(), mimeTypes);
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,6 +54,21 @@ public final class FieldGeoPoint extends Field {
     @Override
     public Object zeroValue() {
         return GeoPoint.ZERO;
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        GeoPoint p = (GeoPoint) fromDb(value);
+        if (p.lat() == 0 && p.lon() == 0) {
+            return required ? FieldErrors.required() : null;
+        }
+        if (p.lat() < -90 || p.lat() > 90) {
+            return FieldErrors.latitude();
+        }
+        if (p.lon() < -180 || p.lon() > 180) {
+            return FieldErrors.longitude();
+        }
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,6 +64,38 @@ public final class FieldNumber extends Field {
     @Override
     public Object zeroValue() {
         return 0.0;
+    }
+
+    @Override
+    public FieldSetter setter(String key) {
+        if (key.equals(name() + "+")) {
+            return (current, raw) -> Coerce.toNumber(current) + Coerce.toNumber(raw);
+        }
+        if (key.equals(name() + "-")) {
+            return (current, raw) -> Coerce.toNumber(current) - Coerce.toNumber(raw);
+        }
+        return super.setter(key);
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        double v = value instanceof Number n ? n.doubleValue() : Coerce.toNumber(value);
+        if (!Double.isFinite(v)) {
+            return FieldErrors.notANumber();
+        }
+        if (v == 0) {
+            return required ? FieldErrors.required() : null;
+        }
+        if (onlyInt && v != Math.rint(v)) {
+            return FieldErrors.onlyInt();
+        }
+        if (min != null && v < min) {
+            return FieldErrors.minNumber(min);
+        }
+        if (max != null && v > max) {
+            return FieldErrors.maxNumber(max);
+        }
+        return null;
     }
 
     @Override

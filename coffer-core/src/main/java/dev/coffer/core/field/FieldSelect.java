@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,6 +64,37 @@ public final class FieldSelect extends Field {
     @Override
     public Object zeroValue() {
         return isMultiple() ? List.of() : "";
+    }
+
+    @Override
+    public FieldSetter setter(String key) {
+        return ListModifiers.forKey(name(), key, ListModifiers::strings, this::finish);
+    }
+
+    private Object finish(List<Object> items) {
+        List<String> names = items.stream().map(Coerce::toText).toList();
+        if (isMultiple()) {
+            return names;
+        }
+        return names.isEmpty() ? "" : names.get(names.size() - 1);
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        List<String> items = Coerce.toStringList(value);
+        if (items.isEmpty()) {
+            return required ? FieldErrors.required() : null;
+        }
+        long limit = Math.max(maxSelect, 1);
+        if (items.size() > limit) {
+            return FieldErrors.tooManyValues(limit);
+        }
+        for (String item : items) {
+            if (!values.contains(item)) {
+                return FieldErrors.invalidSelectValue(item);
+            }
+        }
+        return null;
     }
 
     @Override

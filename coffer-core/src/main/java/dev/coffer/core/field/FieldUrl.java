@@ -1,5 +1,7 @@
 package dev.coffer.core.field;
 
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -57,6 +59,25 @@ public final class FieldUrl extends Field {
     @Override
     public Object zeroValue() {
         return "";
+    }
+
+    @Override
+    public FieldError validateValue(Object value) {
+        String v = Coerce.toText(value);
+        if (v.isEmpty()) {
+            return required ? FieldErrors.required() : null;
+        }
+        String host = UrlHosts.hostOf(v);
+        if (host == null) {
+            return FieldErrors.url();
+        }
+        if (onlyDomains != null && !onlyDomains.isEmpty() && !onlyDomains.contains(host)) {
+            return FieldErrors.urlDomain();
+        }
+        if (exceptDomains != null && exceptDomains.contains(host)) {
+            return FieldErrors.urlDomain();
+        }
+        return null;
     }
 
     @Override
