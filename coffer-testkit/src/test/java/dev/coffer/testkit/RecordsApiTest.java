@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 /** The records endpoints over HTTP on the PocketBase fixture: paging, rules, modifiers, files, deletes. */
 class RecordsApiTest {
 
+    /** The fixture's long-lived auth token of users/4q1xlclmfloku33 (its collection requires MFA to log in). */
+    private static final String USER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjRxMXhsY2xtZmxva3UzMyIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoiX3BiX3VzZXJzX2F1dGhfIiwiZXhwIjoyNTI0NjA0NDYxLCJyZWZyZXNoYWJsZSI6dHJ1ZX0.ZT3F0Z3iM-xbGgSG3LEKiEzHrPHr8t8IuHLZGGNuxLo";
+
     private static TestApp app;
     private static String superuser;
     private static String user;
@@ -26,7 +29,7 @@ class RecordsApiTest {
     static void start() {
         app = TestApp.fromFixture();
         superuser = login("_superusers", "test@example.com");
-        user = login("users", "test@example.com");
+        user = USER_TOKEN;
     }
 
     @AfterAll
