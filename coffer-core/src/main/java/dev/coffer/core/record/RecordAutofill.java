@@ -6,7 +6,7 @@ import dev.coffer.core.field.FieldText;
 import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
 
-/** Fills the values the server owns before a record is saved: id, token key and autodates. */
+/** Fills the values the server owns before a record is saved: id, token key, autodates and superusers' verified flag. */
 public final class RecordAutofill {
 
     private RecordAutofill() {}
@@ -21,6 +21,9 @@ public final class RecordAutofill {
                     && (create || t.name().equals("tokenKey"))) {
                 record.set(f.name(), PatternGenerator.generate(t.autogeneratePattern()));
             }
+        }
+        if (record.isSuperuser()) {
+            record.set("verified", true); // superusers are always verified
         }
         if (record.getString("id").isEmpty()) {
             record.set("id", RandomString.recordId());
