@@ -4,10 +4,11 @@
 // Coffer/PocketBase ratios. No npm dependencies (Node >= 20: global fetch).
 //
 // usage: node bench/records-bench.mjs --pocketbase PATH [--coffer PATH] [--only pocketbase|coffer]
-//          [--creates 1000] [--concurrency 8] [--lists 200] [--seed 10000] [--warmup 50] [--keep]
+//          [--creates 1000] [--concurrency 8] [--lists 200] [--seed 10000] [--warmup 1000] [--rounds 3] [--keep]
 //   --pocketbase  the reference PocketBase binary (also used to prepare the data)
 //   --coffer      a command that takes PocketBase's CLI arguments: the repo's ./coffer launcher (default)
-//   --warmup      creates and list calls (each) sent to a server before timing starts
+//   --rounds      timed rounds per server (alternating between the servers); figures are the medians
+//   --warmup      sequential creates, concurrent creates and list calls (each) sent to a server before timing starts
 //   --keep        keep the temp dir (data dirs and server logs)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +28,8 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     lists: { type: 'string', default: '200' },
     seed: { type: 'string', default: '10000' },
-    warmup: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -41,6 +43,7 @@ const LISTS = Number(opts.lists);
 const SEED = Number(opts.seed);
 const PER_PAGE = 100;
 const WARMUP = Number(opts.warmup);
+const ROUNDS = Math.max(1, Number(opts.rounds));
 const PASSWORD = '1234567890';
 const SUPERUSER = 'bench@example.com';
 const USERS = ['u1', 'u2', 'u3', 'u4'].map((u, i) => ({ id: `benchuser${i + 1}`.padEnd(15, '0'), email: `${u}@example.com` }));
@@ -223,7 +226,8 @@ async function measure(count, clients, op) {
   return { throughput: count / seconds, median: median(latencies), seconds };
 }
 
-async function runWorkloads(server) {
+/** Logs in, checks the list answers and warms the server up; returns the timed workloads as functions. */
+async function prepareWorkloads(server) {
   const url = server.url;
   const token = await login(url, 'users', USERS[0].email);
   const owner = USERS[0].id;
@@ -246,14 +250,16 @@ async function runWorkloads(server) {
     }
   };
 
+  // steady state: both servers get the same warm-up (a JVM compiles its hot paths during the first thousand calls)
   await measure(WARMUP, 1, create('warmup'));
+  await measure(WARMUP, CONCURRENCY, create('warmup-par'));
   await measure(WARMUP, 1, list);
-  const results = {};
-  results.createSeq = await measure(CREATES, 1, create('seq'));
-  results.createPar = await measure(CREATES, CONCURRENCY, create('par'));
-  results.list = await measure(LISTS, 1, list);
-  results.listTotals = { totalItems: first.totalItems, totalPages: pages };
-  return results;
+  return {
+    listTotals: { totalItems: first.totalItems, totalPages: pages },
+    createSeq: (round) => measure(CREATES, 1, create(`seq${round}`)),
+    createPar: (round) => measure(CREATES, CONCURRENCY, create(`par${round}`)),
+    list: () => measure(LISTS, 1, list),
+  };
 }
 
 // ---------------------------------------------------------------- main
@@ -270,6 +276,7 @@ await prepareTemplate(template);
 console.log(`done (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
 const outcomes = {};
+const running = [];
 for (const s of servers) {
   const dataDir = join(work, s.name);
   cpSync(template, dataDir, { recursive: true });
@@ -278,16 +285,49 @@ for (const s of servers) {
   try {
     const t0 = performance.now();
     await server.start();
-    process.stdout.write(`healthy after ${((performance.now() - t0) / 1000).toFixed(1)} s, running ... `);
-    outcomes[s.name] = await runWorkloads(server);
-    console.log('done');
+    process.stdout.write(`healthy after ${((performance.now() - t0) / 1000).toFixed(1)} s, warming up ... `);
+    running.push({ s, server, workloads: await prepareWorkloads(server) });
+    console.log('ready');
   } catch (error) {
     outcomes[s.name] = { error: error.message };
     console.log(`FAILED: ${error.message}`);
     console.log(`  last lines of ${s.label}'s log:\n${server.logTail().replace(/^/gm, '    | ')}`);
-  } finally {
     await server.stop();
   }
+}
+// Both servers stay up and the workloads alternate between them round by round, so that a slow spell of a
+// shared machine hits both; each figure is the median over the rounds.
+const samples = Object.fromEntries(running.map((r) => [r.s.name, { createSeq: [], createPar: [], list: [] }]));
+try {
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stdout.write(`round ${round}/${ROUNDS} ... `);
+    for (const key of ['createSeq', 'createPar', 'list']) {
+      for (const r of running) {
+        if (outcomes[r.s.name]?.error) continue;
+        try {
+          samples[r.s.name][key].push(await r.workloads[key](round));
+        } catch (error) {
+          outcomes[r.s.name] = { error: error.message };
+          console.log(`${r.s.label} FAILED: ${error.message}\n${r.server.logTail().replace(/^/gm, '    | ')}`);
+        }
+      }
+    }
+    console.log('done');
+  }
+} finally {
+  for (const r of running) await r.server.stop();
+}
+const medianOf = (runs) => ({
+  throughput: median(runs.map((x) => x.throughput)),
+  median: median(runs.map((x) => x.median)),
+});
+for (const r of running) {
+  if (outcomes[r.s.name]?.error) continue;
+  const m = samples[r.s.name];
+  outcomes[r.s.name] = {
+    createSeq: medianOf(m.createSeq), createPar: medianOf(m.createPar), list: medianOf(m.list),
+    listTotals: r.workloads.listTotals,
+  };
 }
 
 const rows = [
@@ -299,7 +339,7 @@ const fmt = (r) => (r ? `${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.m
 const pb = outcomes.pocketbase;
 const cf = outcomes.coffer;
 console.log('');
-console.log(`records benchmark: ${SEED} seeded rows; list filter "${LIST_FILTER}", sort "${LIST_SORT}", perPage ${PER_PAGE}`);
+console.log(`records benchmark: ${SEED} seeded rows, median of ${ROUNDS} alternating rounds; list filter "${LIST_FILTER}", sort "${LIST_SORT}", perPage ${PER_PAGE}`);
 console.log(`${'workload'.padEnd(34)}${'PocketBase'.padEnd(32)}${'Coffer'.padEnd(32)}Coffer/PB (throughput, p50 latency)`);
 for (const [key, label] of rows) {
   const a = pb && !pb.error ? pb[key] : null;

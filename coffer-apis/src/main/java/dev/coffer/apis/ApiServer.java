@@ -3,8 +3,10 @@ package dev.coffer.apis;
 import dev.coffer.core.App;
 import dev.coffer.core.validation.ValidationException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** The default request body limit (32 MiB, as PocketBase). */
     public static final long DEFAULT_BODY_LIMIT = 32L << 20;
+    private static final int MAX_REQUEST_THREADS = 200;
+    private static final int MIN_REQUEST_THREADS = 8;
 
     private final App app;
     private final ApiHooks hooks;
@@ -46,6 +50,11 @@ public final class ApiServer {
             config.router.treatMultipleSlashesAsSingleSlash = false;
             config.http.maxRequestSize = DEFAULT_BODY_LIMIT + (64L << 20);
             config.http.generateEtags = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE; // as PocketBase: no response compression by default
+            // platform request threads: SQLite's JNI calls then run inline instead of being handed between threads
+            QueuedThreadPool pool = new QueuedThreadPool(MAX_REQUEST_THREADS, MIN_REQUEST_THREADS);
+            pool.setName("coffer-http");
+            config.jetty.threadPool = pool;
             config.jetty.modifyServer(server -> server.setStopTimeout(gracefulStopMillis));
             for (HandlerType type : HandlerType.commonHttp()) {
                 config.routes.addHttpHandler(type, "/", this::dispatch);

@@ -30,6 +30,7 @@ public class RequestEvent extends Event {
     private Record auth;
     private JsonNode body;
     private boolean written;
+    private RequestInfo info;
 
     /** Creates the event for a request; {@code pathParams} come from the matched route. */
     public RequestEvent(App app, Context ctx, Map<String, String> pathParams) {
@@ -101,6 +102,7 @@ public class RequestEvent extends Event {
     /** Sets the authenticated record (the auth middleware does this from the token). */
     public void setAuth(Record record) {
         root().auth = record;
+        root().info = null;
         this.auth = record;
     }
 
@@ -146,6 +148,14 @@ public class RequestEvent extends Event {
 
     /** The request info rules see ({@code @request.*}). */
     public RequestInfo requestInfo() {
+        RequestEvent r = root();
+        if (r.info == null) {
+            r.info = buildRequestInfo();
+        }
+        return r.info;
+    }
+
+    private RequestInfo buildRequestInfo() {
         Map<String, String> query = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
         Map<String, String> headers = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import dev.coffer.tools.search.SortField;
 import dev.coffer.tools.search.SortSqlBuilder;
 import dev.coffer.tools.search.SqlExpression;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The query behind the record list endpoint: the collection's list rule (for non-superusers) AND the client
@@ -112,14 +113,14 @@ public final class RecordSearch {
         SqlExpression select = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
                 dialect.quote(table), ".*", from, order.isEmpty() ? "" : " ORDER BY " + order,
                 SqlExpression.of(" LIMIT ? OFFSET ?", q.perPage(), offset));
-        List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
         if (q.skipTotal()) {
+            List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
             return new Page(q.page(), q.perPage(), -1, -1, items);
         }
         String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id") + ")"
                 : "COUNT(*)";
         SqlExpression count = SqlExpression.concat("SELECT ", counted, from);
-        long total = db.read(c -> {
+        CompletableFuture<Long> totalFuture = db.readAsync(c -> {
             try (var ps = c.prepareStatement(count.sql())) {
                 RecordStore.bind(ps, count.params());
                 try (var rs = ps.executeQuery()) {
@@ -127,6 +128,8 @@ public final class RecordSearch {
                 }
             }
         });
+        List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
+        long total = join(totalFuture);
         long pages = (total + q.perPage() - 1) / q.perPage();
         return new Page(q.page(), q.perPage(), total, pages, items);
     }
@@ -144,6 +147,17 @@ public final class RecordSearch {
             if (text.contains(prefix)) {
                 throw new SuperuserOnlyException("Only superusers can filter by " + prefix);
             }
+        }
+    }
+
+    private static long join(CompletableFuture<Long> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,6 +151,17 @@ public final class Database implements AutoCloseable {
                 readers.add(c);
             }
         });
+    }
+
+    /**
+     * Starts read-only work on a pooled reader in the background, so that two independent queries (a page
+     * and its total count) run at the same time. Inside a write transaction it runs at once on the writer.
+     */
+    public <T> CompletableFuture<T> readAsync(SqlFunction<T> work) {
+        if (inTransaction.get() != null) {
+            return CompletableFuture.completedFuture(read(work));
+        }
+        return CompletableFuture.supplyAsync(() -> read(work), platform);
     }
 
     /**

@@ -4,16 +4,21 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.coffer.tools.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Date;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * HS256 JSON Web Tokens as PocketBase issues them: header {@code {"alg":"HS256","typ":"JWT"}}, claims as given
@@ -50,12 +55,11 @@ public final class Jwt {
      * @return the claims, or empty when the token is malformed
      */
     public static Optional<Map<String, Object>> unverifiedClaims(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            return Optional.of(new LinkedHashMap<>(jwt.getJWTClaimsSet().toJSONObject()));
-        } catch (ParseException | RuntimeException e) {
+        String[] parts = split(token);
+        if (parts == null || !isHs256(parts[0])) {
             return Optional.empty();
         }
+        return decodeClaims(parts[1]);
     }
 
     /**
@@ -64,25 +68,92 @@ public final class Jwt {
      * @return the claims when the token is valid, else empty
      */
     public static Optional<Map<String, Object>> verify(String token, String secret) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-                return Optional.empty();
-            }
-            byte[] key = keyBytes(secret);
-            if (!jwt.verify(new MACVerifier(key))) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Date exp = claims.getExpirationTime();
-            if (exp == null || exp.getTime() <= System.currentTimeMillis()) {
-                return Optional.empty();
-            }
-            Map<String, Object> out = new LinkedHashMap<>(claims.toJSONObject());
-            out.put("exp", exp.getTime() / 1000L);
-            return Optional.of(out);
-        } catch (ParseException | JOSEException | RuntimeException e) {
+        String[] parts = split(token);
+        if (parts == null || secret == null || secret.isEmpty() || !isHs256(parts[0])) {
             return Optional.empty();
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        byte[] expected = hmac(keyBytes(secret), (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(expected, signature)) {
+            return Optional.empty();
+        }
+        Optional<Map<String, Object>> claims = decodeClaims(parts[1]);
+        if (claims.isEmpty() || !(claims.get().get("exp") instanceof Number exp)
+                || exp.doubleValue() * 1000 <= System.currentTimeMillis()) {
+            return Optional.empty();
+        }
+        claims.get().put("exp", exp.longValue());
+        return claims;
+    }
+
+    /** The three dot-separated parts of a compact token, or null when it doesn't have exactly three. */
+    private static String[] split(String token) {
+        if (token == null) {
+            return null;
+        }
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0 || second == token.length() - 1) {
+            return null;
+        }
+        return new String[] {token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)};
+    }
+
+    private static boolean isHs256(String encodedHeader) {
+        return decodeObject(encodedHeader).map(h -> "HS256".equals(h.get("alg"))).orElse(false);
+    }
+
+    private static Optional<Map<String, Object>> decodeClaims(String encodedClaims) {
+        return decodeObject(encodedClaims);
+    }
+
+    private static Optional<Map<String, Object>> decodeObject(String encoded) {
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(encoded);
+            JsonNode node = Json.MAPPER.readTree(json);
+            if (!(node instanceof ObjectNode obj)) {
+                return Optional.empty();
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            obj.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+            return Optional.of(out);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A claim value as a plain Java value: String, Boolean, Long or Double, List or Map. */
+    private static Object plain(JsonNode v) {
+        if (v.isString()) {
+            return v.asString();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isNull()) {
+            return null;
+        }
+        return Json.MAPPER.convertValue(v, Object.class);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
     }
 

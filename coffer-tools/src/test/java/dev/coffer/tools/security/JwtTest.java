@@ -32,6 +32,24 @@ class JwtTest {
     }
 
     @Test
+    void refusesTamperedClaimsSignaturesAndShapes() {
+        String token = Jwt.sign(Map.of("id", "abc", "type", "auth"), KEY, 60);
+        String[] parts = token.split("\\.");
+        String otherClaims = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"id\":\"root\",\"type\":\"auth\",\"exp\":9999999999}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Jwt.verify(parts[0] + "." + otherClaims + "." + parts[2], KEY)).isEmpty();
+        assertThat(Jwt.verify(parts[0] + "." + parts[1] + "." + parts[2].substring(1), KEY)).isEmpty();
+        assertThat(Jwt.verify(parts[0] + "." + parts[1] + ".", KEY)).isEmpty();
+        assertThat(Jwt.verify(parts[0] + "." + parts[1], KEY)).isEmpty();
+        assertThat(Jwt.verify(token + ".x", KEY)).isEmpty();
+        assertThat(Jwt.verify(parts[0] + "." + parts[1] + ".!!!", KEY)).isEmpty();
+        assertThat(Jwt.verify(token, "")).isEmpty();
+        assertThat(Jwt.verify(null, KEY)).isEmpty();
+        assertThat(Jwt.unverifiedClaims(token)).get().satisfies(c -> assertThat(c).containsEntry("id", "abc"));
+        assertThat(Jwt.verify(token, KEY)).get().satisfies(c -> assertThat(c.get("exp")).isInstanceOf(Long.class));
+    }
+
+    @Test
     void bcryptMatchesPocketBaseHashes() {
         String hash = Passwords.hash("1234567890", 4);
         assertThat(hash).startsWith("$2a$04$");
