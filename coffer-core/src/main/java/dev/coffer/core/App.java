@@ -1,10 +1,21 @@
 package dev.coffer.core;
 
 import dev.coffer.core.auth.RecordTokens;
+import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
+import dev.coffer.core.event.ModelEvent;
+import dev.coffer.core.field.FieldRelation;
+import dev.coffer.core.files.RecordFiles;
 import dev.coffer.core.migrations.SystemMigrations;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordAutofill;
+import dev.coffer.core.record.RecordDeleteException;
 import dev.coffer.core.record.RecordStore;
+import dev.coffer.core.rules.RecordRules;
 import dev.coffer.core.settings.Settings;
+import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
 import java.io.IOException;
@@ -12,7 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final String UNIQUE_FAILED = "UNIQUE constraint failed: ";
 
     private final AppConfig config;
     private final Database db;
@@ -31,9 +49,9 @@ public final class App implements AutoCloseable {
     private final CollectionRegistry collections;
     private final RecordStore records;
     private final RecordTokens tokens;
-    private final dev.coffer.core.rules.RecordRules rules;
+    private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
-    private final dev.coffer.core.files.RecordFiles files;
+    private final RecordFiles files;
     private volatile Settings settings;
 
     private App(AppConfig config, Database db, Database auxDb) {
@@ -43,8 +61,8 @@ public final class App implements AutoCloseable {
         this.collections = new CollectionRegistry(db);
         this.records = new RecordStore(db);
         this.tokens = new RecordTokens(collections, records);
-        this.rules = new dev.coffer.core.rules.RecordRules(db, collections);
-        this.files = dev.coffer.core.files.RecordFiles.local(config.dataDir().resolve("storage"));
+        this.rules = new RecordRules(db, collections);
+        this.files = RecordFiles.local(config.dataDir().resolve("storage"));
     }
 
     /**
@@ -118,7 +136,7 @@ public final class App implements AutoCloseable {
     }
 
     /** The stored files of records. */
-    public dev.coffer.core.files.RecordFiles files() {
+    public RecordFiles files() {
         return files;
     }
 
@@ -148,7 +166,7 @@ public final class App implements AutoCloseable {
     }
 
     /** API rule evaluation. */
-    public dev.coffer.core.rules.RecordRules rules() {
+    public RecordRules rules() {
         return rules;
     }
 
@@ -184,14 +202,14 @@ public final class App implements AutoCloseable {
      * Saves a record: inserts a new one (filling its id, token key and autodates) or updates an existing
      * one (refreshing its update autodates), in one transaction that also runs the create/update hooks.
      */
-    public void save(dev.coffer.core.record.Record record) {
+    public void save(Record record) {
         boolean create = !record.persisted();
-        dev.coffer.core.record.RecordAutofill.beforeSave(record, create);
+        RecordAutofill.beforeSave(record, create);
         var hook = create ? hooks.onRecordCreate() : hooks.onRecordUpdate();
         try {
             db.write(c -> {
                 try {
-                    hook.trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
+                    hook.trigger(new ModelEvent(this, record), e -> {
                         if (create) {
                             records.insert(e.record());
                         } else {
@@ -199,7 +217,7 @@ public final class App implements AutoCloseable {
                         }
                         files.writeUploads(e.record());
                     });
-                } catch (RuntimeException | java.sql.SQLException ex) {
+                } catch (RuntimeException | SQLException ex) {
                     throw ex;
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex.getMessage(), ex);
@@ -208,9 +226,30 @@ public final class App implements AutoCloseable {
             });
         } catch (RuntimeException ex) {
             files.discardUploads(record);
-            throw ex;
+            throw uniqueViolation(ex).orElse(ex);
         }
         files.applyDeletions(record);
+    }
+
+    /**
+     * A concurrent save can take a unique value between validation and insert; SQLite then refuses the row,
+     * and the columns it names become {@code validation_not_unique} field errors.
+     */
+    private static Optional<RuntimeException> uniqueViolation(RuntimeException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int at = message == null ? -1 : message.indexOf(UNIQUE_FAILED);
+            if (at >= 0) {
+                Map<String, FieldError> errors = new LinkedHashMap<>();
+                String columns = message.substring(at + UNIQUE_FAILED.length()).split("\\)")[0];
+                for (String column : columns.split(",")) {
+                    String name = column.trim();
+                    errors.put(name.substring(name.lastIndexOf('.') + 1), FieldErrors.notUnique());
+                }
+                return Optional.of(new ValidationException(errors));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -218,10 +257,10 @@ public final class App implements AutoCloseable {
      * reference it: their relation drops the id, and a record left with no reference is deleted too when its
      * relation field cascades.
      *
-     * @throws dev.coffer.core.record.RecordDeleteException when a required relation would be left empty
+     * @throws RecordDeleteException when a required relation would be left empty
      */
-    public void delete(dev.coffer.core.record.Record record) {
-        java.util.List<dev.coffer.core.record.Record> deleted = new java.util.ArrayList<>();
+    public void delete(Record record) {
+        List<Record> deleted = new ArrayList<>();
         db.write(c -> {
             deleteWithin(record, deleted);
             return null;
@@ -229,9 +268,9 @@ public final class App implements AutoCloseable {
         deleted.forEach(this::removeFiles);
     }
 
-    private void deleteWithin(dev.coffer.core.record.Record record, java.util.List<dev.coffer.core.record.Record> deleted) {
+    private void deleteWithin(Record record, List<Record> deleted) {
         try {
-            hooks.onRecordDelete().trigger(new dev.coffer.core.event.ModelEvent(this, record), e -> {
+            hooks.onRecordDelete().trigger(new ModelEvent(this, record), e -> {
                 records.delete(e.record());
                 deleted.add(e.record());
                 detachReferences(e.record(), deleted);
@@ -244,28 +283,28 @@ public final class App implements AutoCloseable {
     }
 
     /** Removes a deleted record's id from every relation pointing at it (collections by name, for a stable order). */
-    private void detachReferences(dev.coffer.core.record.Record deleted, java.util.List<dev.coffer.core.record.Record> done) {
-        java.util.List<dev.coffer.core.collection.Collection> sorted = new java.util.ArrayList<>(collections.all());
-        sorted.sort(java.util.Comparator.comparing(dev.coffer.core.collection.Collection::name));
+    private void detachReferences(Record deleted, List<Record> done) {
+        List<Collection> sorted = new ArrayList<>(collections.all());
+        sorted.sort(Comparator.comparing(Collection::name));
         for (var source : sorted) {
             if (source.isView()) {
                 continue;
             }
             for (var field : source.fields()) {
-                if (field instanceof dev.coffer.core.field.FieldRelation rel
+                if (field instanceof FieldRelation rel
                         && rel.collectionId().equals(deleted.collection().id())) {
                     for (var ref : records.findReferencing(source, rel, deleted.id())) {
                         if (source.id().equals(deleted.collection().id()) && ref.id().equals(deleted.id())) {
                             continue;
                         }
-                        java.util.List<String> ids = new java.util.ArrayList<>(ref.getStrings(rel.name()));
+                        List<String> ids = new ArrayList<>(ref.getStrings(rel.name()));
                         ids.remove(deleted.id());
                         if (rel.cascadeDelete() && ids.isEmpty()) {
                             deleteWithin(ref, done);
                             continue;
                         }
                         if (rel.required() && ids.isEmpty()) {
-                            throw new dev.coffer.core.record.RecordDeleteException(ref);
+                            throw new RecordDeleteException(ref);
                         }
                         ref.set(rel.name(), rel.isMultiple() ? ids : (ids.isEmpty() ? "" : ids.get(ids.size() - 1)));
                         save(ref);
@@ -276,7 +315,7 @@ public final class App implements AutoCloseable {
     }
 
     /** Removes the stored files of a deleted record. */
-    private void removeFiles(dev.coffer.core.record.Record deleted) {
+    private void removeFiles(Record deleted) {
         try {
             files.deleteAll(deleted);
         } catch (RuntimeException ex) {

@@ -1,9 +1,9 @@
 package dev.coffer.core.field;
 
-import dev.coffer.core.record.PatternGenerator;
-import java.util.List;
-import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.tools.security.PatternGenerator;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

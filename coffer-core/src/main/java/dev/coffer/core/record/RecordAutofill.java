@@ -3,6 +3,7 @@ package dev.coffer.core.record;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldAutodate;
 import dev.coffer.core.field.FieldText;
+import dev.coffer.tools.security.PatternGenerator;
 import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
 

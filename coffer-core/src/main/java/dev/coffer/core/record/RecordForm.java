@@ -14,6 +14,7 @@ import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.security.Passwords;
+import dev.coffer.tools.security.PatternGenerator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
-package dev.coffer.core.record;
+package dev.coffer.tools.security;
 
-import dev.coffer.tools.security.RandomString;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
