@@ -47,6 +47,22 @@ class EmbeddingTest {
     }
 
     @Test
+    void recordRequestHookChangesTheRecordBeforeItIsSaved() {
+        try (TestApp app = TestApp.fromFixture(c -> c.apiHooks().onRecordCreateRequest().bind("trim", 0, e -> {
+            e.record().set("title", e.record().getString("title").trim());
+            e.next();
+        }))) {
+            HttpResponse<String> created = app.send("POST", "/api/collections/demo2/records", Map.of(),
+                    "{\"title\":\"   spaced out   \"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            assertThat(created.body()).contains("\"title\":\"spaced out\"");
+            String id = ApiScenario.compact(created.body()).replaceAll(".*\"id\":\"([a-z0-9]+)\".*", "$1");
+            assertThat(app.send("GET", "/api/collections/demo2/records/" + id, Map.of(), null).body())
+                    .contains("\"title\":\"spaced out\"");
+        }
+    }
+
+    @Test
     void unknownRoutesAndMalformedJsonUseTheErrorShape() {
         try (TestApp app = TestApp.fromFixture()) {
             HttpResponse<String> missing = app.send("GET", "/api/missing", Map.of(), null);
