@@ -140,16 +140,7 @@ public final class RecordCrudApi {
 
     private void view(RequestEvent e) throws Exception {
         Collection collection = collection(e);
-        String id = e.pathParam("id");
-        if (id.isEmpty()) {
-            throw ApiError.notFound("");
-        }
-        RequestInfo info = e.requestInfo();
-        String rule = collection.rules().view();
-        if (rule == null && !info.isSuperuser()) {
-            throw ApiError.forbidden(SUPERUSERS_ONLY);
-        }
-        Record record = findWithRule(e.app(), collection, id, info, rule);
+        Record record = findWithRule(e, collection, collection.rules().view());
         RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
         hooks.onRecordViewRequest().trigger(event, ev -> {
             RecordEnricher.enrich(ev, List.of(ev.record()));
@@ -157,8 +148,20 @@ public final class RecordCrudApi {
         });
     }
 
-    /** The record if it exists and the request satisfies the rule, else a 404. */
-    private static Record findWithRule(App app, Collection collection, String id, RequestInfo info, String rule) {
+    /**
+     * The record named by the path if it exists and the request satisfies the rule: 403 for a null rule and a
+     * non-superuser, else 404 when the record is missing or the rule fails.
+     */
+    private static Record findWithRule(RequestEvent e, Collection collection, String rule) {
+        String id = e.pathParam("id");
+        if (id.isEmpty()) {
+            throw ApiError.notFound("");
+        }
+        RequestInfo info = e.requestInfo();
+        if (rule == null && !info.isSuperuser()) {
+            throw ApiError.forbidden(SUPERUSERS_ONLY);
+        }
+        App app = e.app();
         Optional<Record> found = app.records().findById(collection, id);
         if (found.isEmpty() || !app.rules().canAccess(found.get(), info, rule)) {
             throw ApiError.notFound("");
@@ -269,16 +272,7 @@ public final class RecordCrudApi {
 
     private void delete(RequestEvent e) throws Exception {
         Collection collection = writableCollection(e);
-        String id = e.pathParam("id");
-        if (id.isEmpty()) {
-            throw ApiError.notFound("");
-        }
-        RequestInfo info = e.requestInfo();
-        String rule = collection.rules().delete();
-        if (rule == null && !info.isSuperuser()) {
-            throw ApiError.forbidden(SUPERUSERS_ONLY);
-        }
-        Record record = findWithRule(e.app(), collection, id, info, rule);
+        Record record = findWithRule(e, collection, collection.rules().delete());
         RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
         hooks.onRecordDeleteRequest().trigger(event, ev -> {
             try {

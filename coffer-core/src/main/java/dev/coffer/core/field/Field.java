@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * One field of a collection schema: its identity and flags shared by every type, plus the type's options
  * (in each subclass). Fields are immutable values; a schema change builds new ones.
  */
-public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, FieldBool, FieldEmail, FieldUrl,
-        FieldDate, FieldAutodate, FieldSelect, FieldFile, FieldRelation, FieldJson, FieldPassword, FieldGeoPoint {
+public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, FieldBool, FieldDomainText,
+        FieldDate, FieldAutodate, FieldMultiValue, FieldJson, FieldPassword, FieldGeoPoint {
 
     private final String id;
     private final String name;

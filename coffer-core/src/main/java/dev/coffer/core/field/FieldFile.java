@@ -1,15 +1,14 @@
 package dev.coffer.core.field;
 
-import java.util.ArrayList;
-import dev.coffer.tools.filesystem.UploadedFile;
-import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.tools.filesystem.UploadedFile;
+import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One or more uploaded files, stored by name; limits on count, size and MIME type; optional thumbs. */
-public final class FieldFile extends Field {
+public final class FieldFile extends FieldMultiValue {
 
     /** The type name. */
     public static final String TYPE = "file";
@@ -18,7 +17,6 @@ public final class FieldFile extends Field {
 
     private final String help;
     private final long maxSize;
-    private final long maxSelect;
     private final List<String> mimeTypes;
     private final List<String> thumbs;
     private final boolean isProtected;
@@ -28,7 +26,6 @@ public final class FieldFile extends Field {
         super(json);
         help = text(json, "help");
         maxSize = integer(json, "maxSize");
-        maxSelect = integer(json, "maxSelect");
         mimeTypes = strings(json, "mimeTypes");
         thumbs = strings(json, "thumbs");
         isProtected = bool(json, "protected");
@@ -43,11 +40,6 @@ public final class FieldFile extends Field {
     /** Per-file max size in bytes (0 = {@value #DEFAULT_MAX_SIZE}). */
     public long maxSize() {
         return maxSize;
-    }
-
-    /** The most files a record may hold (≤ 1 means a single file). */
-    public long maxSelect() {
-        return maxSelect;
     }
 
     /** Accepted MIME types (null or empty = any). */
@@ -68,26 +60,6 @@ public final class FieldFile extends Field {
     @Override
     public boolean required() {
         return required;
-    }
-
-    @Override
-    public boolean isMultiple() {
-        return maxSelect > 1;
-    }
-
-    @Override
-    public Object fromDb(Object raw) {
-        return Coerce.listValue(raw, isMultiple());
-    }
-
-    @Override
-    public JsonNode toJsonValue(Object value) {
-        return Coerce.listJson(value, isMultiple());
-    }
-
-    @Override
-    public Object zeroValue() {
-        return isMultiple() ? List.of() : "";
     }
 
     /**
@@ -115,11 +87,6 @@ public final class FieldFile extends Field {
     /** The per-file size limit in bytes, the default applied. */
     public long effectiveMaxSize() {
         return maxSize <= 0 ? DEFAULT_MAX_SIZE : maxSize;
-    }
-
-    /** The most files a record may hold, at least 1. */
-    public long effectiveMaxSelect() {
-        return Math.max(maxSelect, 1);
     }
 
     /**
@@ -155,7 +122,7 @@ public final class FieldFile extends Field {
     @Override
     protected void writeOptions(ObjectNode out) {
         out.put("help", help);
-        out.put("maxSelect", maxSelect);
+        out.put("maxSelect", maxSelect());
         out.put("maxSize", maxSize);
         putStrings(out, "mimeTypes", mimeTypes);
         out.put("protected", isProtected);

@@ -1,13 +1,12 @@
 package dev.coffer.core.field;
 
-import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** References to records of another (or the same) collection by id. */
-public final class FieldRelation extends Field {
+public final class FieldRelation extends FieldMultiValue {
 
     /** The type name. */
     public static final String TYPE = "relation";
@@ -16,7 +15,6 @@ public final class FieldRelation extends Field {
     private final String collectionId;
     private final boolean cascadeDelete;
     private final long minSelect;
-    private final long maxSelect;
     private final boolean required;
 
     FieldRelation(ObjectNode json) {
@@ -25,7 +23,6 @@ public final class FieldRelation extends Field {
         collectionId = text(json, "collectionId");
         cascadeDelete = bool(json, "cascadeDelete");
         minSelect = integer(json, "minSelect");
-        maxSelect = integer(json, "maxSelect");
         required = bool(json, "required");
     }
 
@@ -49,47 +46,9 @@ public final class FieldRelation extends Field {
         return minSelect;
     }
 
-    /** The most ids a record may hold (≤ 1 means a single relation). */
-    public long maxSelect() {
-        return maxSelect;
-    }
-
     @Override
     public boolean required() {
         return required;
-    }
-
-    @Override
-    public boolean isMultiple() {
-        return maxSelect > 1;
-    }
-
-    @Override
-    public Object fromDb(Object raw) {
-        return Coerce.listValue(raw, isMultiple());
-    }
-
-    @Override
-    public JsonNode toJsonValue(Object value) {
-        return Coerce.listJson(value, isMultiple());
-    }
-
-    @Override
-    public Object zeroValue() {
-        return isMultiple() ? List.of() : "";
-    }
-
-    @Override
-    public FieldSetter setter(String key) {
-        return ListModifiers.forKey(name(), key, ListModifiers::strings, this::finish);
-    }
-
-    private Object finish(List<Object> items) {
-        List<String> names = items.stream().map(Coerce::toText).toList();
-        if (isMultiple()) {
-            return names;
-        }
-        return names.isEmpty() ? "" : names.get(names.size() - 1);
     }
 
     @Override
@@ -101,7 +60,7 @@ public final class FieldRelation extends Field {
         if (minSelect > 0 && ids.size() < minSelect) {
             return FieldErrors.notEnoughValues(minSelect);
         }
-        long limit = Math.max(maxSelect, 1);
+        long limit = effectiveMaxSelect();
         if (ids.size() > limit) {
             return FieldErrors.tooManyValues(limit);
         }
@@ -113,7 +72,7 @@ public final class FieldRelation extends Field {
         out.put("cascadeDelete", cascadeDelete);
         out.put("collectionId", collectionId);
         out.put("help", help);
-        out.put("maxSelect", maxSelect);
+        out.put("maxSelect", maxSelect());
         out.put("minSelect", minSelect);
         out.put("required", required);
     }

@@ -1,29 +1,17 @@
 package dev.coffer.core.field;
 
-import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.FieldError;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
+import dev.coffer.core.validation.FieldErrors;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A URL, optionally restricted to or excluding some domains. */
-public final class FieldUrl extends Field {
+public final class FieldUrl extends FieldDomainText {
 
     /** The type name. */
     public static final String TYPE = "url";
 
-    private final String help;
-    private final List<String> exceptDomains;
-    private final List<String> onlyDomains;
-    private final boolean required;
-
     FieldUrl(ObjectNode json) {
         super(json);
-        help = text(json, "help");
-        exceptDomains = strings(json, "exceptDomains");
-        onlyDomains = strings(json, "onlyDomains");
-        required = bool(json, "required");
     }
 
     @Override
@@ -31,60 +19,18 @@ public final class FieldUrl extends Field {
         return TYPE;
     }
 
-    /** Domains that are refused (null = none). */
-    public List<String> exceptDomains() {
-        return exceptDomains;
-    }
-
-    /** The only domains accepted (null = any). */
-    public List<String> onlyDomains() {
-        return onlyDomains;
+    @Override
+    protected String domainOf(String value) {
+        return UrlHosts.hostOf(value);
     }
 
     @Override
-    public boolean required() {
-        return required;
+    protected FieldError formatError() {
+        return FieldErrors.url();
     }
 
     @Override
-    public Object fromDb(Object raw) {
-        return Coerce.toText(raw);
-    }
-
-    @Override
-    public JsonNode toJsonValue(Object value) {
-        return JsonNodeFactory.instance.stringNode(Coerce.toText(value));
-    }
-
-    @Override
-    public Object zeroValue() {
-        return "";
-    }
-
-    @Override
-    public FieldError validateValue(Object value) {
-        String v = Coerce.toText(value);
-        if (v.isEmpty()) {
-            return required ? FieldErrors.required() : null;
-        }
-        String host = UrlHosts.hostOf(v);
-        if (host == null) {
-            return FieldErrors.url();
-        }
-        if (onlyDomains != null && !onlyDomains.isEmpty() && !onlyDomains.contains(host)) {
-            return FieldErrors.urlDomain();
-        }
-        if (exceptDomains != null && exceptDomains.contains(host)) {
-            return FieldErrors.urlDomain();
-        }
-        return null;
-    }
-
-    @Override
-    protected void writeOptions(ObjectNode out) {
-        putStrings(out, "exceptDomains", exceptDomains);
-        out.put("help", help);
-        putStrings(out, "onlyDomains", onlyDomains);
-        out.put("required", required);
+    protected FieldError domainError() {
+        return FieldErrors.urlDomain();
     }
 }
