@@ -3,6 +3,7 @@ package dev.coffer;
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
+import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
@@ -46,6 +47,7 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordCrudApi.bind(router, apiHooks);
+        CollectionsApi.bind(router);
     }
 
     /**

@@ -33,8 +33,6 @@ public final class RecordCrudApi {
     private static final String UPDATE_FAILED = "Failed to update record.";
     private static final String DELETE_FAILED =
             "Failed to delete record. Make sure that the record is not part of a required relation reference.";
-    private static final int DEFAULT_PER_PAGE = 30;
-    private static final int MAX_PER_PAGE = 1000;
 
     private final ApiHooks hooks;
 
@@ -78,15 +76,12 @@ public final class RecordCrudApi {
         } catch (SuperuserOnlyException ex) {
             throw ApiError.forbidden(ex.getMessage());
         }
-        boolean skipTotal = parseBool(e.query("skipTotal"));
-        int page = parseInt(e.query("page"), 1);
-        int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
-        page = page <= 0 ? 1 : page;
-        perPage = perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE);
+        ListParams paging = ListParams.of(e);
         RecordSearch.Page result;
         try {
             result = new RecordSearch(e.app().db(), e.app().collections()).list(collection, info,
-                    new RecordSearch.ListQuery(e.query("filter"), e.query("sort"), page, perPage, skipTotal));
+                    new RecordSearch.ListQuery(e.query("filter"), e.query("sort"), paging.page(), paging.perPage(),
+                            paging.skipTotal()));
         } catch (SuperuserOnlyException ex) {
             throw ApiError.forbidden(ex.getMessage());
         } catch (FilterException ex) {
@@ -113,27 +108,6 @@ public final class RecordCrudApi {
             RecordSearch.checkSuperuserOnly(e.query("filter"));
             RecordSearch.checkSuperuserOnly(e.query("sort"));
         }
-    }
-
-    private static int parseInt(String raw, int fallback) {
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.startsWith("+") ? raw.substring(1) : raw);
-        } catch (NumberFormatException ex) {
-            throw ApiError.badRequest("");
-        }
-    }
-
-    /** Parses a boolean the way PocketBase's query parser does ({@code 1}, {@code t}, {@code TRUE}, …). */
-    static boolean parseBool(String raw) {
-        return switch (raw) {
-            case "" -> false;
-            case "1", "t", "T", "TRUE", "true", "True" -> true;
-            case "0", "f", "F", "FALSE", "false", "False" -> false;
-            default -> throw ApiError.badRequest("");
-        };
     }
 
     // --- view ------------------------------------------------------------------------------------------

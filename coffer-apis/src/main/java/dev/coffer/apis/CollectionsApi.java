@@ -1,0 +1,223 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.App;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionService;
+import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.search.FilterException;
+import dev.coffer.tools.search.PagedQuery;
+import dev.coffer.tools.search.SimpleFieldResolver;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The collections endpoints: list, view, create, update, delete and truncate collections, import a whole
+ * schema, and the scaffolds, OAuth2 provider and view dry-run helpers of the dashboard. Superusers only.
+ */
+public final class CollectionsApi {
+
+    private static final String COLLECTIONS_TABLE = "_collections";
+    private static final List<String> SEARCHABLE = List.of("id", "created", "updated", "name", "system", "type");
+    private static final int MAX_VIEW_QUERY = 5000;
+
+    private CollectionsApi() {}
+
+    /** Registers the routes. */
+    public static void bind(ApiRouter router) {
+        router.get("/api/collections", guarded(CollectionsApi::list));
+        router.post("/api/collections", guarded(CollectionsApi::create));
+        router.get("/api/collections/{collection}", guarded(CollectionsApi::view));
+        router.patch("/api/collections/{collection}", guarded(CollectionsApi::update));
+        router.delete("/api/collections/{collection}", guarded(CollectionsApi::delete));
+        router.delete("/api/collections/{collection}/truncate", guarded(CollectionsApi::truncate));
+        router.put("/api/collections/import", guarded(CollectionsApi::importCollections));
+        router.get("/api/collections/meta/scaffolds", guarded(CollectionsApi::scaffolds));
+        router.get("/api/collections/meta/oauth2-providers", guarded(CollectionsApi::oauth2Providers));
+        router.post("/api/collections/meta/dry-run-view", guarded(CollectionsApi::dryRunView));
+    }
+
+    /** Wraps a handler so that only superusers reach it (401 for guests, 403 for other records). */
+    static RequestHandler guarded(RequestHandler handler) {
+        return e -> {
+            if (e.auth() == null) {
+                throw ApiError.unauthorized("The request requires valid record authorization token.");
+            }
+            if (!e.isSuperuser()) {
+                throw ApiError.forbidden("The authorized record is not allowed to perform this action.");
+            }
+            handler.handle(e);
+        };
+    }
+
+    private static Collection find(RequestEvent e) {
+        return e.app().collections().find(e.pathParam("collection")).orElseThrow(() -> ApiError.notFound(""));
+    }
+
+    private static CollectionService service(RequestEvent e) {
+        return new CollectionService(e.app());
+    }
+
+    private static ObjectNode bodyObject(RequestEvent e, String loadError) {
+        try {
+            return e.body();
+        } catch (ApiError err) {
+            throw ApiError.badRequest(loadError);
+        }
+    }
+
+    private static void list(RequestEvent e) {
+        ListParams paging = ListParams.of(e);
+        App app = e.app();
+        Dialect dialect = app.db().dialect();
+        PagedQuery query;
+        try {
+            query = PagedQuery.build(dialect, COLLECTIONS_TABLE, dialect.quote("id"),
+                    new SimpleFieldResolver(dialect, SEARCHABLE), e.query("filter"), e.query("sort"),
+                    paging.page(), paging.perPage());
+        } catch (FilterException ex) {
+            throw ApiError.badRequest("");
+        }
+        List<String> ids = app.db().read(c -> {
+            List<String> out = new ArrayList<>();
+            try (var ps = c.prepareStatement(query.select().sql())) {
+                query.select().bindTo(ps, 1);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        ArrayNode items = Json.array();
+        ids.forEach(id -> app.collections().find(id).ifPresent(c -> items.add(c.toJson())));
+        long total = -1;
+        long pages = -1;
+        if (!paging.skipTotal()) {
+            total = app.db().read(c -> {
+                try (var ps = c.prepareStatement(query.count().sql())) {
+                    query.count().bindTo(ps, 1);
+                    try (var rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : 0L;
+                    }
+                }
+            });
+            pages = paging.totalPages(total);
+        }
+        ObjectNode out = Json.object();
+        out.put("page", paging.page());
+        out.put("perPage", paging.perPage());
+        out.put("totalItems", total);
+        out.put("totalPages", pages);
+        out.set("items", items);
+        e.json(200, out);
+    }
+
+    private static void view(RequestEvent e) {
+        e.json(200, find(e).toJson());
+    }
+
+    private static void create(RequestEvent e) {
+        ObjectNode body = bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        try {
+            e.json(200, service(e).create(body).toJson());
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest("Failed to create collection.", FieldErrorsJson.of(ex.errors()));
+        }
+    }
+
+    private static void update(RequestEvent e) {
+        Collection existing = find(e);
+        ObjectNode body = bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        try {
+            e.json(200, service(e).update(existing, body).toJson());
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest("Failed to update collection.", FieldErrorsJson.of(ex.errors()));
+        }
+    }
+
+    private static void delete(RequestEvent e) {
+        Collection collection = find(e);
+        try {
+            service(e).delete(collection);
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest(deleteFailure(e.app(), collection));
+        }
+        e.noContent(204);
+    }
+
+    /** PocketBase's delete failure message, naming the collections that still reference this one. */
+    private static String deleteFailure(App app, Collection collection) {
+        List<String> names = new ArrayList<>();
+        for (Collection other : app.collections().all()) {
+            boolean references = other.fields().stream().anyMatch(f -> f instanceof dev.coffer.core.field.FieldRelation r
+                    && r.collectionId().equals(collection.id()));
+            if (references && !other.id().equals(collection.id())) {
+                names.add(other.name());
+            }
+        }
+        String message = "Failed to delete collection";
+        return names.isEmpty() ? message : message + " probably due to existing reference in " + String.join(", ", names);
+    }
+
+    private static void truncate(RequestEvent e) {
+        Collection collection = find(e);
+        if (collection.isView()) {
+            throw ApiError.badRequest("View collections cannot be truncated since they don't store their own records.");
+        }
+        try {
+            service(e).truncate(collection);
+        } catch (RuntimeException ex) {
+            throw ApiError.badRequest("Failed to truncate collection (most likely due to required cascade delete record references).");
+        }
+        e.noContent(204);
+    }
+
+    private static void importCollections(RequestEvent e) {
+        ObjectNode body = bodyObject(e, "An error occurred while loading the submitted data.");
+        JsonNode collections = body.get("collections");
+        if (collections == null || !collections.isArray() || collections.isEmpty()) {
+            ObjectNode data = Json.object();
+            ObjectNode err = data.putObject("collections");
+            err.put("code", "validation_required");
+            err.put("message", "Cannot be blank.");
+            throw ApiError.badRequest("An error occurred while validating the submitted data.", data);
+        }
+        try {
+            service(e).importCollections(collections, body.path("deleteMissing").asBoolean(false));
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest("Failed to import collections.", FieldErrorsJson.of(ex.errors()));
+        }
+        e.noContent(204);
+    }
+
+    private static void scaffolds(RequestEvent e) {
+        e.json(200, service(e).scaffolds());
+    }
+
+    private static void oauth2Providers(RequestEvent e) {
+        e.json(200, Json.array());
+    }
+
+    private static void dryRunView(RequestEvent e) {
+        ObjectNode body = bodyObject(e, "An error occurred while loading the submitted data.");
+        String query = body.path("query").asString("");
+        if (query.isEmpty() || query.length() > MAX_VIEW_QUERY) {
+            ObjectNode data = Json.object();
+            ObjectNode err = data.putObject("query");
+            err.put("code", query.isEmpty() ? "validation_required" : "validation_length_out_of_range");
+            err.put("message", query.isEmpty() ? "Cannot be blank." : "The length must be between 0 and 5000.");
+            throw ApiError.badRequest("An error occurred while validating the submitted data.", data);
+        }
+        try {
+            e.json(200, service(e).dryRunView(query));
+        } catch (ValidationException | dev.coffer.tools.db.DatabaseException ex) {
+            throw ApiError.badRequest("Invalid view query. Raw error: \n" + ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.coffer.apis;
+
+/**
+ * The paging parameters of a list endpoint, read as PocketBase reads them: {@code page} (default 1, values
+ * below 1 become 1), {@code perPage} (default 30, values below 1 become 30, capped at 1000) and
+ * {@code skipTotal} (Go's boolean spellings). A value that doesn't parse is a 400.
+ */
+record ListParams(int page, int perPage, boolean skipTotal) {
+
+    static final int DEFAULT_PER_PAGE = 30;
+    static final int MAX_PER_PAGE = 1000;
+
+    /** The parameters of the request. */
+    static ListParams of(RequestEvent e) {
+        boolean skipTotal = parseBool(e.query("skipTotal"));
+        int page = parseInt(e.query("page"), 1);
+        int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
+        return new ListParams(page <= 0 ? 1 : page, perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE),
+                skipTotal);
+    }
+
+    /** The number of pages for a total, rounded up. */
+    long totalPages(long totalItems) {
+        return (totalItems + perPage - 1) / perPage;
+    }
+
+    private static int parseInt(String raw, int fallback) {
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.startsWith("+") ? raw.substring(1) : raw);
+        } catch (NumberFormatException ex) {
+            throw ApiError.badRequest("");
+        }
+    }
+
+    private static boolean parseBool(String raw) {
+        return switch (raw) {
+            case "" -> false;
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw ApiError.badRequest("");
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.coffer.tools.search;
+
+import dev.coffer.tools.db.Dialect;
+import java.util.List;
+
+/**
+ * The SQL of one page of a plain table filtered and sorted by a client (a list endpoint over a system table):
+ * the row query with {@code LIMIT}/{@code OFFSET} and the matching count query. Identifiers come only from
+ * the resolver; every value is a bound parameter.
+ *
+ * @param select the page's rows ({@code SELECT columns FROM table [WHERE] [ORDER BY] LIMIT ? OFFSET ?})
+ * @param count the number of matching rows
+ */
+public record PagedQuery(SqlExpression select, SqlExpression count) {
+
+    /**
+     * Builds the queries.
+     *
+     * @param columns the already quoted column list to select, such as {@code "id"}
+     * @param filter the client filter, or empty for none
+     * @param sort the client sort, or empty for none
+     * @throws FilterException when the filter or sort is invalid or uses a name the resolver refuses
+     */
+    public static PagedQuery build(Dialect dialect, String table, String columns, FieldResolver resolver,
+            String filter, String sort, int page, int perPage) {
+        SqlExpression where = SqlExpression.EMPTY;
+        if (filter != null && !filter.isEmpty()) {
+            where = SqlExpression.concat(" WHERE ",
+                    new FilterSqlBuilder(dialect).build(Filter.parse(filter, FilterLimits.CLIENT), resolver));
+        }
+        List<SortField> fields = SortField.parseList(sort == null ? "" : sort);
+        String order = new SortSqlBuilder(dialect).build(fields, resolver, dialect.quote(table));
+        SqlExpression from = SqlExpression.concat(" FROM ", dialect.quote(table), where);
+        long offset = (long) (page - 1) * perPage;
+        SqlExpression select = SqlExpression.concat("SELECT ", columns, from, order.isEmpty() ? "" : " ORDER BY " + order,
+                SqlExpression.of(" LIMIT ? OFFSET ?", perPage, offset));
+        return new PagedQuery(select, SqlExpression.concat("SELECT COUNT(*)", from));
+    }
+}
