@@ -1,5 +1,8 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.ColumnKind;
+import dev.coffer.tools.db.Ddl;
+import dev.coffer.tools.db.SqliteDialect;
 import dev.coffer.tools.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record FieldDefinition(String name, String columnType, ObjectNode json) {
 
-    static final String TEXT_COLUMN = "TEXT DEFAULT '' NOT NULL";
-    static final String PRIMARY_KEY_COLUMN = "TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL";
-    static final String BOOL_COLUMN = "BOOLEAN DEFAULT FALSE NOT NULL";
+    private static final Ddl DDL = SqliteDialect.INSTANCE.ddl();
+    static final String TEXT_COLUMN = DDL.columnDefinition(ColumnKind.TEXT);
+    static final String PRIMARY_KEY_COLUMN = DDL.columnDefinition(ColumnKind.PRIMARY_KEY);
+    static final String BOOL_COLUMN = DDL.columnDefinition(ColumnKind.BOOLEAN);
 
     /** PocketBase's deterministic field id: the type followed by the CRC-32 (IEEE) of the name. */
     static String fieldId(String type, String name) {
@@ -87,7 +91,7 @@ record FieldDefinition(String name, String columnType, ObjectNode json) {
         m.put("mimeTypes", mimeTypes);
         m.put("protected", false);
         m.put("thumbs", null);
-        return new FieldDefinition(name, maxSelect > 1 ? "JSON DEFAULT '[]' NOT NULL" : TEXT_COLUMN, sorted(m));
+        return new FieldDefinition(name, maxSelect > 1 ? DDL.columnDefinition(ColumnKind.JSON_ARRAY) : TEXT_COLUMN, sorted(m));
     }
 
     /** An autodate field set on create (and on update when {@code onUpdate}). */

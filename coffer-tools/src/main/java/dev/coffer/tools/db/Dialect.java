@@ -11,6 +11,9 @@ public interface Dialect {
     /** A short name such as {@code sqlite}. */
     String name();
 
+    /** The schema statements (tables, columns, views, indexes) of this engine. */
+    Ddl ddl();
+
     /**
      * Quotes an identifier (table, column, index). The name must already be validated against the schema;
      * embedded quote characters are doubled anyway.

@@ -8,11 +8,18 @@ public final class SqliteDialect implements Dialect {
     /** The shared instance. */
     public static final SqliteDialect INSTANCE = new SqliteDialect();
 
+    private final Ddl ddl = new SqliteDdl(this);
+
     private SqliteDialect() {}
 
     @Override
     public String name() {
         return "sqlite";
+    }
+
+    @Override
+    public Ddl ddl() {
+        return ddl;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.coffer.core.migrations;
+package dev.coffer.tools.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

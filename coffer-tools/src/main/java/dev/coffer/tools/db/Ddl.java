@@ -1,0 +1,71 @@
+package dev.coffer.tools.db;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema statements of a database engine: tables, columns, views and indexes, plus the catalogue queries
+ * that read them back. Identifiers passed in must already be validated; they are quoted here.
+ */
+public interface Ddl {
+
+    /** The column definition (type, default, constraints) written after the column name. */
+    String columnDefinition(ColumnKind kind);
+
+    /** Creates a table with the given columns (name to definition), in the map's order. */
+    String createTable(String table, Map<String, String> columns);
+
+    /** Drops a table if it exists, with its indexes. */
+    String dropTable(String table);
+
+    /** Renames a table; its indexes follow it. */
+    String renameTable(String from, String to);
+
+    /** Deletes every row of a table. */
+    String deleteAll(String table);
+
+    /** Adds a column with a definition from {@link #columnDefinition(ColumnKind)}. */
+    String addColumn(String table, String column, String definition);
+
+    /** Renames a column; indexes and views that use it follow it. */
+    String renameColumn(String table, String from, String to);
+
+    /** Drops a column (which no index may use any more). */
+    String dropColumn(String table, String column);
+
+    /** Creates a view over {@code SELECT * FROM (select)}, so that the select stays one statement. */
+    String createView(String view, String select);
+
+    /** Drops a view if it exists. */
+    String dropView(String view);
+
+    /** Drops an index if it exists. */
+    String dropIndex(String index);
+
+    /**
+     * Wraps a select so that its {@code idColumn} comes out as text, keeping the given column order.
+     *
+     * @param columns the select's result column names in order
+     */
+    String selectWithTextId(String select, List<String> columns, String idColumn);
+
+    /**
+     * Copies every row's value of column {@code source} into column {@code target}, converting between column
+     * kinds: into a {@link ColumnKind#JSON_ARRAY} a single value becomes a one-item array (empty text and NULL
+     * an empty one, an existing JSON array stays); out of a JSON array the last item is kept as text (an empty
+     * array becomes {@code ""}, a value that is not an array stays); otherwise values are copied as they are.
+     */
+    String copyColumn(String table, String target, String source, ColumnKind from, ColumnKind to);
+
+    /**
+     * The query listing a table's or view's columns, with one bound parameter (the name) and the result
+     * columns {@code name} and {@code type}, in column order.
+     */
+    String columnsQuery();
+
+    /** The query telling whether a table or view exists, one bound parameter (the name, any case). */
+    String tableExistsQuery();
+
+    /** The query listing every view as {@code name} and its creating statement {@code sql}. */
+    String viewsQuery();
+}

@@ -1,0 +1,127 @@
+package dev.coffer.tools.db;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** SQLite's schema statements; all of them are transactional. */
+final class SqliteDdl implements Ddl {
+
+    private final Dialect dialect;
+
+    SqliteDdl(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public String columnDefinition(ColumnKind kind) {
+        return switch (kind) {
+            case TEXT -> "TEXT DEFAULT '' NOT NULL";
+            case PRIMARY_KEY -> "TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL";
+            case NUMBER -> "NUMERIC DEFAULT 0 NOT NULL";
+            case BOOLEAN -> "BOOLEAN DEFAULT FALSE NOT NULL";
+            case JSON -> "JSON DEFAULT NULL";
+            case JSON_ARRAY -> "JSON DEFAULT '[]' NOT NULL";
+            case GEO_POINT -> "JSON DEFAULT '{\"lon\":0,\"lat\":0}' NOT NULL";
+        };
+    }
+
+    @Override
+    public String createTable(String table, Map<String, String> columns) {
+        String body = columns.entrySet().stream()
+                .map(e -> q(e.getKey()) + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return "CREATE TABLE " + q(table) + " (" + body + ")";
+    }
+
+    @Override
+    public String dropTable(String table) {
+        return "DROP TABLE IF EXISTS " + q(table);
+    }
+
+    @Override
+    public String renameTable(String from, String to) {
+        return "ALTER TABLE " + q(from) + " RENAME TO " + q(to);
+    }
+
+    @Override
+    public String deleteAll(String table) {
+        return "DELETE FROM " + q(table);
+    }
+
+    @Override
+    public String addColumn(String table, String column, String definition) {
+        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + definition;
+    }
+
+    @Override
+    public String renameColumn(String table, String from, String to) {
+        return "ALTER TABLE " + q(table) + " RENAME COLUMN " + q(from) + " TO " + q(to);
+    }
+
+    @Override
+    public String dropColumn(String table, String column) {
+        return "ALTER TABLE " + q(table) + " DROP COLUMN " + q(column);
+    }
+
+    @Override
+    public String createView(String view, String select) {
+        return "CREATE VIEW " + q(view) + " AS SELECT * FROM (" + select + ")";
+    }
+
+    @Override
+    public String dropView(String view) {
+        return "DROP VIEW IF EXISTS " + q(view);
+    }
+
+    @Override
+    public String dropIndex(String index) {
+        return "DROP INDEX IF EXISTS " + q(index);
+    }
+
+    @Override
+    public String selectWithTextId(String select, List<String> columns, String idColumn) {
+        String list = columns.stream()
+                .map(c -> c.equals(idColumn) ? "CAST(" + q(c) + " AS TEXT) " + q(c) : q(c))
+                .collect(Collectors.joining(","));
+        return "SELECT " + list + " FROM (" + select + ")";
+    }
+
+    @Override
+    public String copyColumn(String table, String target, String source, ColumnKind from, ColumnKind to) {
+        String c = q(source);
+        String value;
+        if (to == ColumnKind.JSON_ARRAY && from != ColumnKind.JSON_ARRAY) {
+            value = "(CASE WHEN COALESCE(" + c + ", '') = '' THEN '[]'"
+                    + " WHEN json_valid(" + c + ") AND json_type(" + c + ") = 'array' THEN " + c
+                    + " ELSE json_array(" + c + ") END)";
+        } else if (from == ColumnKind.JSON_ARRAY && to != ColumnKind.JSON_ARRAY) {
+            value = "(CASE WHEN COALESCE(" + c + ", '[]') = '[]' THEN ''"
+                    + " WHEN json_valid(" + c + ") AND json_type(" + c + ") = 'array'"
+                    + " THEN COALESCE(json_extract(" + c + ", '$[#-1]'), '')"
+                    + " ELSE " + c + " END)";
+        } else {
+            value = c;
+        }
+        return "UPDATE " + q(table) + " SET " + q(target) + " = " + value;
+    }
+
+    @Override
+    public String columnsQuery() {
+        return "SELECT name, type FROM pragma_table_info(?) ORDER BY cid";
+    }
+
+    @Override
+    public String tableExistsQuery() {
+        return "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND lower(name) = lower(?) LIMIT 1";
+    }
+
+    @Override
+    public String viewsQuery() {
+        return "SELECT name, sql FROM sqlite_schema WHERE type = 'view' AND sql IS NOT NULL ORDER BY rowid";
+    }
+
+    private String q(String identifier) {
+        return dialect.quote(identifier);
+    }
+}
