@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * @param unique whether it is a {@code UNIQUE} index
  * @param optional whether it says {@code IF NOT EXISTS}
  */
-record IndexDefinition(String schemaName, String indexName, String tableName, String where, List<Column> columns,
+public record IndexDefinition(String schemaName, String indexName, String tableName, String where, List<Column> columns,
         boolean unique, boolean optional) {
 
     /** One indexed column or expression with its optional collation and sort order. */
-    record Column(String name, String collate, String sort) {}
+    public record Column(String name, String collate, String sort) {}
 
     // Go's \s is [\t\n\f\r ] (no \v); spelled out so that the Java patterns match the same text
     private static final String WS = "[\\t\\n\\f\\r ]";
@@ -39,12 +39,12 @@ record IndexDefinition(String schemaName, String indexName, String tableName, St
     private static final String TRIM_CHARS = "`\"'[]\r\n\t\f\u000b ";
     private static final String TOKEN_WHITESPACE = "\t\n\u000b\f\r \u0085\u00a0";
 
-    IndexDefinition {
+    public IndexDefinition {
         columns = List.copyOf(columns);
     }
 
     /** Parses a {@code CREATE INDEX} statement; unparsable input gives an invalid, empty definition. */
-    static IndexDefinition parse(String sql) {
+    public static IndexDefinition parse(String sql) {
         Matcher m = INDEX.matcher(sql == null ? "" : sql);
         if (!m.find()) {
             return new IndexDefinition("", "", "", "", List.of(), false, false);
@@ -81,22 +81,22 @@ record IndexDefinition(String schemaName, String indexName, String tableName, St
     }
 
     /** Whether the definition has a name, a table and at least one column. */
-    boolean isValid() {
+    public boolean isValid() {
         return !indexName.isEmpty() && !tableName.isEmpty() && !columns.isEmpty();
     }
 
     /** The same definition on another table. */
-    IndexDefinition withTable(String table) {
+    public IndexDefinition withTable(String table) {
         return new IndexDefinition(schemaName, indexName, table, where, columns, unique, optional);
     }
 
     /** The same definition with another name and schema. */
-    IndexDefinition withName(String schema, String name) {
+    public IndexDefinition withName(String schema, String name) {
         return new IndexDefinition(schema, name, tableName, where, columns, unique, optional);
     }
 
     /** The normalised {@code CREATE INDEX} text, or {@code ""} when the definition is not valid. */
-    String build() {
+    public String build() {
         if (!isValid()) {
             return "";
         }
@@ -149,7 +149,7 @@ record IndexDefinition(String schemaName, String indexName, String tableName, St
     }
 
     /** Whether this is a unique index over exactly the one given column (compared case-insensitively). */
-    boolean isSingleColumnUnique(String column) {
+    public boolean isSingleColumnUnique(String column) {
         return unique && columns.size() == 1 && columns.get(0).name().equalsIgnoreCase(column);
     }
 
