@@ -2,6 +2,7 @@ package dev.coffer.apis;
 
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionException;
 import dev.coffer.core.collection.CollectionService;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.db.Dialect;
@@ -23,7 +24,6 @@ public final class CollectionsApi {
 
     private static final String COLLECTIONS_TABLE = "_collections";
     private static final List<String> SEARCHABLE = List.of("id", "created", "updated", "name", "system", "type");
-    private static final int MAX_VIEW_QUERY = 5000;
 
     private CollectionsApi() {}
 
@@ -145,24 +145,10 @@ public final class CollectionsApi {
         Collection collection = find(e);
         try {
             service(e).delete(collection);
-        } catch (ValidationException ex) {
-            throw ApiError.badRequest(deleteFailure(e.app(), collection));
+        } catch (CollectionException ex) {
+            throw ApiError.badRequest(ex.getMessage());
         }
         e.noContent(204);
-    }
-
-    /** PocketBase's delete failure message, naming the collections that still reference this one. */
-    private static String deleteFailure(App app, Collection collection) {
-        List<String> names = new ArrayList<>();
-        for (Collection other : app.collections().all()) {
-            boolean references = other.fields().stream().anyMatch(f -> f instanceof dev.coffer.core.field.FieldRelation r
-                    && r.collectionId().equals(collection.id()));
-            if (references && !other.id().equals(collection.id())) {
-                names.add(other.name());
-            }
-        }
-        String message = "Failed to delete collection";
-        return names.isEmpty() ? message : message + " probably due to existing reference in " + String.join(", ", names);
     }
 
     private static void truncate(RequestEvent e) {
@@ -172,8 +158,8 @@ public final class CollectionsApi {
         }
         try {
             service(e).truncate(collection);
-        } catch (RuntimeException ex) {
-            throw ApiError.badRequest("Failed to truncate collection (most likely due to required cascade delete record references).");
+        } catch (CollectionException ex) {
+            throw ApiError.badRequest(ex.getMessage());
         }
         e.noContent(204);
     }
@@ -206,18 +192,12 @@ public final class CollectionsApi {
 
     private static void dryRunView(RequestEvent e) {
         ObjectNode body = bodyObject(e, "An error occurred while loading the submitted data.");
-        String query = body.path("query").asString("");
-        if (query.isEmpty() || query.length() > MAX_VIEW_QUERY) {
-            ObjectNode data = Json.object();
-            ObjectNode err = data.putObject("query");
-            err.put("code", query.isEmpty() ? "validation_required" : "validation_length_out_of_range");
-            err.put("message", query.isEmpty() ? "Cannot be blank." : "The length must be between 0 and 5000.");
-            throw ApiError.badRequest("An error occurred while validating the submitted data.", data);
-        }
         try {
-            e.json(200, service(e).dryRunView(query));
-        } catch (ValidationException | dev.coffer.tools.db.DatabaseException ex) {
-            throw ApiError.badRequest("Invalid view query. Raw error: \n" + ex.getMessage());
+            e.json(200, service(e).dryRunView(body.path("query").asString("")));
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest("An error occurred while validating the submitted data.", FieldErrorsJson.of(ex.errors()));
+        } catch (CollectionException ex) {
+            throw ApiError.badRequest(ex.getMessage());
         }
     }
 }

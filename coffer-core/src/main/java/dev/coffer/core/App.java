@@ -260,15 +260,32 @@ public final class App implements AutoCloseable {
      * @throws RecordDeleteException when a required relation would be left empty
      */
     public void delete(Record record) {
+        deleteAll(List.of(record));
+    }
+
+    /**
+     * Deletes records in one transaction, with the same hooks and relation handling as {@link #delete}; either
+     * all of them go or none. Their files are removed after the commit.
+     *
+     * @throws RecordDeleteException when a required relation would be left empty
+     */
+    public void deleteAll(List<Record> toDelete) {
         List<Record> deleted = new ArrayList<>();
         db.write(c -> {
-            deleteWithin(record, deleted);
+            for (Record r : toDelete) {
+                deleteWithin(r, deleted);
+            }
             return null;
         });
         deleted.forEach(this::removeFiles);
     }
 
     private void deleteWithin(Record record, List<Record> deleted) {
+        boolean gone = deleted.stream().anyMatch(d -> d.id().equals(record.id())
+                && d.collection().id().equals(record.collection().id()));
+        if (gone) {
+            return; // already removed by a cascade earlier in this transaction
+        }
         try {
             hooks.onRecordDelete().trigger(new ModelEvent(this, record), e -> {
                 records.delete(e.record());

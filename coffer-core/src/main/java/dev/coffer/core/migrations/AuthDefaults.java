@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The options PocketBase gives a new auth collection: rules, auth methods, token durations with fresh random
  * secrets, and the default email templates. Keys follow PocketBase's stored order.
  */
-final class AuthDefaults {
+public final class AuthDefaults {
 
     /** The authAlert body before PocketBase's 1763020353 migration; replaced by {@link #AUTH_ALERT_BODY}. */
     static final String OLD_AUTH_ALERT_BODY = """
@@ -85,7 +85,7 @@ final class AuthDefaults {
             </p>""";
 
     /** Seconds an auth token of a new auth collection stays valid (5 days). */
-    static final long AUTH_TOKEN_DURATION = 432_000;
+    public static final long AUTH_TOKEN_DURATION = 432_000;
 
     private AuthDefaults() {}
 
@@ -96,7 +96,7 @@ final class AuthDefaults {
      * @param mappedName the field OAuth2 maps the user's name to, or {@code ""}
      * @param mappedAvatar the field OAuth2 maps the avatar URL to, or {@code ""}
      */
-    static ObjectNode options(long authTokenDuration, String mappedName, String mappedAvatar) {
+    public static ObjectNode options(long authTokenDuration, String mappedName, String mappedAvatar) {
         ObjectNode o = Json.object();
         o.put("authRule", "");
         o.putNull("manageRule");

@@ -3,10 +3,8 @@ package dev.coffer.core.migrations;
 import dev.coffer.tools.db.IndexDefinition;
 import dev.coffer.tools.json.Json;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,44 +37,9 @@ record CollectionDefinition(String id, String name, String type, boolean system,
         indexes = List.copyOf(indexes);
     }
 
-    /** The {@code fields} column value. */
-    String fieldsJson() {
-        ArrayNode array = Json.array();
-        fields.forEach(f -> array.add(f.json()));
-        return GoJson.write(array);
-    }
-
-    /** The {@code indexes} column value. */
-    String indexesJson() {
-        return CollectionsTable.indexesJson(indexes);
-    }
-
-    /** The {@code options} column value. */
-    String optionsJson() {
-        return options == null ? "{}" : GoJson.write(options);
-    }
-
     /** Inserts the {@code _collections} row and creates the records table and its indexes. */
     void create(Connection db, String now) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO `_collections` (`createRule`, `created`, "
-                + "`deleteRule`, `fields`, `id`, `indexes`, `listRule`, `name`, `options`, `system`, `type`, "
-                + "`updateRule`, `updated`, `viewRule`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            setRule(ps, 1, rules.create());
-            ps.setString(2, now);
-            setRule(ps, 3, rules.delete());
-            ps.setString(4, fieldsJson());
-            ps.setString(5, id);
-            ps.setString(6, indexesJson());
-            setRule(ps, 7, rules.list());
-            ps.setString(8, name);
-            ps.setString(9, optionsJson());
-            ps.setBoolean(10, system);
-            ps.setString(11, type);
-            setRule(ps, 12, rules.update());
-            ps.setString(13, now);
-            setRule(ps, 14, rules.view());
-            ps.executeUpdate();
-        }
+        CollectionRows.insert(db, row(now));
         try (Statement st = db.createStatement()) {
             st.executeUpdate(createTableSql());
             for (String index : indexes) {
@@ -98,11 +61,25 @@ record CollectionDefinition(String id, String name, String type, boolean system,
         return "CREATE TABLE `" + name + "` (" + columns + ")";
     }
 
-    private static void setRule(PreparedStatement ps, int index, String rule) throws SQLException {
-        if (rule == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, rule);
-        }
+    /** The {@code _collections} row as {@link CollectionRows} writes it. */
+    private ObjectNode row(String now) {
+        ObjectNode row = Json.object();
+        row.put("id", id);
+        row.put("name", name);
+        row.put("type", type);
+        row.put("system", system);
+        ArrayNode fieldArray = row.putArray("fields");
+        fields.forEach(f -> fieldArray.add(f.json()));
+        ArrayNode indexArray = row.putArray("indexes");
+        indexes.forEach(indexArray::add);
+        row.set("options", options == null ? Json.object() : options);
+        row.put("listRule", rules.list());
+        row.put("viewRule", rules.view());
+        row.put("createRule", rules.create());
+        row.put("updateRule", rules.update());
+        row.put("deleteRule", rules.delete());
+        row.put("created", now);
+        row.put("updated", now);
+        return row;
     }
 }

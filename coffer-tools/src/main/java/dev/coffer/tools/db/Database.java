@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +197,22 @@ public final class Database implements AutoCloseable {
                 }
             } finally {
                 writeLock.unlock();
+            }
+        });
+    }
+
+    /**
+     * Runs work on the writer in a transaction that is always rolled back, for checks that need to create
+     * something temporary (such as a view to inspect a query's columns) and must leave no trace. Inside
+     * another write transaction it runs in a savepoint that is rolled back the same way.
+     */
+    public <T> T dryRun(SqlFunction<T> work) {
+        return write(c -> {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                return work.apply(c);
+            } finally {
+                c.rollback(savepoint);
             }
         });
     }

@@ -1,0 +1,374 @@
+package dev.coffer.core.collection;
+
+import dev.coffer.core.App;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.field.Field;
+import dev.coffer.core.field.FieldRelation;
+import dev.coffer.core.migrations.CollectionRows;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordJson;
+import dev.coffer.core.schema.IndexException;
+import dev.coffer.core.schema.SchemaSync;
+import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.db.DatabaseException;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.security.RandomString;
+import dev.coffer.tools.types.DateTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Creates, changes, deletes, truncates and imports collections as PocketBase's collections API does: input
+ * is completed with PocketBase's defaults and validated, then the {@code _collections} row and the records
+ * table change in one write transaction and the registry reloads after the commit.
+ */
+public final class CollectionService {
+
+    private static final int DRY_RUN_SAMPLE = 10;
+
+    private final App app;
+    private final SchemaSync schema;
+
+    /** A service over an open app. */
+    public CollectionService(App app) {
+        this.app = app;
+        this.schema = new SchemaSync(app.db().dialect());
+    }
+
+    /**
+     * Creates a collection from its submitted JSON.
+     *
+     * @throws ValidationException when the input is invalid
+     */
+    public Collection create(ObjectNode input) {
+        Collection draft = withViewFields(CollectionDraft.build(input, null, this::idTaken, DateTime.now()));
+        throwIfInvalid(CollectionValidator.validate(draft, null, context()));
+        persist(List.of(), List.of(new Change(null, draft)));
+        return app.collections().find(draft.id()).orElseThrow();
+    }
+
+    /**
+     * Merges a patch onto a stored collection and saves the result.
+     *
+     * @throws ValidationException when the changed collection is invalid
+     */
+    public Collection update(Collection existing, ObjectNode patch) {
+        Collection draft = withViewFields(CollectionDraft.build(mergedJson(existing, patch), existing,
+                this::idTaken, DateTime.now()));
+        throwIfInvalid(CollectionValidator.validate(draft, existing, context()));
+        persist(List.of(), List.of(new Change(existing, draft)));
+        return app.collections().find(draft.id()).orElseThrow();
+    }
+
+    /**
+     * Deletes a collection and its records table (or view).
+     *
+     * @throws CollectionException for system collections and collections other collections relate to
+     */
+    public void delete(Collection c) {
+        if (c.system()) {
+            throw new CollectionException("Failed to delete collection");
+        }
+        List<String> references = referencing(c, app.collections().all());
+        if (!references.isEmpty()) {
+            throw new CollectionException("Failed to delete collection probably due to existing reference in "
+                    + String.join(", ", references));
+        }
+        persist(List.of(c), List.of());
+    }
+
+    /**
+     * Deletes every record of a collection.
+     *
+     * @throws CollectionException for views, and when required references block the delete
+     */
+    public void truncate(Collection c) {
+        if (c.isView()) {
+            throw new CollectionException(
+                    "View collections cannot be truncated since they don't store their own records.");
+        }
+        try {
+            app.deleteAll(app.records().query(c, "", List.of(), 0));
+        } catch (RuntimeException e) {
+            throw new CollectionException("Failed to truncate collection (most likely due to required cascade "
+                    + "delete record references).", e);
+        }
+    }
+
+    /**
+     * Imports collections: each entry updates the collection with its id (or else name) or creates one; with
+     * {@code deleteMissing} the non-system collections not listed are deleted. All or nothing.
+     *
+     * @throws ValidationException with a {@code collections} error when the list is empty or an entry is invalid
+     */
+    public void importCollections(JsonNode collections, boolean deleteMissing) {
+        if (collections == null || !collections.isArray() || collections.isEmpty()) {
+            throw ValidationException.of("collections", CollectionErrors.required());
+        }
+        CollectionImport plan = CollectionImport.plan(collections, deleteMissing, app.collections().all(),
+                (json, original) -> withViewFields(CollectionDraft.build(json, original, this::idTaken,
+                        DateTime.now())));
+        for (Change change : plan.changes()) {
+            List<Collection> others = plan.resulting().stream().filter(c -> c != change.after()).toList();
+            Map<String, Object> errors = CollectionValidator.validate(change.after(), change.before(), context(others));
+            if (!errors.isEmpty()) {
+                Collection c = change.after();
+                throw ValidationException.of("collections", CollectionErrors.importFailure(c.name(), c.id(),
+                        Json.write(errors)));
+            }
+        }
+        persist(plan.deletions(), plan.changes());
+    }
+
+    /** Blank base, auth and view collections with PocketBase's defaults, as the dashboard starts from. */
+    public ObjectNode scaffolds() {
+        String randomId = RandomString.of(10, RandomString.LOWER_ALPHANUMERIC);
+        ObjectNode out = Json.object();
+        for (String type : List.of("auth", "base", "view")) {
+            ObjectNode input = Json.object();
+            input.put("id", randomId);
+            input.put("type", type);
+            input.put("name", "");
+            ObjectNode json = CollectionDraft.build(input, null, id -> false, "").toJson();
+            json.put("id", "");
+            json.put("created", "");
+            json.put("updated", "");
+            out.set(type, json);
+        }
+        return out;
+    }
+
+    /**
+     * Runs a view query and returns up to 10 of its rows.
+     *
+     * @throws ValidationException when the query is blank or too long
+     * @throws CollectionException when the query fails
+     */
+    public ObjectNode dryRunView(String query) {
+        if (query == null || query.isBlank()) {
+            throw ValidationException.of("query", CollectionErrors.required());
+        }
+        if (query.length() > 5000) {
+            throw ValidationException.of("query", CollectionErrors.length(0, 5000));
+        }
+        try {
+            return app.db().dryRun(conn -> {
+                List<Field> fields = schema.inferViewFields(conn, app.collections().all(), query);
+                Collection temp = new Collection("", "temp_view", CollectionType.VIEW, false, fields,
+                        new Collection.Rules(null, null, null, null, null), List.of(), Json.object(), "", "");
+                ObjectNode out = Json.object();
+                ArrayNode fieldsJson = out.putArray("fields");
+                fields.forEach(f -> fieldsJson.add(f.toJson()));
+                ArrayNode sample = out.putArray("sample");
+                Set<String> ids = new HashSet<>();
+                for (Map<String, Object> row : sampleRows(conn, query, DRY_RUN_SAMPLE)) {
+                    Record r = Record.fromRow(temp, row);
+                    if (r.id().isEmpty()) {
+                        throw new SQLException("the query could return records with empty or invalid ids");
+                    }
+                    if (!ids.add(r.id())) {
+                        throw new SQLException("the query could return records with non-unique ids");
+                    }
+                    sample.add(RecordJson.write(r, new RecordJson.Visibility(true, true)));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            throw new CollectionException("Invalid view query. Raw error: \n" + rootMessage(e), e);
+        }
+    }
+
+    // --- internals ----------------------------------------------------------------------------------------
+
+    /** One saved collection: its stored state (null when new) and its new state. */
+    record Change(Collection before, Collection after) {}
+
+    /** The patched JSON; a changed auth rule gets a new auth token secret (revoking issued tokens). */
+    static ObjectNode mergedJson(Collection existing, ObjectNode patch) {
+        ObjectNode json = CollectionDraft.merge(CollectionDraft.jsonOf(existing), patch);
+        if (existing.isAuth() && patch.has("authRule")
+                && !String.valueOf(existing.authOptions().authRule()).equals(json.path("authRule").asString(null))) {
+            ((ObjectNode) json.path("authToken")).put("secret", RandomString.alphanumeric(50));
+        }
+        return json;
+    }
+
+    private boolean idTaken(String id) {
+        return app.collections().find(id).filter(c -> c.id().equals(id)).isPresent();
+    }
+
+    private Collection withViewFields(Collection draft) {
+        if (!draft.isView() || draft.viewQuery().isEmpty()) {
+            return draft;
+        }
+        List<Field> fields;
+        try {
+            fields = app.db().dryRun(conn -> schema.inferViewFields(conn, app.collections().all(), draft.viewQuery()));
+        } catch (RuntimeException e) {
+            return draft; // the validator reports the failing query
+        }
+        return new Collection(draft.id(), draft.name(), draft.type(), draft.system(), fields, draft.rules(),
+                draft.indexes(), draft.rawOptions(), draft.created(), draft.updated());
+    }
+
+    private static void throwIfInvalid(Map<String, Object> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private void persist(List<Collection> deletions, List<Change> changes) {
+        try {
+            app.db().write(conn -> {
+                for (Collection c : deletions) {
+                    CollectionRows.delete(conn, c.id());
+                    schema.apply(conn, c, null);
+                }
+                for (Change change : changes) {
+                    ObjectNode row = rowOf(change.after());
+                    if (change.before() == null) {
+                        CollectionRows.insert(conn, row);
+                    } else {
+                        CollectionRows.update(conn, row);
+                    }
+                    schema.apply(conn, change.before(), change.after());
+                }
+                return null;
+            });
+        } catch (DatabaseException e) {
+            if (e.getCause() instanceof IndexException failed) {
+                Map<String, Object> byPosition = new LinkedHashMap<>();
+                failed.failures().forEach((i, message) -> byPosition.put(String.valueOf(i),
+                        FieldError.of("validation_invalid_index_expression", message)));
+                throw new ValidationException(Map.of("indexes", byPosition));
+            }
+            throw e;
+        } finally {
+            app.collections().reload();
+        }
+    }
+
+    private static ObjectNode rowOf(Collection c) {
+        ObjectNode row = c.toJson();
+        row.set("options", c.rawOptions());
+        return row;
+    }
+
+    /** The names of the other collections with a relation field to {@code c}. */
+    static List<String> referencing(Collection c, List<Collection> all) {
+        List<String> names = new ArrayList<>();
+        for (Collection other : all) {
+            if (!other.id().equals(c.id()) && other.fields().stream()
+                    .anyMatch(f -> f instanceof FieldRelation r && r.collectionId().equals(c.id()))) {
+                names.add(other.name());
+            }
+        }
+        return names;
+    }
+
+    private CollectionValidator.Context context() {
+        return context(app.collections().all());
+    }
+
+    private CollectionValidator.Context context(List<Collection> collections) {
+        return new CollectionValidator.Context() {
+            @Override
+            public Optional<Collection> find(String idOrName) {
+                for (Collection c : collections) {
+                    if (c.id().equals(idOrName)) {
+                        return Optional.of(c);
+                    }
+                }
+                return collections.stream().filter(c -> c.name().equalsIgnoreCase(idOrName)).findFirst();
+            }
+
+            @Override
+            public boolean hasTable(String name) {
+                return app.db().read(conn -> exists(conn, "SELECT 1 FROM sqlite_schema WHERE type IN ('table', "
+                        + "'view') AND LOWER(name) = LOWER(?)", name));
+            }
+
+            @Override
+            public String indexTable(String indexName, String except1, String except2) {
+                return app.db().read(conn -> {
+                    try (PreparedStatement ps = conn.prepareStatement("SELECT tbl_name FROM sqlite_master WHERE "
+                            + "type = 'index' AND LOWER(tbl_name) != LOWER(?) AND LOWER(tbl_name) != LOWER(?) "
+                            + "AND LOWER(name) = LOWER(?) LIMIT 1")) {
+                        ps.setString(1, except1);
+                        ps.setString(2, except2);
+                        ps.setString(3, indexName);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? rs.getString(1) : null;
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public void compileRule(Collection collection, String rule) {
+                app.rules().compile(collection, RequestInfo.empty(), rule);
+            }
+
+            @Override
+            public void dryRun(String query) {
+                app.db().dryRun(conn -> {
+                    schema.inferViewFields(conn, collections, query);
+                    return sampleRows(conn, query, 1);
+                });
+            }
+        };
+    }
+
+    private static boolean exists(Connection conn, String sql, String param) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> sampleRows(Connection conn, String query, int limit)
+            throws SQLException {
+        String select = query.strip().replaceAll(";+$", "");
+        if (!select.regionMatches(true, 0, "select", 0, 6) && !select.regionMatches(true, 0, "with", 0, 4)
+                && !select.startsWith("(")) {
+            throw new SQLException("only SELECT queries are allowed");
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM (" + select + ") LIMIT " + limit);
+                ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}
