@@ -136,7 +136,7 @@ async function call(url, method, path, body, token) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path.slice(0, 120)} -> HTTP ${res.status}: ${text.slice(0, 300)}`);
+  if (!res.ok) throw new Error(`${method} ${path.slice(0, 120)} -> HTTP ${res.status}: ${text.slice(0, 300).trim()}`);
   return text ? JSON.parse(text) : null;
 }
 
