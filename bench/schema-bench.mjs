@@ -151,7 +151,7 @@ const login = async (url) =>
  */
 async function prepareTemplate(dir) {
   cli(opts.pocketbase, ['superuser', 'upsert', SUPERUSER, PASSWORD, `--dir=${dir}`]);
-  const pb = new Server('prepare', opts.pocketbase, ['--dev=false'], dir);
+  const pb = new Server('prepare', opts.pocketbase, ['--dev=false', '--automigrate=false'], dir);
   await pb.start();
   try {
     const su = await login(pb.url);
@@ -280,7 +280,7 @@ async function warmUp(url, token) {
 
 // ---------------------------------------------------------------- main
 const servers = [
-  { name: 'pocketbase', label: 'PocketBase', command: opts.pocketbase, args: ['--dev=false'] },
+  { name: 'pocketbase', label: 'PocketBase', command: opts.pocketbase, args: ['--dev=false', '--automigrate=false'] },
   { name: 'coffer', label: 'Coffer', command: opts.coffer, args: [] },
 ].filter((s) => !opts.only || s.name === opts.only);
 
