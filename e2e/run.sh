@@ -25,16 +25,18 @@ trap cleanup EXIT
 status=0
 for script in "$@"; do
   name="$(basename "$script" .test.mjs)"
-  data="$work/$name"; mkdir -p "$data"
+  # its own parent dir: PocketBase's default --migrationsDir is the data dir's sibling pb_migrations, where its
+  # automigrate writes a migration per collection change, which the next script's server would then apply.
+  data="$work/$name/pb_data"; mkdir -p "$data"
   [ -d "fixtures/$name" ] && cp -R "fixtures/$name/." "$data/"
   "${server[@]}" superuser upsert test@example.com 1234567890 --dir="$data" >/dev/null
   port=$((20000 + RANDOM % 20000))
-  "${server[@]}" serve --http=127.0.0.1:$port --dir="$data" >"$work/$name.log" 2>&1 &
+  "${server[@]}" serve --http=127.0.0.1:$port --dir="$data" >"$work/$name/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
   echo "== $script against $kind (http://127.0.0.1:$port, data $( [ -d "fixtures/$name" ] && echo "fixtures/$name" || echo fresh))"
   COFFER_URL="http://127.0.0.1:$port" COFFER_SUPERUSER_EMAIL=test@example.com COFFER_SUPERUSER_PASSWORD=1234567890 \
-    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=30000 "$script" || { status=1; echo "-- last lines of the server log:"; tail -n 20 "$work/$name.log" || true; }
+    node --test --test-reporter=spec --test-concurrency=1 --test-timeout=30000 "$script" || { status=1; echo "-- last lines of the server log:"; tail -n 20 "$work/$name/server.log" || true; }
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 done
 exit $status
