@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CollectionService {
 
     private static final int DRY_RUN_SAMPLE = 10;
+    /** SQLite's refusal to change a table a view still reads from (a dropped column, for instance). */
+    private static final Pattern BROKEN_VIEW = Pattern.compile("error in view (\\w+)");
 
     private final App app;
     private final SchemaSync schema;
@@ -247,6 +251,7 @@ public final class CollectionService {
                     }
                     schema.apply(conn, change.before(), change.after());
                 }
+                resaveDependentViews(conn, deletions, changes);
                 return null;
             });
         } catch (DatabaseException e) {
@@ -256,10 +261,65 @@ public final class CollectionService {
                         FieldError.of("validation_invalid_index_expression", message)));
                 throw new ValidationException(Map.of("indexes", byPosition));
             }
+            Matcher view = BROKEN_VIEW.matcher(String.valueOf(e.getMessage()));
+            if (view.find()) {
+                throw ValidationException.of("fields", CollectionErrors.dependentView(view.group(1), rootMessage(e)));
+            }
             throw e;
         } finally {
             app.collections().reload();
         }
+    }
+
+    /**
+     * Re-infers the fields of every stored view not part of this change, now that the tables it reads may have
+     * changed, and saves the views whose fields differ. A view whose query no longer runs refuses the change.
+     */
+    private void resaveDependentViews(Connection conn, List<Collection> deletions, List<Change> changes)
+            throws SQLException {
+        if (changes.stream().allMatch(c -> c.after().isView()) && deletions.stream().allMatch(Collection::isView)) {
+            return; // only views changed: nothing reads from them that this could break
+        }
+        Set<String> touched = new HashSet<>();
+        changes.forEach(c -> touched.add(c.after().id()));
+        deletions.forEach(c -> touched.add(c.id()));
+        List<Collection> current = new ArrayList<>();
+        for (Collection c : app.collections().all()) {
+            if (!touched.contains(c.id())) {
+                current.add(c);
+            }
+        }
+        changes.forEach(c -> current.add(c.after()));
+        for (Collection view : List.copyOf(current)) {
+            if (!view.isView() || touched.contains(view.id())) {
+                continue;
+            }
+            List<Field> fields;
+            try {
+                fields = schema.inferViewFields(conn, current, view.viewQuery());
+            } catch (SQLException | RuntimeException e) {
+                throw ValidationException.of("fields", CollectionErrors.dependentView(view.name(), rootMessage(e)));
+            }
+            if (sameFields(view.fields(), fields)) {
+                continue;
+            }
+            Collection resaved = new Collection(view.id(), view.name(), view.type(), view.system(), fields,
+                    view.rules(), view.indexes(), view.rawOptions(), view.created(), DateTime.now());
+            CollectionRows.update(conn, rowOf(resaved));
+            schema.apply(conn, view, resaved);
+        }
+    }
+
+    private static boolean sameFields(List<Field> a, List<Field> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name()) || !a.get(i).type().equals(b.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ObjectNode rowOf(Collection c) {

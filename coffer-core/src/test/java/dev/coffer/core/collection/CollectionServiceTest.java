@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Validation, defaults and refusals of the collection service (none of these need the records table DDL). */
+/** Validation, defaults and refusals of the collection service. */
 class CollectionServiceTest {
 
     @TempDir
