@@ -10,13 +10,11 @@
 //   --rounds      timed rounds per server (alternating between the servers); figures are the medians
 //   --warmup      sequential creates, concurrent creates and list calls (each) sent to a server before timing starts
 //   --keep        keep the temp dir (data dirs and server logs)
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Server, call, cli, workDir } from './lib.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
@@ -52,87 +50,9 @@ const LIST_RULE = '@request.auth.id != "" && (public = true || owner = @request.
 const LIST_FILTER = "n > 100 && tag = 'b'";
 const LIST_SORT = '-n,title';
 
-// ---------------------------------------------------------------- processes (all killed on exit)
-const children = new Set();
-const work = mkdtempSync(join(tmpdir(), 'coffer-bench-'));
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  if (!opts.keep) rmSync(work, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    }).on('error', fail);
-  });
-}
-
-function cli(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.error ?? ''}${result.stderr}${result.stdout}`);
-  }
-}
-
-class Server {
-  constructor(name, command, extraServeArgs, dataDir) {
-    Object.assign(this, { name, command, extraServeArgs, dataDir, log: join(work, `${name}.log`) });
-  }
-
-  async start() {
-    this.port = await freePort();
-    this.url = `http://127.0.0.1:${this.port}`;
-    const out = openSync(this.log, 'a');
-    this.process = spawn(this.command, ['serve', `--http=127.0.0.1:${this.port}`, `--dir=${this.dataDir}`, ...this.extraServeArgs],
-      { stdio: ['ignore', out, out] });
-    children.add(this.process);
-    this.exited = new Promise((ok) => this.process.on('exit', (code, signal) => { children.delete(this.process); ok(code ?? signal); }));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (this.process.exitCode !== null || this.process.signalCode !== null) {
-        throw new Error(`${this.name} exited before it was healthy (${this.process.exitCode ?? this.process.signalCode})`);
-      }
-      try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
-      } catch { /* not listening yet */ }
-      await sleep(100);
-    }
-    throw new Error(`${this.name} did not answer ${this.url}/api/health within 60 s`);
-  }
-
-  async stop() {
-    if (!this.process || !children.has(this.process)) return;
-    this.process.kill('SIGTERM');
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-
-  logTail(lines = 15) {
-    try {
-      return readFileSync(this.log, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } catch {
-      return '(no log)';
-    }
-  }
-}
-
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const work = workDir('coffer-bench-', opts.keep);
 
 // ---------------------------------------------------------------- HTTP
-async function call(url, method, path, body, token) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path.slice(0, 120)} -> HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
 
 const login = async (url, collection, email) =>
   (await call(url, 'POST', `/api/collections/${collection}/auth-with-password`, { identity: email, password: PASSWORD })).token;
@@ -149,7 +69,7 @@ function mulberry32(seed) {
 
 async function prepareTemplate(dir) {
   cli(opts.pocketbase, ['superuser', 'upsert', SUPERUSER, PASSWORD, `--dir=${dir}`]);
-  const pb = new Server('prepare', opts.pocketbase, ['--dev=false'], dir);
+  const pb = new Server('prepare', opts.pocketbase, ['--dev=false'], dir, work);
   await pb.start();
   try {
     const su = await login(pb.url, '_superusers', SUPERUSER);
@@ -280,7 +200,7 @@ const running = [];
 for (const s of servers) {
   const dataDir = join(work, s.name);
   cpSync(template, dataDir, { recursive: true });
-  const server = new Server(s.name, s.command, s.args, dataDir);
+  const server = new Server(s.name, s.command, s.args, dataDir, work);
   process.stdout.write(`${s.label}: `);
   try {
     const t0 = performance.now();
