@@ -6,6 +6,8 @@ import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.files.RecordFiles;
+import dev.coffer.core.mail.MailException;
+import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.migrations.SystemMigrations;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordAutofill;
@@ -52,6 +54,9 @@ public final class App implements AutoCloseable {
     private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
     private final RecordFiles files;
+    private volatile Mailer mailer = message -> {
+        throw new MailException("no mailer is configured");
+    };
     private volatile Settings settings;
 
     private App(AppConfig config, Database db, Database auxDb) {
@@ -133,6 +138,16 @@ public final class App implements AutoCloseable {
     /** Whether the app runs in development mode. */
     public boolean isDev() {
         return config.dev();
+    }
+
+    /** The mailer that sends the app's emails. */
+    public Mailer mailer() {
+        return mailer;
+    }
+
+    /** Replaces the mailer (tests and embedding applications use it to capture or route mail). */
+    public void setMailer(Mailer value) {
+        this.mailer = java.util.Objects.requireNonNull(value, "mailer");
     }
 
     /** The stored files of records. */
