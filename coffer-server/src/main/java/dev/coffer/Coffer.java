@@ -47,7 +47,7 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordCrudApi.bind(router, apiHooks);
-        CollectionsApi.bind(router);
+        CollectionsApi.bind(router, apiHooks);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithPasswordRequestEvent;
@@ -22,6 +23,11 @@ public final class ApiHooks {
     private final Hook<RecordRequestEvent> onRecordCreateRequest = new Hook<>();
     private final Hook<RecordRequestEvent> onRecordUpdateRequest = new Hook<>();
     private final Hook<RecordRequestEvent> onRecordDeleteRequest = new Hook<>();
+    private final Hook<CollectionRequestEvent> onCollectionViewRequest = new Hook<>();
+    private final Hook<CollectionRequestEvent> onCollectionCreateRequest = new Hook<>();
+    private final Hook<CollectionRequestEvent> onCollectionUpdateRequest = new Hook<>();
+    private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
+    private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
 
     /** The middleware chain around every request; the action is the matched route's handler. */
     public Hook<RequestEvent> onRequest() {
@@ -66,5 +72,30 @@ public final class ApiHooks {
     /** Runs around deleting a record, after the delete rule passed. */
     public Hook<RecordRequestEvent> onRecordDeleteRequest() {
         return onRecordDeleteRequest;
+    }
+
+    /** Runs around writing one collection for a view request. */
+    public Hook<CollectionRequestEvent> onCollectionViewRequest() {
+        return onCollectionViewRequest;
+    }
+
+    /** Runs around creating a collection from the request body. */
+    public Hook<CollectionRequestEvent> onCollectionCreateRequest() {
+        return onCollectionCreateRequest;
+    }
+
+    /** Runs around changing a collection (and its table) from the request body. */
+    public Hook<CollectionRequestEvent> onCollectionUpdateRequest() {
+        return onCollectionUpdateRequest;
+    }
+
+    /** Runs around deleting a collection and its table. */
+    public Hook<CollectionRequestEvent> onCollectionDeleteRequest() {
+        return onCollectionDeleteRequest;
+    }
+
+    /** Runs around importing a set of collections from the request body. */
+    public Hook<RequestEvent> onCollectionsImportRequest() {
+        return onCollectionsImportRequest;
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionException;
@@ -25,17 +26,22 @@ public final class CollectionsApi {
     private static final String COLLECTIONS_TABLE = "_collections";
     private static final List<String> SEARCHABLE = List.of("id", "created", "updated", "name", "system", "type");
 
-    private CollectionsApi() {}
+    private final ApiHooks hooks;
+
+    private CollectionsApi(ApiHooks hooks) {
+        this.hooks = hooks;
+    }
 
     /** Registers the routes. */
-    public static void bind(ApiRouter router) {
+    public static void bind(ApiRouter router, ApiHooks hooks) {
+        CollectionsApi api = new CollectionsApi(hooks);
         router.get("/api/collections", guarded(CollectionsApi::list));
-        router.post("/api/collections", guarded(CollectionsApi::create));
-        router.get("/api/collections/{collection}", guarded(CollectionsApi::view));
-        router.patch("/api/collections/{collection}", guarded(CollectionsApi::update));
-        router.delete("/api/collections/{collection}", guarded(CollectionsApi::delete));
+        router.post("/api/collections", guarded(api::create));
+        router.get("/api/collections/{collection}", guarded(api::view));
+        router.patch("/api/collections/{collection}", guarded(api::update));
+        router.delete("/api/collections/{collection}", guarded(api::delete));
         router.delete("/api/collections/{collection}/truncate", guarded(CollectionsApi::truncate));
-        router.put("/api/collections/import", guarded(CollectionsApi::importCollections));
+        router.put("/api/collections/import", guarded(api::importCollections));
         router.get("/api/collections/meta/scaffolds", guarded(CollectionsApi::scaffolds));
         router.get("/api/collections/meta/oauth2-providers", guarded(CollectionsApi::oauth2Providers));
         router.post("/api/collections/meta/dry-run-view", guarded(CollectionsApi::dryRunView));
@@ -118,37 +124,45 @@ public final class CollectionsApi {
         e.json(200, out);
     }
 
-    private static void view(RequestEvent e) {
-        e.json(200, find(e).toJson());
+    private void view(RequestEvent e) throws Exception {
+        hooks.onCollectionViewRequest().trigger(new CollectionRequestEvent(e, find(e)),
+                ev -> ev.json(200, ev.collection().toJson()));
     }
 
-    private static void create(RequestEvent e) {
-        ObjectNode body = bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
-        try {
-            e.json(200, service(e).create(body).toJson());
-        } catch (ValidationException ex) {
-            throw ApiError.badRequest("Failed to create collection.", FieldErrorsJson.of(ex.errors()));
-        }
+    private void create(RequestEvent e) throws Exception {
+        bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        hooks.onCollectionCreateRequest().trigger(new CollectionRequestEvent(e, null), ev -> {
+            try {
+                ev.setCollection(service(ev).create(ev.body()));
+            } catch (ValidationException ex) {
+                throw ApiError.badRequest("Failed to create collection.", FieldErrorsJson.of(ex.errors()));
+            }
+            ev.json(200, ev.collection().toJson());
+        });
     }
 
-    private static void update(RequestEvent e) {
+    private void update(RequestEvent e) throws Exception {
         Collection existing = find(e);
-        ObjectNode body = bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
-        try {
-            e.json(200, service(e).update(existing, body).toJson());
-        } catch (ValidationException ex) {
-            throw ApiError.badRequest("Failed to update collection.", FieldErrorsJson.of(ex.errors()));
-        }
+        bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        hooks.onCollectionUpdateRequest().trigger(new CollectionRequestEvent(e, existing), ev -> {
+            try {
+                ev.setCollection(service(ev).update(ev.collection(), ev.body()));
+            } catch (ValidationException ex) {
+                throw ApiError.badRequest("Failed to update collection.", FieldErrorsJson.of(ex.errors()));
+            }
+            ev.json(200, ev.collection().toJson());
+        });
     }
 
-    private static void delete(RequestEvent e) {
-        Collection collection = find(e);
-        try {
-            service(e).delete(collection);
-        } catch (CollectionException ex) {
-            throw ApiError.badRequest(ex.getMessage());
-        }
-        e.noContent(204);
+    private void delete(RequestEvent e) throws Exception {
+        hooks.onCollectionDeleteRequest().trigger(new CollectionRequestEvent(e, find(e)), ev -> {
+            try {
+                service(ev).delete(ev.collection());
+            } catch (CollectionException ex) {
+                throw ApiError.badRequest(ex.getMessage());
+            }
+            ev.noContent(204);
+        });
     }
 
     private static void truncate(RequestEvent e) {
@@ -164,7 +178,11 @@ public final class CollectionsApi {
         e.noContent(204);
     }
 
-    private static void importCollections(RequestEvent e) {
+    private void importCollections(RequestEvent e) throws Exception {
+        hooks.onCollectionsImportRequest().trigger(e, CollectionsApi::runImport);
+    }
+
+    private static void runImport(RequestEvent e) {
         ObjectNode body = bodyObject(e, "An error occurred while loading the submitted data.");
         JsonNode collections = body.get("collections");
         if (collections == null || !collections.isArray() || collections.isEmpty()) {

@@ -63,6 +63,23 @@ class EmbeddingTest {
     }
 
     @Test
+    void collectionHookChangesTheSubmittedCollection() {
+        String superuser = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6InN5d2JoZWNuaDQ2cmhtMCIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoicGJjXzMxNDI2MzU4MjMiLCJleHAiOjI1MjQ2MDQ0NjEsInJlZnJlc2hhYmxlIjp0cnVlfQ.UXgO3j-0BumcugrFjbd7j0M4MQvbrLggLlcu_YNGjoY";
+        try (TestApp app = TestApp.fromFixture(c -> c.apiHooks().onCollectionCreateRequest().bind("public-list", 0, e -> {
+            e.body().put("listRule", "");
+            e.next();
+            e.setHeader("X-Created-Collection", e.collection().id());
+        }))) {
+            HttpResponse<String> created = app.send("POST", "/api/collections", Map.of("Authorization", superuser),
+                    "{\"name\":\"hooked\",\"fields\":[{\"type\":\"text\",\"name\":\"title\"}]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            assertThat(created.body()).contains("\"listRule\":\"\"");
+            assertThat(created.headers().firstValue("X-Created-Collection")).hasValueSatisfying(v -> assertThat(v).startsWith("pbc_"));
+            assertThat(app.send("GET", "/api/collections/hooked/records", Map.of(), null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void unknownRoutesAndMalformedJsonUseTheErrorShape() {
         try (TestApp app = TestApp.fromFixture()) {
             HttpResponse<String> missing = app.send("GET", "/api/missing", Map.of(), null);
