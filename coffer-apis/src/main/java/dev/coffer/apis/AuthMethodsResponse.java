@@ -29,7 +29,7 @@ final class AuthMethodsResponse {
         }
         password.put("enabled", o.passwordAuth().enabled());
 
-        boolean oauth2Enabled = RecordAuthFlowsApi.enabled(o, "oauth2");
+        boolean oauth2Enabled = o.rawJson().path("oauth2").path("enabled").asBoolean(false);
         ObjectNode oauth2 = out.putObject("oauth2");
         ArrayNode providers = oauth2Enabled ? oauth2Providers(o) : Json.array();
         oauth2.set("providers", providers);

@@ -6,7 +6,6 @@ import dev.coffer.core.auth.AuthCredentials;
 import dev.coffer.core.auth.AuthMails;
 import dev.coffer.core.auth.AuthRecordLookup;
 import dev.coffer.core.auth.RecordTokens;
-import dev.coffer.core.collection.AuthOptions;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.field.FieldPassword;
@@ -217,10 +216,5 @@ public final class RecordAuthFlowsApi {
                     .add("duration", "validation_min_greater_equal_than_required", "Must be no less than 0.").toJson());
         }
         responder.respond(e, record, e.app().tokens().newAuthToken(record, false, duration), "", null);
-    }
-
-    /** Whether an auth collection's options turn on a method (for the methods list). */
-    static boolean enabled(AuthOptions options, String method) {
-        return options.rawJson().path(method).path("enabled").asBoolean(false);
     }
 }
