@@ -7,6 +7,7 @@ import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
+import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
@@ -46,6 +47,7 @@ public final class Coffer implements AutoCloseable {
         DefaultMiddlewares.bind(apiHooks);
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
+        RecordAuthFlowsApi.bind(router, apiHooks);
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
     }

@@ -3,6 +3,7 @@ package dev.coffer.apis;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
+import dev.coffer.core.auth.AuthMails;
 import dev.coffer.core.collection.AuthOptions;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.record.Record;
@@ -16,9 +17,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,6 +35,8 @@ final class RecordAuthResponse {
     static final String METHOD_PASSWORD = "password";
     private static final String MFAS = "_mfas";
     private static final String AUTH_ORIGINS = "_authOrigins";
+    private static final int MAX_ORIGINS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordAuthResponse.class);
 
     private final ApiHooks hooks;
 
@@ -125,7 +131,10 @@ final class RecordAuthResponse {
         return "";
     }
 
-    /** Stores the login origin (IP and user agent fingerprint) of the record, as the new-login alert needs. */
+    /**
+     * Stores the login origin (IP and user agent fingerprint) of the record and, when the record logged in
+     * before from elsewhere, mails it a new-login alert. Keeps the newest {@value #MAX_ORIGINS} origins.
+     */
     private static void rememberOrigin(RequestEvent e, Record record) {
         App app = e.app();
         Optional<Collection> origins = app.collections().find(AUTH_ORIGINS);
@@ -137,17 +146,34 @@ final class RecordAuthResponse {
             ua = ua.substring(0, 200) + "...";
         }
         String fingerprint = md5(e.realIp() + ua);
-        String q = app.db().dialect().quote("collectionRef") + " = ? AND " + app.db().dialect().quote("recordRef")
-                + " = ? AND " + app.db().dialect().quote("fingerprint") + " = ?";
-        Record origin = app.records().query(origins.get(), q, List.of(record.collection().id(), record.id(), fingerprint), 1)
-                .stream().findFirst().orElseGet(() -> {
+        String q = app.db().dialect().quote("collectionRef") + " = ? AND " + app.db().dialect().quote("recordRef") + " = ?";
+        List<Record> known = app.records().query(origins.get(), q, List.of(record.collection().id(), record.id()), 0)
+                .stream().sorted(Comparator.comparing((Record r) -> r.getString("created")).reversed()).toList();
+        Record origin = known.stream().filter(o -> o.getString("fingerprint").equals(fingerprint)).findFirst()
+                .orElseGet(() -> {
                     Record r = new Record(origins.get());
                     r.set("collectionRef", record.collection().id());
                     r.set("recordRef", record.id());
                     r.set("fingerprint", fingerprint);
                     return r;
                 });
+        if (!origin.persisted()) {
+            if (!known.isEmpty() && !record.email().isEmpty()) {
+                sendAlert(app, record, DateTime.now() + " - " + e.realIp() + " " + ua);
+            }
+            for (int i = known.size() - 1; i >= MAX_ORIGINS - 1; i--) {
+                app.delete(known.get(i));
+            }
+        }
         app.save(origin);
+    }
+
+    private static void sendAlert(App app, Record record, String info) {
+        try {
+            app.mailer().send(AuthMails.authAlert(app, record, info));
+        } catch (RuntimeException ex) {
+            LOG.warn("failed to send the login alert to {} {}", record.collection().name(), record.id(), ex);
+        }
     }
 
     private static String md5(String s) {

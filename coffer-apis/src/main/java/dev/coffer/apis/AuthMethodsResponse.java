@@ -1,0 +1,80 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.collection.AuthOptions;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.security.RandomString;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code auth-methods} answer of an auth collection: password, OAuth2, MFA and OTP settings as clients
+ * need them, plus the legacy {@code authProviders}, {@code usernamePassword} and {@code emailPassword} keys.
+ */
+final class AuthMethodsResponse {
+
+    private AuthMethodsResponse() {}
+
+    /** Handles {@code GET /api/collections/{collection}/auth-methods}. */
+    static void write(RequestEvent e) {
+        Collection collection = RecordAuthApi.authCollection(e);
+        AuthOptions o = collection.authOptions();
+        ObjectNode out = Json.object();
+
+        ObjectNode password = out.putObject("password");
+        ArrayNode identity = password.putArray("identityFields");
+        if (o.passwordAuth().enabled()) {
+            o.passwordAuth().identityFields().forEach(identity::add);
+        }
+        password.put("enabled", o.passwordAuth().enabled());
+
+        boolean oauth2Enabled = o.rawJson().path("oauth2").path("enabled").asBoolean(false);
+        ObjectNode oauth2 = out.putObject("oauth2");
+        ArrayNode providers = oauth2Enabled ? oauth2Providers(o) : Json.array();
+        oauth2.set("providers", providers);
+        oauth2.put("enabled", oauth2Enabled);
+
+        ObjectNode mfa = out.putObject("mfa");
+        mfa.put("enabled", o.mfa().enabled());
+        mfa.put("duration", o.mfa().enabled() ? o.mfa().duration() : 0);
+        ObjectNode otp = out.putObject("otp");
+        otp.put("enabled", o.otp().enabled());
+        otp.put("duration", o.otp().enabled() ? o.otp().duration() : 0);
+
+        if (oauth2Enabled) {
+            ArrayNode legacy = providers.deepCopy();
+            legacy.forEach(p -> ((ObjectNode) p).put("logo", ""));
+            out.set("authProviders", legacy);
+        } else {
+            out.putNull("authProviders");
+        }
+        boolean pw = o.passwordAuth().enabled();
+        out.put("usernamePassword", pw && o.passwordAuth().identityFields().contains("username"));
+        out.put("emailPassword", pw && o.passwordAuth().identityFields().contains("email"));
+        e.json(200, out);
+    }
+
+    /**
+     * One entry per configured OAuth2 provider with a fresh {@code state}. The provider details (display name,
+     * logo, authorization URL, PKCE values) come from the configured options only, so the URL is left empty.
+     */
+    static ArrayNode oauth2Providers(AuthOptions options) {
+        ArrayNode out = Json.array();
+        for (JsonNode cfg : options.rawJson().path("oauth2").path("providers")) {
+            String name = cfg.path("name").asString("");
+            String display = cfg.path("displayName").asString("");
+            ObjectNode p = out.addObject();
+            p.put("name", name);
+            p.put("displayName", display.isEmpty() ? name : display);
+            p.put("logo", "");
+            p.put("state", RandomString.alphanumeric(30));
+            p.put("authURL", "");
+            p.put("authUrl", "");
+            p.put("codeVerifier", "");
+            p.put("codeChallenge", "");
+            p.put("codeChallengeMethod", "");
+        }
+        return out;
+    }
+}
