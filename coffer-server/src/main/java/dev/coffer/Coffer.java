@@ -9,8 +9,10 @@ import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
+import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.auth.oauth2.OAuth2RedirectRelay;
 import dev.coffer.core.event.TerminateEvent;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);
+        RecordOAuth2Api.bind(router, apiHooks, OAuth2RedirectRelay.NONE);
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
     }

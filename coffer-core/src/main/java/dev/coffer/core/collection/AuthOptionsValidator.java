@@ -1,15 +1,20 @@
 package dev.coffer.core.collection;
 
+import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.validation.FieldError;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks the options of an auth collection as PocketBase does: the auth and manage rules, token durations,
- * required email templates, MFA needing two auth methods and identity fields needing a UNIQUE index.
+ * required email templates, the OAuth2 providers, MFA needing two auth methods and identity fields needing a UNIQUE index.
  */
 final class AuthOptionsValidator {
 
@@ -42,6 +47,10 @@ final class AuthOptionsValidator {
         String manage = rule(options, "manageRule");
         put(found, "manageRule", manage != null && manage.isEmpty() ? CollectionErrors.required()
                 : rules.check(manage, rule(oldOptions, "manageRule"), false));
+        Map<String, Object> oauth2 = oauth2Errors(options.path("oauth2"));
+        if (!oauth2.isEmpty()) {
+            found.put("oauth2", Map.of("providers", oauth2));
+        }
         for (String token : TOKENS) {
             JsonNode duration = options.path(token).path("duration");
             if (duration.asLong(0) <= 0) {
@@ -68,6 +77,63 @@ final class AuthOptionsValidator {
             checkIdentityFields(found);
         }
         errors.putAll(found);
+    }
+
+    /**
+     * The errors of an enabled {@code oauth2} option by provider index: first a repeated provider name, else
+     * per entry a missing or unknown name, missing client id or secret, and endpoint overrides that aren't URLs.
+     */
+    private static Map<String, Object> oauth2Errors(JsonNode oauth2) {
+        Map<String, Object> byIndex = new LinkedHashMap<>();
+        JsonNode providers = oauth2.path("providers");
+        if (!oauth2.path("enabled").asBoolean(false) || !providers.isArray()) {
+            return byIndex;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < providers.size(); i++) {
+            String name = providers.get(i).path("name").asString("");
+            if (!name.isEmpty() && !seen.add(name)) {
+                byIndex.put(Integer.toString(i), Map.of("name", CollectionErrors.duplicatedProvider(name)));
+                return byIndex;
+            }
+        }
+        for (int i = 0; i < providers.size(); i++) {
+            JsonNode p = providers.get(i);
+            Map<String, Object> errors = new LinkedHashMap<>();
+            String name = p.path("name").asString("");
+            if (name.isEmpty()) {
+                errors.put("name", CollectionErrors.required());
+            } else if (!OAuth2Providers.isKnown(name)) {
+                errors.put("name", CollectionErrors.missingProvider(name));
+            }
+            for (String key : List.of("clientId", "clientSecret")) {
+                if (p.path(key).asString("").isEmpty()) {
+                    errors.put(key, CollectionErrors.required());
+                }
+            }
+            for (String key : List.of("authURL", "tokenURL", "userInfoURL")) {
+                if (!isUrl(p.path(key).asString(""))) {
+                    errors.put(key, CollectionErrors.url());
+                }
+            }
+            if (!errors.isEmpty()) {
+                byIndex.put(Integer.toString(i), errors);
+            }
+        }
+        return byIndex;
+    }
+
+    /** Whether a value is empty or an absolute URL, or a host and path without a scheme. */
+    private static boolean isUrl(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        try {
+            URI uri = new URI(value.contains("://") ? value : "http://" + value);
+            return uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private void checkMfa(Map<String, Object> found) {

@@ -104,7 +104,7 @@ final class CollectionDraft {
         Collection.Rules rules = new Collection.Rules(rule(json, "listRule"), rule(json, "viewRule"),
                 rule(json, "createRule"), rule(json, "updateRule"), rule(json, "deleteRule"));
         return new Collection(id, name, type, json.path("system").asBoolean(false), fields, rules, indexes,
-                options(json, type), original == null ? now : original.created(), now);
+                options(json, type, original), original == null ? now : original.created(), now);
     }
 
     private static String defaultId(ObjectNode json, String type, String name, Predicate<String> idTaken) {
@@ -125,7 +125,7 @@ final class CollectionDraft {
         return v == null || v.isNull() ? null : v.asString("");
     }
 
-    private static ObjectNode options(ObjectNode json, CollectionType type) {
+    private static ObjectNode options(ObjectNode json, CollectionType type, Collection original) {
         return switch (type) {
             case AUTH -> {
                 ObjectNode options = AuthDefaults.options(AuthDefaults.AUTH_TOKEN_DURATION, "", "");
@@ -135,7 +135,11 @@ final class CollectionDraft {
                         submitted.set(k, json.get(k));
                     }
                 });
-                yield merge(options, submitted);
+                ObjectNode merged = merge(options, submitted);
+                if (original != null && original.isAuth()) {
+                    keepClientSecrets(merged, original.rawOptions());
+                }
+                yield merged;
             }
             case VIEW -> {
                 ObjectNode options = Json.object();
@@ -144,6 +148,30 @@ final class CollectionDraft {
             }
             default -> Json.object();
         };
+    }
+
+    /**
+     * Gives each submitted OAuth2 provider entry without a {@code clientSecret} key the stored secret of the
+     * provider with the same name: the API never returns secrets, so a client that sends back what it read
+     * keeps them.
+     */
+    private static void keepClientSecrets(ObjectNode options, ObjectNode stored) {
+        JsonNode providers = options.path("oauth2").path("providers");
+        JsonNode old = stored.path("oauth2").path("providers");
+        if (!providers.isArray() || !old.isArray()) {
+            return;
+        }
+        for (JsonNode p : providers) {
+            if (p instanceof ObjectNode entry && !entry.has("clientSecret")) {
+                String name = entry.path("name").asString("");
+                for (JsonNode o : old) {
+                    if (o.path("name").asString("").equals(name) && o.has("clientSecret")) {
+                        entry.set("clientSecret", o.get("clientSecret").deepCopy());
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     private static List<Field> parseFields(ArrayNode fieldsJson) {

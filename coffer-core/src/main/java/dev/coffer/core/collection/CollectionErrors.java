@@ -198,4 +198,18 @@ final class CollectionErrors {
         return FieldError.of("validation_collections_import_failure", "Data validations failed for collection \""
                 + name + "\" (" + id + "):\n" + details);
     }
+
+    static FieldError duplicatedProvider(String name) {
+        return new FieldError("validation_duplicated_provider", "The provider " + name + " is already registered.",
+                Map.of("name", name));
+    }
+
+    static FieldError missingProvider(String name) {
+        return new FieldError("validation_missing_provider", "Invalid or missing provider with name " + name + ".",
+                Map.of("name", name));
+    }
+
+    static FieldError url() {
+        return FieldError.of("validation_is_url", "Must be a valid URL.");
+    }
 }
