@@ -1,10 +1,9 @@
 package dev.coffer.apis;
 
+import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.collection.AuthOptions;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.tools.json.Json;
-import dev.coffer.tools.security.RandomString;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,7 +30,8 @@ final class AuthMethodsResponse {
 
         boolean oauth2Enabled = o.rawJson().path("oauth2").path("enabled").asBoolean(false);
         ObjectNode oauth2 = out.putObject("oauth2");
-        ArrayNode providers = oauth2Enabled ? oauth2Providers(o) : Json.array();
+        ArrayNode providers = Json.array();
+        OAuth2Providers.authMethodsProviders(collection).forEach(providers::add);
         oauth2.set("providers", providers);
         oauth2.put("enabled", oauth2Enabled);
 
@@ -53,28 +53,5 @@ final class AuthMethodsResponse {
         out.put("usernamePassword", pw && o.passwordAuth().identityFields().contains("username"));
         out.put("emailPassword", pw && o.passwordAuth().identityFields().contains("email"));
         e.json(200, out);
-    }
-
-    /**
-     * One entry per configured OAuth2 provider with a fresh {@code state}. The provider details (display name,
-     * logo, authorization URL, PKCE values) come from the configured options only, so the URL is left empty.
-     */
-    static ArrayNode oauth2Providers(AuthOptions options) {
-        ArrayNode out = Json.array();
-        for (JsonNode cfg : options.rawJson().path("oauth2").path("providers")) {
-            String name = cfg.path("name").asString("");
-            String display = cfg.path("displayName").asString("");
-            ObjectNode p = out.addObject();
-            p.put("name", name);
-            p.put("displayName", display.isEmpty() ? name : display);
-            p.put("logo", "");
-            p.put("state", RandomString.alphanumeric(30));
-            p.put("authURL", "");
-            p.put("authUrl", "");
-            p.put("codeVerifier", "");
-            p.put("codeChallenge", "");
-            p.put("codeChallengeMethod", "");
-        }
-        return out;
     }
 }
