@@ -8,6 +8,7 @@ import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordCrudApi;
+import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.event.TerminateEvent;
@@ -48,6 +49,7 @@ public final class Coffer implements AutoCloseable {
         RecordAuthApi.bind(router, apiHooks);
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router);
+        SettingsApi.bind(router);
     }
 
     /**
