@@ -47,7 +47,7 @@ public final class SettingsValidator {
         Map<String, Object> errors = new LinkedHashMap<>();
         put(errors, "superuserIPs", ipList(s.path("superuserIPs")));
         put(errors, "meta", meta(s.path("meta")));
-        put(errors, "logs", fields(Map.of("maxDays", min(s.path("logs").path("maxDays").asLong(0), 0))));
+        put(errors, "logs", single("maxDays", min(s.path("logs").path("maxDays").asLong(0), 0)));
         put(errors, "smtp", smtp(s.path("smtp")));
         put(errors, "s3", s3(s.path("s3")));
         put(errors, "backups", backups(s.path("backups")));
@@ -180,9 +180,9 @@ public final class SettingsValidator {
         return e;
     }
 
-    private static Map<String, Object> fields(Map<String, FieldError> errors) {
+    private static Map<String, Object> single(String key, FieldError error) {
         Map<String, Object> e = new LinkedHashMap<>();
-        errors.forEach((k, v) -> put(e, k, v));
+        put(e, key, error);
         return e;
     }
 
