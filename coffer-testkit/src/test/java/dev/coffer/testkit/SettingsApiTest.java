@@ -11,13 +11,21 @@ import dev.coffer.tools.json.Json;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The settings endpoints over HTTP, with mail going to an in-process SMTP server. */
 class SettingsApiTest {
@@ -200,5 +208,35 @@ class SettingsApiTest {
         HttpResponse<String> disabled = send("POST", "/api/settings/test/s3", superuser, "{\"filesystem\":\"storage\"}");
         assertThat(disabled.statusCode()).isEqualTo(400);
         assertThat(json(disabled).path("message").asString()).contains("S3 storage filesystem is not enabled");
+    }
+
+    @Test
+    void appleClientSecretIsSignedWithTheGivenKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        ObjectNode body = Json.object();
+        body.put("clientId", "com.acme.app").put("teamId", "TEAM123456").put("keyId", "KEY1234567")
+                .put("privateKey", pem).put("duration", 3600);
+
+        HttpResponse<String> r = send("POST", "/api/settings/apple/generate-client-secret", superuser, body.toString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        SignedJWT jwt = SignedJWT.parse(json(r).path("secret").asString());
+        assertThat(jwt.verify(new ECDSAVerifier((ECPublicKey) keys.getPublic()))).isTrue();
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo("KEY1234567");
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("TEAM123456");
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("com.acme.app");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("https://appleid.apple.com");
+
+        JsonNode invalid = json(send("POST", "/api/settings/apple/generate-client-secret", superuser,
+                "{\"clientId\":\"\",\"teamId\":\"1\",\"keyId\":\"1\",\"privateKey\":\"x\",\"duration\":-1}"));
+        assertThat(invalid.at("/data/clientId/code").asString()).isEqualTo("validation_required");
+        assertThat(invalid.at("/data/teamId/code").asString()).isEqualTo("validation_length_invalid");
+        assertThat(invalid.at("/data/privateKey/code").asString()).isEqualTo("validation_match_invalid");
+        assertThat(invalid.at("/data/duration/code").asString()).isEqualTo("validation_min_greater_equal_than_required");
     }
 }
