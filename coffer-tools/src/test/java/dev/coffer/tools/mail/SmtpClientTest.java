@@ -105,4 +105,21 @@ class SmtpClientTest {
         assertThat(config("mailer", "s3cret-pass", SmtpAuth.LOGIN).toString())
                 .contains("password=***").doesNotContain("s3cret-pass");
     }
+
+    @Test
+    void implicitTlsChecksTheServerCertificate() {
+        GreenMail tlsServer = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        tlsServer.start();
+        try {
+            SmtpConfig c = SmtpConfig.of("127.0.0.1", tlsServer.getSmtps().getPort(), "", "", SmtpAuth.PLAIN, true, "");
+
+            // the test server's self-signed certificate is not trusted, so the handshake must fail
+            assertThatThrownBy(() -> new SmtpClient(c).send(email()))
+                    .isInstanceOf(MailSendException.class)
+                    .hasMessageContaining("127.0.0.1:" + c.port());
+            assertThat(tlsServer.getReceivedMessages()).isEmpty();
+        } finally {
+            tlsServer.stop();
+        }
+    }
 }
