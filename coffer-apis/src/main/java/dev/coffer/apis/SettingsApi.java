@@ -9,10 +9,10 @@ import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.mail.EmailAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,9 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SettingsApi {
 
     private static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
 
     private SettingsApi() {}
 
@@ -81,7 +78,7 @@ public final class SettingsApi {
             errors.put("email", FieldErrors.required());
         } else if (email.length() > 255) {
             errors.put("email", lengthOutOfRange());
-        } else if (!EMAIL.matcher(email).matches()) {
+        } else if (!EmailAddress.isValid(email)) {
             errors.put("email", FieldErrors.email());
         }
         Optional<TestEmail.Template> template = TestEmail.Template.parse(templateName);

@@ -3,6 +3,7 @@ package dev.coffer.core.settings;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.mail.EmailAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,9 +23,6 @@ import tools.jackson.databind.JsonNode;
 public final class SettingsValidator {
 
     private static final Pattern HEX_COLOR = Pattern.compile("^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$");
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
     private static final Pattern DNS_NAME = Pattern.compile(
             "^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$");
     private static final Pattern IPV4 = Pattern.compile(
@@ -73,7 +71,7 @@ public final class SettingsValidator {
         put(e, "senderName", requiredLength(m.path("senderName").asString("")));
         String sender = m.path("senderAddress").asString("");
         put(e, "senderAddress", sender.isEmpty() ? FieldErrors.required()
-                : EMAIL.matcher(sender).matches() ? null : FieldErrors.email());
+                : EmailAddress.isValid(sender) ? null : FieldErrors.email());
         return e;
     }
 
