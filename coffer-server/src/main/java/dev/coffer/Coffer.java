@@ -10,6 +10,7 @@ import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.apis.RecordOAuth2Api;
+import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.auth.oauth2.OAuth2RedirectRelay;
@@ -53,6 +54,7 @@ public final class Coffer implements AutoCloseable {
         RecordOAuth2Api.bind(router, apiHooks, OAuth2RedirectRelay.NONE);
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
+        SettingsApi.bind(router);
     }
 
     /**

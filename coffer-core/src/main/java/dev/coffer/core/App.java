@@ -6,8 +6,8 @@ import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.files.RecordFiles;
-import dev.coffer.core.mail.MailException;
 import dev.coffer.core.mail.Mailer;
+import dev.coffer.core.mail.SettingsMailer;
 import dev.coffer.core.migrations.SystemMigrations;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordAutofill;
@@ -54,9 +54,7 @@ public final class App implements AutoCloseable {
     private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
     private final RecordFiles files;
-    private volatile Mailer mailer = message -> {
-        throw new MailException("no mailer is configured");
-    };
+    private volatile Mailer mailer = new SettingsMailer(this::settings);
     private volatile Settings settings;
 
     private App(AppConfig config, Database db, Database auxDb) {

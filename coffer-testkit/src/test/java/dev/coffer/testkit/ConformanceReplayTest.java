@@ -36,7 +36,7 @@ class ConformanceReplayTest {
             }
             ApiScenario scenario = toScenario(s);
             List<String> failures;
-            try (TestApp app = TestApp.fromFixture()) {
+            try (TestApp app = TestApp.fromFixture(c -> c.app().setMailer(new TestMailer()))) {
                 failures = scenario.run(app);
             } catch (RuntimeException e) {
                 failures = List.of("exception: " + e);

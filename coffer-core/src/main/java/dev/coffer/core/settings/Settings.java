@@ -1,6 +1,8 @@
 package dev.coffer.core.settings;
 
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.mail.SmtpAuth;
+import dev.coffer.tools.mail.SmtpConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,14 @@ public final class Settings {
         return s;
     }
 
+    /** Every known key with a value of its type: the defaults plus the secrets they leave out. */
+    private static ObjectNode schema() {
+        ObjectNode s = defaultJson();
+        ((ObjectNode) s.get("s3")).put("secret", "");
+        ((ObjectNode) s.get("backups").get("s3")).put("secret", "");
+        return s;
+    }
+
     private static void s3(ObjectNode s3) {
         s3.put("enabled", false);
         s3.put("bucket", "");
@@ -136,6 +146,34 @@ public final class Settings {
     /** The public URL of the application. */
     public String appUrl() {
         return json.path("meta").path("appURL").asString("");
+    }
+
+    /** The sender's display name of the app's emails. */
+    public String senderName() {
+        return json.path("meta").path("senderName").asString("");
+    }
+
+    /** The sender's address of the app's emails. */
+    public String senderAddress() {
+        return json.path("meta").path("senderAddress").asString("");
+    }
+
+    /** Whether emails go through the configured SMTP server (else through the local {@code sendmail}). */
+    public boolean smtpEnabled() {
+        return json.path("smtp").path("enabled").asBoolean(false);
+    }
+
+    /**
+     * The SMTP server settings.
+     *
+     * @throws IllegalArgumentException when the stored port is out of range
+     */
+    public SmtpConfig smtp() {
+        JsonNode smtp = json.path("smtp");
+        return SmtpConfig.of(smtp.path("host").asString(""), smtp.path("port").asInt(0),
+                smtp.path("username").asString(""), smtp.path("password").asString(""),
+                SmtpAuth.parse(smtp.path("authMethod").asString("")), smtp.path("tls").asBoolean(false),
+                smtp.path("localName").asString(""));
     }
 
     /** IPs superusers may authenticate from (empty = any). */
@@ -164,6 +202,24 @@ public final class Settings {
         return List.copyOf(out);
     }
 
+    /**
+     * The settings as the API shows them: the SMTP password and the S3 secrets are left out whatever their
+     * value, so a response never reveals whether one is set.
+     */
+    public ObjectNode publicJson() {
+        ObjectNode copy = json.deepCopy();
+        removeKey(copy.get("smtp"), "password");
+        removeKey(copy.get("s3"), "secret");
+        removeKey(copy.path("backups").get("s3"), "secret");
+        return copy;
+    }
+
+    private static void removeKey(JsonNode node, String key) {
+        if (node instanceof ObjectNode o) {
+            o.remove(key);
+        }
+    }
+
     /** The full settings JSON, secrets included (for storage). */
     public ObjectNode storedJson() {
         return json.deepCopy();
@@ -173,6 +229,18 @@ public final class Settings {
     public Settings withMerged(ObjectNode patch) {
         ObjectNode copy = json.deepCopy();
         deepMerge(copy, patch);
+        return new Settings(copy);
+    }
+
+    /**
+     * A copy with submitted values applied as PocketBase binds a request body onto its settings: known keys only,
+     * objects merged, arrays replaced, {@code null} leaving a value as it is (and emptying a list).
+     *
+     * @throws IllegalArgumentException when a value has the wrong JSON type for its key
+     */
+    public Settings withPatch(ObjectNode patch) {
+        ObjectNode copy = json.deepCopy();
+        SettingsPatch.apply(copy, patch, schema());
         return new Settings(copy);
     }
 }

@@ -1,0 +1,146 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.App;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.mail.MailException;
+import dev.coffer.core.mail.TestEmail;
+import dev.coffer.core.settings.Settings;
+import dev.coffer.core.settings.SettingsStore;
+import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
+import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.mail.EmailAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The settings endpoints, for superusers only: read the settings (secrets left out), change them, send a test
+ * email and check the S3 storage settings.
+ */
+public final class SettingsApi {
+
+    private static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
+
+    private SettingsApi() {}
+
+    /** Registers {@code /api/settings} and its test endpoints. */
+    public static void bind(ApiRouter router) {
+        router.get("/api/settings", CollectionsApi.guarded(SettingsApi::list));
+        router.patch("/api/settings", CollectionsApi.guarded(SettingsApi::update));
+        router.post("/api/settings/test/email", CollectionsApi.guarded(SettingsApi::testEmail));
+        router.post("/api/settings/test/s3", CollectionsApi.guarded(SettingsApi::testS3));
+        router.post("/api/settings/apple/generate-client-secret",
+                CollectionsApi.guarded(AppleClientSecretForm::handle));
+    }
+
+    private static void list(RequestEvent e) {
+        e.json(200, e.app().settings().publicJson());
+    }
+
+    private static void update(RequestEvent e) {
+        App app = e.app();
+        Settings changed;
+        try {
+            changed = app.settings().withPatch(body(e));
+        } catch (IllegalArgumentException ex) {
+            throw ApiError.badRequest(LOAD_ERROR);
+        }
+        try {
+            SettingsStore.save(app, changed);
+        } catch (ValidationException ex) {
+            throw ApiError.badRequest("An error occurred while saving the new settings.",
+                    FieldErrorsJson.of(ex.errors()));
+        }
+        e.json(200, app.settings().publicJson());
+    }
+
+    private static void testEmail(RequestEvent e) {
+        ObjectNode body = body(e);
+        String collectionName = text(body, "collection");
+        String email = text(body, "email");
+        String templateName = text(body, "template");
+
+        Map<String, Object> errors = new LinkedHashMap<>();
+        Optional<Collection> collection = Optional.empty();
+        if (!collectionName.isEmpty()) {
+            collection = e.app().collections().find(collectionName).filter(Collection::isAuth);
+            if (collectionName.length() > 255) {
+                errors.put("collection", lengthOutOfRange());
+            } else if (collection.isEmpty()) {
+                errors.put("collection", FieldError.of("validation_invalid_auth_collection",
+                        "Must be a valid auth collection id or name."));
+            }
+        }
+        if (email.isEmpty()) {
+            errors.put("email", FieldErrors.required());
+        } else if (email.length() > 255) {
+            errors.put("email", lengthOutOfRange());
+        } else if (!EmailAddress.isValid(email)) {
+            errors.put("email", FieldErrors.email());
+        }
+        Optional<TestEmail.Template> template = TestEmail.Template.parse(templateName);
+        if (templateName.isEmpty()) {
+            errors.put("template", FieldErrors.required());
+        } else if (template.isEmpty()) {
+            errors.put("template", FieldError.of("validation_in_invalid", "Must be a valid value."));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("Failed to send the test email.", FieldErrorsJson.of(errors));
+        }
+
+        Collection target = collection.or(() -> e.app().collections().find(Collection.SUPERUSERS))
+                .orElseThrow(() -> ApiError.badRequest("Failed to send the test email."));
+        try {
+            TestEmail.send(e.app(), target, template.orElseThrow(), email);
+        } catch (MailException ex) {
+            throw ApiError.badRequest("Failed to send the test email. Raw error: \n" + ex.getMessage());
+        }
+        e.noContent(204);
+    }
+
+    private static void testS3(RequestEvent e) {
+        String filesystem = text(body(e), "filesystem");
+        if (filesystem.isEmpty() || !(filesystem.equals("storage") || filesystem.equals("backups"))) {
+            FieldError error = filesystem.isEmpty() ? FieldErrors.required()
+                    : FieldError.of("validation_in_invalid", "Must be a valid value.");
+            throw ApiError.badRequest("Failed to test the S3 filesystem.",
+                    FieldErrorsJson.of(Map.of("filesystem", error)));
+        }
+        JsonNode s3 = filesystem.equals("backups")
+                ? e.app().settings().storedJson().path("backups").path("s3")
+                : e.app().settings().storedJson().path("s3");
+        String reason = s3.path("enabled").asBoolean(false)
+                ? "S3 filesystems are not supported by this server"
+                : "S3 storage filesystem is not enabled";
+        throw ApiError.badRequest("Failed to test the S3 filesystem. Raw error: \n" + reason);
+    }
+
+    /** The request body as an object; a malformed one is PocketBase's load error. */
+    static ObjectNode body(RequestEvent e) {
+        try {
+            return e.body();
+        } catch (ApiError err) {
+            throw ApiError.badRequest(LOAD_ERROR);
+        }
+    }
+
+    /** A string member of a form body ({@code ""} when absent or null); another type is a load error. */
+    static String text(ObjectNode body, String key) {
+        JsonNode v = body.get(key);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isString()) {
+            throw ApiError.badRequest(LOAD_ERROR);
+        }
+        return v.asString();
+    }
+
+    private static FieldError lengthOutOfRange() {
+        return new FieldError("validation_length_out_of_range", "The length must be between 1 and 255.",
+                Map.of("min", 1, "max", 255));
+    }
+}
