@@ -3,7 +3,7 @@ package dev.coffer.apis;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.mail.MailException;
-import dev.coffer.core.mail.TestEmail;
+import dev.coffer.core.auth.TestEmail;
 import dev.coffer.core.settings.Settings;
 import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.core.validation.FieldError;

@@ -1,17 +1,16 @@
-package dev.coffer.core.mail;
+package dev.coffer.core.auth;
 
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.field.Field;
+import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The settings' test emails: one auth email of a collection, rendered for a made-up record whose visible text
@@ -59,26 +58,17 @@ public final class TestEmail {
      */
     public static void send(App app, Collection collection, Template template, String email) {
         Record record = placeholderRecord(collection, email);
-        JsonNode options = collection.authOptions().rawJson();
-        EmailTemplate.Resolved mail = switch (template) {
-            case VERIFICATION -> render(app, record, options.path("verificationTemplate"),
+        MailMessage mail = switch (template) {
+            case VERIFICATION -> AuthMails.verification(app, record,
                     app.tokens().newToken(record, TokenType.VERIFICATION, Map.of("email", email)));
-            case PASSWORD_RESET -> render(app, record, options.path("resetPasswordTemplate"),
+            case PASSWORD_RESET -> AuthMails.passwordReset(app, record,
                     app.tokens().newToken(record, TokenType.PASSWORD_RESET, Map.of("email", email)));
-            case EMAIL_CHANGE -> render(app, record, options.path("confirmEmailChangeTemplate"),
+            case EMAIL_CHANGE -> AuthMails.emailChange(app, record, email,
                     app.tokens().newToken(record, TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", email)));
-            case OTP -> EmailTemplate.of(options.path("otp").path("emailTemplate")).resolve(app.settings(), record,
-                    Map.of(EmailTemplate.OTP_ID, "_PB_TEST_OTP_ID_", EmailTemplate.OTP, "123456"));
-            case LOGIN_ALERT -> EmailTemplate.of(options.path("authAlert").path("emailTemplate")).resolve(
-                    app.settings(), record, Map.of(EmailTemplate.ALERT_INFO,
-                            EmailTemplate.escapeHtml(DateTime.now() + " - TEST_IP TEST_USER_AGENT")));
+            case OTP -> AuthMails.otp(app, record, "_PB_TEST_OTP_ID_", "123456");
+            case LOGIN_ALERT -> AuthMails.authAlert(app, record, DateTime.now() + " - TEST_IP TEST_USER_AGENT");
         };
-        app.mailer().send(new MailMessage(app.settings().senderName(), app.settings().senderAddress(),
-                List.of(email), mail.subject(), mail.html(), ""));
-    }
-
-    private static EmailTemplate.Resolved render(App app, Record record, JsonNode template, String token) {
-        return EmailTemplate.of(template).resolve(app.settings(), record, Map.of(EmailTemplate.TOKEN, token));
+        app.mailer().send(mail);
     }
 
     private static Record placeholderRecord(Collection collection, String email) {
