@@ -3,6 +3,10 @@ package dev.coffer.tools.json;
 import java.io.IOException;
 import java.io.InputStream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,13 +17,43 @@ import tools.jackson.databind.node.ObjectNode;
 /** The one configured JSON mapper and small helpers around Jackson's tree model. */
 public final class Json {
 
-    /** Shared, thread-safe mapper: compact output, unknown properties ignored, big decimals kept exact. */
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    /**
+     * Shared, thread-safe mapper: compact output, unknown properties ignored, big decimals kept exact, and
+     * {@code <}, {@code >} and {@code &} in strings written as {@code \u003c}, {@code \u003e} and
+     * {@code \u0026}, as PocketBase's encoder writes them (JSON embedded in HTML can't close a tag).
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .characterEscapes(new HtmlSafeEscapes()).build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private Json() {}
+
+    /** JSON's standard escapes plus HTML's three special characters, in lower-case hex. */
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int[] table;
+
+        HtmlSafeEscapes() {
+            table = standardAsciiEscapesForJSON();
+            for (char c : new char[] {'<', '>', '&'}) {
+                table[c] = ESCAPE_CUSTOM;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '<' || ch == '>' || ch == '&' ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     /** A new empty object node. */
     public static ObjectNode object() {
