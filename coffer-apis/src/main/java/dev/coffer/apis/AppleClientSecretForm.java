@@ -38,10 +38,10 @@ final class AppleClientSecretForm {
     /** Validates the body and answers {@code {"secret": "<jwt>"}}. */
     static void handle(RequestEvent e) {
         ObjectNode body = SettingsApi.body(e);
-        String clientId = SettingsApi.text(body, "clientId");
-        String teamId = SettingsApi.text(body, "teamId");
-        String keyId = SettingsApi.text(body, "keyId");
-        String privateKey = SettingsApi.text(body, "privateKey");
+        String clientId = BodyFields.text(body, "clientId");
+        String teamId = BodyFields.text(body, "teamId");
+        String keyId = BodyFields.text(body, "keyId");
+        String privateKey = BodyFields.text(body, "privateKey");
         long duration = number(body, "duration");
 
         Map<String, Object> errors = new LinkedHashMap<>();

@@ -1,30 +1,22 @@
 package dev.coffer.apis;
 
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads and checks the small bodies of the auth flow endpoints, with PocketBase's codes and messages. */
 final class AuthFlowInput {
 
-    static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
-    static final String VALIDATE_ERROR = "An error occurred while validating the submitted data.";
+    static final String LOAD_ERROR = BodyFields.LOAD_ERROR;
+    static final String VALIDATE_ERROR = BodyFields.VALIDATE_ERROR;
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
 
     private AuthFlowInput() {}
 
-    /** A text value of the body ({@code ""} when absent or null); numbers and booleans read as text. */
+    /** A text member of the body; see {@link BodyFields#text}. */
     static String text(ObjectNode body, String key) {
-        JsonNode v = body.get(key);
-        if (v == null || v.isNull()) {
-            return "";
-        }
-        if (v.isString() || v.isNumber() || v.isBoolean()) {
-            return v.asString();
-        }
-        throw ApiError.badRequest(LOAD_ERROR);
+        return BodyFields.text(body, key);
     }
 
     /**

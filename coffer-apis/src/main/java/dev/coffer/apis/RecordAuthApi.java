@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RecordAuthApi {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
+    private static final String LOAD_ERROR = BodyFields.LOAD_ERROR;
     private static final String VALIDATE_ERROR = "An error occurred while validating the submitted data.";
 
     private final ApiHooks hooks;
@@ -54,9 +54,9 @@ public final class RecordAuthApi {
             throw ApiError.forbidden("The collection is not configured to allow password authentication.");
         }
         ObjectNode body = e.body();
-        String identity = stringField(body, "identity");
-        String password = stringField(body, "password");
-        String identityField = stringField(body, "identityField");
+        String identity = BodyFields.text(body, "identity");
+        String password = BodyFields.text(body, "password");
+        String identityField = BodyFields.text(body, "identityField");
         FieldErrors errors = new FieldErrors();
         requireLength(errors, "identity", identity);
         requireLength(errors, "password", password);
@@ -149,19 +149,6 @@ public final class RecordAuthApi {
         });
     }
 
-    private static String stringField(ObjectNode body, String key) {
-        JsonNode v = body.get(key);
-        if (v == null || v.isNull()) {
-            return "";
-        }
-        if (v.isString()) {
-            return v.asString();
-        }
-        if (v.isNumber() || v.isBoolean()) {
-            return v.asString();
-        }
-        throw ApiError.badRequest(LOAD_ERROR);
-    }
 
     private static void requireLength(FieldErrors errors, String field, String value) {
         if (value.isEmpty()) {

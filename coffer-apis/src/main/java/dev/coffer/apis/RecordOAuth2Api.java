@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RecordOAuth2Api {
 
     static final String METHOD_OAUTH2 = "oauth2";
-    private static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
+    private static final String LOAD_ERROR = BodyFields.LOAD_ERROR;
 
     private final RecordAuthResponse responder;
     private final OAuth2RecordCreate creator;
@@ -121,27 +121,17 @@ public final class RecordOAuth2Api {
     }
 
     private static Form readForm(ObjectNode body) {
-        String redirectUrl = string(body, "redirectURL");
-        String legacy = string(body, "redirectUrl");
+        String redirectUrl = BodyFields.text(body, "redirectURL");
+        String legacy = BodyFields.text(body, "redirectUrl");
         JsonNode createData = body.get("createData");
         if (createData != null && !createData.isNull() && !createData.isObject()) {
             throw ApiError.badRequest(LOAD_ERROR);
         }
-        return new Form(string(body, "provider"), string(body, "code"), string(body, "codeVerifier"),
+        return new Form(BodyFields.text(body, "provider"), BodyFields.text(body, "code"), BodyFields.text(body, "codeVerifier"),
                 redirectUrl.isEmpty() ? legacy : redirectUrl,
                 createData instanceof ObjectNode o ? o : Json.object());
     }
 
-    private static String string(ObjectNode body, String key) {
-        JsonNode v = body.get(key);
-        if (v == null || v.isNull()) {
-            return "";
-        }
-        if (!v.isString()) {
-            throw ApiError.badRequest(LOAD_ERROR);
-        }
-        return v.asString();
-    }
 
     private static void validate(Form form, OAuth2Options options) {
         ObjectNode errors = Json.object();

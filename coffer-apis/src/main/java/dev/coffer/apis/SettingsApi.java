@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SettingsApi {
 
-    private static final String LOAD_ERROR = "An error occurred while loading the submitted data.";
+    private static final String LOAD_ERROR = BodyFields.LOAD_ERROR;
 
     private SettingsApi() {}
 
@@ -59,9 +59,9 @@ public final class SettingsApi {
 
     private static void testEmail(RequestEvent e) {
         ObjectNode body = body(e);
-        String collectionName = text(body, "collection");
-        String email = text(body, "email");
-        String templateName = text(body, "template");
+        String collectionName = BodyFields.text(body, "collection");
+        String email = BodyFields.text(body, "email");
+        String templateName = BodyFields.text(body, "template");
 
         Map<String, Object> errors = new LinkedHashMap<>();
         Optional<Collection> collection = Optional.empty();
@@ -102,7 +102,7 @@ public final class SettingsApi {
     }
 
     private static void testS3(RequestEvent e) {
-        String filesystem = text(body(e), "filesystem");
+        String filesystem = BodyFields.text(body(e), "filesystem");
         if (filesystem.isEmpty() || !(filesystem.equals("storage") || filesystem.equals("backups"))) {
             FieldError error = filesystem.isEmpty() ? FieldErrors.required()
                     : FieldError.of("validation_in_invalid", "Must be a valid value.");
@@ -127,17 +127,6 @@ public final class SettingsApi {
         }
     }
 
-    /** A string member of a form body ({@code ""} when absent or null); another type is a load error. */
-    static String text(ObjectNode body, String key) {
-        JsonNode v = body.get(key);
-        if (v == null || v.isNull()) {
-            return "";
-        }
-        if (!v.isString()) {
-            throw ApiError.badRequest(LOAD_ERROR);
-        }
-        return v.asString();
-    }
 
     private static FieldError lengthOutOfRange() {
         return new FieldError("validation_length_out_of_range", "The length must be between 1 and 255.",
