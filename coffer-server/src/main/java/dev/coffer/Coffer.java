@@ -6,6 +6,8 @@ import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.HealthApi;
+import dev.coffer.apis.RealtimeApi;
+import dev.coffer.apis.RealtimeOAuth2Relay;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
@@ -13,8 +15,9 @@ import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
-import dev.coffer.core.auth.oauth2.OAuth2RedirectRelay;
 import dev.coffer.core.event.TerminateEvent;
+import dev.coffer.tools.subscriptions.Broker;
+import dev.coffer.tools.subscriptions.InMemoryBroker;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class Coffer implements AutoCloseable {
     private final App app;
     private final ApiHooks apiHooks = new ApiHooks();
     private final ApiRouter router = new ApiRouter();
+    private final Broker realtime = new InMemoryBroker();
     private ApiServer server;
     private final Object lock = new Object();
     private boolean closed;
@@ -51,10 +55,11 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);
-        RecordOAuth2Api.bind(router, apiHooks, OAuth2RedirectRelay.NONE);
+        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
+        RealtimeApi.bind(router, app, realtime);
     }
 
     /**
@@ -81,6 +86,11 @@ public final class Coffer implements AutoCloseable {
     /** The request hooks. */
     public ApiHooks apiHooks() {
         return apiHooks;
+    }
+
+    /** The realtime clients connected to this server (for sending custom messages). */
+    public Broker realtime() {
+        return realtime;
     }
 
     /** Adds routes; application routes win over built-in ones with the same pattern. */

@@ -27,12 +27,15 @@ final class RecordEnricher {
         if (records.isEmpty()) {
             return;
         }
-        RequestInfo info = e.requestInfo();
-        String expand = e.query("expand");
+        enrich(e.app(), e.requestInfo(), e.query("expand"), records);
+    }
+
+    /** Expands ({@code expand} as in {@code ?expand=}, blank for none) and flags the records for a requester. */
+    static void enrich(App app, RequestInfo info, String expand, List<Record> records) {
         if (!expand.isBlank()) {
-            RecordExpander.expand(e.app(), records, Arrays.asList(expand.split(",")), info);
+            RecordExpander.expand(app, records, Arrays.asList(expand.split(",")), info);
         }
-        flagEmails(e.app(), records, info, new IdentityHashMap<>());
+        flagEmails(app, records, info, new IdentityHashMap<>());
     }
 
     /** The JSON of an enriched record for the requester. */

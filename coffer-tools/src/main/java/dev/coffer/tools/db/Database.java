@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
     private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final ExecutorService platform;
     private volatile boolean closed;
 
@@ -176,14 +177,16 @@ public final class Database implements AutoCloseable {
         }
         return onPlatformThread(() -> {
             ensureOpen();
+            List<Runnable> committed = new ArrayList<>();
+            T result;
             writeLock.lock();
             try {
                 inTransaction.set(writer);
+                afterCommit.set(committed);
                 writer.setAutoCommit(false);
                 try {
-                    T result = work.apply(writer);
+                    result = work.apply(writer);
                     writer.commit();
-                    return result;
                 } catch (Throwable t) {
                     try {
                         writer.rollback();
@@ -194,11 +197,27 @@ public final class Database implements AutoCloseable {
                 } finally {
                     writer.setAutoCommit(true);
                     inTransaction.remove();
+                    afterCommit.remove();
                 }
             } finally {
                 writeLock.unlock();
             }
+            committed.forEach(Runnable::run);
+            return result;
         });
+    }
+
+    /**
+     * Runs {@code action} once this thread's write transaction commits, after the writer is released (in
+     * registration order; dropped if the transaction rolls back); outside a transaction it runs at once.
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> pending = afterCommit.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
     }
 
     /**

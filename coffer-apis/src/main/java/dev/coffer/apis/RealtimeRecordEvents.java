@@ -1,0 +1,164 @@
+package dev.coffer.apis;
+
+import dev.coffer.core.App;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordJson;
+import dev.coffer.core.rules.RecordSearch;
+import dev.coffer.core.rules.SuperuserOnlyException;
+import dev.coffer.tools.json.FieldsPicker;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.subscriptions.Broker;
+import dev.coffer.tools.subscriptions.Client;
+import dev.coffer.tools.subscriptions.Message;
+import dev.coffer.tools.subscriptions.SubscriptionOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Publishes record changes to realtime subscribers, through the app's record model hooks.
+ *
+ * <p>Creates and updates are evaluated and sent once the transaction has committed (through
+ * {@link dev.coffer.tools.db.Database#afterCommit}); deletes are evaluated inside the transaction, while the record
+ * still exists for the rules, and sent after the commit. A rolled back change sends nothing. For each client the
+ * topic's rule (view rule for {@code <collection>/<id>}, list rule for {@code <collection>/*} and the legacy
+ * {@code <collection>}) runs with the client's auth, method {@code GET}, context {@code realtime} and the
+ * subscription's options, then the options' {@code filter}; the record is expanded, email-flagged and trimmed
+ * per subscription. Auth changes of a bound record are applied to its clients: a new token key or a delete
+ * unbinds them.
+ */
+final class RealtimeRecordEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeRecordEvents.class);
+    private static final String CONTEXT_REALTIME = "realtime";
+
+    private record Delivery(Client client, Message message) {}
+
+    private final App app;
+    private final Broker broker;
+
+    private RealtimeRecordEvents(App app, Broker broker) {
+        this.app = app;
+        this.broker = broker;
+    }
+
+    /** Binds the publishing handlers to the app's record hooks. */
+    static void bind(App app, Broker broker) {
+        RealtimeRecordEvents events = new RealtimeRecordEvents(app, broker);
+        app.hooks().onRecordCreate().bind(e -> {
+            e.next();
+            Record saved = e.record().copy();
+            app.db().afterCommit(() -> events.publish("create", saved));
+        });
+        app.hooks().onRecordUpdate().bind(e -> {
+            e.next();
+            Record saved = e.record().copy();
+            app.db().afterCommit(() -> {
+                events.rebindAuth(saved, false);
+                events.publish("update", saved);
+            });
+        });
+        app.hooks().onRecordDelete().bind(e -> {
+            Record doomed = e.record().copy();
+            List<Delivery> deliveries = events.safelyPrepare("delete", doomed);
+            e.next();
+            app.db().afterCommit(() -> {
+                events.rebindAuth(doomed, true);
+                deliveries.forEach(d -> d.client().send(d.message()));
+            });
+        });
+    }
+
+    private void publish(String action, Record record) {
+        safelyPrepare(action, record).forEach(d -> d.client().send(d.message()));
+    }
+
+    private List<Delivery> safelyPrepare(String action, Record record) {
+        if (broker.size() == 0) {
+            return List.of();
+        }
+        try {
+            return prepare(action, record);
+        } catch (RuntimeException ex) {
+            LOG.warn("realtime {} of {} not published", action, record, ex);
+            return List.of();
+        }
+    }
+
+    private List<Delivery> prepare(String action, Record record) {
+        Collection c = record.collection();
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put(c.name() + "/" + record.id(), c.rules().view());
+        topics.put(c.id() + "/" + record.id(), c.rules().view());
+        topics.put(c.name() + "/*", c.rules().list());
+        topics.put(c.id() + "/*", c.rules().list());
+        topics.put(c.name(), c.rules().list());
+        topics.put(c.id(), c.rules().list());
+        List<Delivery> out = new ArrayList<>();
+        for (Client client : broker.clients()) {
+            Record auth = (Record) client.get(RealtimeApi.AUTH_KEY);
+            topics.forEach((topic, rule) -> client.subscriptionsOf(topic).forEach((sub, options) -> {
+                RequestInfo info = new RequestInfo(auth, options.query(), options.headers(), Map.of(), "GET",
+                        CONTEXT_REALTIME);
+                if (canAccess(record, info, rule)) {
+                    out.add(new Delivery(client, new Message(sub, payload(action, record, info, options))));
+                }
+            }));
+        }
+        return out;
+    }
+
+    private boolean canAccess(Record record, RequestInfo info, String rule) {
+        if (!app.rules().canAccess(record, info, rule)) {
+            return false;
+        }
+        String filter = info.query().getOrDefault("filter", "");
+        if (filter.isEmpty()) {
+            return true;
+        }
+        if (!info.isSuperuser()) {
+            try {
+                RecordSearch.checkSuperuserOnly(filter);
+            } catch (SuperuserOnlyException ex) {
+                return false;
+            }
+        }
+        return app.rules().matches(record, info, filter);
+    }
+
+    private String payload(String action, Record record, RequestInfo info, SubscriptionOptions options) {
+        Record copy = record.copy();
+        RecordEnricher.enrich(app, info, options.query().getOrDefault("expand", ""), List.of(copy));
+        boolean superuser = info.isSuperuser();
+        JsonNode json = RecordJson.write(copy, new RecordJson.Visibility(superuser, superuser));
+        String fields = options.query().getOrDefault("fields", "");
+        if (!fields.isBlank()) {
+            json = FieldsPicker.parse(fields).pick(json);
+        }
+        ObjectNode data = Json.object();
+        data.set("record", json);
+        data.put("action", action);
+        return Json.write(data);
+    }
+
+    /** Refreshes (or, after a token key change or a delete, removes) the auth bound to clients of this record. */
+    private void rebindAuth(Record record, boolean deleted) {
+        if (!record.collection().isAuth()) {
+            return;
+        }
+        for (Client client : broker.clients()) {
+            Record bound = (Record) client.get(RealtimeApi.AUTH_KEY);
+            if (bound != null && RealtimeApi.sameAuth(bound, record)) {
+                boolean keep = !deleted && bound.tokenKey().equals(record.tokenKey());
+                client.set(RealtimeApi.AUTH_KEY, keep ? record : null);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.coffer.apis;
+
+import dev.coffer.tools.security.RandomString;
+import dev.coffer.tools.subscriptions.Broker;
+import dev.coffer.tools.subscriptions.Client;
+import dev.coffer.tools.subscriptions.Message;
+import io.javalin.http.Context;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One realtime client's server-sent event stream.
+ *
+ * <p>Threading: the request is switched to servlet async mode (Javalin's {@code ctx.future}), so the Jetty
+ * request thread returns at once; a <em>virtual</em> thread per connection then waits on the client's queue and
+ * writes each message. A waiting virtual thread is unmounted and holds no platform thread, so thousands of idle
+ * streams cost a few kilobytes each and no carrier. The stream ends after the idle timeout without messages, at
+ * the maximum lifetime, when a write fails (the peer went away) or when Jetty reports the connection failed;
+ * the client is then removed from the broker.
+ */
+final class RealtimeStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeStream.class);
+    private static final int CLIENT_ID_LENGTH = 40;
+    private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
+
+    private final Client client;
+    private final Broker broker;
+    private final HttpServletResponse response;
+    private final Duration idleTimeout;
+    private final Duration maxLifetime;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private RealtimeStream(Client client, Broker broker, HttpServletResponse response, Duration idleTimeout,
+            Duration maxLifetime) {
+        this.client = client;
+        this.broker = broker;
+        this.response = response;
+        this.idleTimeout = idleTimeout;
+        this.maxLifetime = maxLifetime;
+    }
+
+    /** Registers a new client for the request and streams its messages until the stream ends. */
+    static void open(RequestEvent e, Broker broker, Duration idleTimeout, Duration maxLifetime) {
+        Context ctx = e.ctx();
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setHeader("Content-Type", "text/event-stream");
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("X-Accel-Buffering", "no");
+        // Jetty's own idle timeout must not end the stream before ours does
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint().setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
+        Client client = new Client(RandomString.alphanumeric(CLIENT_ID_LENGTH));
+        client.set(RealtimeApi.IP_KEY, e.realIp());
+        broker.register(client);
+        RealtimeStream stream = new RealtimeStream(client, broker, res, idleTimeout, maxLifetime);
+        ctx.future(() -> stream.start(ctx));
+    }
+
+    /** Called once the request is asynchronous: watches the connection and starts the writer. */
+    private CompletableFuture<Void> start(Context ctx) {
+        if (ctx.req().isAsyncStarted()) {
+            AsyncContext async = ctx.req().getAsyncContext();
+            async.setTimeout(0);
+            async.addListener(new ConnectionWatch());
+        }
+        Thread.ofVirtual().name("coffer-realtime").start(this::run);
+        return closed;
+    }
+
+    private void run() {
+        try {
+            OutputStream out = response.getOutputStream();
+            write(out, new Message("PB_CONNECT", "{\"clientId\":\"" + client.id() + "\"}"));
+            long end = System.nanoTime() + maxLifetime.toNanos();
+            while (true) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                Message m = client.next(Math.min(idleTimeout.toNanos(), left), TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    break;
+                }
+                write(out, m);
+            }
+        } catch (IOException | RuntimeException ex) {
+            LOG.debug("realtime stream {} ended: {}", client.id(), ex.toString());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } finally {
+            broker.unregister(client.id());
+            closed.complete(null);
+        }
+    }
+
+    private void write(OutputStream out, Message m) throws IOException {
+        String frame = "id:" + client.id() + "\nevent:" + m.name() + "\ndata:" + m.data() + "\n\n";
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Ends the stream when Jetty reports the connection failed or the exchange completed. */
+    private final class ConnectionWatch implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            client.discard();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            client.discard();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            client.discard();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // nothing to watch for a restarted exchange
+        }
+    }
+}
