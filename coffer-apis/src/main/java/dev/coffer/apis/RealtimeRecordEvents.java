@@ -130,7 +130,7 @@ final class RealtimeRecordEvents {
                 return false;
             }
         }
-        return app.rules().matches(record, info, filter);
+        return app.rules().matchesClientFilter(record, info, filter);
     }
 
     private String payload(String action, Record record, RequestInfo info, SubscriptionOptions options) {

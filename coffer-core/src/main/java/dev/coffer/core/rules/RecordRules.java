@@ -73,6 +73,26 @@ public final class RecordRules {
     }
 
     /**
+     * Whether the stored record satisfies a client's filter (such as a realtime subscription's) under the
+     * same limits as a list filter: for non-superusers hidden fields are refused and every collection the
+     * filter traverses into applies its list rule.
+     */
+    public boolean matchesClientFilter(Record record, RequestInfo info, String filter) {
+        Collection c = record.collection();
+        try {
+            RecordFieldResolver resolver = new RecordFieldResolver(dialect(), collections, c, info, info.isSuperuser());
+            SqlExpression where = new FilterSqlBuilder(dialect()).build(Filter.parse(filter, FilterLimits.CLIENT), resolver);
+            RuleQuery query = new RuleQuery(resolver.joins(), where)
+                    .and(resolver.listRuleConditions())
+                    .and(SqlExpression.of(column(c.name(), "id") + " = ?", record.id()));
+            return exists(SqlExpression.concat("SELECT 1 FROM ", query.from(dialect(), c.name(), c.name()),
+                    query.whereClause(), " LIMIT 1"));
+        } catch (FilterException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether a record that is not saved yet satisfies a rule for the request, as PocketBase checks create
      * rules: the record's database values are selected as a one-row table and the rule runs against it. A
      * null rule lets only superusers through, an empty one everyone; the record of an auth collection is

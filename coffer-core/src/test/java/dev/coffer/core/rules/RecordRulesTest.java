@@ -43,6 +43,17 @@ class RecordRulesTest {
     }
 
     @Test
+    void clientFiltersRefuseHiddenFieldsUnlessSuperuser() {
+        Record user = FixtureApp.record(app, "users", "4q1xlclmfloku33");
+        RequestInfo owner = FixtureApp.as(app, "users", "4q1xlclmfloku33");
+        assertThat(app.rules().matchesClientFilter(user, owner, "tokenKey != ''")).isFalse();
+        assertThat(app.rules().matchesClientFilter(user, FixtureApp.superuser(app), "tokenKey != ''")).isTrue();
+        assertThat(app.rules().matchesClientFilter(user, owner, "username != ''")).isTrue();
+        // the same expression as an API rule may read hidden fields
+        assertThat(app.rules().matches(user, owner, "tokenKey != ''")).isTrue();
+    }
+
+    @Test
     void requestAuthTraversesTheAuthRecordsRelations() {
         String rule = "@request.auth.rel.title = title";
         assertThat(rules.matches(record(app, "demo2", "llvuca81nly1qls"), user(), rule)).isTrue();
