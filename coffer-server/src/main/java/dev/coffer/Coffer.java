@@ -5,6 +5,7 @@ import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.DefaultMiddlewares;
+import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
@@ -55,6 +56,7 @@ public final class Coffer implements AutoCloseable {
         RecordCrudApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
+        FilesApi.bind(router);
     }
 
     /**
