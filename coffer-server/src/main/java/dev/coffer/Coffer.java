@@ -5,6 +5,7 @@ import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.DefaultMiddlewares;
+import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -60,6 +61,7 @@ public final class Coffer implements AutoCloseable {
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
+        FilesApi.bind(router);
     }
 
     /**

@@ -29,10 +29,12 @@ public final class RecordFiles {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFiles.class);
 
     private final FileSystem fs;
+    private final ThumbnailStore thumbnails;
 
     /** Record files in the given file system. */
     public RecordFiles(FileSystem fs) {
         this.fs = fs;
+        this.thumbnails = new ThumbnailStore(fs);
     }
 
     /** Record files in a local directory, such as the app's {@code <dataDir>/storage}. */
@@ -43,6 +45,11 @@ public final class RecordFiles {
     /** The underlying file system. */
     public FileSystem fileSystem() {
         return fs;
+    }
+
+    /** The thumbnails of the stored images (made on demand). */
+    public ThumbnailStore thumbnails() {
+        return thumbnails;
     }
 
     // --- key layout -------------------------------------------------------------------------------------

@@ -1,0 +1,2 @@
+/** Image thumbnails: size specs and their generation. */
+package dev.coffer.tools.images;
