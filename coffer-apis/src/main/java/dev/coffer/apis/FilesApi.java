@@ -8,11 +8,14 @@ import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldFile;
 import dev.coffer.core.files.RecordFiles;
 import dev.coffer.core.record.Record;
+import dev.coffer.core.schema.ViewFileSource;
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.filesystem.FileInfo;
 import dev.coffer.tools.images.ThumbSize;
 import dev.coffer.tools.images.Thumbnails;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,6 +43,20 @@ public final class FilesApi {
         router.get("/api/files/{collection}/{recordId}/{filename}", FilesApi::download);
     }
 
+    /** The record whose stored files a view record's file belongs to (files of views live with their source). */
+    private static Optional<Record> viewFileRecord(App app, Collection view, FieldFile field, String filename) {
+        Optional<ViewFileSource> source = ViewFileSource.of(app.collections().all(), view, field.name());
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        Collection c = source.get().collection();
+        FieldFile f = source.get().field();
+        Dialect d = app.db().dialect();
+        String column = d.quote(c.name()) + "." + d.quote(f.name());
+        String where = f.isMultiple() ? d.jsonArrayContains(column) : column + " = ?";
+        return app.records().query(c, where, List.of(filename), 1).stream().findFirst();
+    }
+
     private static void token(RequestEvent e) {
         Record auth = e.auth();
         if (auth == null) {
@@ -60,8 +77,15 @@ public final class FilesApi {
             throw ApiError.notFound("");
         }
 
+        String baseCollection = collection.id();
+        String baseRecord = record.id();
+        if (collection.isView()) {
+            Record source = viewFileRecord(app, collection, field, filename).orElseThrow(() -> ApiError.notFound(""));
+            baseCollection = source.collection().id();
+            baseRecord = source.id();
+        }
         RecordFiles files = app.files();
-        String originalKey = RecordFiles.fileKey(collection.id(), record.id(), filename);
+        String originalKey = RecordFiles.fileKey(baseCollection, baseRecord, filename);
         FileInfo original = info(files, originalKey).orElseThrow(() -> ApiError.notFound(""));
         String servedKey = originalKey;
         String servedName = filename;
@@ -69,7 +93,7 @@ public final class FilesApi {
         Optional<ThumbSize> size = ThumbSize.parse(thumb);
         if (size.isPresent() && (thumb.equals(DEFAULT_THUMB) || field.thumbs().contains(thumb))
                 && Thumbnails.SOURCE_TYPES.contains(original.contentType())) {
-            String thumbKey = RecordFiles.thumbKey(collection.id(), record.id(), filename, thumb);
+            String thumbKey = RecordFiles.thumbKey(baseCollection, baseRecord, filename, thumb);
             try {
                 files.thumbnails().ensure(originalKey, original.contentType(), thumbKey, size.get());
                 servedKey = thumbKey;
