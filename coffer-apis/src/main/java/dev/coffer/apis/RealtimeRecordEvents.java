@@ -14,6 +14,7 @@ import dev.coffer.tools.subscriptions.Client;
 import dev.coffer.tools.subscriptions.Message;
 import dev.coffer.tools.subscriptions.SubscriptionOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +103,19 @@ final class RealtimeRecordEvents {
         topics.put(c.name(), c.rules().list());
         topics.put(c.id(), c.rules().list());
         List<Delivery> out = new ArrayList<>();
+        // many clients share an auth and options (every guest on "posts/*", say): check and render once for each
+        Map<String, Boolean> access = new HashMap<>();
+        Map<String, String> payloads = new HashMap<>();
         for (Client client : broker.clients()) {
             Record auth = (Record) client.get(RealtimeApi.AUTH_KEY);
+            String authKey = auth == null ? "" : auth.collection().id() + "/" + auth.id();
             topics.forEach((topic, rule) -> client.subscriptionsOf(topic).forEach((sub, options) -> {
                 RequestInfo info = new RequestInfo(auth, options.query(), options.headers(), Map.of(), "GET",
                         CONTEXT_REALTIME);
-                if (canAccess(record, info, rule)) {
-                    out.add(new Delivery(client, new Message(sub, payload(action, record, info, options))));
+                String viewer = authKey + "\u0000" + options.query() + "\u0000" + options.headers();
+                if (access.computeIfAbsent(rule + "\u0000" + viewer, k -> canAccess(record, info, rule))) {
+                    String data = payloads.computeIfAbsent(viewer, k -> payload(action, record, info, options));
+                    out.add(new Delivery(client, new Message(sub, data)));
                 }
             }));
         }
