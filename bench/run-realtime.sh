@@ -5,19 +5,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-
-command -v node >/dev/null || { echo "run-realtime: node (>= 20) is not on the PATH" >&2; exit 2; }
-installer="${COFFER_PB_INSTALLER:-$root/../shared/tools/install-reference-pocketbase.sh}"
-pb="${POCKETBASE:-$HOME/.cache/coffer/pocketbase-0.40.4/pocketbase}"
-if [ ! -x "$pb" ]; then
-  [ -x "$installer" ] || { echo "run-realtime: no PocketBase at $pb and no installer at $installer (set POCKETBASE=/path/to/pocketbase)" >&2; exit 2; }
-  echo "run-realtime: installing the reference PocketBase ..." >&2
-  pb="$("$installer" | tail -1)"
-fi
-if [ ! -f "$root/coffer-server/target/coffer.jar" ]; then
-  echo "run-realtime: building coffer-server/target/coffer.jar ..." >&2
-  (cd "$root" && ./mvnw -B -ntp -q package -DskipTests -pl coffer-server -am)
-fi
+name=run-realtime
+# shellcheck source=bench/setup.sh
+source "$here/setup.sh"
 
 # 10,000 SSE streams need as many descriptors in node and in the server (which inherits this limit).
 want=$(( ${COFFER_RT_FDS:-12000} ))
@@ -28,8 +18,4 @@ if ! ulimit -n "$want" 2>/dev/null; then
 fi
 echo "run-realtime: open-files limit $(ulimit -n) (hard $hard); local ports $(tr '\t' - < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo '?')" >&2
 
-node "$here/realtime-bench.mjs" --pocketbase "$pb" --coffer "$root/coffer" "$@" &
-bench=$!
-# realtime-bench.mjs kills its servers on exit or on a signal; pass Ctrl-C / TERM on to it.
-trap 'kill "$bench" 2>/dev/null || true' INT TERM HUP
-wait "$bench"
+run_bench realtime-bench.mjs "$@"
