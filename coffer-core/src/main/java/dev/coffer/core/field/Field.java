@@ -20,6 +20,8 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
     private final boolean system;
     private final boolean hidden;
     private final boolean presentable;
+    private final String help;
+    private final boolean required;
 
     /** Reads the common keys of a field JSON object. */
     protected Field(ObjectNode json) {
@@ -28,6 +30,8 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         this.system = bool(json, "system");
         this.hidden = bool(json, "hidden");
         this.presentable = bool(json, "presentable");
+        this.help = text(json, "help");
+        this.required = bool(json, "required");
     }
 
     /** The field type name as stored, such as {@code text}. */
@@ -58,9 +62,14 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         return presentable;
     }
 
+    /** The help text the dashboard shows ({@code ""} for none, and for types without the option). */
+    public String help() {
+        return help;
+    }
+
     /** Whether a value is required (types without a required option answer false). */
     public boolean required() {
-        return false;
+        return required;
     }
 
     /** Tells whether the field holds a list of values (multi select, relation or file). */

@@ -12,23 +12,13 @@ public final class FieldBool extends Field {
     /** The type name. */
     public static final String TYPE = "bool";
 
-    private final String help;
-    private final boolean required;
-
     FieldBool(ObjectNode json) {
         super(json);
-        help = text(json, "help");
-        required = bool(json, "required");
     }
 
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -48,12 +38,12 @@ public final class FieldBool extends Field {
 
     @Override
     public FieldError validateValue(Object value) {
-        return required && !Coerce.toBool(value) ? FieldErrors.required() : null;
+        return required() && !Coerce.toBool(value) ? FieldErrors.required() : null;
     }
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
-        out.put("required", required);
+        out.put("help", help());
+        out.put("required", required());
     }
 }

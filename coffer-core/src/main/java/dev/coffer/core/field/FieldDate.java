@@ -13,17 +13,13 @@ public final class FieldDate extends Field {
     /** The type name. */
     public static final String TYPE = "date";
 
-    private final String help;
     private final String min;
     private final String max;
-    private final boolean required;
 
     FieldDate(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         min = DateTime.normalize(text(json, "min"));
         max = DateTime.normalize(text(json, "max"));
-        required = bool(json, "required");
     }
 
     @Override
@@ -39,11 +35,6 @@ public final class FieldDate extends Field {
     /** The latest accepted datetime, or {@code ""}. */
     public String max() {
         return max;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -65,7 +56,7 @@ public final class FieldDate extends Field {
     public FieldError validateValue(Object value) {
         String v = DateTime.normalize(Coerce.toText(value));
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         if (!min.isEmpty() && v.compareTo(min) < 0) {
             return FieldErrors.minDate(DateTime.parse(min).orElseThrow());
@@ -78,9 +69,9 @@ public final class FieldDate extends Field {
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
+        out.put("help", help());
         out.put("max", max);
         out.put("min", min);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

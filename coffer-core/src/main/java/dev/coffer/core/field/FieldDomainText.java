@@ -13,18 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public abstract sealed class FieldDomainText extends Field permits FieldEmail, FieldUrl {
 
-    private final String help;
     private final List<String> exceptDomains;
     private final List<String> onlyDomains;
-    private final boolean required;
 
     /** Reads the common keys and the domain options. */
     protected FieldDomainText(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         exceptDomains = strings(json, "exceptDomains");
         onlyDomains = strings(json, "onlyDomains");
-        required = bool(json, "required");
     }
 
     /** Domains that are refused (null = none). */
@@ -35,11 +31,6 @@ public abstract sealed class FieldDomainText extends Field permits FieldEmail, F
     /** The only domains accepted (null = any). */
     public List<String> onlyDomains() {
         return onlyDomains;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -70,7 +61,7 @@ public abstract sealed class FieldDomainText extends Field permits FieldEmail, F
     public FieldError validateValue(Object value) {
         String v = Coerce.toText(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         String domain = domainOf(v);
         if (domain == null) {
@@ -88,8 +79,8 @@ public abstract sealed class FieldDomainText extends Field permits FieldEmail, F
     @Override
     protected void writeOptions(ObjectNode out) {
         putStrings(out, "exceptDomains", exceptDomains);
-        out.put("help", help);
+        out.put("help", help());
         putStrings(out, "onlyDomains", onlyDomains);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

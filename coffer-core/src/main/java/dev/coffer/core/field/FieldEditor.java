@@ -15,17 +15,13 @@ public final class FieldEditor extends Field {
     /** The max size in bytes used when {@code maxSize} is 0. */
     public static final long DEFAULT_MAX_SIZE = 5L << 20;
 
-    private final String help;
     private final long maxSize;
     private final boolean convertUrls;
-    private final boolean required;
 
     FieldEditor(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         maxSize = integer(json, "maxSize");
         convertUrls = bool(json, "convertURLs");
-        required = bool(json, "required");
     }
 
     @Override
@@ -41,11 +37,6 @@ public final class FieldEditor extends Field {
     /** Whether the dashboard editor converts URLs to relative ones. */
     public boolean convertUrls() {
         return convertUrls;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -66,7 +57,7 @@ public final class FieldEditor extends Field {
     @Override
     public FieldError validateValue(Object value) {
         String v = Coerce.toText(value);
-        if (required && v.isEmpty()) {
+        if (required() && v.isEmpty()) {
             return FieldErrors.required();
         }
         long limit = maxSize <= 0 ? DEFAULT_MAX_SIZE : maxSize;
@@ -79,8 +70,8 @@ public final class FieldEditor extends Field {
     @Override
     protected void writeOptions(ObjectNode out) {
         out.put("convertURLs", convertUrls);
-        out.put("help", help);
+        out.put("help", help());
         out.put("maxSize", maxSize);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

@@ -15,21 +15,17 @@ public final class FieldFile extends FieldMultiValue {
     /** The per-file max size in bytes used when {@code maxSize} is 0. */
     public static final long DEFAULT_MAX_SIZE = 5L << 20;
 
-    private final String help;
     private final long maxSize;
     private final List<String> mimeTypes;
     private final List<String> thumbs;
     private final boolean isProtected;
-    private final boolean required;
 
     FieldFile(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         maxSize = integer(json, "maxSize");
         mimeTypes = strings(json, "mimeTypes");
         thumbs = strings(json, "thumbs");
         isProtected = bool(json, "protected");
-        required = bool(json, "required");
     }
 
     @Override
@@ -55,11 +51,6 @@ public final class FieldFile extends FieldMultiValue {
     /** Whether downloading needs a file token that passes the view rule. */
     public boolean isProtected() {
         return isProtected;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     /**
@@ -95,7 +86,7 @@ public final class FieldFile extends FieldMultiValue {
      */
     public FieldError validateItems(List<Object> items, List<String> previous) {
         if (items.isEmpty()) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         List<String> invalid = items.stream().filter(i -> !(i instanceof UploadedFile))
                 .map(Coerce::toText).filter(n -> !previous.contains(n))
@@ -121,12 +112,12 @@ public final class FieldFile extends FieldMultiValue {
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
+        out.put("help", help());
         out.put("maxSelect", maxSelect());
         out.put("maxSize", maxSize);
         putStrings(out, "mimeTypes", mimeTypes);
         out.put("protected", isProtected);
-        out.put("required", required);
+        out.put("required", required());
         putStrings(out, "thumbs", thumbs);
     }
 }

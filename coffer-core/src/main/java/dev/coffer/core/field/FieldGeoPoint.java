@@ -11,23 +11,13 @@ public final class FieldGeoPoint extends Field {
     /** The type name. */
     public static final String TYPE = "geoPoint";
 
-    private final String help;
-    private final boolean required;
-
     FieldGeoPoint(ObjectNode json) {
         super(json);
-        help = text(json, "help");
-        required = bool(json, "required");
     }
 
     @Override
     public String type() {
         return TYPE;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -60,7 +50,7 @@ public final class FieldGeoPoint extends Field {
     public FieldError validateValue(Object value) {
         GeoPoint p = (GeoPoint) fromDb(value);
         if (p.lat() == 0 && p.lon() == 0) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         if (p.lat() < -90 || p.lat() > 90) {
             return FieldErrors.latitude();
@@ -73,7 +63,7 @@ public final class FieldGeoPoint extends Field {
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
-        out.put("required", required);
+        out.put("help", help());
+        out.put("required", required());
     }
 }

@@ -17,15 +17,11 @@ public final class FieldJson extends Field {
     /** The max size in bytes used when {@code maxSize} is 0. */
     public static final long DEFAULT_MAX_SIZE = 1L << 20;
 
-    private final String help;
     private final long maxSize;
-    private final boolean required;
 
     FieldJson(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         maxSize = integer(json, "maxSize");
-        required = bool(json, "required");
     }
 
     @Override
@@ -36,11 +32,6 @@ public final class FieldJson extends Field {
     /** Max serialised size in bytes (0 = {@value #DEFAULT_MAX_SIZE}). */
     public long maxSize() {
         return maxSize;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -97,13 +88,13 @@ public final class FieldJson extends Field {
         if (raw.getBytes(StandardCharsets.UTF_8).length > limit) {
             return FieldErrors.jsonSizeLimit(limit);
         }
-        return required && EMPTY_VALUES.contains(raw.trim()) ? FieldErrors.required() : null;
+        return required() && EMPTY_VALUES.contains(raw.trim()) ? FieldErrors.required() : null;
     }
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
+        out.put("help", help());
         out.put("maxSize", maxSize);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

@@ -11,19 +11,15 @@ public final class FieldNumber extends Field {
     /** The type name. */
     public static final String TYPE = "number";
 
-    private final String help;
     private final Double min;
     private final Double max;
     private final boolean onlyInt;
-    private final boolean required;
 
     FieldNumber(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         min = nullableNumber(json, "min");
         max = nullableNumber(json, "max");
         onlyInt = bool(json, "onlyInt");
-        required = bool(json, "required");
     }
 
     @Override
@@ -44,11 +40,6 @@ public final class FieldNumber extends Field {
     /** Whether only integers are accepted. */
     public boolean onlyInt() {
         return onlyInt;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -84,7 +75,7 @@ public final class FieldNumber extends Field {
             return FieldErrors.notANumber();
         }
         if (v == 0) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         if (onlyInt && v != Math.rint(v)) {
             return FieldErrors.onlyInt();
@@ -100,7 +91,7 @@ public final class FieldNumber extends Field {
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
+        out.put("help", help());
         if (max == null) {
             out.putNull("max");
         } else {
@@ -112,6 +103,6 @@ public final class FieldNumber extends Field {
             out.set("min", Coerce.numberNode(min));
         }
         out.put("onlyInt", onlyInt);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

@@ -15,21 +15,17 @@ public final class FieldPassword extends Field {
     /** The longest password bcrypt accepts. */
     public static final int MAX_LENGTH = 71;
 
-    private final String help;
     private final String pattern;
     private final long min;
     private final long max;
     private final int cost;
-    private final boolean required;
 
     FieldPassword(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         pattern = text(json, "pattern");
         min = integer(json, "min");
         max = integer(json, "max");
         cost = (int) integer(json, "cost");
-        required = bool(json, "required");
     }
 
     @Override
@@ -55,11 +51,6 @@ public final class FieldPassword extends Field {
     /** The bcrypt cost (0 = default). */
     public int cost() {
         return cost;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     @Override
@@ -121,16 +112,16 @@ public final class FieldPassword extends Field {
     /** Checks the stored hash: a required password needs one. */
     @Override
     public FieldError validateValue(Object hash) {
-        return required && Coerce.toText(hash).isEmpty() ? FieldErrors.required() : null;
+        return required() && Coerce.toText(hash).isEmpty() ? FieldErrors.required() : null;
     }
 
     @Override
     protected void writeOptions(ObjectNode out) {
         out.put("cost", cost);
-        out.put("help", help);
+        out.put("help", help());
         out.put("max", max);
         out.put("min", min);
         out.put("pattern", pattern);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

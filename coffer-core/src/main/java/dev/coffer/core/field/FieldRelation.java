@@ -11,19 +11,15 @@ public final class FieldRelation extends FieldMultiValue {
     /** The type name. */
     public static final String TYPE = "relation";
 
-    private final String help;
     private final String collectionId;
     private final boolean cascadeDelete;
     private final long minSelect;
-    private final boolean required;
 
     FieldRelation(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         collectionId = text(json, "collectionId");
         cascadeDelete = bool(json, "cascadeDelete");
         minSelect = integer(json, "minSelect");
-        required = bool(json, "required");
     }
 
     @Override
@@ -47,15 +43,10 @@ public final class FieldRelation extends FieldMultiValue {
     }
 
     @Override
-    public boolean required() {
-        return required;
-    }
-
-    @Override
     public FieldError validateValue(Object value) {
         List<String> ids = Coerce.toStringList(value);
         if (ids.isEmpty()) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         if (minSelect > 0 && ids.size() < minSelect) {
             return FieldErrors.notEnoughValues(minSelect);
@@ -71,9 +62,9 @@ public final class FieldRelation extends FieldMultiValue {
     protected void writeOptions(ObjectNode out) {
         out.put("cascadeDelete", cascadeDelete);
         out.put("collectionId", collectionId);
-        out.put("help", help);
+        out.put("help", help());
         out.put("maxSelect", maxSelect());
         out.put("minSelect", minSelect);
-        out.put("required", required);
+        out.put("required", required());
     }
 }

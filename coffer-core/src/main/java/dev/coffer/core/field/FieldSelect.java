@@ -11,16 +11,12 @@ public final class FieldSelect extends FieldMultiValue {
     /** The type name. */
     public static final String TYPE = "select";
 
-    private final String help;
     private final List<String> values;
-    private final boolean required;
 
     FieldSelect(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         List<String> v = strings(json, "values");
         values = v == null ? List.of() : v;
-        required = bool(json, "required");
     }
 
     @Override
@@ -34,15 +30,10 @@ public final class FieldSelect extends FieldMultiValue {
     }
 
     @Override
-    public boolean required() {
-        return required;
-    }
-
-    @Override
     public FieldError validateValue(Object value) {
         List<String> items = Coerce.toStringList(value);
         if (items.isEmpty()) {
-            return required ? FieldErrors.required() : null;
+            return required() ? FieldErrors.required() : null;
         }
         long limit = effectiveMaxSelect();
         if (items.size() > limit) {
@@ -58,9 +49,9 @@ public final class FieldSelect extends FieldMultiValue {
 
     @Override
     protected void writeOptions(ObjectNode out) {
-        out.put("help", help);
+        out.put("help", help());
         out.put("maxSelect", maxSelect());
-        out.put("required", required);
+        out.put("required", required());
         putStrings(out, "values", values);
     }
 }

@@ -16,33 +16,24 @@ public final class FieldText extends Field {
     /** The max length used when {@code max} is 0. */
     public static final int DEFAULT_MAX = 5000;
 
-    private final String help;
     private final long min;
     private final long max;
     private final String pattern;
     private final String autogeneratePattern;
-    private final boolean required;
     private final boolean primaryKey;
 
     FieldText(ObjectNode json) {
         super(json);
-        help = text(json, "help");
         min = integer(json, "min");
         max = integer(json, "max");
         pattern = text(json, "pattern");
         autogeneratePattern = text(json, "autogeneratePattern");
-        required = bool(json, "required");
         primaryKey = bool(json, "primaryKey");
     }
 
     @Override
     public String type() {
         return TYPE;
-    }
-
-    /** Help text for the dashboard. */
-    public String help() {
-        return help;
     }
 
     /** Minimum length in characters (0 = none). */
@@ -63,11 +54,6 @@ public final class FieldText extends Field {
     /** The pattern a value is generated from when none is given ({@code ""} = none). */
     public String autogeneratePattern() {
         return autogeneratePattern;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
     }
 
     /** Whether this is the record id field. */
@@ -116,7 +102,7 @@ public final class FieldText extends Field {
     public FieldError validateValue(Object value) {
         String v = Coerce.toText(value);
         if (v.isEmpty()) {
-            return required || primaryKey ? FieldErrors.required() : null;
+            return required() || primaryKey ? FieldErrors.required() : null;
         }
         long length = v.codePointCount(0, v.length());
         if (min > 0 && length < min) {
@@ -154,11 +140,11 @@ public final class FieldText extends Field {
     @Override
     protected void writeOptions(ObjectNode out) {
         out.put("autogeneratePattern", autogeneratePattern);
-        out.put("help", help);
+        out.put("help", help());
         out.put("max", max);
         out.put("min", min);
         out.put("pattern", pattern);
         out.put("primaryKey", primaryKey);
-        out.put("required", required);
+        out.put("required", required());
     }
 }
