@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +146,7 @@ public final class App implements AutoCloseable {
 
     /** Replaces the mailer (tests and embedding applications use it to capture or route mail). */
     public void setMailer(Mailer value) {
-        this.mailer = java.util.Objects.requireNonNull(value, "mailer");
+        this.mailer = Objects.requireNonNull(value, "mailer");
     }
 
     /** The stored files of records. */
