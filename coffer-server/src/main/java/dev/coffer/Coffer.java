@@ -4,8 +4,10 @@ import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
+import dev.coffer.apis.CorsMiddleware;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.FilesApi;
+import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -53,6 +55,10 @@ public final class Coffer implements AutoCloseable {
         this.config = config;
         this.app = app;
         DefaultMiddlewares.bind(apiHooks);
+        CorsMiddleware.bind(apiHooks, config.origins());
+        if (config.gzip()) {
+            GzipMiddleware.bind(apiHooks);
+        }
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);

@@ -1,6 +1,7 @@
 package dev.coffer;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param port the port to listen on (0 = any free port)
  * @param dev development mode (verbose logging)
  * @param gracefulStopMillis how long stopping waits for in-flight requests to finish
+ * @param origins the CORS origins allowed (empty = any, {@code *})
+ * @param gzip whether JSON responses are gzip-compressed for clients that accept it
  */
-public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
+public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
+        List<String> origins, boolean gzip) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -25,6 +29,12 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** Validates the config. */
     public CofferConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        origins = List.copyOf(origins);
+        for (String o : origins) {
+            if (o.isBlank()) {
+                throw new IllegalArgumentException("an allowed origin must not be blank");
+            }
+        }
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -34,6 +44,11 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
         }
     }
 
+    /** A config without CORS restrictions or compression. */
+    public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false);
+    }
+
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
     public static CofferConfig of(Path dataDir) {
         return new CofferConfig(dataDir, "127.0.0.1", 0, false, DEFAULT_GRACEFUL_STOP_MILLIS);
@@ -41,17 +56,27 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
-        return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis);
+        return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
-        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis);
+        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
-        return new CofferConfig(dataDir, host, port, dev, millis);
+        return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip);
+    }
+
+    /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
+    public CofferConfig withOrigins(List<String> value) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip);
+    }
+
+    /** A copy with gzip compression of JSON responses on or off. */
+    public CofferConfig withGzip(boolean value) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value);
     }
 
     /**

@@ -106,6 +106,8 @@ public final class ApiServer {
         } catch (ValidationException err) {
             writeError(event, ApiError.badRequest("An error occurred while validating the submitted data.",
                     FieldErrorsJson.of(err.errors())));
+        } catch (io.javalin.http.HttpResponseException err) {
+            writeError(event, err.getStatus() == 413 ? BodyLimitMiddleware.tooLarge() : ApiError.badRequest(""));
         } catch (Exception err) {
             LOG.warn("request {} {} failed", ctx.req().getMethod(), path, err);
             writeError(event, ApiError.badRequest(""));

@@ -10,18 +10,22 @@ public final class DefaultMiddlewares {
     public static final String SECURITY_HEADERS = "coffer:securityHeaders";
     /** Id of the middleware that loads the auth record from the Authorization header. */
     public static final String LOAD_AUTH_TOKEN = "coffer:loadAuthToken";
+    /** Priority of the auth token middleware. */
+    public static final int LOAD_AUTH_TOKEN_PRIORITY = -1000;
 
     private DefaultMiddlewares() {}
 
-    /** Binds the default middlewares. */
+    /** Binds the default middlewares (and {@link RateLimitMiddleware} and {@link BodyLimitMiddleware}). */
     public static void bind(ApiHooks hooks) {
+        RateLimitMiddleware.bind(hooks);
+        BodyLimitMiddleware.bind(hooks);
         hooks.onRequest().bind(SECURITY_HEADERS, -2000, e -> {
             e.setHeader("X-XSS-Protection", "1; mode=block");
             e.setHeader("X-Content-Type-Options", "nosniff");
             e.setHeader("X-Frame-Options", "SAMEORIGIN");
             e.next();
         });
-        hooks.onRequest().bind(LOAD_AUTH_TOKEN, -1000, e -> {
+        hooks.onRequest().bind(LOAD_AUTH_TOKEN, LOAD_AUTH_TOKEN_PRIORITY, e -> {
             if (e.auth() == null) {
                 String token = tokenFromHeader(e.header("Authorization"));
                 if (!token.isEmpty()) {

@@ -22,7 +22,7 @@ public final class HealthApi {
         ObjectNode data = out.putObject("data");
         if (e.isSuperuser()) {
             data.put("canBackup", true);
-            data.put("realIP", e.realIp());
+            data.put("realIP", e.realIP());
             List<String> headers = new ArrayList<>(e.app().settings().trustedProxyHeaders());
             headers.addAll(List.of("CF-Connecting-IP", "Fly-Client-IP", "X-Forwarded-For"));
             String possible = "";

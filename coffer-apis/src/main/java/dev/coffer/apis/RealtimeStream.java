@@ -66,6 +66,15 @@ final class RealtimeStream {
         client.set(RealtimeApi.IP_KEY, e.realIp());
         broker.register(client);
         RealtimeStream stream = new RealtimeStream(client, broker, res, idleTimeout, maxLifetime);
+        // the connect frame goes out on the request thread: the client has its id without waiting for the
+        // writer thread to be scheduled
+        try {
+            stream.write(res.getOutputStream(), new Message("PB_CONNECT", "{\"clientId\":\"" + client.id() + "\"}"));
+        } catch (IOException ex) {
+            LOG.debug("realtime stream {} failed to connect: {}", client.id(), ex.toString());
+            broker.unregister(client.id());
+            return;
+        }
         ctx.future(() -> stream.start(ctx));
     }
 
@@ -83,7 +92,6 @@ final class RealtimeStream {
     private void run() {
         try {
             OutputStream out = response.getOutputStream();
-            write(out, new Message("PB_CONNECT", "{\"clientId\":\"" + client.id() + "\"}"));
             long end = System.nanoTime() + maxLifetime.toNanos();
             while (true) {
                 long left = end - System.nanoTime();

@@ -7,6 +7,7 @@ import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.hook.Event;
 import dev.coffer.tools.json.FieldsPicker;
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.types.IpAddress;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,10 @@ public class RequestEvent extends Event {
     private JsonNode body;
     private boolean written;
     private RequestInfo info;
+    private boolean gzipJson;
+
+    /** The smallest JSON response {@link #allowJsonGzip()} compresses, in bytes. */
+    public static final int GZIP_MIN_BYTES = 1024;
 
     /** Creates the event for a request; {@code pathParams} come from the matched route. */
     public RequestEvent(App app, Context ctx, Map<String, String> pathParams) {
@@ -94,6 +99,20 @@ public class RequestEvent extends Event {
         ctx.header(name, value);
     }
 
+    /** Adds a response header value, keeping earlier values of the same header (such as {@code Vary}). */
+    public void addHeader(String name, String value) {
+        ctx.res().addHeader(name, value);
+    }
+
+    /**
+     * Lets the JSON responses of this request of at least {@value #GZIP_MIN_BYTES} bytes be gzip-compressed;
+     * the gzip middleware calls it when the client accepts gzip. Streams (files, server-sent events) are never
+     * compressed.
+     */
+    public void allowJsonGzip() {
+        root().gzipJson = true;
+    }
+
     /** The authenticated record, or null for a guest. */
     public Record auth() {
         return root().auth;
@@ -116,9 +135,41 @@ public class RequestEvent extends Event {
         return parent == null ? this : parent.root();
     }
 
-    /** The client IP (the remote address; trusted proxy headers are applied by the pipeline). */
+    /**
+     * The client IP: from the first of the settings' {@code trustedProxy.headers} the request carries (its last
+     * value; the leftmost or rightmost valid IP in it, as {@code trustedProxy.useLeftmostIP} says), else
+     * {@link #remoteIP()}. IPv6 addresses are expanded. Only as trustworthy as the proxy setup: use
+     * {@link #remoteIP()} where a spoofed header would matter and no proxy is known to be in front.
+     */
+    public String realIP() {
+        var settings = app.settings();
+        for (String name : settings.trustedProxyHeaders()) {
+            List<String> values = java.util.Collections.list(ctx.req().getHeaders(name));
+            if (values.isEmpty() || values.get(values.size() - 1).isBlank()) {
+                continue;
+            }
+            String[] ips = values.get(values.size() - 1).split(",");
+            boolean leftmost = settings.trustedProxyUseLeftmostIp();
+            for (int i = 0; i < ips.length; i++) {
+                String ip = IpAddress.expanded(ips[leftmost ? i : ips.length - 1 - i]);
+                if (!ip.isEmpty()) {
+                    return ip;
+                }
+            }
+        }
+        return remoteIP();
+    }
+
+    /** The same as {@link #realIP()} (kept for existing callers). */
     public String realIp() {
-        return ctx.ip();
+        return realIP();
+    }
+
+    /** The IP of the connected peer (the last proxy when behind one), IPv6 expanded. */
+    public String remoteIP() {
+        String remote = ctx.req().getRemoteAddr();
+        String ip = IpAddress.expanded(remote);
+        return ip.isEmpty() ? remote : ip;
     }
 
     /**
@@ -198,8 +249,22 @@ public class RequestEvent extends Event {
         ctx.contentType("application/json");
         byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         withNewline[bytes.length] = '\n';
+        if (root().gzipJson && withNewline.length >= GZIP_MIN_BYTES && !method().equals("HEAD")) {
+            ctx.header("Content-Encoding", "gzip");
+            withNewline = gzip(withNewline);
+        }
         ctx.result(withNewline);
         markWritten();
+    }
+
+    private static byte[] gzip(byte[] data) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 4 + 64);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out, 8192)) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not reachable: the stream is in memory
+        }
+        return out.toByteArray();
     }
 
     private static boolean isListResult(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.coffer.cli;
 import dev.coffer.Coffer;
 import dev.coffer.CofferConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +20,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}).")
     String http;
 
+    @Option(names = "--origins", paramLabel = "ORIGIN", split = ",",
+            description = "CORS allowed domain origins list (default: *).")
+    List<String> origins = List.of();
+
+    @Option(names = "--gzip", description = "Gzip-compresses JSON responses for clients that accept it.")
+    boolean gzip;
+
     @Override
     public Integer call() throws Exception {
-        CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http);
+        CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
+                .withOrigins(origins).withGzip(gzip);
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();

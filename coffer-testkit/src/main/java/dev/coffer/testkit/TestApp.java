@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -34,9 +35,9 @@ public final class TestApp implements AutoCloseable {
     private final Path dir;
     private final Coffer coffer;
 
-    private TestApp(Path dir, Consumer<Coffer> setup) {
+    private TestApp(Path dir, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
         this.dir = dir;
-        Coffer c = Coffer.create(CofferConfig.of(dir).withGracefulStop(0));
+        Coffer c = Coffer.create(config.apply(CofferConfig.of(dir).withGracefulStop(0)));
         try {
             setup.accept(c);
             c.start();
@@ -80,14 +81,19 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts an app on a fresh copy of the fixture, letting {@code setup} bind hooks and routes first. */
     public static TestApp fromFixture(Consumer<Coffer> setup) {
+        return fromFixture(UnaryOperator.identity(), setup);
+    }
+
+    /** Starts an app on a fresh copy of the fixture with a changed config ({@code withGzip(true)}, say). */
+    public static TestApp fromFixture(UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
         Path dir = tempDir();
         copyTree(fixtureDir(), dir);
-        return new TestApp(dir, setup);
+        return new TestApp(dir, config, setup);
     }
 
     /** Starts an app on a new, empty data directory. */
     public static TestApp empty() {
-        return new TestApp(tempDir(), c -> {});
+        return new TestApp(tempDir(), UnaryOperator.identity(), c -> {});
     }
 
     private static Path tempDir() {

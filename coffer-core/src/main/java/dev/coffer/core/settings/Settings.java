@@ -20,6 +20,7 @@ public final class Settings {
     public static final String PARAMS_KEY = "settings";
 
     private final ObjectNode json;
+    private volatile RateLimits rateLimits;
 
     private Settings(ObjectNode json) {
         this.json = json;
@@ -189,6 +190,16 @@ public final class Settings {
     /** Whether the leftmost IP of a trusted forwarding header is used (else the rightmost). */
     public boolean trustedProxyUseLeftmostIp() {
         return json.path("trustedProxy").path("useLeftmostIP").asBoolean(false);
+    }
+
+    /** The {@code rateLimits} section (read once per settings instance). */
+    public RateLimits rateLimits() {
+        RateLimits r = rateLimits;
+        if (r == null) {
+            r = RateLimits.of(json.path("rateLimits"));
+            rateLimits = r;
+        }
+        return r;
     }
 
     /** Days request logs are kept (0 = request logging off). */
