@@ -1,0 +1,174 @@
+package dev.coffer.tools.cron;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scheduler that, once started, wakes at each UTC minute boundary on one daemon thread and starts every job
+ * whose schedule matches that minute on its own virtual thread. Jobs can be added, replaced and removed at any
+ * time; a job that throws is logged and runs again at its next match.
+ */
+public final class Cron implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cron.class);
+
+    private final ConcurrentMap<String, CronJob> jobs = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Object lock = new Object();
+    private Thread ticker;
+    private boolean closed;
+
+    /** A scheduler on the system clock. */
+    public Cron() {
+        this(Clock.systemUTC());
+    }
+
+    /** A scheduler on the given clock (tests use a fixed one). */
+    public Cron(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Registers a job, replacing any job with the same id.
+     *
+     * @throws IllegalArgumentException when the id is blank or the expression invalid
+     */
+    public void add(String id, String expression, Runnable task) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("a cron job needs a non-blank id");
+        }
+        jobs.put(id, new CronJob(id, CronSchedule.parse(expression), Objects.requireNonNull(task, "task")));
+    }
+
+    /** Removes the job with the id; returns whether there was one. */
+    public boolean remove(String id) {
+        return jobs.remove(id) != null;
+    }
+
+    /** The registered jobs, sorted by id. */
+    public List<CronJob> jobs() {
+        List<CronJob> out = new ArrayList<>(jobs.values());
+        out.sort(Comparator.comparing(CronJob::id));
+        return out;
+    }
+
+    /** The job with the id, if registered. */
+    public Optional<CronJob> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Starts the job with the id on a virtual thread now; returns false when there is no such job. */
+    public boolean runNow(String id) {
+        CronJob job = jobs.get(id);
+        if (job == null) {
+            return false;
+        }
+        launch(job);
+        return true;
+    }
+
+    /** Whether the ticker thread is running. */
+    public boolean isStarted() {
+        synchronized (lock) {
+            return ticker != null;
+        }
+    }
+
+    /** Starts ticking (no-op when already started). */
+    public void start() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("cron is closed");
+            }
+            if (ticker != null) {
+                return;
+            }
+            Thread t = new Thread(this::tickLoop, "coffer-cron");
+            t.setDaemon(true);
+            ticker = t;
+            t.start();
+        }
+    }
+
+    /** Stops ticking; running jobs finish on their own. The scheduler can be started again. */
+    public void stop() {
+        Thread t;
+        synchronized (lock) {
+            t = ticker;
+            ticker = null;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Stops ticking for good. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+        stop();
+    }
+
+    /** Starts every job whose schedule matches the minute of {@code now}; returns how many started. */
+    public int tick(ZonedDateTime now) {
+        int started = 0;
+        for (CronJob job : jobs()) {
+            if (job.schedule().matches(now)) {
+                launch(job);
+                started++;
+            }
+        }
+        return started;
+    }
+
+    private void tickLoop() {
+        ZonedDateTime last = null;
+        while (isCurrentTicker()) {
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
+            ZonedDateTime next = now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+            if (next.equals(last)) {
+                next = next.plusMinutes(1); // woke a little early: that minute already ran
+            }
+            long sleep = Math.max(1, ChronoUnit.MILLIS.between(now, next));
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!isCurrentTicker()) {
+                return;
+            }
+            tick(next);
+            last = next;
+        }
+    }
+
+    private boolean isCurrentTicker() {
+        synchronized (lock) {
+            return ticker == Thread.currentThread();
+        }
+    }
+
+    private static void launch(CronJob job) {
+        Thread.ofVirtual().name("cron-" + job.id()).start(() -> {
+            try {
+                job.task().run();
+            } catch (RuntimeException e) {
+                LOG.warn("cron job {} failed", job.id(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package dev.coffer.tools.cron;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CronTest {
+
+    @Test
+    void addReplacesSameIdAndJobsAreSortedById() {
+        try (Cron cron = new Cron()) {
+            cron.add("b", "* * * * *", () -> { });
+            cron.add("a", "0 * * * *", () -> { });
+            cron.add("b", "@daily", () -> { });
+            List<CronJob> jobs = cron.jobs();
+            assertEquals(List.of("a", "b"), jobs.stream().map(CronJob::id).toList());
+            assertEquals("@daily", jobs.get(1).expression());
+            assertTrue(cron.remove("a"));
+            assertFalse(cron.remove("a"));
+            assertEquals(1, cron.jobs().size());
+        }
+    }
+
+    @Test
+    void addRefusesBadInput() {
+        try (Cron cron = new Cron()) {
+            assertThrows(IllegalArgumentException.class, () -> cron.add("x", "nope", () -> { }));
+            assertThrows(IllegalArgumentException.class, () -> cron.add(" ", "* * * * *", () -> { }));
+            assertTrue(cron.jobs().isEmpty());
+        }
+    }
+
+    @Test
+    void runNowRunsTheJobInTheBackground() throws Exception {
+        try (Cron cron = new Cron()) {
+            CountDownLatch ran = new CountDownLatch(1);
+            cron.add("job", "@yearly", ran::countDown);
+            assertTrue(cron.runNow("job"));
+            assertFalse(cron.runNow("missing"));
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void tickRunsOnlyMatchingJobsAndSurvivesFailures() throws Exception {
+        try (Cron cron = new Cron()) {
+            AtomicInteger hourly = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(2);
+            cron.add("failing", "* * * * *", () -> {
+                done.countDown();
+                throw new IllegalStateException("boom");
+            });
+            cron.add("hourly", "@hourly", () -> {
+                hourly.incrementAndGet();
+                done.countDown();
+            });
+            cron.add("never", "0 0 1 1 *", () -> { throw new AssertionError("must not run"); });
+            assertEquals(2, cron.tick(ZonedDateTime.of(2026, 5, 5, 10, 0, 0, 0, ZoneOffset.UTC)));
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            assertEquals(1, hourly.get());
+            assertEquals(1, cron.tick(ZonedDateTime.of(2026, 5, 5, 10, 1, 0, 0, ZoneOffset.UTC)));
+        }
+    }
+
+    @Test
+    void startAndStopControlTheTicker() {
+        Cron cron = new Cron();
+        assertFalse(cron.isStarted());
+        cron.start();
+        cron.start();
+        assertTrue(cron.isStarted());
+        cron.stop();
+        assertFalse(cron.isStarted());
+        cron.close();
+        assertThrows(IllegalStateException.class, cron::start);
+    }
+}
