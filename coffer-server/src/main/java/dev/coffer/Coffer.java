@@ -5,10 +5,12 @@ import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.CorsMiddleware;
+import dev.coffer.apis.CronsApi;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
+import dev.coffer.apis.LogsApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
 import dev.coffer.apis.RecordAuthApi;
@@ -68,6 +70,8 @@ public final class Coffer implements AutoCloseable {
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
+        LogsApi.bind(router);
+        CronsApi.bind(router);
     }
 
     /**
@@ -120,6 +124,7 @@ public final class Coffer implements AutoCloseable {
             ApiServer s = new ApiServer(app, apiHooks, router);
             s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;
+            app.cron().start();
             LOG.info("Server started at http://{}:{}", config.host(), s.port());
             return this;
         }

@@ -15,8 +15,12 @@ public final class DefaultMiddlewares {
 
     private DefaultMiddlewares() {}
 
-    /** Binds the default middlewares (and {@link RateLimitMiddleware} and {@link BodyLimitMiddleware}). */
+    /**
+     * Binds the default middlewares (and {@link RequestLogMiddleware}, {@link RateLimitMiddleware} and
+     * {@link BodyLimitMiddleware}).
+     */
     public static void bind(ApiHooks hooks) {
+        RequestLogMiddleware.bind(hooks);
         RateLimitMiddleware.bind(hooks);
         BodyLimitMiddleware.bind(hooks);
         hooks.onRequest().bind(SECURITY_HEADERS, -2000, e -> {

@@ -29,8 +29,15 @@ final class OAuth2RedirectApi {
 
     static void bind(ApiRouter router, OAuth2RedirectRelay relay, AppleNames appleNames) {
         OAuth2RedirectApi api = new OAuth2RedirectApi(relay, appleNames);
-        router.get("/api/oauth2-redirect", api::redirect);
-        router.post("/api/oauth2-redirect", api::redirect);
+        // the URL carries the provider's code: not logged when it succeeds
+        router.get("/api/oauth2-redirect", e -> {
+            e.skipSuccessLog();
+            api.redirect(e);
+        });
+        router.post("/api/oauth2-redirect", e -> {
+            e.skipSuccessLog();
+            api.redirect(e);
+        });
     }
 
     private void redirect(RequestEvent e) {

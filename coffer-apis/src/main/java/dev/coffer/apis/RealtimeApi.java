@@ -35,7 +35,10 @@ public final class RealtimeApi {
 
     /** Adds the realtime routes and publishes the app's record changes to the broker's clients. */
     public static void bind(ApiRouter router, App app, Broker broker) {
-        router.get("/api/realtime", e -> RealtimeStream.open(e, broker, IDLE_TIMEOUT, MAX_LIFETIME));
+        router.get("/api/realtime", e -> {
+            e.skipSuccessLog();
+            RealtimeStream.open(e, broker, IDLE_TIMEOUT, MAX_LIFETIME);
+        });
         router.post("/api/realtime", e -> subscribe(e, broker));
         RealtimeRecordEvents.bind(app, broker);
     }

@@ -33,6 +33,7 @@ public class RequestEvent extends Event {
     private boolean written;
     private RequestInfo info;
     private boolean gzipJson;
+    private boolean skipSuccessLog;
 
     /** The smallest JSON response {@link #allowJsonGzip()} compresses, in bytes. */
     public static final int GZIP_MIN_BYTES = 1024;
@@ -220,6 +221,24 @@ public class RequestEvent extends Event {
             // a malformed body reads as empty here; the handler reports it
         }
         return new RequestInfo(auth(), query, headers, bodyMap, method(), RequestInfo.CONTEXT_DEFAULT);
+    }
+
+    /**
+     * Leaves the request out of the request log when it succeeds (failures are still logged), for routes whose
+     * URL may carry secrets or that are too chatty to log.
+     */
+    public void skipSuccessLog() {
+        root().skipSuccessLog = true;
+    }
+
+    /** Whether {@link #skipSuccessLog()} was called. */
+    public boolean successLogSkipped() {
+        return root().skipSuccessLog;
+    }
+
+    /** The status code written so far (200 until a response sets one). */
+    public int status() {
+        return ctx.statusCode();
     }
 
     /** Whether a response was already written. */

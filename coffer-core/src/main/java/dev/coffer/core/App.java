@@ -5,6 +5,8 @@ import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.field.FieldRelation;
+import dev.coffer.core.logs.AppLogger;
+import dev.coffer.core.logs.LogStore;
 import dev.coffer.core.files.RecordFiles;
 import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.mail.SettingsMailer;
@@ -18,6 +20,7 @@ import dev.coffer.core.settings.Settings;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.cron.Cron;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
 import java.io.IOException;
@@ -57,6 +60,9 @@ public final class App implements AutoCloseable {
     private final RecordFiles files;
     private volatile Mailer mailer = new SettingsMailer(this::settings);
     private volatile Settings settings;
+    private final AppLogger logger;
+    private final LogStore logs;
+    private final Cron cron = new Cron();
 
     private App(AppConfig config, Database db, Database auxDb) {
         this.config = config;
@@ -67,6 +73,9 @@ public final class App implements AutoCloseable {
         this.tokens = new RecordTokens(collections, records);
         this.rules = new RecordRules(db, collections);
         this.files = RecordFiles.local(config.dataDir().resolve("storage"));
+        this.logger = new AppLogger(auxDb, this::settings);
+        this.logs = new LogStore(auxDb);
+        SystemJobs.register(this);
     }
 
     /**
@@ -162,6 +171,24 @@ public final class App implements AutoCloseable {
     /** The auxiliary database ({@code auxiliary.db}, request logs). */
     public Database auxDb() {
         return auxDb;
+    }
+
+    /** The app's log, stored in {@code _logs} as the {@code logs} settings allow. */
+    public AppLogger logger() {
+        return logger;
+    }
+
+    /** Reading and deleting the stored logs. */
+    public LogStore logs() {
+        return logs;
+    }
+
+    /**
+     * The app's scheduled jobs (PocketBase's built-in {@code __pb*__} jobs included); the server starts it
+     * when it starts serving, and closing the app stops it.
+     */
+    public Cron cron() {
+        return cron;
     }
 
     /** The collections. */
@@ -354,9 +381,11 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Closes both databases, checkpointing their write-ahead logs. */
+    /** Stops the cron, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */
     @Override
     public void close() {
+        cron.close();
+        logger.close();
         try {
             db.close();
         } finally {

@@ -207,6 +207,21 @@ public final class Settings {
         return json.path("logs").path("maxDays").asInt(0);
     }
 
+    /** The lowest level a log must have to be stored (-4 debug, 0 info, 4 warn, 8 error). */
+    public int logsMinLevel() {
+        return json.path("logs").path("minLevel").asInt(0);
+    }
+
+    /** Whether request logs record the client IPs. */
+    public boolean logsLogIP() {
+        return json.path("logs").path("logIP").asBoolean(false);
+    }
+
+    /** Whether request logs record the id of the authenticated record. */
+    public boolean logsLogAuthId() {
+        return json.path("logs").path("logAuthId").asBoolean(false);
+    }
+
     private static List<String> strings(JsonNode n) {
         List<String> out = new ArrayList<>();
         n.forEach(v -> out.add(v.asString()));

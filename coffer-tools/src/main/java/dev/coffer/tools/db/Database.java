@@ -236,6 +236,15 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Periodic maintenance: truncates the write-ahead log into the main file and lets SQLite refresh the
+     * statistics its query planner uses ({@code PRAGMA optimize}).
+     */
+    public void optimize() {
+        execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        execute("PRAGMA optimize");
+    }
+
     /** Runs a statement outside any transaction on the writer (for PRAGMAs such as checkpoints). */
     public void execute(String sql) {
         onPlatformThread(() -> {
