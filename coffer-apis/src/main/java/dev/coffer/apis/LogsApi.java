@@ -18,10 +18,11 @@ public final class LogsApi {
 
     /** Registers {@code /api/logs}, {@code /api/logs/stats} and {@code /api/logs/{id}}. */
     public static void bind(ApiRouter router) {
+        // the router tries later routes first: the literal /stats goes after /{id}
         router.get("/api/logs", guarded(LogsApi::list));
         router.delete("/api/logs", guarded(LogsApi::deleteAll));
-        router.get("/api/logs/stats", guarded(LogsApi::stats));
         router.get("/api/logs/{id}", guarded(LogsApi::view));
+        router.get("/api/logs/stats", guarded(LogsApi::stats));
     }
 
     private static RequestHandler guarded(RequestHandler handler) {

@@ -29,7 +29,7 @@ public record PagedQuery(SqlExpression select, SqlExpression count) {
                     new FilterSqlBuilder(dialect).build(Filter.parse(filter, FilterLimits.CLIENT), resolver));
         }
         List<SortField> fields = SortField.parseList(sort == null ? "" : sort);
-        String order = new SortSqlBuilder(dialect).build(fields, resolver, dialect.quote(table));
+        String order = new SortSqlBuilder(dialect).build(fields, resolver, table); // rowid() quotes it
         SqlExpression from = SqlExpression.concat(" FROM ", dialect.quote(table), where);
         long offset = (long) (page - 1) * perPage;
         SqlExpression select = SqlExpression.concat("SELECT ", columns, from, order.isEmpty() ? "" : " ORDER BY " + order,
