@@ -3,7 +3,6 @@ package dev.coffer.core.logs;
 import dev.coffer.core.settings.Settings;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.json.Json;
-import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,7 +35,7 @@ public final class AppLogger implements AutoCloseable {
         if (!isEnabled(level)) {
             return false;
         }
-        return batcher.offer(new LogEntry(RandomString.recordId(), DateTime.now(), level, message,
+        return batcher.offer(new LogEntry(null, DateTime.now(), level, message,
                 data == null ? Json.object() : data));
     }
 

@@ -2,6 +2,7 @@ package dev.coffer.core.logs;
 
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.security.RandomString;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +14,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes log rows to {@code _logs} off the caller's thread: {@link #offer} puts a row on a bounded queue (a
+ * Writes log rows to {@code _logs} off the caller's thread (a row without an id gets a random one there): {@link #offer} puts a row on a bounded queue (a
  * full queue drops the row and counts it) and one daemon thread inserts what is queued in transactions of at
- * most {@value #BATCH_SIZE} rows. {@link #close()} writes what is still queued before returning.
+ * most {@value #BATCH_SIZE} rows, waiting up to 200 ms for a batch to fill. {@link #close()} writes what is still queued before returning.
  */
 public final class LogBatcher implements AutoCloseable {
 
     /** Rows per transaction at most. */
     public static final int BATCH_SIZE = 200;
+    /** How long the writer waits for more rows before writing a batch that is not full. */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Rows the queue holds at most. */
     public static final int CAPACITY = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LogBatcher.class);
-    private static final String INSERT =
-            "INSERT INTO `_logs` (`id`, `level`, `message`, `data`, `created`) VALUES (?, ?, ?, ?, ?)";
 
     private final Database aux;
+    private final String insert;
     private final BlockingQueue<LogEntry> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -44,6 +46,9 @@ public final class LogBatcher implements AutoCloseable {
 
     LogBatcher(Database aux, int capacity) {
         this.aux = aux;
+        var d = aux.dialect();
+        this.insert = "INSERT INTO " + d.quote("_logs") + " (" + String.join(", ", d.quote("id"), d.quote("level"),
+                d.quote("message"), d.quote("data"), d.quote("created")) + ") VALUES (?, ?, ?, ?, ?)";
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::drainLoop, "coffer-log-writer");
         writer.setDaemon(true);
@@ -98,9 +103,26 @@ public final class LogBatcher implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH_SIZE - 1);
+                // linger a little so that a busy server writes fewer, larger transactions
+                long deadline = System.nanoTime() + LINGER_NANOS;
+                while (batch.size() < BATCH_SIZE && !closed) {
+                    queue.drainTo(batch, BATCH_SIZE - batch.size());
+                    long left = deadline - System.nanoTime();
+                    if (batch.size() >= BATCH_SIZE || left <= 0) {
+                        break;
+                    }
+                    LogEntry more = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (more == null) {
+                        break;
+                    }
+                    batch.add(more);
+                }
+                queue.drainTo(batch, BATCH_SIZE - batch.size());
                 write(batch);
             } catch (InterruptedException e) {
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
                 if (closed && queue.isEmpty()) {
                     return;
                 }
@@ -117,9 +139,9 @@ public final class LogBatcher implements AutoCloseable {
     private void write(List<LogEntry> batch) {
         try {
             aux.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
                     for (LogEntry e : batch) {
-                        ps.setString(1, e.id());
+                        ps.setString(1, e.id() != null ? e.id() : RandomString.recordId());
                         ps.setInt(2, e.level());
                         ps.setString(3, e.message());
                         ps.setString(4, Json.write(e.data()));

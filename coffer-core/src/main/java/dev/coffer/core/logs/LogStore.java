@@ -31,13 +31,18 @@ public final class LogStore {
             List.of("id", "created", "level", "message", "data", "^data\\.[\\w.:]*\\w+$");
 
     private static final String TABLE = "_logs";
-    private static final String COLUMNS = "`id`, `created`, `level`, `message`, `data`";
 
     private final Database aux;
+    private final String table;
+    private final String columns;
 
     /** The store over the auxiliary database. */
     public LogStore(Database aux) {
         this.aux = aux;
+        Dialect d = aux.dialect();
+        this.table = d.quote(TABLE);
+        this.columns = String.join(", ", d.quote("id"), d.quote("created"), d.quote("level"), d.quote("message"),
+                d.quote("data"));
     }
 
     /**
@@ -63,7 +68,7 @@ public final class LogStore {
      */
     public Page list(String filter, String sort, int page, int perPage, boolean skipTotal) {
         Dialect dialect = aux.dialect();
-        PagedQuery q = PagedQuery.build(dialect, TABLE, COLUMNS, resolver(), filter, sort, page, perPage);
+        PagedQuery q = PagedQuery.build(dialect, TABLE, columns, resolver(), filter, sort, page, perPage);
         List<LogEntry> items = aux.read(c -> select(c, q.select()));
         long total = skipTotal ? -1 : aux.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(q.count().sql())) {
@@ -78,7 +83,8 @@ public final class LogStore {
 
     /** The row with the id. */
     public Optional<LogEntry> find(String id) {
-        SqlExpression q = SqlExpression.of("SELECT " + COLUMNS + " FROM `_logs` WHERE `id` = ? LIMIT 1", id);
+        SqlExpression q = SqlExpression.of("SELECT " + columns + " FROM " + table + " WHERE "
+                + aux.dialect().quote("id") + " = ? LIMIT 1", id);
         return aux.read(c -> select(c, q)).stream().findFirst();
     }
 
@@ -96,7 +102,7 @@ public final class LogStore {
         }
         String hour = dialect.strftime(List.of("'%Y-%m-%d %H:00:00'", dialect.quote("created")));
         SqlExpression q = SqlExpression.concat("SELECT count(" + dialect.quote("id") + ") AS total, " + hour
-                + " AS date FROM " + dialect.quote(TABLE), where, " GROUP BY date ORDER BY date");
+                + " AS date FROM " + table, where, " GROUP BY date ORDER BY date");
         return aux.read(c -> {
             List<HourlyCount> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -115,7 +121,7 @@ public final class LogStore {
     /** Deletes every row; returns how many. */
     public int deleteAll() {
         return aux.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `_logs`")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
                 return ps.executeUpdate();
             }
         });
@@ -124,7 +130,8 @@ public final class LogStore {
     /** Deletes the rows created at or before the instant; returns how many. */
     public int deleteCreatedBefore(Instant instant) {
         return aux.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM `_logs` WHERE `created` <= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
+                    + aux.dialect().quote("created") + " <= ?")) {
                 ps.setString(1, DateTime.format(instant));
                 return ps.executeUpdate();
             }
