@@ -1,6 +1,7 @@
 package dev.coffer;
 
 import dev.coffer.apis.ApiHooks;
+import dev.coffer.apis.BatchApi;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
@@ -64,6 +65,7 @@ public final class Coffer implements AutoCloseable {
         RecordAuthFlowsApi.bind(router, apiHooks);
         RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
         RecordCrudApi.bind(router, apiHooks);
+        BatchApi.bind(router, apiHooks);
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);

@@ -230,6 +230,7 @@ public final class App implements AutoCloseable {
                             records.update(e.record());
                         }
                         files.writeUploads(e.record());
+                        db.afterRollback(() -> files.discardUploads(e.record()));
                     });
                 } catch (RuntimeException | SQLException ex) {
                     throw ex;
@@ -242,7 +243,7 @@ public final class App implements AutoCloseable {
             files.discardUploads(record);
             throw uniqueViolation(ex).orElse(ex);
         }
-        files.applyDeletions(record);
+        db.afterCommit(() -> files.applyDeletions(record));
     }
 
     /**
@@ -291,7 +292,7 @@ public final class App implements AutoCloseable {
             }
             return null;
         });
-        deleted.forEach(this::removeFiles);
+        db.afterCommit(() -> deleted.forEach(this::removeFiles));
     }
 
     private void deleteWithin(Record record, List<Record> deleted) {
