@@ -2,6 +2,9 @@ package dev.coffer;
 
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.BatchApi;
+import dev.coffer.apis.ExtensionsApi;
+import dev.coffer.apis.SqlApi;
+import dev.coffer.apis.UiExtension;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
@@ -49,6 +52,7 @@ public final class Coffer implements AutoCloseable {
     private final ApiRouter router = new ApiRouter();
     private final Broker realtime = new InMemoryBroker();
     private ApiServer server;
+    private final ExtensionsApi uiExtensions;
     private final Object lock = new Object();
     private boolean closed;
 
@@ -66,10 +70,12 @@ public final class Coffer implements AutoCloseable {
         RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
         RecordCrudApi.bind(router, apiHooks);
         BatchApi.bind(router, apiHooks);
+        SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
+        uiExtensions = ExtensionsApi.bind(router);
     }
 
     /**
@@ -91,6 +97,15 @@ public final class Coffer implements AutoCloseable {
     /** The application: databases, collections, records, settings, model hooks. */
     public App app() {
         return app;
+    }
+
+    /**
+     * Adds a dashboard extension: its files are served under {@code /_/extensions/<name>/} and its
+     * {@code main.js} is included in {@code /_/extensions.js}.
+     */
+    public Coffer addUiExtension(UiExtension extension) {
+        uiExtensions.add(extension);
+        return this;
     }
 
     /** The request hooks. */
