@@ -176,6 +176,7 @@ class BatchApiTest {
     void multipartUploadsCommitAndRolledBackUploadsLeaveNoFiles() throws Exception {
         Path storage = app.dir().resolve("storage").resolve(DEMO3);
         long before = countFiles(storage);
+        assertThat(storage.resolve("mk5fmymtx4wsprk").resolve("300_JdfBOieXAW.png")).exists();
 
         HttpResponse<String> failed = multipart("""
                 {"requests":[
