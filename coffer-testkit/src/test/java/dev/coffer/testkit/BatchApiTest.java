@@ -119,6 +119,32 @@ class BatchApiTest {
     }
 
     @Test
+    void aBatchOverItsTimeoutIsRolledBackAndHooksSeeTheSubRequests() {
+        app.close();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app = TestApp.fromFixture(c -> {
+            c.apiHooks().onBatchRequest().bind(e -> {
+                e.requests().forEach(r -> seen.add(r.method() + " " + r.url()));
+                e.next();
+            });
+            c.apiHooks().onRecordCreateRequest().bind(e -> {
+                Thread.sleep(600);
+                e.next();
+            });
+        });
+        settings("{\"batch\":{\"enabled\":true,\"maxRequests\":10,\"timeout\":1}}");
+        HttpResponse<String> r = batch(SUPERUSER, """
+                {"requests":[
+                  {"method":"POST","url":"/api/collections/demo2/records","body":{"title":"batch_slow1"}},
+                  {"method":"POST","url":"/api/collections/demo2/records","body":{"title":"batch_slow2"}}
+                ]}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(r.body()).path("data").isEmpty()).isTrue();
+        assertThat(countTitled("demo2", "batch_slow")).isZero();
+        assertThat(seen).containsExactly("POST /api/collections/demo2/records", "POST /api/collections/demo2/records");
+    }
+
+    @Test
     void unknownActionsFailTheBatch() {
         HttpResponse<String> r = batch(SUPERUSER, "{\"requests\":[{\"method\":\"GET\",\"url\":\"/api/health\"}]}");
         assertThat(r.statusCode()).isEqualTo(400);
