@@ -58,6 +58,7 @@ class SqlApiTest {
 
         JsonNode table = ok("select id, title from demo3 order by id limit 2");
         assertThat(table.path("columns").get(1).path("type").asString()).isEqualTo("TEXT");
+        assertThat(table.path("columns").get(0).path("nullable").asBoolean()).isTrue();
         assertThat(table.path("rows")).hasSize(2);
 
         JsonNode many = ok("with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500) select i from n");

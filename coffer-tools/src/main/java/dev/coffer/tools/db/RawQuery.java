@@ -20,7 +20,7 @@ public final class RawQuery {
             List.of("INSERT", "CREATE", "UPDATE", "DELETE", "DROP", "DETACH", "ALTER", "REPLACE");
     private static final int TIMEOUT_SECONDS = 180;
 
-    /** A result column: its name, declared type ({@code ""} for expressions) and whether it may be null. */
+    /** A result column: its name, declared type ({@code ""} for expressions) and nullability (always true, as PocketBase). */
     public record Column(String name, String type, boolean nullable) {}
 
     /**
@@ -99,8 +99,8 @@ public final class RawQuery {
                 for (int i = 1; i <= n; i++) {
                     String table = meta.getTableName(i);
                     String type = table == null || table.isEmpty() ? "" : meta.getColumnTypeName(i);
-                    columns.add(new Column(meta.getColumnLabel(i), type == null ? "" : type,
-                            meta.isNullable(i) != ResultSetMetaData.columnNoNulls));
+                    // nullable as PocketBase's driver reports it: always true, NOT NULL columns included
+                    columns.add(new Column(meta.getColumnLabel(i), type == null ? "" : type, true));
                 }
                 List<List<String>> rows = new ArrayList<>();
                 while (rows.size() < maxRows && rs.next()) {
