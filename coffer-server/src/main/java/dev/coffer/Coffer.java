@@ -1,6 +1,10 @@
 package dev.coffer;
 
 import dev.coffer.apis.ApiHooks;
+import dev.coffer.apis.BatchApi;
+import dev.coffer.apis.ExtensionsApi;
+import dev.coffer.apis.SqlApi;
+import dev.coffer.apis.UiExtension;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.CollectionsApi;
@@ -50,6 +54,7 @@ public final class Coffer implements AutoCloseable {
     private final ApiRouter router = new ApiRouter();
     private final Broker realtime = new InMemoryBroker();
     private ApiServer server;
+    private final ExtensionsApi uiExtensions;
     private final Object lock = new Object();
     private boolean closed;
 
@@ -66,12 +71,15 @@ public final class Coffer implements AutoCloseable {
         RecordAuthFlowsApi.bind(router, apiHooks);
         RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
         RecordCrudApi.bind(router, apiHooks);
+        BatchApi.bind(router, apiHooks);
+        SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
         LogsApi.bind(router);
         CronsApi.bind(router);
+        uiExtensions = ExtensionsApi.bind(router);
     }
 
     /**
@@ -93,6 +101,15 @@ public final class Coffer implements AutoCloseable {
     /** The application: databases, collections, records, settings, model hooks. */
     public App app() {
         return app;
+    }
+
+    /**
+     * Adds a dashboard extension: its files are served under {@code /_/extensions/<name>/} and its
+     * {@code main.js} is included in {@code /_/extensions.js}.
+     */
+    public Coffer addUiExtension(UiExtension extension) {
+        uiExtensions.add(extension);
+        return this;
     }
 
     /** The request hooks. */

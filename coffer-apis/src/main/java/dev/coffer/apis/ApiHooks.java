@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.BatchRequestEvent;
 import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
@@ -28,6 +29,7 @@ public final class ApiHooks {
     private final Hook<CollectionRequestEvent> onCollectionUpdateRequest = new Hook<>();
     private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
     private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
+    private final Hook<BatchRequestEvent> onBatchRequest = new Hook<>();
 
     /** The middleware chain around every request; the action is the matched route's handler. */
     public Hook<RequestEvent> onRequest() {
@@ -97,5 +99,10 @@ public final class ApiHooks {
     /** Runs around importing a set of collections from the request body. */
     public Hook<RequestEvent> onCollectionsImportRequest() {
         return onCollectionsImportRequest;
+    }
+
+    /** Runs around a batch after its sub-requests were read and validated; the action runs them all. */
+    public Hook<BatchRequestEvent> onBatchRequest() {
+        return onBatchRequest;
     }
 }

@@ -101,17 +101,25 @@ public final class ApiServer {
                 }
                 match.get().handler().handle(e);
             });
-        } catch (ApiError err) {
-            writeError(event, err);
-        } catch (ValidationException err) {
-            writeError(event, ApiError.badRequest("An error occurred while validating the submitted data.",
-                    FieldErrorsJson.of(err.errors())));
-        } catch (io.javalin.http.HttpResponseException err) {
-            writeError(event, err.getStatus() == 413 ? BodyLimitMiddleware.tooLarge() : ApiError.badRequest(""));
         } catch (Exception err) {
-            LOG.warn("request {} {} failed", ctx.req().getMethod(), path, err);
-            writeError(event, ApiError.badRequest(""));
+            writeError(event, toApiError(err, ctx.req().getMethod(), path));
         }
+    }
+
+    /** The error response for a failure of a request's handling (unexpected failures are logged). */
+    static ApiError toApiError(Exception err, String method, String path) {
+        if (err instanceof ApiError api) {
+            return api;
+        }
+        if (err instanceof ValidationException v) {
+            return ApiError.badRequest("An error occurred while validating the submitted data.",
+                    FieldErrorsJson.of(v.errors()));
+        }
+        if (err instanceof io.javalin.http.HttpResponseException h) {
+            return h.getStatus() == 413 ? BodyLimitMiddleware.tooLarge() : ApiError.badRequest("");
+        }
+        LOG.warn("request {} {} failed", method, path, err);
+        return ApiError.badRequest("");
     }
 
     private static void writeError(RequestEvent event, ApiError err) {

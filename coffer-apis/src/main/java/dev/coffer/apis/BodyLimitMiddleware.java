@@ -8,7 +8,7 @@ import dev.coffer.core.field.FieldFile;
 /**
  * Refuses request bodies over the limit with PocketBase's 413 before anything reads them: 32 MiB, and for
  * record creates and updates 32 MiB plus what the collection's file fields ({@code maxSize × maxSelect}) and
- * editor fields may hold. The limit is checked against {@code Content-Length}; bodies sent without one are
+ * editor fields may hold; batches have their own limit ({@link BatchApi}). The limit is checked against {@code Content-Length}; bodies sent without one are
  * bounded by the server-wide cap of {@link ApiServer}.
  */
 public final class BodyLimitMiddleware {
@@ -23,7 +23,7 @@ public final class BodyLimitMiddleware {
     /** Binds the middleware. */
     public static void bind(ApiHooks hooks) {
         hooks.onRequest().bind(ID, PRIORITY, e -> {
-            long length = e.ctx().req().getContentLengthLong();
+            long length = e.exchange().contentLength();
             if (length > ApiServer.DEFAULT_BODY_LIMIT && length > limit(e)) {
                 throw tooLarge();
             }
@@ -38,6 +38,9 @@ public final class BodyLimitMiddleware {
 
     /** The body limit of a request in bytes. */
     static long limit(RequestEvent e) {
+        if (e.path().equals(BatchApi.PATH)) {
+            return Long.MAX_VALUE; // the batch endpoint applies its own limit (batch.maxBodySize)
+        }
         return CollectionRoute.of(e.method(), e.path())
                 .filter(CollectionRoute::writesRecord)
                 .flatMap(r -> e.app().collections().find(r.collection()))

@@ -51,7 +51,7 @@ final class FileResponse {
     /** Serves the stored file {@code info.key()} under the download name {@code name}. */
     static void serve(RequestEvent e, RecordFiles files, FileInfo info, String name) throws IOException {
         // uploaded files may be embedded anywhere, so the global clickjacking header does not apply
-        e.ctx().res().setHeader("X-Frame-Options", null);
+        e.exchange().setHeader("X-Frame-Options", null);
         boolean attachment = isTrue(e.query("download")) || !INLINE_TYPES.contains(info.contentType());
         String contentType = EXTENSION_TYPES.getOrDefault(extension(info.key()), info.contentType());
         e.setHeader("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=" + name);

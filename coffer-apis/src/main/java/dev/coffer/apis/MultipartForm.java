@@ -20,35 +20,29 @@ import java.util.Map;
  * @param values the non-file parts, in order, by name
  * @param files the file parts, in order, by name
  */
-record MultipartForm(Map<String, List<String>> values, Map<String, List<UploadedFile>> files) {
+public record MultipartForm(Map<String, List<String>> values, Map<String, List<UploadedFile>> files) {
 
-    private static final String ATTRIBUTE = MultipartForm.class.getName();
     private static final MultipartForm EMPTY = new MultipartForm(Map.of(), Map.of());
 
     /** Whether the request body is multipart form data. */
     static boolean isMultipart(Context ctx) {
-        String type = ctx.contentType();
+        return isMultipart(ctx.contentType());
+    }
+
+    /** Whether a {@code Content-Type} is multipart form data. */
+    static boolean isMultipart(String type) {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     /**
-     * The request's multipart form (empty for other bodies), parsed on the first call.
+     * Parses a request's multipart form (empty for other bodies); {@link JavalinExchange} keeps the result.
      *
      * @throws ApiError 400 when the body is not valid multipart data
      */
-    static MultipartForm of(Context ctx) {
+    static MultipartForm parse(Context ctx) {
         if (!isMultipart(ctx)) {
             return EMPTY;
         }
-        MultipartForm cached = ctx.attribute(ATTRIBUTE);
-        if (cached == null) {
-            cached = parse(ctx);
-            ctx.attribute(ATTRIBUTE, cached);
-        }
-        return cached;
-    }
-
-    private static MultipartForm parse(Context ctx) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
         try {

@@ -1,7 +1,6 @@
 package dev.coffer.apis;
 
 import dev.coffer.tools.json.Json;
-import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -27,15 +26,15 @@ final class RequestBody {
 
     private RequestBody() {}
 
-    static ObjectNode read(Context ctx) {
-        if (MultipartForm.isMultipart(ctx)) {
-            return fromForm(MultipartForm.of(ctx).values());
+    static ObjectNode read(Exchange ex) {
+        if (MultipartForm.isMultipart(ex.contentType())) {
+            return fromForm(ex.multipart().values());
         }
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        String type = ex.contentType() == null ? "" : ex.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return fromForm(ctx.formParamMap());
+            return fromForm(ex.formParams());
         }
-        byte[] raw = ctx.bodyAsBytes();
+        byte[] raw = ex.bodyBytes();
         if (raw.length == 0 || new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return Json.object();
         }

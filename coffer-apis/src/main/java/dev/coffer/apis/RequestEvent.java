@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class RequestEvent extends Event {
 
     private final App app;
-    private final Context ctx;
+    private final Exchange exchange;
     private final Map<String, String> pathParams;
     private Record auth;
     private JsonNode body;
@@ -38,17 +38,23 @@ public class RequestEvent extends Event {
     /** The smallest JSON response {@link #allowJsonGzip()} compresses, in bytes. */
     public static final int GZIP_MIN_BYTES = 1024;
 
-    /** Creates the event for a request; {@code pathParams} come from the matched route. */
+    /** Creates the event for a request the server received; {@code pathParams} come from the matched route. */
     public RequestEvent(App app, Context ctx, Map<String, String> pathParams) {
+        this(app, new JavalinExchange(ctx), pathParams);
+    }
+
+    /** Creates the event for a request on any exchange; {@code pathParams} come from the matched route. */
+    public RequestEvent(App app, Exchange exchange, Map<String, String> pathParams) {
         this.app = app;
-        this.ctx = ctx;
+        this.exchange = exchange;
         this.pathParams = Map.copyOf(pathParams);
     }
 
     /** Creates an event that shares another's request (for events of a more specific type). */
     protected RequestEvent(RequestEvent other) {
         this.app = other.app;
-        this.ctx = other.ctx;
+        this.exchange = other.exchange;
+        this.infoContext = other.infoContext;
         this.pathParams = other.pathParams;
         this.auth = other.auth;
         this.body = other.body;
@@ -57,25 +63,44 @@ public class RequestEvent extends Event {
     }
 
     private RequestEvent parent;
+    private String infoContext = RequestInfo.CONTEXT_DEFAULT;
 
     /** The app. */
     public App app() {
         return app;
     }
 
-    /** The Javalin context, for code at the transport edge. */
+    /**
+     * The Javalin context, for code at the transport edge.
+     *
+     * @throws IllegalStateException when the request did not come over a connection (a batch sub-request)
+     */
     Context ctx() {
-        return ctx;
+        if (exchange instanceof JavalinExchange j) {
+            return j.ctx();
+        }
+        throw new IllegalStateException("not a request received over HTTP");
+    }
+
+    /** The exchange the request is read from and the response written to. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    /** Sets the context rules see as {@code @request.context} (such as {@code batch}). */
+    public void setInfoContext(String context) {
+        root().infoContext = context;
+        root().info = null;
     }
 
     /** The HTTP method in upper case. */
     public String method() {
-        return ctx.req().getMethod().toUpperCase(Locale.ROOT);
+        return exchange.method().toUpperCase(Locale.ROOT);
     }
 
     /** The request path (raw, as sent). */
     public String path() {
-        return ctx.req().getRequestURI();
+        return exchange.path();
     }
 
     /** A path parameter of the matched route, or {@code ""}. */
@@ -85,24 +110,24 @@ public class RequestEvent extends Event {
 
     /** The first value of a query parameter, or {@code ""}. */
     public String query(String name) {
-        String v = ctx.queryParam(name);
-        return v == null ? "" : v;
+        List<String> v = exchange.queryParams().get(name);
+        return v == null || v.isEmpty() ? "" : v.get(0);
     }
 
     /** A request header, or {@code ""}. */
     public String header(String name) {
-        String v = ctx.header(name);
+        String v = exchange.header(name);
         return v == null ? "" : v;
     }
 
     /** Sets a response header. */
     public void setHeader(String name, String value) {
-        ctx.header(name, value);
+        exchange.setHeader(name, value);
     }
 
     /** Adds a response header value, keeping earlier values of the same header (such as {@code Vary}). */
     public void addHeader(String name, String value) {
-        ctx.res().addHeader(name, value);
+        exchange.addHeader(name, value);
     }
 
     /**
@@ -145,7 +170,7 @@ public class RequestEvent extends Event {
     public String realIP() {
         var settings = app.settings();
         for (String name : settings.trustedProxyHeaders()) {
-            List<String> values = java.util.Collections.list(ctx.req().getHeaders(name));
+            List<String> values = exchange.headers(name);
             if (values.isEmpty() || values.get(values.size() - 1).isBlank()) {
                 continue;
             }
@@ -168,7 +193,7 @@ public class RequestEvent extends Event {
 
     /** The IP of the connected peer (the last proxy when behind one), IPv6 expanded. */
     public String remoteIP() {
-        String remote = ctx.req().getRemoteAddr();
+        String remote = exchange.remoteAddr();
         String ip = IpAddress.expanded(remote);
         return ip.isEmpty() ? remote : ip;
     }
@@ -182,7 +207,7 @@ public class RequestEvent extends Event {
     public ObjectNode body() {
         RequestEvent r = root();
         if (r.body == null) {
-            r.body = RequestBody.read(ctx);
+            r.body = RequestBody.read(exchange);
         }
         return (ObjectNode) r.body;
     }
@@ -195,7 +220,7 @@ public class RequestEvent extends Event {
      * @throws ApiError 400 when the body is malformed
      */
     public Map<String, List<UploadedFile>> files() {
-        return MultipartForm.of(ctx).files();
+        return exchange.multipart().files();
     }
 
     /** The request info rules see ({@code @request.*}). */
@@ -209,10 +234,10 @@ public class RequestEvent extends Event {
 
     private RequestInfo buildRequestInfo() {
         Map<String, String> query = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+        exchange.queryParams().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : java.util.Collections.list(ctx.req().getHeaderNames())) {
-            headers.put(name.toLowerCase(Locale.ROOT).replace('-', '_'), ctx.req().getHeader(name));
+        for (String name : exchange.headerNames()) {
+            headers.put(name.toLowerCase(Locale.ROOT).replace('-', '_'), exchange.header(name));
         }
         Map<String, Object> bodyMap = new LinkedHashMap<>();
         try {
@@ -220,7 +245,7 @@ public class RequestEvent extends Event {
         } catch (ApiError ignored) {
             // a malformed body reads as empty here; the handler reports it
         }
-        return new RequestInfo(auth(), query, headers, bodyMap, method(), RequestInfo.CONTEXT_DEFAULT);
+        return new RequestInfo(auth(), query, headers, bodyMap, method(), root().infoContext);
     }
 
     /**
@@ -264,15 +289,15 @@ public class RequestEvent extends Event {
             }
         }
         byte[] bytes = Json.writeBytes(node);
-        ctx.status(status);
-        ctx.contentType("application/json");
+        exchange.status(status);
+        exchange.setHeader("Content-Type", "application/json");
         byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         withNewline[bytes.length] = '\n';
         if (root().gzipJson && withNewline.length >= GZIP_MIN_BYTES && !method().equals("HEAD")) {
-            ctx.header("Content-Encoding", "gzip");
+            exchange.setHeader("Content-Encoding", "gzip");
             withNewline = gzip(withNewline);
         }
-        ctx.result(withNewline);
+        exchange.result(withNewline);
         markWritten();
     }
 
@@ -292,24 +317,24 @@ public class RequestEvent extends Event {
 
     /** Writes an empty response with a status (such as 204). */
     public void noContent(int status) {
-        ctx.status(status);
-        ctx.result(new byte[0]);
+        exchange.status(status);
+        exchange.result(new byte[0]);
         markWritten();
     }
 
     /** Writes a plain text response. */
     public void text(int status, String text) {
-        ctx.status(status);
-        ctx.contentType("text/plain; charset=utf-8");
-        ctx.result(text.getBytes(StandardCharsets.UTF_8));
+        exchange.status(status);
+        exchange.setHeader("Content-Type", "text/plain; charset=utf-8");
+        exchange.result(text.getBytes(StandardCharsets.UTF_8));
         markWritten();
     }
 
     /** Writes a binary response from a stream. */
     public void stream(int status, String contentType, InputStream in) {
-        ctx.status(status);
-        ctx.contentType(contentType);
-        ctx.result(in);
+        exchange.status(status);
+        exchange.setHeader("Content-Type", contentType);
+        exchange.result(in);
         markWritten();
     }
 
@@ -320,11 +345,11 @@ public class RequestEvent extends Event {
 
     /** Reads the raw request body bytes. */
     public byte[] rawBody() throws IOException {
-        return ctx.bodyAsBytes();
+        return exchange.bodyBytes();
     }
 
     /** All values of a query parameter. */
     public List<String> queryAll(String name) {
-        return ctx.queryParams(name);
+        return exchange.queryParams().getOrDefault(name, List.of());
     }
 }

@@ -257,6 +257,7 @@ public final class App implements AutoCloseable {
                             records.update(e.record());
                         }
                         files.writeUploads(e.record());
+                        db.afterRollback(() -> files.discardUploads(e.record()));
                     });
                 } catch (RuntimeException | SQLException ex) {
                     throw ex;
@@ -269,7 +270,7 @@ public final class App implements AutoCloseable {
             files.discardUploads(record);
             throw uniqueViolation(ex).orElse(ex);
         }
-        files.applyDeletions(record);
+        db.afterCommit(() -> files.applyDeletions(record));
     }
 
     /**
@@ -318,7 +319,7 @@ public final class App implements AutoCloseable {
             }
             return null;
         });
-        deleted.forEach(this::removeFiles);
+        db.afterCommit(() -> deleted.forEach(this::removeFiles));
     }
 
     private void deleteWithin(Record record, List<Record> deleted) {

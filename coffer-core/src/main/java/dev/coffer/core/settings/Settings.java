@@ -202,6 +202,28 @@ public final class Settings {
         return r;
     }
 
+    /** Whether {@code POST /api/batch} is enabled ({@code batch.enabled}). */
+    public boolean batchEnabled() {
+        return json.path("batch").path("enabled").asBoolean(false);
+    }
+
+    /** The most sub-requests one batch may hold ({@code batch.maxRequests}; 0 or less disables batches). */
+    public int batchMaxRequests() {
+        return json.path("batch").path("maxRequests").asInt(0);
+    }
+
+    /** The batch transaction timeout in seconds ({@code batch.timeout}; 0 or less means 3). */
+    public long batchTimeoutSeconds() {
+        long t = json.path("batch").path("timeout").asLong(0);
+        return t <= 0 ? 3 : t;
+    }
+
+    /** The batch request body limit in bytes ({@code batch.maxBodySize}; 0 or less means 128 MiB). */
+    public long batchMaxBodySize() {
+        long max = json.path("batch").path("maxBodySize").asLong(0);
+        return max <= 0 ? 128L << 20 : max;
+    }
+
     /** Days request logs are kept (0 = request logging off). */
     public int logsMaxDays() {
         return json.path("logs").path("maxDays").asInt(0);

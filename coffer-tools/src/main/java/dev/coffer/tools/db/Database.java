@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final List<Connection> allReaders = new ArrayList<>();
     private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterRollback = new ThreadLocal<>();
     private final ExecutorService platform;
     private volatile boolean closed;
 
@@ -178,11 +179,13 @@ public final class Database implements AutoCloseable {
         return onPlatformThread(() -> {
             ensureOpen();
             List<Runnable> committed = new ArrayList<>();
+            List<Runnable> rolledBack = new ArrayList<>();
             T result;
             writeLock.lock();
             try {
                 inTransaction.set(writer);
                 afterCommit.set(committed);
+                afterRollback.set(rolledBack);
                 writer.setAutoCommit(false);
                 try {
                     result = work.apply(writer);
@@ -193,11 +196,13 @@ public final class Database implements AutoCloseable {
                     } catch (SQLException suppressed) {
                         t.addSuppressed(suppressed);
                     }
+                    runAll(rolledBack, t);
                     throw t;
                 } finally {
                     writer.setAutoCommit(true);
                     inTransaction.remove();
                     afterCommit.remove();
+                    afterRollback.remove();
                 }
             } finally {
                 writeLock.unlock();
@@ -217,6 +222,28 @@ public final class Database implements AutoCloseable {
             action.run();
         } else {
             pending.add(action);
+        }
+    }
+
+    /**
+     * Runs {@code action} if this thread's write transaction rolls back, before the writer is released (in
+     * registration order); outside a transaction it is dropped, as there is nothing to undo. For undoing side
+     * effects outside the database, such as written files.
+     */
+    public void afterRollback(Runnable action) {
+        List<Runnable> pending = afterRollback.get();
+        if (pending != null) {
+            pending.add(action);
+        }
+    }
+
+    private static void runAll(List<Runnable> actions, Throwable failure) {
+        for (Runnable r : actions) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

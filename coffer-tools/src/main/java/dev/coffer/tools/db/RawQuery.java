@@ -1,0 +1,174 @@
+package dev.coffer.tools.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs SQL typed by an operator (one or more {@code ;}-separated statements, no parameters) against a
+ * {@link Database}: text that starts like a write ({@code INSERT}, {@code CREATE}, …) runs in one write
+ * transaction, anything else on a reader, reporting the rows of the last statement.
+ */
+public final class RawQuery {
+
+    private static final List<String> WRITE_PREFIXES =
+            List.of("INSERT", "CREATE", "UPDATE", "DELETE", "DROP", "DETACH", "ALTER", "REPLACE");
+    private static final int TIMEOUT_SECONDS = 180;
+
+    /** A result column: its name, declared type ({@code ""} for expressions) and nullability (always true, as PocketBase). */
+    public record Column(String name, String type, boolean nullable) {}
+
+    /**
+     * What a query did.
+     *
+     * @param execTimeMillis the time it took
+     * @param affectedRows the rows the last statement of a write changed (0 for reads)
+     * @param columns the columns of the last statement's rows
+     * @param rows up to the row limit, each value as text or null
+     */
+    public record Result(long execTimeMillis, long affectedRows, List<Column> columns, List<List<String>> rows) {}
+
+    private RawQuery() {}
+
+    /**
+     * Runs {@code sql}; a write is rolled back as a whole when any statement fails.
+     *
+     * @throws DatabaseException with SQLite's message ({@code SQL logic error: … (1)}) when a statement fails
+     */
+    public static Result run(Database db, String sql, int maxRows) {
+        String query = sql.strip();
+        if (query.isEmpty()) {
+            throw new DatabaseException("empty query");
+        }
+        List<String> statements = split(query);
+        long start = System.nanoTime();
+        try {
+            if (isWrite(query)) {
+                long affected = db.write(c -> execute(c, statements));
+                return new Result(elapsed(start), affected, List.of(), List.of());
+            }
+            return db.read(c -> select(c, statements, maxRows, start));
+        } catch (DatabaseException e) {
+            throw new DatabaseException(message(e), e);
+        }
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static boolean isWrite(String query) {
+        String upper = query.toUpperCase(Locale.ROOT);
+        return !upper.startsWith("SELECT") && WRITE_PREFIXES.stream().anyMatch(upper::startsWith);
+    }
+
+    private static long execute(Connection c, List<String> statements) throws SQLException {
+        long affected = 0;
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(TIMEOUT_SECONDS);
+            for (String sql : statements) {
+                boolean rows = s.execute(sql);
+                String upper = sql.toUpperCase(Locale.ROOT);
+                boolean dml = upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE")
+                        || upper.startsWith("REPLACE");
+                affected = !rows && dml ? Math.max(0, s.getUpdateCount()) : 0;
+            }
+        }
+        return affected;
+    }
+
+    private static Result select(Connection c, List<String> statements, int maxRows, long start)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(TIMEOUT_SECONDS);
+            for (int i = 0; i < statements.size() - 1; i++) {
+                s.execute(statements.get(i));
+            }
+            if (!s.execute(statements.get(statements.size() - 1))) {
+                return new Result(elapsed(start), 0, List.of(), List.of());
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                int n = meta.getColumnCount();
+                List<Column> columns = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    String table = meta.getTableName(i);
+                    String type = table == null || table.isEmpty() ? "" : meta.getColumnTypeName(i);
+                    // nullable as PocketBase's driver reports it: always true, NOT NULL columns included
+                    columns.add(new Column(meta.getColumnLabel(i), type == null ? "" : type, true));
+                }
+                List<List<String>> rows = new ArrayList<>();
+                while (rows.size() < maxRows && rs.next()) {
+                    List<String> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+                return new Result(elapsed(start), 0, List.copyOf(columns), List.copyOf(rows));
+            }
+        }
+    }
+
+    /** SQLite's own wording: {@code SQL logic error: near "x": syntax error (1)}. */
+    private static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException se) {
+                String raw = se.getMessage() == null ? "" : se.getMessage();
+                int open = raw.indexOf('(');
+                String detail = open >= 0 && raw.endsWith(")") ? raw.substring(open + 1, raw.length() - 1) : raw;
+                int code = se.getResultCode().code;
+                String kind = code == 1 ? "SQL logic error" : se.getResultCode().message;
+                return kind + ": " + detail + " (" + code + ")";
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Splits on {@code ;} outside quotes, brackets and comments; blank statements are dropped. */
+    static List<String> split(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`' || ch == '[') {
+                char close = ch == '[' ? ']' : ch;
+                int end = sql.indexOf(close, i + 1);
+                end = end < 0 ? sql.length() - 1 : end;
+                cur.append(sql, i, end + 1);
+                i = end + 1;
+            } else if (ch == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+            } else if (ch == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else if (ch == ';') {
+                addIfPresent(out, cur);
+                i++;
+            } else {
+                cur.append(ch);
+                i++;
+            }
+        }
+        addIfPresent(out, cur);
+        if (out.isEmpty()) {
+            out.add(sql);
+        }
+        return out;
+    }
+
+    private static void addIfPresent(List<String> out, StringBuilder cur) {
+        String s = cur.toString().strip();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+        cur.setLength(0);
+    }
+}
