@@ -105,11 +105,8 @@ public final class S3FileSystem implements FileSystem {
         return get(key, Map.of());
     }
 
-    /**
-     * Opens {@code length} bytes of a stored file from {@code offset} (fewer at its end); the caller closes it.
-     *
-     * @throws NoSuchFileException when there is no such file
-     */
+    /** Fetches only the range from the service (an HTTP {@code Range} request). */
+    @Override
     public InputStream open(String key, long offset, long length) throws IOException {
         if (offset < 0 || length <= 0) {
             throw new IllegalArgumentException("invalid range " + offset + "+" + length);
