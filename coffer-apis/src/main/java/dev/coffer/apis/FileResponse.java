@@ -89,13 +89,7 @@ final class FileResponse {
             e.stream(status, contentType, new ByteArrayInputStream(new byte[0]));
             return;
         }
-        InputStream in = files.open(info.key());
-        try {
-            in.skipNBytes(start);
-        } catch (IOException | RuntimeException ex) {
-            in.close();
-            throw ex;
-        }
+        InputStream in = status == 206 ? files.open(info.key(), start, length) : files.open(info.key());
         e.stream(status, contentType, new Limited(in, length));
     }
 

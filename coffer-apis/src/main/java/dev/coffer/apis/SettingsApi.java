@@ -2,6 +2,7 @@ package dev.coffer.apis;
 
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.files.S3StorageCheck;
 import dev.coffer.core.mail.MailException;
 import dev.coffer.core.auth.TestEmail;
 import dev.coffer.core.settings.Settings;
@@ -109,13 +110,13 @@ public final class SettingsApi {
             throw ApiError.badRequest("Failed to test the S3 filesystem.",
                     FieldErrorsJson.of(Map.of("filesystem", error)));
         }
-        JsonNode s3 = filesystem.equals("backups")
-                ? e.app().settings().storedJson().path("backups").path("s3")
-                : e.app().settings().storedJson().path("s3");
-        String reason = s3.path("enabled").asBoolean(false)
-                ? "S3 filesystems are not supported by this server"
-                : "S3 storage filesystem is not enabled";
-        throw ApiError.badRequest("Failed to test the S3 filesystem. Raw error: \n" + reason);
+        Settings settings = e.app().settings();
+        Optional<String> failure = S3StorageCheck.failure(filesystem.equals("backups") ? settings.backupsS3()
+                : settings.s3());
+        if (failure.isPresent()) {
+            throw ApiError.badRequest("Failed to test the S3 filesystem. Raw error: \n" + failure.get());
+        }
+        e.noContent(204);
     }
 
     /** The request body as an object; a malformed one is PocketBase's load error. */

@@ -16,6 +16,7 @@ import dev.coffer.core.record.RecordAutofill;
 import dev.coffer.core.record.RecordDeleteException;
 import dev.coffer.core.record.RecordStore;
 import dev.coffer.core.rules.RecordRules;
+import dev.coffer.core.settings.S3Settings;
 import dev.coffer.core.settings.Settings;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
@@ -23,6 +24,9 @@ import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.cron.Cron;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
+import dev.coffer.tools.filesystem.FileSystem;
+import dev.coffer.tools.filesystem.LocalFileSystem;
+import dev.coffer.tools.filesystem.S3FileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +61,8 @@ public final class App implements AutoCloseable {
     private final RecordTokens tokens;
     private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
-    private final RecordFiles files;
+    private final RecordFiles localFiles;
+    private volatile RecordFiles s3Files;
     private volatile Mailer mailer = new SettingsMailer(this::settings);
     private volatile Settings settings;
     private final AppLogger logger;
@@ -72,7 +77,7 @@ public final class App implements AutoCloseable {
         this.records = new RecordStore(db);
         this.tokens = new RecordTokens(collections, records);
         this.rules = new RecordRules(db, collections);
-        this.files = RecordFiles.local(config.dataDir().resolve("storage"));
+        this.localFiles = RecordFiles.local(config.dataDir().resolve("storage"));
         this.logger = new AppLogger(auxDb, this::settings);
         this.logs = new LogStore(auxDb);
         SystemJobs.register(this);
@@ -158,9 +163,29 @@ public final class App implements AutoCloseable {
         this.mailer = Objects.requireNonNull(value, "mailer");
     }
 
-    /** The stored files of records. */
+    /**
+     * The stored files of records: in the S3 bucket of the {@code s3} settings when that is enabled, else under
+     * {@link #storageDir()}. Follows settings changes without a restart (callers fetch it per operation).
+     */
     public RecordFiles files() {
-        return files;
+        S3Settings s3 = settings.s3();
+        if (!s3.enabled()) {
+            return localFiles;
+        }
+        RecordFiles current = s3Files;
+        if (current == null || !((S3FileSystem) current.fileSystem()).config().equals(s3.connection())) {
+            current = new RecordFiles(new S3FileSystem(s3.connection()));
+            s3Files = current;
+        }
+        return current;
+    }
+
+    /**
+     * A file system for an S3 settings section (such as {@link Settings#s3()} or {@link Settings#backupsS3()}):
+     * the section's bucket when it is enabled, else the local directory {@code localFallbackRoot}.
+     */
+    public FileSystem fileSystemFor(S3Settings section, Path localFallbackRoot) {
+        return section.enabled() ? new S3FileSystem(section.connection()) : new LocalFileSystem(localFallbackRoot);
     }
 
     /** The main database ({@code data.db}). */
@@ -247,6 +272,7 @@ public final class App implements AutoCloseable {
         boolean create = !record.persisted();
         RecordAutofill.beforeSave(record, create);
         var hook = create ? hooks.onRecordCreate() : hooks.onRecordUpdate();
+        RecordFiles files = files();
         try {
             db.write(c -> {
                 try {
@@ -376,7 +402,7 @@ public final class App implements AutoCloseable {
     /** Removes the stored files of a deleted record. */
     private void removeFiles(Record deleted) {
         try {
-            files.deleteAll(deleted);
+            files().deleteAll(deleted);
         } catch (RuntimeException ex) {
             LOG.warn("failed to remove the files of deleted record {}", deleted, ex);
         }

@@ -191,6 +191,20 @@ public final class RecordFiles {
         }
     }
 
+    /**
+     * Opens {@code length} bytes of a stored file from {@code offset} (see {@link FileSystem#open(String, long,
+     * long)}); the caller closes it.
+     *
+     * @throws UncheckedIOException wrapping {@link java.nio.file.NoSuchFileException} when it is missing
+     */
+    public InputStream open(String key, long offset, long length) {
+        try {
+            return fs.open(key, offset, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The local path of a key when the storage is a local directory (for range requests), else null. */
     public Path localPath(String key) {
         return fs instanceof LocalFileSystem local ? local.path(key) : null;

@@ -1,5 +1,6 @@
 package dev.coffer.core.settings;
 
+import dev.coffer.tools.filesystem.S3Config;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.mail.SmtpAuth;
 import dev.coffer.tools.mail.SmtpConfig;
@@ -175,6 +176,22 @@ public final class Settings {
                 smtp.path("username").asString(""), smtp.path("password").asString(""),
                 SmtpAuth.parse(smtp.path("authMethod").asString("")), smtp.path("tls").asBoolean(false),
                 smtp.path("localName").asString(""));
+    }
+
+    /** The {@code s3} section: where record files and thumbnails are stored when it is enabled. */
+    public S3Settings s3() {
+        return s3Section(json.path("s3"));
+    }
+
+    /** The {@code backups.s3} section: where backups are stored when it is enabled. */
+    public S3Settings backupsS3() {
+        return s3Section(json.path("backups").path("s3"));
+    }
+
+    private static S3Settings s3Section(JsonNode s3) {
+        return new S3Settings(s3.path("enabled").asBoolean(false), new S3Config(s3.path("endpoint").asString(""),
+                s3.path("region").asString(""), s3.path("bucket").asString(""), s3.path("accessKey").asString(""),
+                s3.path("secret").asString(""), s3.path("forcePathStyle").asBoolean(false)));
     }
 
     /** IPs superusers may authenticate from (empty = any). */

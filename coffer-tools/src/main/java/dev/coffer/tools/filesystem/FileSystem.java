@@ -34,6 +34,23 @@ public interface FileSystem {
      */
     InputStream open(String key) throws IOException;
 
+    /**
+     * Opens {@code length} bytes of a stored file starting at {@code offset} (fewer at its end); the caller closes
+     * the stream. Object stores fetch only that range.
+     *
+     * @throws NoSuchFileException when there is no such file
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
     /** The whole content of a stored file (for small files). */
     default byte[] read(String key) throws IOException {
         try (InputStream in = open(key)) {
