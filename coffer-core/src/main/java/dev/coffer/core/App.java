@@ -1,6 +1,7 @@
 package dev.coffer.core;
 
 import dev.coffer.core.auth.RecordTokens;
+import dev.coffer.core.backup.Backups;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
@@ -20,6 +21,8 @@ import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
+import dev.coffer.tools.filesystem.FileSystem;
+import dev.coffer.tools.filesystem.LocalFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,7 @@ public final class App implements AutoCloseable {
     private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
     private final RecordFiles files;
+    private final Backups backups = new Backups(this);
     private volatile Mailer mailer = new SettingsMailer(this::settings);
     private volatile Settings settings;
 
@@ -147,6 +151,27 @@ public final class App implements AutoCloseable {
     /** Replaces the mailer (tests and embedding applications use it to capture or route mail). */
     public void setMailer(Mailer value) {
         this.mailer = Objects.requireNonNull(value, "mailer");
+    }
+
+    /** The backups of the data directory. */
+    public Backups backups() {
+        return backups;
+    }
+
+    /** The store the backups are kept in: {@code <dataDir>/backups}. */
+    public FileSystem backupsFileSystem() {
+        return new LocalFileSystem(config.dataDir().resolve("backups"));
+    }
+
+    /**
+     * Re-reads what the app keeps from its databases after their files were replaced (a restored backup):
+     * applies missing system migrations, reloads the collections and the settings.
+     */
+    public void refresh() {
+        db.write(SystemMigrations::migrateData);
+        auxDb.write(SystemMigrations::migrateAuxiliary);
+        collections.reload();
+        reloadSettings();
     }
 
     /** The stored files of records. */
