@@ -3,6 +3,7 @@ package dev.coffer;
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
+import dev.coffer.apis.BackupsApi;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.CorsMiddleware;
 import dev.coffer.apis.DefaultMiddlewares;
@@ -68,6 +69,7 @@ public final class Coffer implements AutoCloseable {
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
+        BackupsApi.bind(router);
     }
 
     /**

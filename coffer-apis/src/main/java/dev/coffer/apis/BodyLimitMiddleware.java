@@ -38,6 +38,9 @@ public final class BodyLimitMiddleware {
 
     /** The body limit of a request in bytes. */
     static long limit(RequestEvent e) {
+        if (BackupsApi.isUpload(e.method(), e.path())) {
+            return Long.MAX_VALUE; // backups can be any size
+        }
         return CollectionRoute.of(e.method(), e.path())
                 .filter(CollectionRoute::writesRecord)
                 .flatMap(r -> e.app().collections().find(r.collection()))
