@@ -259,9 +259,10 @@ public final class Database implements AutoCloseable {
     public void snapshotTo(Path target) {
         onPlatformThread(() -> {
             ensureOpen();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                    Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("PRAGMA busy_timeout = 10000");
+                }
                 try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
                     ps.setString(1, target.toAbsolutePath().toString());
                     ps.execute();
