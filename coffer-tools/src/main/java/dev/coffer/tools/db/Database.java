@@ -345,21 +345,20 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         writer = w;
-        allReaders.addAll(opened);
-        readers.addAll(opened);
+        allReaders.addAll(opened); // handed to waiting readers only when the pause ends
     }
 
     /** Closes the connections {@link #reconnect()} opened again (called with the write lock held). */
     void disconnect() {
-        List<Connection> drained = new ArrayList<>();
-        readers.drainTo(drained);
         closeQuietly();
         allReaders.clear();
     }
 
     /** Lets waiting work go on after a pause; marks the database closed when it could not be reopened. */
     void endPause(boolean reopened) {
-        if (!reopened) {
+        if (reopened) {
+            readers.addAll(allReaders);
+        } else {
             closed = true;
         }
         writeLock.unlock();
