@@ -129,4 +129,40 @@ class BackupRestoreTest {
         System.out.printf("backup of %d records took %d ms while %d more were written; %d restored%n",
                 beforeBackup.size(), backupMillis, duringBackup, restored.size());
     }
+
+    @Test
+    void requestsDuringARestoreWaitAndThenSucceed() throws Exception {
+        assertThat(send("POST", "/api/collections",
+                "{\"name\":\"bk_items\",\"type\":\"base\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"}]}")
+                .statusCode()).isEqualTo(200);
+        String kept = create("kept");
+        assertThat(send("POST", "/api/backups", "{\"name\":\"base.zip\"}").statusCode()).isEqualTo(204);
+        String dropped = create("dropped");
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < WRITERS; t++) {
+            int n = t;
+            clients.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; running.get(); i++) {
+                    boolean ok = n % 2 == 0 ? create("during-" + n + "-" + i) != null
+                            : send("GET", "/api/collections/bk_items/records?perPage=5", null).statusCode() == 200;
+                    (ok ? done : failures).incrementAndGet();
+                }
+            }));
+        }
+        assertThat(send("POST", "/api/backups/base.zip/restore", null).statusCode()).isEqualTo(204);
+        awaitIdle(app);
+        Thread.sleep(200);
+        running.set(false);
+        for (Thread c : clients) {
+            c.join();
+        }
+        assertThat(failures.get()).isZero();
+        assertThat(done.get()).isPositive();
+        assertThat(storedIds()).contains(kept).doesNotContain(dropped);
+        assertThat(app.coffer().app().db().integrityProblems()).isEmpty();
+    }
 }
