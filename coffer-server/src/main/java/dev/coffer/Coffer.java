@@ -7,6 +7,7 @@ import dev.coffer.apis.SqlApi;
 import dev.coffer.apis.UiExtension;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
+import dev.coffer.apis.BackupsApi;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.CorsMiddleware;
 import dev.coffer.apis.CronsApi;
@@ -80,6 +81,7 @@ public final class Coffer implements AutoCloseable {
         LogsApi.bind(router);
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
+        BackupsApi.bind(router);
     }
 
     /**

@@ -41,6 +41,9 @@ public final class BodyLimitMiddleware {
         if (e.path().equals(BatchApi.PATH)) {
             return Long.MAX_VALUE; // the batch endpoint applies its own limit (batch.maxBodySize)
         }
+        if (BackupsApi.isUpload(e.method(), e.path())) {
+            return Long.MAX_VALUE; // backups can be any size
+        }
         return CollectionRoute.of(e.method(), e.path())
                 .filter(CollectionRoute::writesRecord)
                 .flatMap(r -> e.app().collections().find(r.collection()))

@@ -48,6 +48,9 @@ public interface Exchange {
     /** Sets the response status. */
     void status(int status);
 
+    /** The response status set so far (200 until one is set). */
+    int status();
+
     /** Sets a response header, replacing earlier values; a null value removes it. */
     void setHeader(String name, String value);
 

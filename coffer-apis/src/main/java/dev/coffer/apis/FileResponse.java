@@ -1,6 +1,6 @@
 package dev.coffer.apis;
 
-import dev.coffer.core.files.RecordFiles;
+import dev.coffer.tools.filesystem.FileSystem;
 import dev.coffer.tools.filesystem.FileInfo;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -49,7 +49,7 @@ final class FileResponse {
     private FileResponse() {}
 
     /** Serves the stored file {@code info.key()} under the download name {@code name}. */
-    static void serve(RequestEvent e, RecordFiles files, FileInfo info, String name) throws IOException {
+    static void serve(RequestEvent e, FileSystem files, FileInfo info, String name) throws IOException {
         // uploaded files may be embedded anywhere, so the global clickjacking header does not apply
         e.exchange().setHeader("X-Frame-Options", null);
         boolean attachment = isTrue(e.query("download")) || !INLINE_TYPES.contains(info.contentType());

@@ -104,7 +104,7 @@ public final class FilesApi {
         }
         FileInfo served = servedKey.equals(originalKey) ? original
                 : info(files, servedKey).orElseThrow(() -> ApiError.notFound(""));
-        FileResponse.serve(e, files, served, servedName);
+        FileResponse.serve(e, files.fileSystem(), served, servedName);
     }
 
     /** The file field of the record that holds the file name, if any. */

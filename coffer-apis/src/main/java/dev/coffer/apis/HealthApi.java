@@ -21,7 +21,7 @@ public final class HealthApi {
         out.put("code", 200);
         ObjectNode data = out.putObject("data");
         if (e.isSuperuser()) {
-            data.put("canBackup", true);
+            data.put("canBackup", !e.app().backups().isBusy());
             data.put("realIP", e.realIP());
             List<String> headers = new ArrayList<>(e.app().settings().trustedProxyHeaders());
             headers.addAll(List.of("CF-Connecting-IP", "Fly-Client-IP", "X-Forwarded-For"));

@@ -80,6 +80,11 @@ final class JavalinExchange implements Exchange {
     }
 
     @Override
+    public int status() {
+        return ctx.statusCode();
+    }
+
+    @Override
     public void setHeader(String name, String value) {
         ctx.res().setHeader(name, value);
     }

@@ -147,6 +147,11 @@ public final class MemoryExchange implements Exchange {
     }
 
     @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
     public void setHeader(String name, String value) {
         if (value == null) {
             responseHeaders.remove(name);

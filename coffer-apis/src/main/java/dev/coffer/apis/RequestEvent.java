@@ -263,7 +263,7 @@ public class RequestEvent extends Event {
 
     /** The status code written so far (200 until a response sets one). */
     public int status() {
-        return ctx.statusCode();
+        return exchange.status();
     }
 
     /** Whether a response was already written. */

@@ -1,6 +1,7 @@
 package dev.coffer.core;
 
 import dev.coffer.core.auth.RecordTokens;
+import dev.coffer.core.backup.Backups;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
@@ -63,6 +64,7 @@ public final class App implements AutoCloseable {
     private final AppHooks hooks = new AppHooks();
     private final RecordFiles localFiles;
     private volatile RecordFiles s3Files;
+    private final Backups backups = new Backups(this);
     private volatile Mailer mailer = new SettingsMailer(this::settings);
     private volatile Settings settings;
     private final AppLogger logger;
@@ -163,6 +165,27 @@ public final class App implements AutoCloseable {
         this.mailer = Objects.requireNonNull(value, "mailer");
     }
 
+    /** The backups of the data directory. */
+    public Backups backups() {
+        return backups;
+    }
+
+    /** The store the backups are kept in: the {@code backups.s3} bucket when enabled, else {@code <dataDir>/backups}. */
+    public FileSystem backupsFileSystem() {
+        return fileSystemFor(settings.backupsS3(), config.dataDir().resolve("backups"));
+    }
+
+    /**
+     * Re-reads what the app keeps from its databases after their files were replaced (a restored backup):
+     * applies missing system migrations, reloads the collections and the settings.
+     */
+    public void refresh() {
+        db.write(SystemMigrations::migrateData);
+        auxDb.write(SystemMigrations::migrateAuxiliary);
+        collections.reload();
+        reloadSettings();
+    }
+
     /**
      * The stored files of records: in the S3 bucket of the {@code s3} settings when that is enabled, else under
      * {@link #storageDir()}. Follows settings changes without a restart (callers fetch it per operation).
@@ -257,11 +280,13 @@ public final class App implements AutoCloseable {
             }
         });
         settings = Settings.fromStored(stored);
+        SystemJobs.scheduleAutoBackups(this);
     }
 
     /** Replaces the in-memory settings (not stored; tests use it to change behaviour). */
     public void replaceSettings(Settings value) {
         settings = value;
+        SystemJobs.scheduleAutoBackups(this);
     }
 
     /**

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cron jobs every app has, with PocketBase's ids and schedules: old logs cleanup every six hours, database
- * maintenance daily, and expired MFA sessions and OTPs cleanup hourly. A failing job logs a warning.
+ * maintenance daily, expired MFA sessions and OTPs cleanup hourly, and automatic backups on {@code backups.cron}.
+ * A failing job logs a warning.
  */
 final class SystemJobs {
 
@@ -17,6 +18,7 @@ final class SystemJobs {
     static final String DB_OPTIMIZE = "__pbDBOptimize__";
     static final String MFA_CLEANUP = "__pbMFACleanup__";
     static final String OTP_CLEANUP = "__pbOTPCleanup__";
+    static final String AUTO_BACKUP = "__pbAutoBackup__";
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemJobs.class);
 
@@ -34,6 +36,30 @@ final class SystemJobs {
                 () -> ExpiredAuthCleanup.deleteExpiredMfas(app)));
         app.cron().add(OTP_CLEANUP, "0 * * * *", guarded(app, "Failed to delete expired OTPs",
                 () -> ExpiredAuthCleanup.deleteExpiredOtps(app)));
+    }
+
+    /**
+     * Schedules {@code __pbAutoBackup__} on the {@code backups.cron} expression of the current settings, or removes
+     * it when the expression is empty (or unusable, which is logged).
+     */
+    static void scheduleAutoBackups(App app) {
+        String expression = app.settings().backupsCron();
+        if (expression == null || expression.isBlank()) {
+            app.cron().remove(AUTO_BACKUP);
+            return;
+        }
+        try {
+            app.cron().add(AUTO_BACKUP, expression, guarded(app, "Failed to create an automatic backup", () -> {
+                try {
+                    app.backups().createAuto();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            app.cron().remove(AUTO_BACKUP);
+            LOG.warn("backups.cron {} is not a usable cron expression: {}", expression, e.getMessage());
+        }
     }
 
     private static Runnable guarded(App app, String failure, Runnable job) {

@@ -209,6 +209,16 @@ public final class Settings {
         return json.path("trustedProxy").path("useLeftmostIP").asBoolean(false);
     }
 
+    /** The cron expression of the automatic backups ({@code backups.cron}); empty when they are off. */
+    public String backupsCron() {
+        return json.path("backups").path("cron").asString("");
+    }
+
+    /** How many automatic backups to keep ({@code backups.cronMaxKeep}); 0 keeps all. */
+    public int backupsCronMaxKeep() {
+        return json.path("backups").path("cronMaxKeep").asInt(0);
+    }
+
     /** The {@code rateLimits} section (read once per settings instance). */
     public RateLimits rateLimits() {
         RateLimits r = rateLimits;

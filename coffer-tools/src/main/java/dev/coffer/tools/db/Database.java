@@ -3,6 +3,7 @@ package dev.coffer.tools.db;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -43,7 +44,8 @@ public final class Database implements AutoCloseable {
     };
 
     private final Path file;
-    private final Connection writer;
+    private final int readerCount;
+    private volatile Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
@@ -55,6 +57,7 @@ public final class Database implements AutoCloseable {
 
     private Database(Path file, int readerCount) throws SQLException {
         this.file = file;
+        this.readerCount = readerCount;
         this.writer = open(file, false);
         this.readers = new ArrayBlockingQueue<>(readerCount);
         try {
@@ -283,6 +286,118 @@ public final class Database implements AutoCloseable {
                 writeLock.unlock();
             }
         });
+    }
+
+    /**
+     * Writes a consistent copy of the database, as of one moment, to {@code target} (which must not exist) while
+     * readers and the writer keep working: SQLite's {@code VACUUM INTO} on a connection of its own.
+     */
+    public void snapshotTo(Path target) {
+        onPlatformThread(() -> {
+            ensureOpen();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("PRAGMA busy_timeout = 10000");
+                }
+                try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                    ps.setString(1, target.toAbsolutePath().toString());
+                    ps.execute();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The problems {@code PRAGMA integrity_check} reports; empty when the database is intact. */
+    public List<String> integrityProblems() {
+        return read(c -> {
+            List<String> problems = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    String line = rs.getString(1);
+                    if (!"ok".equalsIgnoreCase(line)) {
+                        problems.add(line);
+                    }
+                }
+            }
+            return problems;
+        });
+    }
+
+    /**
+     * Closes every connection so the database file can be replaced, and keeps further work waiting (writers on
+     * the writer, readers for a pooled reader) until the returned pause is closed, which opens the file again.
+     * In-flight reads are waited for up to 30 seconds. Call it, and close the pause, on one platform thread.
+     *
+     * @throws DatabaseException when the database is closed or in-flight reads don't finish in time
+     */
+    public DatabasePause pause() {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("a database can only be paused from a platform thread");
+        }
+        return run(() -> {
+            ensureOpen();
+            writeLock.lock();
+            List<Connection> drained = new ArrayList<>();
+            try {
+                while (drained.size() < readerCount) {
+                    Connection c = readers.poll(30, TimeUnit.SECONDS);
+                    if (c == null) {
+                        throw new DatabaseException("timed out waiting for readers of " + file + " to finish");
+                    }
+                    drained.add(c);
+                }
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                closeQuietly();
+                allReaders.clear();
+            } catch (Exception e) {
+                readers.addAll(drained);
+                writeLock.unlock();
+                throw e;
+            }
+            return new DatabasePause(this);
+        });
+    }
+
+    /** Opens new connections in place of the ones {@link #pause()} closed (called with the write lock held). */
+    void reconnect() throws SQLException {
+        Connection w = open(file, false);
+        List<Connection> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < readerCount; i++) {
+                opened.add(open(file, true));
+            }
+            try (Statement s = opened.get(0).createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            for (Connection c : opened) {
+                c.close();
+            }
+            w.close();
+            throw e;
+        }
+        writer = w;
+        allReaders.addAll(opened); // handed to waiting readers only when the pause ends
+    }
+
+    /** Closes the connections {@link #reconnect()} opened again (called with the write lock held). */
+    void disconnect() {
+        closeQuietly();
+        allReaders.clear();
+    }
+
+    /** Lets waiting work go on after a pause; marks the database closed when it could not be reopened. */
+    void endPause(boolean reopened) {
+        if (reopened) {
+            readers.addAll(allReaders);
+        } else {
+            closed = true;
+        }
+        writeLock.unlock();
     }
 
     private void ensureOpen() {

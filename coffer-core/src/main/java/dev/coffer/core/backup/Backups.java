@@ -1,0 +1,232 @@
+package dev.coffer.core.backup;
+
+import dev.coffer.core.App;
+import dev.coffer.tools.db.Database;
+import dev.coffer.tools.filesystem.FileInfo;
+import dev.coffer.tools.filesystem.FileSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backups of an app's data directory, kept in {@link App#backupsFileSystem()}: creating one (a zip with
+ * consistent snapshots of both databases and the stored files, taken while the app keeps serving), restoring
+ * one in place, and the automatic backups. Only one backup or restore runs at a time.
+ */
+public final class Backups {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
+
+    /** The names a backup may be given. */
+    public static final Pattern NAME = Pattern.compile("^[a-z0-9_-]+\\.zip$");
+    /** The name prefix of automatic backups. */
+    public static final String AUTO_PREFIX = "@auto_pb_backup_";
+    /** The data directory's folder for temporary work (deleted content lands here too). */
+    public static final String TEMP_DIR = ".pb_temp_to_delete";
+    private static final Set<String> KEPT = Set.of("backups", TEMP_DIR, ".autocert_cache", "lost+found");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final App app;
+    private final AtomicReference<String> active = new AtomicReference<>();
+
+    /** Creates the backups service of an app. */
+    public Backups(App app) {
+        this.app = app;
+    }
+
+    /** The name of the backup being created or restored, if one is. */
+    public Optional<String> active() {
+        return Optional.ofNullable(active.get());
+    }
+
+    /** Whether a backup or restore is running. */
+    public boolean isBusy() {
+        return active.get() != null;
+    }
+
+    /** Takes the single backup/restore slot for {@code name}; false when another operation holds it. */
+    public boolean claim(String name) {
+        return active.compareAndSet(null, name);
+    }
+
+    /** Gives the slot taken by {@link #claim} back. */
+    public void release(String name) {
+        active.compareAndSet(name, null);
+    }
+
+    /** The stored backups, sorted by key. */
+    public List<FileInfo> list() throws IOException {
+        return app.backupsFileSystem().list("");
+    }
+
+    /** A fresh backup name with the given prefix: {@code <prefix><app name in snake case>_<UTC timestamp>.zip}. */
+    public String generateName(String prefix) {
+        String appName = snakeCase(app.settings().appName());
+        if (appName.length() > 50) {
+            appName = appName.substring(0, 50);
+        }
+        return prefix + appName + "_" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".zip";
+    }
+
+    static String snakeCase(String s) {
+        String spaced = s.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
+        return spaced.replaceAll("^_+|_+$", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Creates a backup named {@code name} (a generated {@code pb_backup_…} name when blank) and returns its key.
+     *
+     * @throws BackupBusyException when another backup or restore is running
+     */
+    public String create(String name) throws IOException {
+        String key = name == null || name.isBlank() ? generateName("pb_backup_") : name;
+        if (!claim(key)) {
+            throw new BackupBusyException();
+        }
+        try {
+            createClaimed(key);
+            return key;
+        } finally {
+            release(key);
+        }
+    }
+
+    private void createClaimed(String key) throws IOException {
+        Path work = newTempDir("pb_backup_");
+        try {
+            Map<String, Path> snapshots = new LinkedHashMap<>();
+            snapshot(app.db(), work, "data.db", snapshots);
+            snapshot(app.auxDb(), work, "auxiliary.db", snapshots);
+            Path zip = work.resolve("backup.zip");
+            BackupArchive.write(zip, app.dataDir(), snapshots, KEPT);
+            try (InputStream in = Files.newInputStream(zip)) {
+                app.backupsFileSystem().put(key, in);
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void snapshot(Database db, Path work, String name, Map<String, Path> snapshots) {
+        Path target = work.resolve(name);
+        db.snapshotTo(target);
+        snapshots.put(name, target);
+    }
+
+    /**
+     * Creates an automatic backup ({@code @auto_pb_backup_…}) and then removes the oldest automatic backups
+     * beyond {@code backups.cronMaxKeep} (0 keeps all). Returns the new backup's key.
+     */
+    public String createAuto() throws IOException {
+        String key = create(generateName(AUTO_PREFIX));
+        int keep = app.settings().backupsCronMaxKeep();
+        if (keep > 0) {
+            FileSystem fs = app.backupsFileSystem();
+            List<FileInfo> autos = new ArrayList<>(fs.list(AUTO_PREFIX));
+            autos.sort(Comparator.comparing(FileInfo::modified).thenComparing(FileInfo::key).reversed());
+            for (FileInfo old : autos.subList(Math.min(keep, autos.size()), autos.size())) {
+                if (!old.key().equals(key)) {
+                    fs.delete(old.key());
+                }
+            }
+        }
+        return key;
+    }
+
+    /**
+     * Replaces the app's data with a stored backup, in place: the databases reopen on the restored files and
+     * the app goes on serving. A backup that is not a valid archive with a sound {@code data.db} changes nothing.
+     *
+     * @throws BackupBusyException when another backup or restore is running
+     */
+    public void restore(String key) throws IOException {
+        if (!claim(key)) {
+            throw new BackupBusyException();
+        }
+        try {
+            restoreClaimed(key);
+        } finally {
+            release(key);
+        }
+    }
+
+    /** Restores like {@link #restore} when the caller already holds the slot for {@code key} (and releases it). */
+    public void restoreClaimed(String key) throws IOException {
+        FileSystem fs = app.backupsFileSystem();
+        if (!fs.exists(key)) {
+            throw new NoSuchFileException("missing or invalid backup file " + key + " to restore");
+        }
+        Path work = newTempDir("pb_restore_");
+        try {
+            Path zip = work.resolve("backup.zip");
+            try (InputStream in = fs.open(key)) {
+                Files.copy(in, zip);
+            }
+            Path extracted = work.resolve("data");
+            BackupArchive.extract(zip, extracted);
+            Files.delete(zip);
+            check(extracted.resolve("data.db"), true);
+            check(extracted.resolve("auxiliary.db"), false);
+            DataDirSwap.replace(app, extracted, work.resolve("old_data"), KEPT);
+            LOG.info("restored backup {}", key);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void check(Path db, boolean required) throws IOException {
+        if (!Files.isRegularFile(db)) {
+            if (required) {
+                throw new IOException(db.getFileName() + " file is missing or invalid");
+            }
+            return;
+        }
+        try (Database d = Database.openSqlite(db, 1)) {
+            List<String> problems = d.integrityProblems();
+            if (!problems.isEmpty()) {
+                throw new IOException(db.getFileName() + " is corrupt: " + problems.get(0));
+            }
+        } catch (RuntimeException e) {
+            throw new IOException(db.getFileName() + " is not a usable database: " + e.getMessage(), e);
+        }
+    }
+
+    private Path newTempDir(String prefix) throws IOException {
+        Path temp = app.dataDir().resolve(TEMP_DIR);
+        Files.createDirectories(temp);
+        Path dir = temp.resolve(prefix + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("failed to remove temporary backup files in {}", dir, e);
+        }
+    }
+}
