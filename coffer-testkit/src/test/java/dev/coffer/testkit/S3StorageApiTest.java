@@ -184,4 +184,26 @@ class S3StorageApiTest {
                 "Failed to test the S3 filesystem. Raw error: \nfailed to upload a test file: 403 SignatureDoesNotMatch");
         assertThat(json(bad.body()).path("status").asInt()).isEqualTo(400);
     }
+    @Test
+    void backupsGoToTheBackupsBucketWhenItIsEnabled() throws Exception {
+        String body = "{\"backups\":{\"s3\":{\"enabled\":true,\"bucket\":\"files\",\"region\":\"us-east-1\","
+                + "\"endpoint\":\"" + endpoint + "\",\"accessKey\":\"" + KEY + "\",\"secret\":\"" + SECRET
+                + "\",\"forcePathStyle\":true}}}";
+        Map<String, String> headers = Map.of("Authorization", superuser, "Content-Type", "application/json");
+        HttpResponse<String> patched = app.send("PATCH", "/api/settings", headers, body);
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(testS3("backups").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> created = app.send("POST", "/api/backups", headers, "{\"name\":\"in_s3.zip\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(204);
+        assertThat(bucket().exists("in_s3.zip")).isTrue();
+        assertThat(bucket().info("in_s3.zip").size()).isGreaterThan(1000);
+
+        HttpResponse<String> list = app.send("GET", "/api/backups", headers, null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json(list.body()).findValuesAsString("key")).containsExactly("in_s3.zip");
+
+        assertThat(app.send("DELETE", "/api/backups/in_s3.zip", headers, null).statusCode()).isEqualTo(204);
+        assertThat(bucket().exists("in_s3.zip")).isFalse();
+    }
 }
