@@ -140,7 +140,7 @@ public final class BackupsApi {
             throw ApiError.forbidden(FORBIDDEN);
         }
         List<String> allowed = app.settings().superuserIps();
-        if (!allowed.isEmpty() && !allowed.contains(e.realIp())) {
+        if (!allowed.isEmpty() && !allowed.contains(e.realIP())) {
             throw ApiError.forbidden(FORBIDDEN);
         }
         FileSystem fs = app.backupsFileSystem();

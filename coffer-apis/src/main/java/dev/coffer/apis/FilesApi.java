@@ -130,7 +130,7 @@ public final class FilesApi {
                 .map(dev.coffer.core.auth.RecordTokens.Verified::record).orElse(null);
         if (viewer != null && viewer.isSuperuser()) {
             var allowed = app.settings().superuserIps();
-            if (!allowed.isEmpty() && !allowed.contains(e.realIp())) {
+            if (!allowed.isEmpty() && !allowed.contains(e.realIP())) {
                 viewer = null;
             }
         }

@@ -62,7 +62,7 @@ final class OAuth2RedirectApi {
             code = e.query("code");
             error = e.query("error");
         }
-        if (state.isEmpty() || !relay.accepts(state, e.realIp())) {
+        if (state.isEmpty() || !relay.accepts(state, e.realIP())) {
             failure(e);
             return;
         }

@@ -51,7 +51,7 @@ public final class RealtimeApi {
         Client client = broker.client(clientId)
                 .orElseThrow(() -> ApiError.notFound("Missing or invalid client id."));
         Object ip = client.get(IP_KEY);
-        if (ip != null && !ip.equals(e.realIp())) {
+        if (ip != null && !ip.equals(e.realIP())) {
             throw ApiError.badRequest("Invalid realtime client.");
         }
         Record bound = (Record) client.get(AUTH_KEY);

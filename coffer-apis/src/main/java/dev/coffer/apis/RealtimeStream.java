@@ -63,7 +63,7 @@ final class RealtimeStream {
         ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
                 .getEndPoint().setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
         Client client = new Client(RandomString.alphanumeric(CLIENT_ID_LENGTH));
-        client.set(RealtimeApi.IP_KEY, e.realIp());
+        client.set(RealtimeApi.IP_KEY, e.realIP());
         broker.register(client);
         RealtimeStream stream = new RealtimeStream(client, broker, res, idleTimeout, maxLifetime);
         // the connect frame goes out on the request thread: the client has its id without waiting for the

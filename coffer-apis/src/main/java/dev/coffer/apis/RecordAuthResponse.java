@@ -48,7 +48,7 @@ final class RecordAuthResponse {
         App app = e.app();
         if (record.isSuperuser()) {
             List<String> allowed = app.settings().superuserIps();
-            if (!allowed.isEmpty() && !allowed.contains(e.realIp())) {
+            if (!allowed.isEmpty() && !allowed.contains(e.realIP())) {
                 throw ApiError.forbidden("");
             }
         }
@@ -145,7 +145,7 @@ final class RecordAuthResponse {
         if (ua.length() > 200) {
             ua = ua.substring(0, 200) + "...";
         }
-        String fingerprint = md5(e.realIp() + ua);
+        String fingerprint = md5(e.realIP() + ua);
         String q = app.db().dialect().quote("collectionRef") + " = ? AND " + app.db().dialect().quote("recordRef") + " = ?";
         List<Record> known = app.records().query(origins.get(), q, List.of(record.collection().id(), record.id()), 0)
                 .stream().sorted(Comparator.comparing((Record r) -> r.getString("created")).reversed()).toList();
@@ -159,7 +159,7 @@ final class RecordAuthResponse {
                 });
         if (!origin.persisted()) {
             if (!known.isEmpty() && !record.email().isEmpty()) {
-                sendAlert(app, record, DateTime.now() + " - " + e.realIp() + " " + ua);
+                sendAlert(app, record, DateTime.now() + " - " + e.realIP() + " " + ua);
             }
             for (int i = known.size() - 1; i >= MAX_ORIGINS - 1; i--) {
                 app.delete(known.get(i));

@@ -114,7 +114,7 @@ final class RecordOtpApi {
                 .orElseThrow(() -> ApiError.badRequest(INVALID));
         Record record = app.records().findById(collection, otp.getString("recordRef"))
                 .orElseThrow(() -> ApiError.badRequest(INVALID));
-        if (!attempts.tryAcquire(record.id() + "|" + e.realIp())) {
+        if (!attempts.tryAcquire(record.id() + "|" + e.realIP())) {
             throw new ApiError(429, "Too many attempts, please try again later with a new OTP.", null);
         }
         if (!Otps.matches(otp, password)) {

@@ -186,11 +186,6 @@ public class RequestEvent extends Event {
         return remoteIP();
     }
 
-    /** The same as {@link #realIP()} (kept for existing callers). */
-    public String realIp() {
-        return realIP();
-    }
-
     /** The IP of the connected peer (the last proxy when behind one), IPv6 expanded. */
     public String remoteIP() {
         String remote = exchange.remoteAddr();
