@@ -3,7 +3,7 @@
 # script against both servers and passes Ctrl-C / TERM on to it (the script kills its servers on exit).
 # Expects $name (for messages), $here (bench/) and $root (the repository) to be set.
 command -v node >/dev/null || { echo "$name: node (>= 20) is not on the PATH" >&2; exit 2; }
-installer="${COFFER_PB_INSTALLER:-$root/../shared/tools/install-reference-pocketbase.sh}"
+installer="${COFFER_PB_INSTALLER:-$root/tools/install-reference-pocketbase.sh}"
 pb="${POCKETBASE:-$HOME/.cache/coffer/pocketbase-0.40.4/pocketbase}"
 if [ ! -x "$pb" ]; then
   [ -x "$installer" ] || { echo "$name: no PocketBase at $pb and no installer at $installer (set POCKETBASE=/path/to/pocketbase)" >&2; exit 2; }

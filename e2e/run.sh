@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the e2e scripts against a server started here: `pocketbase` (the reference binary, installed by
-# ../../shared/tools/install-reference-pocketbase.sh) or `coffer` (coffer-server/target/coffer.jar).
+# ../tools/install-reference-pocketbase.sh) or `coffer` (coffer-server/target/coffer.jar).
 # A script NAME.test.mjs runs on a copy of fixtures/NAME/ when that directory exists (records does), else on a
 # fresh data dir; either way the superuser test@example.com / 1234567890 is upserted first.
 # usage: e2e/run.sh pocketbase|coffer [NAME.test.mjs ...]   (default: every *.test.mjs)
@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 kind="${1:?usage: e2e/run.sh pocketbase|coffer [NAME.test.mjs ...]}"; shift
 case "$kind" in
-  pocketbase) server=("$("$root/../shared/tools/install-reference-pocketbase.sh" 2>/dev/null | tail -1)") ;;
+  pocketbase) server=("$("$root/tools/install-reference-pocketbase.sh" 2>/dev/null | tail -1)") ;;
   coffer) [ -f "$root/coffer-server/target/coffer.jar" ] || { echo "build the jar first: ./mvnw -B -ntp -q package -DskipTests -pl coffer-server -am" >&2; exit 2; }
           server=("$root/coffer") ;;  # the launcher picks a JDK >= 21
   *) echo "unknown server '$kind' (pocketbase|coffer)" >&2; exit 2 ;;

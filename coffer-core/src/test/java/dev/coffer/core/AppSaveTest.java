@@ -22,7 +22,7 @@ class AppSaveTest {
     Path dir;
 
     private App open() throws IOException {
-        Path fixture = Path.of(System.getProperty("coffer.shared.dir", "../../shared"), "fixtures", "pocketbase-testdata");
+        Path fixture = TestFixture.dir();
         for (String f : new String[] {"data.db", "auxiliary.db"}) {
             Files.copy(fixture.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }

@@ -48,30 +48,23 @@ public final class TestApp implements AutoCloseable {
         this.coffer = c;
     }
 
-    /** The shared folder beside the repository ({@code coffer.shared.dir} or {@code ../shared}). */
-    public static Path sharedDir() {
-        String prop = System.getProperty("coffer.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            Path candidate = p.resolve("shared");
-            if (Files.isDirectory(candidate.resolve("fixtures"))) {
-                return candidate;
+    /**
+     * The root of the Coffer checkout: the nearest directory, from the working directory upwards, holding
+     * {@code fixtures/pocketbase-testdata/data.db} (tests run from a module directory or from the root).
+     */
+    public static Path repositoryDir() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("fixtures").resolve("pocketbase-testdata").resolve("data.db"))) {
+                return p;
             }
-            candidate = p.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("fixtures"))) {
-                return candidate;
-            }
-            p = p.getParent();
         }
-        throw new IllegalStateException("cannot find the shared/ folder; set -Dcoffer.shared.dir");
+        throw new IllegalStateException("no fixtures/pocketbase-testdata/data.db in " + start + " or its parents");
     }
 
-    /** The fixture data directory ({@code shared/fixtures/pocketbase-testdata}). */
+    /** PocketBase's API-test data directory, {@code fixtures/pocketbase-testdata} (copied, never changed). */
     public static Path fixtureDir() {
-        return sharedDir().resolve("fixtures").resolve("pocketbase-testdata");
+        return repositoryDir().resolve("fixtures").resolve("pocketbase-testdata");
     }
 
     /** Starts an app on a fresh copy of the fixture. */

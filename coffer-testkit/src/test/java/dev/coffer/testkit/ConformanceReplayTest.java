@@ -27,7 +27,7 @@ class ConformanceReplayTest {
 
     @Test
     void replayPublicScenarios() throws IOException {
-        Path scenariosFile = TestApp.sharedDir().resolve("conformance").resolve("pb-scenarios-public.json");
+        Path scenariosFile = TestApp.repositoryDir().resolve("conformance").resolve("pb-scenarios-public.json");
         JsonNode root = Json.parse(Files.readString(scenariosFile));
         List<Outcome> outcomes = new ArrayList<>();
         for (JsonNode s : root.get("scenarios")) {
@@ -73,20 +73,9 @@ class ConformanceReplayTest {
                 expected, notExpected);
     }
 
-    static Path mustPassFile() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("conformance").resolve("must-pass.txt"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("conformance/must-pass.txt not found above " + Path.of("").toAbsolutePath());
-        }
-        return p.resolve("conformance").resolve("must-pass.txt");
-    }
-
     private static Set<String> readMustPass() throws IOException {
         Set<String> ids = new TreeSet<>();
-        for (String line : Files.readAllLines(mustPassFile())) {
+        for (String line : Files.readAllLines(TestApp.repositoryDir().resolve("conformance").resolve("must-pass.txt"))) {
             String t = line.strip();
             if (!t.isEmpty() && !t.startsWith("#")) {
                 ids.add(t);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.TestFixture;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.json.Json;
@@ -24,7 +25,7 @@ class CollectionServiceTest {
     Path dir;
 
     private App open() throws IOException {
-        Path fixture = Path.of(System.getProperty("coffer.shared.dir", "../../shared"), "fixtures", "pocketbase-testdata");
+        Path fixture = TestFixture.dir();
         for (String f : new String[] {"data.db", "auxiliary.db"}) {
             Files.copy(fixture.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.TestFixture;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
@@ -29,7 +30,7 @@ class FixtureCollectionsTest {
 
     @BeforeAll
     static void copyFixture() throws IOException {
-        Path fixture = Path.of(System.getProperty("coffer.shared.dir", "../../shared"), "fixtures", "pocketbase-testdata");
+        Path fixture = TestFixture.dir();
         for (String f : new String[] {"data.db", "auxiliary.db"}) {
             Files.copy(fixture.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }

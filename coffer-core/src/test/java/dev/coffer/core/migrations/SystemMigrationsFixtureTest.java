@@ -1,8 +1,8 @@
 package dev.coffer.core.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.coffer.core.TestFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,7 @@ class SystemMigrationsFixtureTest {
 
     @BeforeEach
     void copyFixture() throws IOException {
-        var found = TestDatabases.fixtureDir();
-        assumeTrue(found.isPresent(), "PocketBase fixture not found (set -Dcoffer.pbFixture=DIR); skipping");
-        fixture = found.get();
+        fixture = TestFixture.dir();
         Files.copy(fixture.resolve("data.db"), dir.resolve("data.db"));
         Files.copy(fixture.resolve("auxiliary.db"), dir.resolve("auxiliary.db"));
     }

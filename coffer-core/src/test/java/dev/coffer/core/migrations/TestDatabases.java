@@ -1,6 +1,5 @@
 package dev.coffer.core.migrations;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,38 +8,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Test helpers: SQLite connections, the PocketBase fixture and a textual dump of a whole database. */
+/** Test helpers: SQLite connections and a textual dump of a whole database. */
 final class TestDatabases {
 
     private TestDatabases() {}
 
     static Connection open(Path file) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    }
-
-    /**
-     * The PocketBase test fixture directory (data.db, auxiliary.db): {@code -Dcoffer.pbFixture=DIR},
-     * {@code COFFER_PB_FIXTURE}, or {@code fixtures/pocketbase-testdata} under the build's
-     * {@code coffer.shared.dir} (by default the {@code shared} folder beside the checkout).
-     */
-    static Optional<Path> fixtureDir() {
-        List<String> candidates = new ArrayList<>();
-        String prop = System.getProperty("coffer.pbFixture");
-        if (prop != null) {
-            candidates.add(prop);
-        }
-        String env = System.getenv("COFFER_PB_FIXTURE");
-        if (env != null) {
-            candidates.add(env);
-        }
-        String shared = System.getProperty("coffer.shared.dir");
-        if (shared != null) {
-            candidates.add(shared + "/fixtures/pocketbase-testdata");
-        }
-        candidates.add("../../shared/fixtures/pocketbase-testdata");
-        return candidates.stream().map(Path::of).filter(p -> Files.isRegularFile(p.resolve("data.db"))).findFirst();
     }
 
     /** Every catalog entry and every row of every table, with storage classes, as comparable text. */

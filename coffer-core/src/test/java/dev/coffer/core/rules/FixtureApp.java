@@ -3,6 +3,7 @@ package dev.coffer.core.rules;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.RequestInfo;
+import dev.coffer.core.TestFixture;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.record.Record;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class FixtureApp {
     private FixtureApp() {}
 
     static App open(Path dir) {
-        Path fixture = Path.of(System.getProperty("coffer.shared.dir", "../../shared"), "fixtures", "pocketbase-testdata");
+        Path fixture = TestFixture.dir();
         try {
             for (String f : new String[] {"data.db", "auxiliary.db"}) {
                 Files.copy(fixture.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.TestFixture;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.tools.json.Json;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class SchemaSyncTest {
 
     @BeforeEach
     void open() throws IOException {
-        Path fixture = Path.of(System.getProperty("coffer.shared.dir", "../../shared"), "fixtures", "pocketbase-testdata");
+        Path fixture = TestFixture.dir();
         for (String f : new String[] {"data.db", "auxiliary.db"}) {
             Files.copy(fixture.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
