@@ -1,27 +1,27 @@
 package dev.coffer;
 
+import static dev.coffer.Processes.WINDOWS;
+import static dev.coffer.Processes.deleteRecursively;
+import static dev.coffer.Processes.destroyTree;
+import static dev.coffer.Processes.freePort;
+import static dev.coffer.Processes.java;
+import static dev.coffer.Processes.read;
+import static dev.coffer.Processes.run;
+import static dev.coffer.Processes.stop;
+import static dev.coffer.Processes.tail;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -58,18 +58,15 @@ class SdkEndToEndIT {
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration NODE_TESTS_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** Per-test bound inside node, so one hanging SDK call fails that test instead of the whole run. */
   private static final int NODE_PER_TEST_TIMEOUT_MS = 30_000;
-  private static final int LOG_TAIL_CHARS = 20_000;
 
-  private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
-  private static final String INSTALL_STAMP = ".coffer-e2e-lock.sha256";
+    private static final String INSTALL_STAMP = ".coffer-e2e-lock.sha256";
 
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void officialJsSdkPassesTheE2eScripts() throws Exception {
-    Path root = repositoryRoot();
+    Path root = Processes.repositoryRoot();
     Path e2e = root.resolve("e2e");
     Path jar = Path.of(System.getProperty("coffer.jar", root.resolve("coffer-server/target/coffer.jar").toString()));
     assertThat(jar).as("the Coffer fat jar (built by `./mvnw package` before failsafe runs)").isRegularFile();
@@ -108,7 +105,7 @@ class SdkEndToEndIT {
     Process server = null;
     Thread killOnExit = null;
     try {
-      Result upsert = run(List.of(java(), "-jar", jar.toString(), "superuser", "upsert", SUPERUSER_EMAIL,
+      Processes.Result upsert = run(List.of(java(), "-jar", jar.toString(), "superuser", "upsert", SUPERUSER_EMAIL,
           SUPERUSER_PASSWORD, "--dir=" + data), root, Map.of(), work.resolve("upsert.log"), CLI_TIMEOUT);
       assertThat(upsert.exitCode()).as("`coffer superuser upsert` exit code; output:%n%s", upsert.output()).isZero();
 
@@ -124,7 +121,7 @@ class SdkEndToEndIT {
       Runtime.getRuntime().addShutdownHook(killOnExit);
 
       String url = "http://127.0.0.1:" + port;
-      awaitHealthy(server, url, serverLog);
+      Processes.awaitHealthy(server, url, serverLog, STARTUP_TIMEOUT);
 
       List<String> node = new ArrayList<>(List.of(command("node"), "--test", "--test-reporter=spec",
           "--test-concurrency=1", "--test-timeout=" + NODE_PER_TEST_TIMEOUT_MS));
@@ -133,7 +130,7 @@ class SdkEndToEndIT {
         node.add("--test-name-pattern=" + pattern);
       }
       scripts.forEach(script -> node.add(script.getFileName().toString()));
-      Result tests = run(node, e2e, Map.of(
+      Processes.Result tests = run(node, e2e, Map.of(
               "COFFER_URL", url,
               "COFFER_SUPERUSER_EMAIL", SUPERUSER_EMAIL,
               "COFFER_SUPERUSER_PASSWORD", SUPERUSER_PASSWORD,
@@ -163,16 +160,6 @@ class SdkEndToEndIT {
     }
   }
 
-  /** The directory holding {@code e2e/package.json}, searched upwards from the working directory. */
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("e2e/package.json"))) {
-        return dir;
-      }
-    }
-    return fail("no e2e/package.json in %s or any parent directory", System.getProperty("user.dir"));
-  }
-
   private static void requireNodeAndNpm() throws InterruptedException {
     String nodeVersion = toolOutput(List.of(command("node"), "--version"));
     requireService(nodeVersion != null, "Node.js is not on the PATH (needs node >= " + MIN_NODE_MAJOR + ")");
@@ -187,7 +174,7 @@ class SdkEndToEndIT {
     try {
       Path log = Files.createTempFile("coffer-e2e-tool-", ".log");
       try {
-        Result result = run(command, Path.of(System.getProperty("user.dir")), Map.of(), log, TOOL_CHECK_TIMEOUT);
+        Processes.Result result = run(command, Path.of(System.getProperty("user.dir")), Map.of(), log, TOOL_CHECK_TIMEOUT);
         return result.exitCode() == 0 ? result.output() : null;
       } finally {
         Files.deleteIfExists(log);
@@ -207,7 +194,7 @@ class SdkEndToEndIT {
     }
     Path log = Files.createTempFile("coffer-e2e-npm-", ".log");
     try {
-      Result ci = run(List.of(command("npm"), "ci", "--no-audit", "--no-fund"), e2e,
+      Processes.Result ci = run(List.of(command("npm"), "ci", "--no-audit", "--no-fund"), e2e,
           Map.of("npm_config_update_notifier", "false"), log, NPM_CI_TIMEOUT);
       requireService(ci.exitCode() == 0, "`npm ci` in " + e2e + " failed (exit " + ci.exitCode()
           + "; is the npm registry reachable?):\n" + tail(ci.output()));
@@ -262,99 +249,8 @@ class SdkEndToEndIT {
     Assumptions.abort(reason);
   }
 
-  private static void awaitHealthy(Process server, String url, Path serverLog) throws InterruptedException {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/api/health")).timeout(Duration.ofSeconds(2)).GET().build();
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-      while (System.nanoTime() < deadline) {
-        if (!server.isAlive()) {
-          fail("`coffer serve` exited with code %d before answering %s/api/health; output:%n%s",
-              server.exitValue(), url, tail(read(serverLog)));
-        }
-        try {
-          if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(100);
-      }
-    }
-    fail("`coffer serve` did not answer %s/api/health with 200 within %s; output:%n%s",
-        url, STARTUP_TIMEOUT, tail(read(serverLog)));
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  /** Runs a command to completion (stdout and stderr into {@code log}), killing it after {@code timeout}. */
-  private static Result run(List<String> command, Path dir, Map<String, String> env, Path log, Duration timeout)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        destroyTree(process.toHandle());
-        process.waitFor(5, TimeUnit.SECONDS);
-        fail("%s did not finish within %s; output:%n%s", command, timeout, tail(read(log)));
-      }
-      return new Result(process.exitValue(), read(log));
-    } finally {
-      if (process.isAlive()) {
-        destroyTree(process.toHandle());
-      }
-    }
-  }
-
-  /** SIGTERM, then a forced kill if the server has not exited within {@link #STOP_TIMEOUT}. */
-  private static void stop(Process server) {
-    List<ProcessHandle> descendants = server.descendants().toList();
-    server.destroy();
-    try {
-      if (!server.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      server.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    descendants.forEach(ProcessHandle::destroyForcibly);
-  }
-
-  private static void destroyTree(ProcessHandle process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString();
-  }
-
   private static String command(String name) {
     return WINDOWS && name.equals("npm") ? "npm.cmd" : name;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? new String(Files.readAllBytes(file), UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String tail(String text) {
-    return text.length() <= LOG_TAIL_CHARS ? text : "…" + text.substring(text.length() - LOG_TAIL_CHARS);
   }
 
   private static String sha256(byte[] bytes) {
@@ -362,23 +258,6 @@ class SdkEndToEndIT {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          System.err.println("could not delete " + path + ": " + e);
-        }
-      });
-    } catch (IOException e) {
-      System.err.println("could not delete " + dir + ": " + e);
     }
   }
 }
