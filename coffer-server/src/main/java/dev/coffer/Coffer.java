@@ -144,7 +144,8 @@ public final class Coffer implements AutoCloseable {
             s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;
             app.cron().start();
-            LOG.info("Server started at http://{}:{}", config.host(), s.port());
+            // debug: `coffer serve` prints its own banner with the address, as PocketBase does
+            LOG.debug("Server started at http://{}:{}", config.host(), s.port());
             return this;
         }
     }

@@ -108,7 +108,8 @@ public final class App implements AutoCloseable {
             List<String> applied = data.write(SystemMigrations::migrateData);
             List<String> auxApplied = aux.write(SystemMigrations::migrateAuxiliary);
             if (!applied.isEmpty() || !auxApplied.isEmpty()) {
-                LOG.info("applied system migrations: {} {}", applied, auxApplied);
+                LOG.info("applied {} system migrations to {}", applied.size() + auxApplied.size(), dir);
+                LOG.debug("system migrations applied: data.db {}, auxiliary.db {}", applied, auxApplied);
             }
             App app = new App(config, data, aux);
             app.collections.reload();

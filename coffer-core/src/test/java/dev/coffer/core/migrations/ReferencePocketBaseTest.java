@@ -1,8 +1,10 @@
 package dev.coffer.core.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.coffer.core.TestFixture;
 import dev.coffer.tools.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,8 +34,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Checks against the real PocketBase binary (installed by {@code tools/install-reference-pocketbase.sh}, or named
- * by {@code -Dcoffer.pocketbase=PATH} / {@code COFFER_POCKETBASE}); skipped when it is absent.
+ * Checks against the real PocketBase binary: {@code -Dcoffer.pocketbase=PATH}, {@code COFFER_POCKETBASE}, or the one
+ * {@code tools/install-reference-pocketbase.sh} installs (run here when it is missing, on Linux x64 with npm).
+ * Skipped when there is none, or failed instead when {@code COFFER_REQUIRE_SERVICES=1} (as in CI).
  */
 class ReferencePocketBaseTest {
 
@@ -45,8 +48,12 @@ class ReferencePocketBaseTest {
     @BeforeEach
     void findBinary() {
         Optional<Path> found = binary();
-        assumeTrue(found.isPresent(), "reference PocketBase binary not found (run "
-                + "tools/install-reference-pocketbase.sh or set -Dcoffer.pocketbase=PATH); skipping");
+        String missing = "reference PocketBase binary not found (run tools/install-reference-pocketbase.sh or set "
+                + "-Dcoffer.pocketbase=PATH)";
+        if (found.isEmpty() && "1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
+            fail(missing + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
+        }
+        assumeTrue(found.isPresent(), missing + "; skipping");
         pocketbase = found.get();
     }
 
@@ -324,7 +331,9 @@ class ReferencePocketBaseTest {
         return to;
     }
 
-    private static Optional<Path> binary() {
+    private static Optional<Path> installed;
+
+    private static synchronized Optional<Path> binary() {
         List<String> candidates = new ArrayList<>();
         String prop = System.getProperty("coffer.pocketbase");
         if (prop != null) {
@@ -335,6 +344,39 @@ class ReferencePocketBaseTest {
             candidates.add(env);
         }
         candidates.add(System.getProperty("user.home") + "/.cache/coffer/pocketbase-0.40.4/pocketbase");
-        return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst();
+        Optional<Path> found = candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst();
+        if (found.isEmpty() && installed == null) {
+            installed = install();
+        }
+        return found.isPresent() ? found : installed;
+    }
+
+    /** Runs the repository's installer (npm pack of the linux-x64 binary); the binary, or empty when it can't. */
+    private static Optional<Path> install() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        Path script = TestFixture.dir().getParent().getParent().resolve("tools/install-reference-pocketbase.sh");
+        if (!os.equals("Linux") || !(arch.equals("amd64") || arch.equals("x86_64")) || !Files.isRegularFile(script)) {
+            return Optional.empty();
+        }
+        try {
+            Path log = Files.createTempFile("coffer-pb-install-", ".log");
+            Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(log.toFile()).start();
+            boolean done = p.waitFor(180, TimeUnit.SECONDS);
+            String out = Files.readString(log).strip();
+            Files.deleteIfExists(log);
+            if (!done || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            Path binary = Path.of(out.substring(out.lastIndexOf('\n') + 1));
+            return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 }
