@@ -54,7 +54,7 @@ public final class TestEmail {
      * Renders and sends a test email.
      *
      * @param collection an auth collection, whose templates are used
-     * @throws MailException when the mailer fails
+     * @throws dev.coffer.core.mail.MailException when the mailer fails
      */
     public static void send(App app, Collection collection, Template template, String email) {
         Record record = placeholderRecord(collection, email);
