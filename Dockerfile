@@ -13,14 +13,14 @@ RUN ./mvnw -B -ntp -Dmaven.test.skip=true package -pl coffer-server -am \
  && tar -xzf coffer-server/target/coffer-*.tar.gz -C /dist --strip-components=1
 
 FROM eclipse-temurin:21-jre
-RUN groupadd --system coffer \
- && useradd --system --gid coffer --home-dir /pb_data --no-create-home --shell /usr/sbin/nologin coffer \
+# uid/gid 10001: `chown -R 10001:10001 DIR` makes a host directory usable as a bind-mounted /pb_data
+RUN groupadd --system --gid 10001 coffer \
+ && useradd --system --uid 10001 --gid coffer --home-dir /pb_data --no-create-home --shell /usr/sbin/nologin coffer \
  && mkdir /pb_data && chown coffer:coffer /pb_data
 COPY --from=build /dist /opt/coffer
 # a class-data-sharing archive for faster starts, written now: lib/ stays read-only to the coffer user
 RUN /opt/coffer/bin/coffer superuser upsert cds@example.invalid cds-training-run --dir=/tmp/cds-training \
- && rm -rf /tmp/cds-training \
- && test -f /opt/coffer/lib/coffer.jsa
+ && rm -rf /tmp/cds-training
 USER coffer
 VOLUME /pb_data
 EXPOSE 8090

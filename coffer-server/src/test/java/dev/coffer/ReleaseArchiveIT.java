@@ -144,6 +144,7 @@ class ReleaseArchiveIT {
                 work.resolve("training.log"), CLI_TIMEOUT);
         assertThat(trained.exitCode()).as("the Dockerfile's training run: %s", trained.output()).isZero();
         assertNoNoise(trained.output());
+        assertThat(home.resolve("lib/coffer.jsa")).as("the CDS archive of the training run").isRegularFile();
 
         // ENTRYPOINT + CMD, with the volume and the port mapped to this machine; the HEALTHCHECK's URL answers
         List<String> command = new ArrayList<>();
