@@ -66,7 +66,7 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void archivesHoldTheLaunchersTheJarTheLicenseAndTheNotices() throws Exception {
+    void archivesHoldTheLaunchersTheJarTheLicensesAndTheNotices() throws Exception {
         String base = "coffer-" + version + "/";
         Set<String> expected = Set.of(base + "bin/coffer", base + "bin/coffer.cmd", base + "lib/coffer.jar",
                 base + "LICENSE", base + "NOTICE", base + "THIRD-PARTY.txt", base + "README.md");
@@ -79,7 +79,7 @@ class ReleaseArchiveIT {
         for (String line : listing.output().lines().toList()) {
             String[] parts = line.trim().split("\\s+");
             String name = parts[parts.length - 1];
-            if (!name.endsWith("/")) {
+            if (!name.endsWith("/") && !name.startsWith(base + "licenses/")) {
                 tarFiles.add(name);
                 if (name.equals(base + "bin/coffer")) {
                     assertThat(parts[0]).as("mode of bin/coffer").isEqualTo("-rwxr-xr-x");
@@ -90,8 +90,16 @@ class ReleaseArchiveIT {
 
         try (ZipFile zip = new ZipFile(target.resolve("coffer-" + version + ".zip").toFile())) {
             Set<String> zipFiles = new TreeSet<>();
-            zip.stream().filter(e -> !e.isDirectory()).forEach(e -> zipFiles.add(e.getName()));
+            Set<String> licenseFiles = new TreeSet<>();
+            zip.stream().filter(e -> !e.isDirectory()).forEach(e -> (e.getName().startsWith(base + "licenses/")
+                    ? licenseFiles : zipFiles).add(e.getName()));
             assertThat(zipFiles).isEqualTo(expected);
+            assertThat(licenseFiles).as("the libraries' own license files").contains(
+                    base + "licenses/thumbnailator/META-INF/LICENSE",
+                    base + "licenses/slf4j-api/META-INF/LICENSE.txt",
+                    base + "licenses/jakarta.mail-api/META-INF/LICENSE.md")
+                    .noneMatch(n -> n.substring(base.length()).contains("coffer") || n.endsWith(".class"));
+            assertThat(entry(zip, base + "licenses/slf4j-api/META-INF/LICENSE.txt")).contains("Copyright");
             assertThat(entry(zip, base + "LICENSE")).isEqualTo(Files.readString(root.resolve("LICENSE")));
             assertThat(entry(zip, base + "NOTICE")).isEqualTo(Files.readString(root.resolve("NOTICE")));
             assertThat(entry(zip, base + "README.md")).startsWith("# Coffer " + version + "\n").doesNotContain("${");
