@@ -199,9 +199,19 @@ public final class RecordCrudApi {
         }
     }
 
+    /** The submitted values; a body that can't be read is PocketBase's generic 400 here, as it is there. */
     private static Map<String, Object> bodyMap(RequestEvent e) {
+        ObjectNode body;
+        try {
+            body = e.body();
+        } catch (ApiError err) {
+            if (err.status() != 400) {
+                throw err;
+            }
+            throw ApiError.badRequest("");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        e.body().properties().forEach(entry -> out.put(entry.getKey(), entry.getValue()));
+        body.properties().forEach(entry -> out.put(entry.getKey(), entry.getValue()));
         return out;
     }
 

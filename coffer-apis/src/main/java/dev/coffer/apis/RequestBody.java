@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a request body into a JSON object: JSON as it is; form and multipart values with PocketBase's
  * inference ({@code "true"}/{@code "false"} to booleans, minimal decimal numbers to numbers, repeated keys to
- * arrays) and the {@code @jsonPayload} field merged over them. Multipart file parts are not values: they are
+ * arrays) and each {@code @jsonPayload} value merged over them. Multipart file parts are not values: they are
  * read by {@link MultipartForm} and reach handlers through {@link RequestEvent#files()}.
  */
 final class RequestBody {
@@ -52,12 +52,17 @@ final class RequestBody {
         throw ApiError.badRequest("An error occurred while loading the submitted data.");
     }
 
+    /**
+     * The form values with PocketBase's inference, then every {@code @jsonPayload} value merged over them in the
+     * order sent (the SDK sends one part per object or array value): each must be a JSON object, whose keys
+     * replace those already there, or {@code null}, which drops every value read so far.
+     */
     static ObjectNode fromForm(Map<String, List<String>> form) {
         ObjectNode out = Json.object();
-        String payload = null;
+        List<String> payloads = List.of();
         for (Map.Entry<String, List<String>> e : form.entrySet()) {
             if (e.getKey().equals(JSON_PAYLOAD)) {
-                payload = e.getValue().isEmpty() ? null : e.getValue().get(e.getValue().size() - 1);
+                payloads = e.getValue();
                 continue;
             }
             List<String> values = e.getValue();
@@ -68,7 +73,7 @@ final class RequestBody {
                 values.forEach(v -> arr.add(infer(v)));
             }
         }
-        if (payload != null && !payload.isBlank()) {
+        for (String payload : payloads) {
             JsonNode p;
             try {
                 p = Json.parse(payload);
@@ -77,6 +82,10 @@ final class RequestBody {
             }
             if (p instanceof ObjectNode po) {
                 out.setAll(po);
+            } else if (p.isNull()) {
+                out.removeAll(); // as in PocketBase, where a JSON null unmarshalled into the body map resets it
+            } else {
+                throw ApiError.badRequest("An error occurred while loading the submitted data.");
             }
         }
         return out;

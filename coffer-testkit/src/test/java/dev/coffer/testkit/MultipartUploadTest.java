@@ -113,6 +113,52 @@ class MultipartUploadTest {
     }
 
     @Test
+    void everyJsonPayloadPartIsMergedInOrder() throws Exception {
+        try (TestApp app = TestApp.fromFixture(c -> c.routes(r -> r.post("/upload", MultipartUploadTest::echo)))) {
+            // the SDK sends one @jsonPayload part per object or array value, beside the plain values and files
+            byte[] body = new Multipart()
+                    .value("title", "plain")
+                    .value("n", "3")
+                    .value("@jsonPayload", "{\"tags\":[\"a\",\"b\"]}")
+                    .file("cover", "c.png", "image/png", PNG)
+                    .value("@jsonPayload", "{\"meta\":{\"m\":1}}")
+                    .value("@jsonPayload", "{\"point\":{\"lon\":1.5,\"lat\":2},\"title\":\"from payload\"}")
+                    .build();
+            JsonNode b = post(app, "multipart/form-data; boundary=" + BOUNDARY, body).get("body");
+            assertThat(b.toString()).isEqualTo(
+                    "{\"title\":\"from payload\",\"n\":3,\"tags\":[\"a\",\"b\"],\"meta\":{\"m\":1},"
+                            + "\"point\":{\"lon\":1.5,\"lat\":2}}");
+
+            // as in PocketBase, a null payload drops what came before it
+            byte[] reset = new Multipart()
+                    .value("title", "plain")
+                    .value("@jsonPayload", "{\"a\":1}")
+                    .value("@jsonPayload", "null")
+                    .value("@jsonPayload", "{\"b\":2}")
+                    .build();
+            assertThat(post(app, "multipart/form-data; boundary=" + BOUNDARY, reset).get("body").toString())
+                    .isEqualTo("{\"b\":2}");
+        }
+    }
+
+    @Test
+    void aJsonPayloadThatIsNoObjectIsABadRequest() throws Exception {
+        try (TestApp app = TestApp.fromFixture(c -> c.routes(r -> r.post("/upload", MultipartUploadTest::echo)))) {
+            for (String payload : List.of("[1]", "\"text\"", "{bad", "")) {
+                byte[] body = new Multipart().value("title", "x").value("@jsonPayload", payload).build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/upload"))
+                        .header("content-type", "multipart/form-data; boundary=" + BOUNDARY)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+                try (HttpClient client = HttpClient.newHttpClient()) {
+                    HttpResponse<String> res = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    assertThat(res.statusCode()).as("payload %s", payload).isEqualTo(400);
+                }
+            }
+        }
+    }
+
+    @Test
     void otherBodiesHaveNoFiles() throws Exception {
         try (TestApp app = TestApp.fromFixture(c -> c.routes(r -> r.post("/upload", MultipartUploadTest::echo)))) {
             JsonNode json = post(app, "application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));

@@ -25,7 +25,8 @@ public final class FieldGeoPoint extends Field {
         if (raw instanceof GeoPoint p) {
             return p;
         }
-        JsonNode n = Coerce.toJson(raw);
+        // a point sent as a JSON string (a form value, say) is read as the object it holds
+        JsonNode n = Coerce.toJson(raw instanceof JsonNode j && j.isString() ? j.asString() : raw);
         if (!n.isObject()) {
             return GeoPoint.ZERO;
         }

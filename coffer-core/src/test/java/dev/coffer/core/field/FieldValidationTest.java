@@ -173,6 +173,9 @@ class FieldValidationTest {
         assertError(f.validateValue(f.normalize(node("{\"lon\":-181,\"lat\":1}"))), "validation_invalid_longitude",
                 "Longitude must be between -180 and 180 degrees.");
         assertThat(f.validateValue(f.normalize(node("{\"lon\":10,\"lat\":20}")))).isNull();
+        // a point sent as a JSON string (a form or urlencoded value) is the point it holds
+        assertThat(f.normalize(node("\"{\\\"lon\\\":12.5,\\\"lat\\\":41.9}\""))).isEqualTo(new GeoPoint(12.5, 41.9));
+        assertThat(f.normalize("{\"lon\":1,\"lat\":2}")).isEqualTo(new GeoPoint(1, 2));
     }
 
     @Test
