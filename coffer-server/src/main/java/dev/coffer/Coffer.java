@@ -16,6 +16,7 @@ import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.LogsApi;
+import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
 import dev.coffer.apis.RecordAuthApi;
@@ -82,6 +83,9 @@ public final class Coffer implements AutoCloseable {
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
         BackupsApi.bind(router);
+        if (config.publicDir() != null) {
+            PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
+        }
     }
 
     /**

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param gracefulStopMillis how long stopping waits for in-flight requests to finish
  * @param origins the CORS origins allowed (empty = any, {@code *})
  * @param gzip whether JSON responses are gzip-compressed for clients that accept it
+ * @param publicDir the directory served at {@code /} for GET requests no route takes (PocketBase's
+ *     {@code pb_public}), or null to serve none
+ * @param indexFallback whether a missing public file is answered with the directory's root {@code index.html}
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
-        List<String> origins, boolean gzip) {
+        List<String> origins, boolean gzip, Path publicDir, boolean indexFallback) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -44,9 +47,9 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
         }
     }
 
-    /** A config without CORS restrictions or compression. */
+    /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false);
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true);
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -56,27 +59,37 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
-        return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip);
+        return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
+                indexFallback);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
-        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip);
+        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
-        return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip);
+        return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
-        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip);
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
-        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value);
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback);
+    }
+
+    /**
+     * A copy serving a public directory (the frontend of the app) for the GET requests no route takes, as
+     * {@code coffer serve --publicDir} does; with {@code indexFallback} a missing file is answered with the
+     * directory's {@code index.html} (single-page apps with pretty URLs).
+     */
+    public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex);
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Routes requests by method and path, PocketBase style: segments match exactly, {@code {name}} captures one
  * segment, a final {@code {name...}} captures the rest; {@code HEAD} is served by {@code GET} routes; no
- * trailing-slash normalisation. Routes added later win over earlier ones with the same pattern.
+ * trailing-slash normalisation. The most specific matching pattern wins whatever the registration order (literal
+ * segments over {@code {name}} over {@code {rest...}}); routes added later win over earlier ones with the same
+ * pattern.
  */
 public final class ApiRouter {
 
@@ -68,16 +70,41 @@ public final class ApiRouter {
         for (int i = 0; i < parts.length; i++) {
             parts[i] = decode(parts[i]);
         }
-        for (Route r : routes) {
+        Route best = null;
+        Map<String, String> bestParams = null;
+        for (Route r : routes) { // the latest added first, so it wins a tie
             if (!(r.method().equals(m) || (m.equals("HEAD") && r.method().equals("GET")))) {
                 continue;
             }
             Map<String, String> params = matchSegments(r.segments(), parts);
-            if (params != null) {
-                return Optional.of(new Match(r.handler(), params));
+            if (params != null && (best == null || moreSpecific(r.segments(), best.segments()))) {
+                best = r;
+                bestParams = params;
             }
         }
-        return Optional.empty();
+        return best == null ? Optional.empty() : Optional.of(new Match(best.handler(), bestParams));
+    }
+
+    /**
+     * Whether pattern {@code a} is more specific than {@code b}: at the first segment where they differ in kind,
+     * a literal beats a {@code {name}}, which beats a {@code {rest...}}; a longer pattern beats its prefix.
+     */
+    private static boolean moreSpecific(String[] a, String[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int ka = kind(a[i]);
+            int kb = kind(b[i]);
+            if (ka != kb) {
+                return ka > kb;
+            }
+        }
+        return a.length > b.length;
+    }
+
+    private static int kind(String segment) {
+        if (segment.startsWith("{") && segment.endsWith("...}")) {
+            return 0;
+        }
+        return segment.startsWith("{") && segment.endsWith("}") ? 1 : 2;
     }
 
     private static String decode(String segment) {

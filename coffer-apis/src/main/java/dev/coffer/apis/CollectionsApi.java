@@ -4,6 +4,7 @@ import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionException;
+import dev.coffer.core.collection.CollectionJsonShape;
 import dev.coffer.core.collection.CollectionService;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.db.Dialect;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,6 +27,10 @@ public final class CollectionsApi {
 
     private static final String COLLECTIONS_TABLE = "_collections";
     private static final List<String> SEARCHABLE = List.of("id", "created", "updated", "name", "system", "type");
+    private static final String TYPE_DATA_LOAD_FAILED = "Failed to load the collection type data due to invalid formatting.";
+    private static final String DATA_LOAD_FAILED = "Failed to load the submitted data due to invalid formatting.";
+    /** The shape of a string value, for {@link CollectionJsonShape}. */
+    private static final JsonNode ANY_STRING = JsonNodeFactory.instance.stringNode("");
 
     private final ApiHooks hooks;
 
@@ -103,7 +109,6 @@ public final class CollectionsApi {
         ArrayNode items = Json.array();
         ids.forEach(id -> app.collections().find(id).ifPresent(c -> items.add(c.toJson())));
         long total = -1;
-        long pages = -1;
         if (!paging.skipTotal()) {
             total = app.db().read(c -> {
                 try (var ps = c.prepareStatement(query.count().sql())) {
@@ -113,15 +118,8 @@ public final class CollectionsApi {
                     }
                 }
             });
-            pages = paging.totalPages(total);
         }
-        ObjectNode out = Json.object();
-        out.put("page", paging.page());
-        out.put("perPage", paging.perPage());
-        out.put("totalItems", total);
-        out.put("totalPages", pages);
-        out.set("items", items);
-        e.json(200, out);
+        e.json(200, paging.result(total, items));
     }
 
     private void view(RequestEvent e) throws Exception {
@@ -130,7 +128,15 @@ public final class CollectionsApi {
     }
 
     private void create(RequestEvent e) throws Exception {
-        bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        // PocketBase reads the type and name first, so an unreadable body fails there, then binds the rest
+        ObjectNode body = bodyObject(e, TYPE_DATA_LOAD_FAILED);
+        if (!CollectionJsonShape.accepts(body.get("type"), ANY_STRING)
+                || !CollectionJsonShape.accepts(body.get("name"), ANY_STRING)) {
+            throw ApiError.badRequest(TYPE_DATA_LOAD_FAILED);
+        }
+        if (!CollectionJsonShape.accepts(body, service(e).blank(body.path("type").asString("")))) {
+            throw ApiError.badRequest(DATA_LOAD_FAILED);
+        }
         hooks.onCollectionCreateRequest().trigger(new CollectionRequestEvent(e, null), ev -> {
             try {
                 ev.setCollection(service(ev).create(ev.body()));
@@ -143,7 +149,9 @@ public final class CollectionsApi {
 
     private void update(RequestEvent e) throws Exception {
         Collection existing = find(e);
-        bodyObject(e, "Failed to load the submitted data due to invalid formatting.");
+        if (!CollectionJsonShape.accepts(bodyObject(e, DATA_LOAD_FAILED), existing.toJson())) {
+            throw ApiError.badRequest(DATA_LOAD_FAILED);
+        }
         hooks.onCollectionUpdateRequest().trigger(new CollectionRequestEvent(e, existing), ev -> {
             try {
                 ev.setCollection(service(ev).update(ev.collection(), ev.body()));

@@ -27,6 +27,7 @@ public final class DefaultMiddlewares {
             e.setHeader("X-XSS-Protection", "1; mode=block");
             e.setHeader("X-Content-Type-Options", "nosniff");
             e.setHeader("X-Frame-Options", "SAMEORIGIN");
+            e.setHeader("Cross-Origin-Opener-Policy", "same-origin");
             e.next();
         });
         hooks.onRequest().bind(LOAD_AUTH_TOKEN, LOAD_AUTH_TOKEN_PRIORITY, e -> {

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Writes a stored file as a download response: content type, disposition, the sandboxing CSP and caching
  * headers, conditional requests ({@code If-Modified-Since}) and single byte ranges. Several ranges in one
- * request are answered with the whole file.
+ * request are answered with the whole file. {@link #content} alone serves any file (the public directory's).
  */
 final class FileResponse {
 
@@ -50,14 +50,21 @@ final class FileResponse {
 
     /** Serves the stored file {@code info.key()} under the download name {@code name}. */
     static void serve(RequestEvent e, FileSystem files, FileInfo info, String name) throws IOException {
-        // uploaded files may be embedded anywhere, so the global clickjacking header does not apply
-        e.exchange().setHeader("X-Frame-Options", null);
         boolean attachment = isTrue(e.query("download")) || !INLINE_TYPES.contains(info.contentType());
         String contentType = EXTENSION_TYPES.getOrDefault(extension(info.key()), info.contentType());
-        e.setHeader("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=" + name);
+        e.setHeader("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\""
+                + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         e.setHeader("Content-Security-Policy", CSP);
         e.setHeader("Cache-Control", CACHE_CONTROL);
-        e.setHeader("Accept-Ranges", "bytes");
+        content(e, files, info, contentType);
+    }
+
+    /**
+     * Writes the bytes of {@code info.key()} as {@code contentType}: {@code Last-Modified}, {@code 304} for an
+     * {@code If-Modified-Since} that covers it, one byte range ({@code 206}, {@code 416} when unsatisfiable), and
+     * only the headers for {@code HEAD}.
+     */
+    static void content(RequestEvent e, FileSystem files, FileInfo info, String contentType) throws IOException {
         Instant modified = info.modified().truncatedTo(ChronoUnit.SECONDS);
         e.setHeader("Last-Modified", HTTP_DATE.format(modified));
 
@@ -65,6 +72,7 @@ final class FileResponse {
             e.noContent(304);
             return;
         }
+        e.setHeader("Accept-Ranges", "bytes");
         long size = info.size();
         long start = 0;
         long length = size;

@@ -104,6 +104,8 @@ public final class FilesApi {
         }
         FileInfo served = servedKey.equals(originalKey) ? original
                 : info(files, servedKey).orElseThrow(() -> ApiError.notFound(""));
+        // record files may be embedded anywhere, so the global clickjacking header does not apply (backups keep it)
+        e.exchange().setHeader("X-Frame-Options", null);
         FileResponse.serve(e, files.fileSystem(), served, servedName);
     }
 

@@ -1,6 +1,8 @@
 package dev.coffer.apis;
 
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpHeader;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
@@ -86,6 +88,13 @@ final class JavalinExchange implements Exchange {
 
     @Override
     public void setHeader(String name, String value) {
+        if (value != null && name.equalsIgnoreCase("Content-Type")) {
+            // the servlet API would rewrite "text/html; charset=utf-8" as "text/html;charset=utf-8", as Go doesn't
+            ctx.res().setContentType(null);
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse().getWrapped()
+                    .getHeaders().put(new org.eclipse.jetty.http.HttpField(HttpHeader.CONTENT_TYPE, value));
+            return;
+        }
         ctx.res().setHeader(name, value);
     }
 

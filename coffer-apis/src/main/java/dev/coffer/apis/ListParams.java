@@ -1,5 +1,9 @@
 package dev.coffer.apis;
 
+import dev.coffer.tools.json.Json;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * The paging parameters of a list endpoint, read as PocketBase reads them: {@code page} (default 1, values
  * below 1 become 1), {@code perPage} (default 30, values below 1 become 30, capped at 1000) and
@@ -17,6 +21,24 @@ record ListParams(int page, int perPage, boolean skipTotal) {
         int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
         return new ListParams(page <= 0 ? 1 : page, perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE),
                 skipTotal);
+    }
+
+    /**
+     * The one paged-list answer: {@code {items, page, perPage, totalItems, totalPages}}, keys in PocketBase's order.
+     */
+    static ObjectNode result(int page, int perPage, long totalItems, long totalPages, ArrayNode items) {
+        ObjectNode out = Json.object();
+        out.set("items", items);
+        out.put("page", page);
+        out.put("perPage", perPage);
+        out.put("totalItems", totalItems);
+        out.put("totalPages", totalPages);
+        return out;
+    }
+
+    /** The paged-list answer for these parameters: -1 for both totals when the total was not counted. */
+    ObjectNode result(long totalItems, ArrayNode items) {
+        return result(page, perPage, totalItems, totalItems < 0 ? -1 : totalPages(totalItems), items);
     }
 
     /** The number of pages for a total, rounded up. */

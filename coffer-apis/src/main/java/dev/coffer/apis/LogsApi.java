@@ -43,13 +43,7 @@ public final class LogsApi {
         }
         ArrayNode items = Json.array();
         page.items().forEach(l -> items.add(l.toJson()));
-        ObjectNode out = Json.object();
-        out.put("page", paging.page());
-        out.put("perPage", paging.perPage());
-        out.put("totalItems", page.totalItems());
-        out.put("totalPages", page.totalItems() < 0 ? -1 : paging.totalPages(page.totalItems()));
-        out.set("items", items);
-        e.json(200, out);
+        e.json(200, paging.result(page.totalItems(), items));
     }
 
     private static void stats(RequestEvent e) {

@@ -28,6 +28,7 @@ public final class RecordCrudApi {
 
     static final String SUPERUSERS_ONLY = "Only superusers can perform this action.";
     private static final String MISSING_COLLECTION = "Missing collection context.";
+    private static final String MISSING_OR_INVALID_COLLECTION = "Missing or invalid collection context.";
     private static final String UNSUPPORTED_TYPE = "Unsupported collection type.";
     private static final String CREATE_FAILED = "Failed to create record.";
     private static final String UPDATE_FAILED = "Failed to update record.";
@@ -51,12 +52,16 @@ public final class RecordCrudApi {
     }
 
     private static Collection collection(RequestEvent e) {
-        return e.app().collections().find(e.pathParam("collection"))
-                .orElseThrow(() -> ApiError.notFound(MISSING_COLLECTION));
+        return collection(e, MISSING_COLLECTION);
     }
 
-    private static Collection writableCollection(RequestEvent e) {
-        Collection c = collection(e);
+    private static Collection collection(RequestEvent e, String missing) {
+        return e.app().collections().find(e.pathParam("collection")).orElseThrow(() -> ApiError.notFound(missing));
+    }
+
+    /** The collection of a write; PocketBase words a missing one differently for create and update. */
+    private static Collection writableCollection(RequestEvent e, String missing) {
+        Collection c = collection(e, missing);
         if (c.isView()) {
             throw ApiError.badRequest(UNSUPPORTED_TYPE);
         }
@@ -92,13 +97,8 @@ public final class RecordCrudApi {
                 result.perPage(), result.totalItems(), result.totalPages());
         hooks.onRecordsListRequest().trigger(event, ev -> {
             RecordEnricher.enrich(ev, ev.records());
-            ObjectNode out = Json.object();
-            out.put("page", ev.page());
-            out.put("perPage", ev.perPage());
-            out.put("totalItems", ev.totalItems());
-            out.put("totalPages", ev.totalPages());
-            out.set("items", RecordEnricher.jsonArray(ev, ev.records()));
-            ev.json(200, out);
+            ev.json(200, ListParams.result(ev.page(), ev.perPage(), ev.totalItems(), ev.totalPages(),
+                    RecordEnricher.jsonArray(ev, ev.records())));
         });
     }
 
@@ -146,7 +146,7 @@ public final class RecordCrudApi {
     // --- create ----------------------------------------------------------------------------------------
 
     private void create(RequestEvent e) throws Exception {
-        Collection collection = writableCollection(e);
+        Collection collection = writableCollection(e, MISSING_OR_INVALID_COLLECTION);
         RequestInfo info = e.requestInfo();
         boolean superuser = info.isSuperuser();
         String rule = collection.rules().create();
@@ -199,13 +199,16 @@ public final class RecordCrudApi {
         }
     }
 
-    /** The submitted values; a body that can't be read is PocketBase's generic 400 here, as it is there. */
+    /**
+     * The submitted values; a body that can't be parsed is PocketBase's generic 400 here, as it is there (an
+     * unsupported content type keeps its own message).
+     */
     private static Map<String, Object> bodyMap(RequestEvent e) {
         ObjectNode body;
         try {
             body = e.body();
         } catch (ApiError err) {
-            if (err.status() != 400) {
+            if (err.status() != 400 || err.getMessage().equals(RequestBody.UNSUPPORTED)) {
                 throw err;
             }
             throw ApiError.badRequest("");
@@ -218,7 +221,7 @@ public final class RecordCrudApi {
     // --- update ----------------------------------------------------------------------------------------
 
     private void update(RequestEvent e) throws Exception {
-        Collection collection = writableCollection(e);
+        Collection collection = writableCollection(e, MISSING_OR_INVALID_COLLECTION);
         String id = e.pathParam("id");
         if (id.isEmpty()) {
             throw ApiError.notFound("");
@@ -255,7 +258,7 @@ public final class RecordCrudApi {
     // --- delete ----------------------------------------------------------------------------------------
 
     private void delete(RequestEvent e) throws Exception {
-        Collection collection = writableCollection(e);
+        Collection collection = writableCollection(e, MISSING_COLLECTION);
         Record record = findWithRule(e, collection, collection.rules().delete());
         RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
         hooks.onRecordDeleteRequest().trigger(event, ev -> {

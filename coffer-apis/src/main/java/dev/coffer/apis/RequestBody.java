@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,35 +23,50 @@ final class RequestBody {
 
     /** The multipart field whose JSON object value is merged into the body. */
     static final String JSON_PAYLOAD = "@jsonPayload";
+    /** The message of a body that doesn't parse (endpoints that say it their own way catch it). */
+    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
+    /** The message of a body of a type PocketBase doesn't read; every endpoint passes it on as it is. */
+    static final String UNSUPPORTED = "Unsupported Content-Type.";
+
+    private static final ObjectReader FIRST_VALUE =
+            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Pattern MINIMAL_NUMBER = Pattern.compile("^-?(0|[1-9]\\d*)(\\.\\d*[1-9])?$");
 
     private RequestBody() {}
 
+    /**
+     * The body of a request, read as PocketBase binds it: nothing for an empty body; JSON for
+     * {@code application/json} (its first value, which must be an object); the values of a form or multipart
+     * body; for any other type (or none) a 400 {@code Unsupported Content-Type.}.
+     *
+     * @throws ApiError 400 with {@link #LOAD_FAILED} when the content doesn't parse, or {@link #UNSUPPORTED}
+     */
     static ObjectNode read(Exchange ex) {
+        String type = ex.contentType() == null ? "" : ex.contentType().toLowerCase(Locale.ROOT);
         if (MultipartForm.isMultipart(ex.contentType())) {
             return fromForm(ex.multipart().values());
         }
-        String type = ex.contentType() == null ? "" : ex.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
             return fromForm(ex.formParams());
         }
         byte[] raw = ex.bodyBytes();
-        if (raw.length == 0 || new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (raw.length == 0) {
             return Json.object();
         }
-        if (!type.isEmpty() && !type.startsWith("application/json") && !type.contains("+json")) {
-            throw ApiError.badRequest("An error occurred while loading the submitted data.");
+        if (!type.startsWith("application/json")) {
+            throw ApiError.badRequest(UNSUPPORTED);
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(raw);
+            // the first JSON value; what follows it is not read, as Go's json.Decoder does for PocketBase
+            JsonNode node = FIRST_VALUE.readTree(raw);
             if (node instanceof ObjectNode o) {
                 return o;
             }
         } catch (RuntimeException e) {
             // reported below
         }
-        throw ApiError.badRequest("An error occurred while loading the submitted data.");
+        throw ApiError.badRequest(LOAD_FAILED);
     }
 
     /**
@@ -78,14 +95,14 @@ final class RequestBody {
             try {
                 p = Json.parse(payload);
             } catch (IllegalArgumentException ex) {
-                throw ApiError.badRequest("An error occurred while loading the submitted data.");
+                throw ApiError.badRequest(LOAD_FAILED);
             }
             if (p instanceof ObjectNode po) {
                 out.setAll(po);
             } else if (p.isNull()) {
                 out.removeAll(); // as in PocketBase, where a JSON null unmarshalled into the body map resets it
             } else {
-                throw ApiError.badRequest("An error occurred while loading the submitted data.");
+                throw ApiError.badRequest(LOAD_FAILED);
             }
         }
         return out;

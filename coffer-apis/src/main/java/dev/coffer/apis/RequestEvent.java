@@ -283,16 +283,14 @@ public class RequestEvent extends Event {
                 node = picker.pick(node);
             }
         }
-        byte[] bytes = Json.writeBytes(node);
+        byte[] bytes = Json.writeBytes(node); // no trailing newline, as PocketBase 0.40 writes it
         exchange.status(status);
         exchange.setHeader("Content-Type", "application/json");
-        byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        withNewline[bytes.length] = '\n';
-        if (root().gzipJson && withNewline.length >= GZIP_MIN_BYTES && !method().equals("HEAD")) {
+        if (root().gzipJson && bytes.length >= GZIP_MIN_BYTES && !method().equals("HEAD")) {
             exchange.setHeader("Content-Encoding", "gzip");
-            withNewline = gzip(withNewline);
+            bytes = gzip(bytes);
         }
-        exchange.result(withNewline);
+        exchange.result(bytes);
         markWritten();
     }
 
@@ -313,8 +311,15 @@ public class RequestEvent extends Event {
     /** Writes an empty response with a status (such as 204). */
     public void noContent(int status) {
         exchange.status(status);
+        exchange.setHeader("Content-Type", null); // an empty answer has no type, as in PocketBase
         exchange.result(new byte[0]);
         markWritten();
+    }
+
+    /** Writes a redirect ({@code 301}, {@code 302}, …) to {@code location}, with no body. */
+    public void redirect(int status, String location) {
+        exchange.setHeader("Location", location);
+        noContent(status);
     }
 
     /** Writes a plain text response. */

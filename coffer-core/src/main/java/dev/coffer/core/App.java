@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    private static final String UNIQUE_FAILED = "UNIQUE constraint failed: ";
 
     private final AppConfig config;
     private final Database db;
@@ -282,6 +283,22 @@ public final class App implements AutoCloseable {
         });
         settings = Settings.fromStored(stored);
         SystemJobs.scheduleAutoBackups(this);
+        deleteOutdatedLogs();
+    }
+
+    /**
+     * As PocketBase does whenever the settings load: drops the logs older than {@code logs.maxDays} or below
+     * {@code logs.minLevel}, and with {@code maxDays} 0 gives their disk space back.
+     */
+    private void deleteOutdatedLogs() {
+        try {
+            logs().deleteOutdated(Instant.now().minus(settings.logsMaxDays(), ChronoUnit.DAYS), settings.logsMinLevel());
+            if (settings.logsMaxDays() == 0) {
+                auxDb.vacuum();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Failed to clean up old logs", e);
+        }
     }
 
     /** Replaces the in-memory settings (not stored; tests use it to change behaviour). */
@@ -326,24 +343,19 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * A concurrent save can take a unique value between validation and insert; SQLite then refuses the row,
-     * and the columns it names become {@code validation_not_unique} field errors.
+     * A concurrent save can take a unique value between validation and insert; the database then refuses the
+     * row, and the columns it names become {@code validation_not_unique} field errors.
      */
-    private static Optional<RuntimeException> uniqueViolation(RuntimeException ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            int at = message == null ? -1 : message.indexOf(UNIQUE_FAILED);
-            if (at >= 0) {
-                Map<String, FieldError> errors = new LinkedHashMap<>();
-                String columns = message.substring(at + UNIQUE_FAILED.length()).split("\\)")[0];
-                for (String column : columns.split(",")) {
-                    String name = column.trim();
-                    errors.put(name.substring(name.lastIndexOf('.') + 1), FieldErrors.notUnique());
-                }
-                return Optional.of(new ValidationException(errors));
-            }
+    private Optional<RuntimeException> uniqueViolation(RuntimeException ex) {
+        List<String> columns = db.dialect().uniqueViolation(ex);
+        if (columns.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (String column : columns) {
+            errors.put(column.substring(column.lastIndexOf('.') + 1), FieldErrors.notUnique());
+        }
+        return Optional.of(new ValidationException(errors));
     }
 
     /**

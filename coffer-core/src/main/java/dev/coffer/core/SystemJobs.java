@@ -24,10 +24,8 @@ final class SystemJobs {
 
     private SystemJobs() {}
 
-    /** Registers the jobs on the app's cron. */
+    /** Registers the jobs on the app's cron, in PocketBase's order (the crons list shows them in it). */
     static void register(App app) {
-        app.cron().add(LOGS_CLEANUP, "0 */6 * * *", guarded(app, "Failed to delete old logs", () ->
-                app.logs().deleteCreatedBefore(Instant.now().minus(app.settings().logsMaxDays(), ChronoUnit.DAYS))));
         app.cron().add(DB_OPTIMIZE, "0 0 * * *", guarded(app, "Failed to run periodic database maintenance", () -> {
             app.db().optimize();
             app.auxDb().optimize();
@@ -36,6 +34,8 @@ final class SystemJobs {
                 () -> ExpiredAuthCleanup.deleteExpiredMfas(app)));
         app.cron().add(OTP_CLEANUP, "0 * * * *", guarded(app, "Failed to delete expired OTPs",
                 () -> ExpiredAuthCleanup.deleteExpiredOtps(app)));
+        app.cron().add(LOGS_CLEANUP, "0 */6 * * *", guarded(app, "Failed to delete old logs", () ->
+                app.logs().deleteCreatedBefore(Instant.now().minus(app.settings().logsMaxDays(), ChronoUnit.DAYS))));
     }
 
     /**

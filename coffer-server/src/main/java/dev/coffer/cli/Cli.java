@@ -1,6 +1,7 @@
 package dev.coffer.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,22 @@ public final class Cli implements Runnable {
     @Option(names = "--dev", scope = ScopeType.INHERIT,
             description = "Development mode: verbose logging.")
     boolean dev;
+
+    @Option(names = "--publicDir", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "The directory to serve static files from (default: pb_public beside the data directory).")
+    String publicDir;
+
+    @Option(names = "--indexFallback", scope = ScopeType.INHERIT, arity = "0..1", defaultValue = "true",
+            fallbackValue = "true", paramLabel = "BOOL",
+            description = "Serve the public directory's index.html for missing files, for single-page apps "
+                    + "(default: ${DEFAULT-VALUE}).")
+    boolean indexFallback;
+
+    /** The public directory: --publicDir, or pb_public beside the data directory. */
+    Path publicDir() {
+        return publicDir != null ? Path.of(publicDir)
+                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_public");
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
-                .withOrigins(origins).withGzip(gzip);
+                .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback);
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();

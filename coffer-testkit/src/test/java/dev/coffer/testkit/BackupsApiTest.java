@@ -118,7 +118,7 @@ class BackupsApiTest {
         assertThat(download("test.zip", "").statusCode()).isEqualTo(403);
         HttpResponse<byte[]> zip = download("test.zip", SUPERUSER_FILE_TOKEN);
         assertThat(zip.statusCode()).isEqualTo(200);
-        assertThat(zip.headers().firstValue("Content-Disposition")).contains("attachment; filename=test.zip");
+        assertThat(zip.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"test.zip\"");
         Set<String> entries = zipEntries(zip.body());
         assertThat(entries).contains("data.db", "auxiliary.db")
                 .anyMatch(n -> n.startsWith("storage/"))

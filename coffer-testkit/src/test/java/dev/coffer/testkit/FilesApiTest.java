@@ -75,7 +75,7 @@ class FilesApiTest {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo(original);
         assertThat(header(res, "Content-Type")).isEqualTo("image/png");
-        assertThat(header(res, "Content-Disposition")).isEqualTo("inline; filename=300_1SEi6Q6U72.png");
+        assertThat(header(res, "Content-Disposition")).isEqualTo("inline; filename=\"300_1SEi6Q6U72.png\"");
         assertThat(header(res, "Content-Security-Policy"))
                 .isEqualTo("default-src 'none'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
         assertThat(header(res, "Cache-Control")).isEqualTo("max-age=2592000, stale-while-revalidate=86400");
@@ -84,7 +84,7 @@ class FilesApiTest {
         assertThat(header(res, "X-Frame-Options")).isNull();
 
         HttpResponse<byte[]> download = get(IMAGE + "?download=1");
-        assertThat(header(download, "Content-Disposition")).isEqualTo("attachment; filename=300_1SEi6Q6U72.png");
+        assertThat(header(download, "Content-Disposition")).isEqualTo("attachment; filename=\"300_1SEi6Q6U72.png\"");
 
         HttpResponse<byte[]> text = get(TEXT);
         assertThat(header(text, "Content-Disposition")).startsWith("attachment; ");
@@ -129,7 +129,7 @@ class FilesApiTest {
         HttpResponse<byte[]> res = get(IMAGE + "?thumb=" + size);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(header(res, "Content-Type")).isEqualTo("image/png");
-        assertThat(header(res, "Content-Disposition")).isEqualTo("inline; filename=" + size + "_300_1SEi6Q6U72.png");
+        assertThat(header(res, "Content-Disposition")).isEqualTo("inline; filename=\"" + size + "_300_1SEi6Q6U72.png\"");
         BufferedImage made = image(res.body());
         assertThat(made.getWidth()).isEqualTo(expected.getWidth());
         assertThat(made.getHeight()).isEqualTo(expected.getHeight());
@@ -149,7 +149,7 @@ class FilesApiTest {
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.body()).isEqualTo(Files.readAllBytes(
                 app.dir().resolve("storage/_pb_users_auth_/oap640cot4yru2s/test_kfd2wYLxkz.txt")));
-        assertThat(header(text, "Content-Disposition")).isEqualTo("attachment; filename=test_kfd2wYLxkz.txt");
+        assertThat(header(text, "Content-Disposition")).isEqualTo("attachment; filename=\"test_kfd2wYLxkz.txt\"");
     }
 
     @Test

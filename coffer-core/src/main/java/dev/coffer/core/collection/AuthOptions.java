@@ -4,6 +4,7 @@ import dev.coffer.tools.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -90,7 +91,10 @@ public final class AuthOptions {
         return raw.deepCopy();
     }
 
-    /** The options as the API shows them: token secrets and OAuth2 client secrets left out. */
+    /**
+     * The options as the API shows them: token secrets and OAuth2 client secrets left out, an unset provider list
+     * as {@code []} and an unset provider {@code extra} as {@code {}}, as PocketBase 0.40 prints them.
+     */
     public ObjectNode publicJson() {
         ObjectNode out = raw.deepCopy();
         for (TokenType t : TokenType.values()) {
@@ -99,11 +103,16 @@ public final class AuthOptions {
                 o.remove("secret");
             }
         }
-        JsonNode providers = out.path("oauth2").path("providers");
-        if (providers.isArray()) {
-            providers.forEach(p -> {
+        if (out.get("oauth2") instanceof ObjectNode oauth2) {
+            if (!(oauth2.get("providers") instanceof ArrayNode)) {
+                oauth2.putArray("providers");
+            }
+            oauth2.get("providers").forEach(p -> {
                 if (p instanceof ObjectNode o) {
                     o.remove("clientSecret");
+                    if (o.has("extra") && !o.get("extra").isObject()) {
+                        o.putObject("extra");
+                    }
                 }
             });
         }

@@ -171,9 +171,9 @@ public final class Collection {
         fields.forEach(f -> arr.add(f.toJson()));
         var idx = out.putArray("indexes");
         indexes.forEach(idx::add);
-        out.put("system", system);
         out.put("created", created);
         out.put("updated", updated);
+        out.put("system", system);
         if (type == CollectionType.AUTH) {
             out.setAll(authOptions.publicJson());
         } else if (type == CollectionType.VIEW) {

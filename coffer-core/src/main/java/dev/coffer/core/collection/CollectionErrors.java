@@ -117,7 +117,9 @@ final class CollectionErrors {
     }
 
     static FieldError invalidViewQuery(String raw) {
-        return FieldError.of("validation_invalid_view_query", "Invalid query - " + raw);
+        String text = "Invalid query - " + raw;
+        boolean ended = text.endsWith(".") || text.endsWith("?") || text.endsWith("!");
+        return FieldError.of("validation_invalid_view_query", ended ? text : text + "."); // PocketBase sentenizes it
     }
 
     static FieldError indexesNotSupported() {

@@ -140,20 +140,28 @@ public final class CollectionService {
 
     /** Blank base, auth and view collections with PocketBase's defaults, as the dashboard starts from. */
     public ObjectNode scaffolds() {
-        String randomId = RandomString.of(10, RandomString.LOWER_ALPHANUMERIC);
         ObjectNode out = Json.object();
-        for (String type : List.of("auth", "base", "view")) {
-            ObjectNode input = Json.object();
-            input.put("id", randomId);
-            input.put("type", type);
-            input.put("name", "");
-            ObjectNode json = CollectionDraft.build(input, null, id -> false, "").toJson();
-            json.put("id", "");
-            json.put("created", "");
-            json.put("updated", "");
-            out.set(type, json);
+        for (String type : List.of("base", "auth", "view")) {
+            out.set(type, blank(type));
         }
         return out;
+    }
+
+    /**
+     * The JSON of a new, empty collection of a type ({@code base} for an unknown one), with PocketBase's defaults
+     * and empty id, name and dates.
+     */
+    public ObjectNode blank(String type) {
+        ObjectNode input = Json.object();
+        input.put("id", RandomString.of(10, RandomString.LOWER_ALPHANUMERIC));
+        boolean known = type != null && List.of("base", "auth", "view").contains(type);
+        input.put("type", known ? type : "base");
+        input.put("name", "");
+        ObjectNode json = CollectionDraft.build(input, null, id -> false, "").toJson();
+        json.put("id", "");
+        json.put("created", "");
+        json.put("updated", "");
+        return json;
     }
 
     /**

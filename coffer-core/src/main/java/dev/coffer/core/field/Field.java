@@ -114,7 +114,7 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         return null;
     }
 
-    /** The field as PocketBase's field JSON (keys sorted when written). */
+    /** The field as PocketBase's field JSON, keys in alphabetical order as PocketBase writes them. */
     public final ObjectNode toJson() {
         ObjectNode out = Json.object();
         out.put("hidden", hidden);
@@ -124,7 +124,7 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         out.put("system", system);
         out.put("type", type());
         writeOptions(out);
-        return out;
+        return Json.sortedKeys(out);
     }
 
     /** Writes the type-specific options into the field JSON. */
@@ -192,14 +192,12 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         return List.copyOf(out);
     }
 
-    /** Writes a nullable string list option. */
+    /** Writes a string list option; an unset one as {@code []}, as PocketBase 0.40 writes it. */
     protected static void putStrings(ObjectNode out, String key, List<String> values) {
-        if (values == null) {
-            out.putNull(key);
-            return;
-        }
         ArrayNode arr = out.putArray(key);
-        values.forEach(arr::add);
+        if (values != null) {
+            values.forEach(arr::add);
+        }
     }
 
     @Override

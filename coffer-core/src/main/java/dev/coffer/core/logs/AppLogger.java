@@ -21,7 +21,10 @@ public final class AppLogger implements AutoCloseable {
     /** A logger writing to {@code aux} under the settings the supplier returns at each call. */
     public AppLogger(Database aux, Supplier<Settings> settings) {
         this.settings = settings;
-        this.batcher = new LogBatcher(aux);
+        this.batcher = new LogBatcher(aux, () -> {
+            Settings s = settings.get();
+            return s == null ? Settings.DEFAULT_LOG_DATA_SIZE : s.logsMaxDataSize();
+        });
     }
 
     /** Whether a row of the level would be stored under the current settings. */

@@ -1,7 +1,6 @@
 package dev.coffer.core.logs;
 
 import dev.coffer.tools.db.Database;
-import dev.coffer.tools.json.Json;
 import dev.coffer.tools.security.RandomString;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +30,7 @@ public final class LogBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogBatcher.class);
 
     private final Database aux;
+    private final LongSupplier maxDataSize;
     private final String insert;
     private final BlockingQueue<LogEntry> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -39,13 +40,17 @@ public final class LogBatcher implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
 
-    /** A batcher writing to {@code aux}; its thread starts at once. */
-    public LogBatcher(Database aux) {
-        this(aux, CAPACITY);
+    /**
+     * A batcher writing to {@code aux}, each row's data cut to the size {@code maxDataSize} gives at write time;
+     * its thread starts at once.
+     */
+    public LogBatcher(Database aux, LongSupplier maxDataSize) {
+        this(aux, CAPACITY, maxDataSize);
     }
 
-    LogBatcher(Database aux, int capacity) {
+    LogBatcher(Database aux, int capacity, LongSupplier maxDataSize) {
         this.aux = aux;
+        this.maxDataSize = maxDataSize;
         var d = aux.dialect();
         this.insert = "INSERT INTO " + d.quote("_logs") + " (" + String.join(", ", d.quote("id"), d.quote("level"),
                 d.quote("message"), d.quote("data"), d.quote("created")) + ") VALUES (?, ?, ?, ?, ?)";
@@ -138,13 +143,14 @@ public final class LogBatcher implements AutoCloseable {
 
     private void write(List<LogEntry> batch) {
         try {
+            long maxData = maxDataSize.getAsLong();
             aux.write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(insert)) {
                     for (LogEntry e : batch) {
                         ps.setString(1, e.id() != null ? e.id() : RandomString.recordId());
                         ps.setInt(2, e.level());
                         ps.setString(3, e.message());
-                        ps.setString(4, Json.write(e.data()));
+                        ps.setString(4, LogDataLimit.write(e.data(), maxData));
                         ps.setString(5, e.created());
                         ps.addBatch();
                     }

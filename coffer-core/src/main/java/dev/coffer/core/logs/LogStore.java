@@ -138,6 +138,18 @@ public final class LogStore {
         });
     }
 
+    /** Deletes the rows created at or before the instant or logged below a level; returns how many. */
+    public int deleteOutdated(Instant createdBefore, int minLevel) {
+        return aux.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
+                    + aux.dialect().quote("created") + " <= ? OR " + aux.dialect().quote("level") + " < ?")) {
+                ps.setString(1, DateTime.format(createdBefore));
+                ps.setInt(2, minLevel);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private SimpleFieldResolver resolver() {
         return new SimpleFieldResolver(aux.dialect(), SEARCHABLE);
     }

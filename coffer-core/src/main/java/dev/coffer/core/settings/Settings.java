@@ -59,6 +59,9 @@ public final class Settings {
      * PocketBase's default settings, keys in the order it stores them. The S3 secrets are absent, as PocketBase
      * leaves empty secrets out of the stored JSON.
      */
+    /** The {@code data} size limit of a log when {@code logs.maxDataSize} is 0, as PocketBase's default. */
+    public static final long DEFAULT_LOG_DATA_SIZE = 16 * 1024;
+
     private static ObjectNode defaultJson() {
         ObjectNode s = Json.object();
         s.putArray("superuserIPs");
@@ -108,6 +111,7 @@ public final class Settings {
         batch.put("maxBodySize", 0);
 
         ObjectNode logs = s.putObject("logs");
+        logs.put("maxDataSize", 0);
         logs.put("maxDays", 5);
         logs.put("minLevel", 0);
         logs.put("logIP", true);
@@ -259,6 +263,15 @@ public final class Settings {
     /** The lowest level a log must have to be stored (-4 debug, 0 info, 4 warn, 8 error). */
     public int logsMinLevel() {
         return json.path("logs").path("minLevel").asInt(0);
+    }
+
+    /**
+     * The most bytes a log's serialised {@code data} may take before its longest texts are cut
+     * ({@code logs.maxDataSize}; 0 means the default, about 16 KiB).
+     */
+    public long logsMaxDataSize() {
+        long v = json.path("logs").path("maxDataSize").asLong(0);
+        return v <= 0 ? DEFAULT_LOG_DATA_SIZE : v;
     }
 
     /** Whether request logs record the client IPs. */

@@ -45,7 +45,7 @@ public final class SettingsValidator {
         Map<String, Object> errors = new LinkedHashMap<>();
         put(errors, "superuserIPs", ipList(s.path("superuserIPs")));
         put(errors, "meta", meta(s.path("meta")));
-        put(errors, "logs", single("maxDays", min(s.path("logs").path("maxDays").asLong(0), 0)));
+        put(errors, "logs", logs(s.path("logs")));
         put(errors, "smtp", smtp(s.path("smtp")));
         put(errors, "s3", s3(s.path("s3")));
         put(errors, "backups", backups(s.path("backups")));
@@ -178,9 +178,10 @@ public final class SettingsValidator {
         return e;
     }
 
-    private static Map<String, Object> single(String key, FieldError error) {
+    private static Map<String, Object> logs(JsonNode l) {
         Map<String, Object> e = new LinkedHashMap<>();
-        put(e, key, error);
+        put(e, "maxDataSize", min(l.path("maxDataSize").asLong(0), 0));
+        put(e, "maxDays", min(l.path("maxDays").asLong(0), 0));
         return e;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.settings.Settings;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.search.FilterException;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class AppLoggerTest {
 
     @Test
     void aFullQueueDropsAndCountsAndCloseFlushes() throws Exception {
-        LogBatcher batcher = new LogBatcher(app.auxDb(), 2);
+        LogBatcher batcher = new LogBatcher(app.auxDb(), 2, () -> Settings.DEFAULT_LOG_DATA_SIZE);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread blocker = Thread.ofPlatform().start(() -> app.auxDb().write(c -> {
@@ -139,9 +140,25 @@ class AppLoggerTest {
     }
 
     @Test
+    void loadingTheSettingsDropsLogsOlderThanMaxDaysOrBelowMinLevel() throws Exception {
+        String old = dev.coffer.tools.types.DateTime.format(Instant.now().minus(java.time.Duration.ofDays(6)));
+        String recent = dev.coffer.tools.types.DateTime.format(Instant.now().minus(java.time.Duration.ofDays(4)));
+        for (LogEntry e : List.of(new LogEntry("old", old, 0, "old", Json.object()),
+                new LogEntry("recent", recent, 0, "recent", Json.object()),
+                new LogEntry("debug", recent, LogEntry.DEBUG, "debug", Json.object()))) {
+            assertThat(app.logger().batcher().offer(e)).isTrue();
+        }
+        flush();
+        assertThat(app.logs().list("", "", 1, 30, false).totalItems()).isEqualTo(3);
+
+        app.reloadSettings(); // as at start and after a settings change: maxDays 5, minLevel 0 by default
+        assertThat(app.logs().list("", "", 1, 30, false).items()).extracting(LogEntry::id).containsExactly("recent");
+    }
+
+    @Test
     void builtInJobsAreRegistered() {
         assertThat(app.cron().jobs()).extracting(j -> j.id() + " " + j.expression()).containsExactly(
-                "__pbDBOptimize__ 0 0 * * *", "__pbLogsCleanup__ 0 */6 * * *", "__pbMFACleanup__ 0 * * * *",
-                "__pbOTPCleanup__ 0 * * * *");
+                "__pbDBOptimize__ 0 0 * * *", "__pbMFACleanup__ 0 * * * *", "__pbOTPCleanup__ 0 * * * *",
+                "__pbLogsCleanup__ 0 */6 * * *");
     }
 }

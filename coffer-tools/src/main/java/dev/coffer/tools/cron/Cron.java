@@ -5,12 +5,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,8 @@ public final class Cron implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cron.class);
 
-    private final ConcurrentMap<String, CronJob> jobs = new ConcurrentHashMap<>();
+    /** By id, in registration order (a job added again moves to the end, as in PocketBase); guarded by itself. */
+    private final Map<String, CronJob> jobs = new LinkedHashMap<>();
     private final Clock clock;
     private final Object lock = new Object();
     private Thread ticker;
@@ -48,29 +48,37 @@ public final class Cron implements AutoCloseable {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a cron job needs a non-blank id");
         }
-        jobs.put(id, new CronJob(id, CronSchedule.parse(expression), Objects.requireNonNull(task, "task")));
+        CronJob job = new CronJob(id, CronSchedule.parse(expression), Objects.requireNonNull(task, "task"));
+        synchronized (jobs) {
+            jobs.remove(id);
+            jobs.put(id, job);
+        }
     }
 
     /** Removes the job with the id; returns whether there was one. */
     public boolean remove(String id) {
-        return jobs.remove(id) != null;
+        synchronized (jobs) {
+            return jobs.remove(id) != null;
+        }
     }
 
-    /** The registered jobs, sorted by id. */
+    /** The registered jobs, in registration order. */
     public List<CronJob> jobs() {
-        List<CronJob> out = new ArrayList<>(jobs.values());
-        out.sort(Comparator.comparing(CronJob::id));
-        return out;
+        synchronized (jobs) {
+            return new ArrayList<>(jobs.values());
+        }
     }
 
     /** The job with the id, if registered. */
     public Optional<CronJob> job(String id) {
-        return Optional.ofNullable(jobs.get(id));
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(id));
+        }
     }
 
     /** Starts the job with the id on a virtual thread now; returns false when there is no such job. */
     public boolean runNow(String id) {
-        CronJob job = jobs.get(id);
+        CronJob job = job(id).orElse(null);
         if (job == null) {
             return false;
         }

@@ -275,6 +275,11 @@ public final class Database implements AutoCloseable {
         execute("PRAGMA optimize");
     }
 
+    /** Rebuilds the database file to give the space of deleted rows back ({@code VACUUM}). */
+    public void vacuum() {
+        execute("VACUUM");
+    }
+
     /** Runs a statement outside any transaction on the writer (for PRAGMAs such as checkpoints). */
     public void execute(String sql) {
         onPlatformThread(() -> {
@@ -428,13 +433,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static <T> T run(Callable<T> work) {
+    private <T> T run(Callable<T> work) {
         try {
             return work.call();
         } catch (RuntimeException e) {
             throw e;
         } catch (SQLException e) {
-            throw new DatabaseException(e.getMessage(), e);
+            throw new DatabaseException(dialect().errorText(e), e);
         } catch (Exception e) {
             throw new DatabaseException(e.getMessage(), e);
         }

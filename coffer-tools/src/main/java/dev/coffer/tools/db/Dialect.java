@@ -93,4 +93,16 @@ public interface Dialect {
      * never fails the query.
      */
     String jsonPathValue(String expression, String jsonPath);
+
+    /**
+     * A driver failure in the database engine's own words, as PocketBase's driver reports it (SQLite:
+     * {@code SQL logic error: near "x": syntax error (1)}); other failures keep their message.
+     */
+    String errorText(Throwable failure);
+
+    /**
+     * The columns ({@code table.column}) of the unique constraint or index a failed write violated, or an empty
+     * list when the failure is something else.
+     */
+    List<String> uniqueViolation(Throwable failure);
 }

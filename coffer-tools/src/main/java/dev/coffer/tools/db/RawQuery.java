@@ -54,7 +54,7 @@ public final class RawQuery {
             }
             return db.read(c -> select(c, statements, maxRows, start));
         } catch (DatabaseException e) {
-            throw new DatabaseException(message(e), e);
+            throw new DatabaseException(db.dialect().errorText(e), e);
         }
     }
 
@@ -113,21 +113,6 @@ public final class RawQuery {
                 return new Result(elapsed(start), 0, List.copyOf(columns), List.copyOf(rows));
             }
         }
-    }
-
-    /** SQLite's own wording: {@code SQL logic error: near "x": syntax error (1)}. */
-    private static String message(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.sqlite.SQLiteException se) {
-                String raw = se.getMessage() == null ? "" : se.getMessage();
-                int open = raw.indexOf('(');
-                String detail = open >= 0 && raw.endsWith(")") ? raw.substring(open + 1, raw.length() - 1) : raw;
-                int code = se.getResultCode().code;
-                String kind = code == 1 ? "SQL logic error" : se.getResultCode().message;
-                return kind + ": " + detail + " (" + code + ")";
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Splits on {@code ;} outside quotes, brackets and comments; blank statements are dropped. */

@@ -1,6 +1,8 @@
 package dev.coffer.tools.db;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** SQLite's SQL: backtick-free double-quoted identifiers and the JSON1 functions. */
 public final class SqliteDialect implements Dialect {
@@ -120,5 +122,63 @@ public final class SqliteDialect implements Dialect {
         String wrapped = "'$.v" + jsonPath.substring(1).replace("'", "''") + "'";
         return "(CASE WHEN json_valid(" + expression + ") THEN JSON_EXTRACT(" + expression + ", " + inner
                 + ") ELSE JSON_EXTRACT(json_object('v', " + expression + "), " + wrapped + ") END)";
+    }
+
+    /** SQLite's {@code sqlite3_errstr} texts by primary result code. */
+    private static final Map<Integer, String> ERROR_TEXTS = Map.ofEntries(
+            Map.entry(0, "not an error"), Map.entry(1, "SQL logic error"),
+            Map.entry(3, "access permission denied"), Map.entry(4, "query aborted"),
+            Map.entry(5, "database is locked"), Map.entry(6, "database table is locked"),
+            Map.entry(7, "out of memory"), Map.entry(8, "attempt to write a readonly database"),
+            Map.entry(9, "interrupted"), Map.entry(10, "disk I/O error"),
+            Map.entry(11, "database disk image is malformed"), Map.entry(12, "unknown operation"),
+            Map.entry(13, "database or disk is full"), Map.entry(14, "unable to open database file"),
+            Map.entry(15, "locking protocol"), Map.entry(17, "database schema has changed"),
+            Map.entry(18, "string or blob too big"), Map.entry(19, "constraint failed"),
+            Map.entry(20, "datatype mismatch"), Map.entry(21, "bad parameter or other API misuse"),
+            Map.entry(23, "authorization denied"), Map.entry(25, "column index out of range"),
+            Map.entry(26, "file is not a database"), Map.entry(27, "notification message"),
+            Map.entry(28, "warning message"));
+
+    @Override
+    public String errorText(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException se) {
+                // the driver writes "[SQLITE_ERROR] SQL error or missing database (near "x": syntax error)"
+                String raw = se.getMessage() == null ? "" : se.getMessage();
+                int open = raw.indexOf('(');
+                String detail = open >= 0 && raw.endsWith(")") ? raw.substring(open + 1, raw.length() - 1) : raw;
+                int code = se.getResultCode().code;
+                String kind = ERROR_TEXTS.getOrDefault(code & 0xff, "unknown error");
+                return kind + ": " + detail + " (" + code + ")";
+            }
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private static final String UNIQUE_FAILED = "UNIQUE constraint failed: ";
+
+    @Override
+    public List<String> uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException se && se.getMessage() != null) {
+                // "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.a, t.b)"
+                String message = se.getMessage();
+                int at = message.indexOf(UNIQUE_FAILED);
+                if (at < 0) {
+                    return List.of();
+                }
+                String columns = message.substring(at + UNIQUE_FAILED.length());
+                int end = columns.indexOf(')');
+                List<String> out = new ArrayList<>();
+                for (String column : (end < 0 ? columns : columns.substring(0, end)).split(",")) {
+                    if (!column.isBlank()) {
+                        out.add(column.strip());
+                    }
+                }
+                return List.copyOf(out);
+            }
+        }
+        return List.of();
     }
 }

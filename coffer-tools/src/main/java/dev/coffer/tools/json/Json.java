@@ -60,6 +60,25 @@ public final class Json {
         return JsonNodeFactory.instance.objectNode();
     }
 
+    /** A copy of an object with its keys, and those of every object inside it, in alphabetical order. */
+    public static ObjectNode sortedKeys(ObjectNode node) {
+        ObjectNode out = object();
+        node.propertyNames().stream().sorted().forEach(name -> out.set(name, sortedKeysOf(node.get(name))));
+        return out;
+    }
+
+    private static JsonNode sortedKeysOf(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            return sortedKeys(o);
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode out = array();
+            a.forEach(item -> out.add(sortedKeysOf(item)));
+            return out;
+        }
+        return node;
+    }
+
     /** A new empty array node. */
     public static ArrayNode array() {
         return JsonNodeFactory.instance.arrayNode();

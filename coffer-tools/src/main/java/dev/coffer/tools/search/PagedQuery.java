@@ -18,7 +18,7 @@ public record PagedQuery(SqlExpression select, SqlExpression count) {
      *
      * @param columns the already quoted column list to select, such as {@code "id"}
      * @param filter the client filter, or empty for none
-     * @param sort the client sort, or empty for none
+     * @param sort the client sort, or empty for insertion order
      * @throws FilterException when the filter or sort is invalid or uses a name the resolver refuses
      */
     public static PagedQuery build(Dialect dialect, String table, String columns, FieldResolver resolver,
@@ -28,7 +28,8 @@ public record PagedQuery(SqlExpression select, SqlExpression count) {
             where = SqlExpression.concat(" WHERE ",
                     new FilterSqlBuilder(dialect).build(Filter.parse(filter, FilterLimits.CLIENT), resolver));
         }
-        List<SortField> fields = SortField.parseList(sort == null ? "" : sort);
+        // without a sort, rows come in insertion order, as a plain table scan gives them (PocketBase's lists do)
+        List<SortField> fields = SortField.parseList(sort == null || sort.isBlank() ? "@rowid" : sort);
         String order = new SortSqlBuilder(dialect).build(fields, resolver, table); // rowid() quotes it
         SqlExpression from = SqlExpression.concat(" FROM ", dialect.quote(table), where);
         long offset = (long) (page - 1) * perPage;

@@ -16,17 +16,19 @@ import org.junit.jupiter.api.Test;
 class CronTest {
 
     @Test
-    void addReplacesSameIdAndJobsAreSortedById() {
+    void addReplacesSameIdAndJobsKeepRegistrationOrder() {
         try (Cron cron = new Cron()) {
             cron.add("b", "* * * * *", () -> { });
+            cron.add("c", "* * * * *", () -> { });
             cron.add("a", "0 * * * *", () -> { });
-            cron.add("b", "@daily", () -> { });
+            assertEquals(List.of("b", "c", "a"), cron.jobs().stream().map(CronJob::id).toList());
+            cron.add("b", "@daily", () -> { }); // replaced, and moved to the end
             List<CronJob> jobs = cron.jobs();
-            assertEquals(List.of("a", "b"), jobs.stream().map(CronJob::id).toList());
-            assertEquals("@daily", jobs.get(1).expression());
+            assertEquals(List.of("c", "a", "b"), jobs.stream().map(CronJob::id).toList());
+            assertEquals("@daily", jobs.get(2).expression());
             assertTrue(cron.remove("a"));
             assertFalse(cron.remove("a"));
-            assertEquals(1, cron.jobs().size());
+            assertEquals(List.of("c", "b"), cron.jobs().stream().map(CronJob::id).toList());
         }
     }
 
