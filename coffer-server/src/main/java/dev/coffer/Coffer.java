@@ -95,8 +95,15 @@ public final class Coffer implements AutoCloseable {
      * @throws dev.coffer.core.AppStartException with a one-line reason when the data directory is unusable
      */
     public static Coffer create(CofferConfig config) {
-        App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS));
+        App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS)
+                .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv())));
         return new Coffer(config, app);
+    }
+
+    /** The value of the named environment variable ({@code ""} when none is named or it is unset). */
+    static String encryptionKey(String env) {
+        String value = env.isEmpty() ? null : System.getenv(env);
+        return value == null ? "" : value;
     }
 
     /** The config. */

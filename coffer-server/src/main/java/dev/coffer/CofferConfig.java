@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param publicDir the directory served at {@code /} for GET requests no route takes (PocketBase's
  *     {@code pb_public}), or null to serve none
  * @param indexFallback whether a missing public file is answered with the directory's root {@code index.html}
+ * @param encryptionEnv the environment variable whose value (16, 24 or 32 characters) encrypts the stored
+ *     settings, as PocketBase's {@code --encryptionEnv}; {@code ""} for none
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
-        List<String> origins, boolean gzip, Path publicDir, boolean indexFallback) {
+        List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -32,6 +34,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** Validates the config. */
     public CofferConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        encryptionEnv = encryptionEnv == null ? "" : encryptionEnv;
         origins = List.copyOf(origins);
         for (String o : origins) {
             if (o.isBlank()) {
@@ -49,7 +52,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true);
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "");
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -60,27 +63,31 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
         return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
-                indexFallback);
+                indexFallback, encryptionEnv);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
-        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback);
+        return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
-        return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback);
+        return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
-        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback);
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback,
+                encryptionEnv);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
-        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback);
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback,
+                encryptionEnv);
     }
 
     /**
@@ -89,7 +96,17 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      * directory's {@code index.html} (single-page apps with pretty URLs).
      */
     public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
-        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex);
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex,
+                encryptionEnv);
+    }
+
+    /**
+     * A copy that stores the settings encrypted with the value of the environment variable {@code env} (PocketBase's
+     * {@code --encryptionEnv}); a data directory whose settings were encrypted needs it to open.
+     */
+    public CofferConfig withEncryptionEnv(String env) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                env);
     }
 
     /**

@@ -19,6 +19,8 @@ import dev.coffer.core.record.RecordStore;
 import dev.coffer.core.rules.RecordRules;
 import dev.coffer.core.settings.S3Settings;
 import dev.coffer.core.settings.Settings;
+import dev.coffer.core.settings.SettingsCodec;
+import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
@@ -28,6 +30,7 @@ import dev.coffer.tools.db.DatabaseException;
 import dev.coffer.tools.filesystem.FileSystem;
 import dev.coffer.tools.filesystem.LocalFileSystem;
 import dev.coffer.tools.filesystem.S3FileSystem;
+import dev.coffer.tools.security.AesGcm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,10 +115,21 @@ public final class App implements AutoCloseable {
                 LOG.info("applied {} system migrations to {}", applied.size() + auxApplied.size(), dir);
                 LOG.debug("system migrations applied: data.db {}, auxiliary.db {}", applied, auxApplied);
             }
+            if (!config.encryptionKey().isEmpty() && !AesGcm.isValidKey(config.encryptionKey())) {
+                throw new AppStartException("the settings encryption key in " + config.encryptionEnv()
+                        + " must be 32 characters long (16 or 24 also work), not " + config.encryptionKey().length());
+            }
             App app = new App(config, data, aux);
             app.collections.reload();
             app.reloadSettings();
+            if (!config.encryptionKey().isEmpty() && applied.contains(SystemMigrations.INIT_FILE)) {
+                SettingsStore.save(app, app.settings()); // a new data directory: its settings are stored encrypted
+            }
             return app;
+        } catch (AppStartException e) {
+            closeQuietly(data);
+            closeQuietly(aux);
+            throw e;
         } catch (DatabaseException e) {
             closeQuietly(data);
             closeQuietly(aux);
@@ -281,7 +295,7 @@ public final class App implements AutoCloseable {
                 }
             }
         });
-        settings = Settings.fromStored(stored);
+        settings = Settings.fromStored(SettingsCodec.decode(stored, config.encryptionEnv(), config.encryptionKey()));
         SystemJobs.scheduleAutoBackups(this);
         deleteOutdatedLogs();
     }

@@ -9,8 +9,12 @@ import java.util.Objects;
  * @param dataDir the data directory ({@code data.db}, {@code auxiliary.db}, {@code storage/})
  * @param dev development mode (more logging)
  * @param readerConnections size of the SQLite reader pool
+ * @param encryptionEnv the name of the environment variable holding the settings encryption key (PocketBase's
+ *     {@code --encryptionEnv}), for messages; {@code ""} when none is named
+ * @param encryptionKey the key itself ({@code ""} for none): the stored settings are encrypted with it
  */
-public record AppConfig(Path dataDir, boolean dev, int readerConnections) {
+public record AppConfig(Path dataDir, boolean dev, int readerConnections, String encryptionEnv,
+        String encryptionKey) {
 
     /** The default reader pool size. */
     public static final int DEFAULT_READERS = 8;
@@ -18,9 +22,16 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections) {
     /** Validates the config. */
     public AppConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        encryptionEnv = encryptionEnv == null ? "" : encryptionEnv;
+        encryptionKey = encryptionKey == null ? "" : encryptionKey;
         if (readerConnections < 1) {
             throw new IllegalArgumentException("readerConnections must be at least 1, got " + readerConnections);
         }
+    }
+
+    /** A config without settings encryption. */
+    public AppConfig(Path dataDir, boolean dev, int readerConnections) {
+        this(dataDir, dev, readerConnections, "", "");
     }
 
     /** A config for a data directory with defaults for everything else. */
@@ -30,6 +41,14 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections) {
 
     /** A copy with development mode set. */
     public AppConfig withDev(boolean value) {
-        return new AppConfig(dataDir, value, readerConnections);
+        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey);
+    }
+
+    /**
+     * A copy storing the settings encrypted with {@code key}, the value of the environment variable {@code env}
+     * (an empty key means none, as in PocketBase).
+     */
+    public AppConfig withEncryption(String env, String key) {
+        return new AppConfig(dataDir, dev, readerConnections, env, key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.cli;
 
+import dev.coffer.core.AppConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -24,6 +25,11 @@ public final class Cli implements Runnable {
             description = "Development mode: verbose logging.")
     boolean dev;
 
+    @Option(names = "--encryptionEnv", scope = ScopeType.INHERIT, paramLabel = "VAR", defaultValue = "",
+            description = "The environment variable whose value (32 characters) encrypts the stored settings "
+                    + "(default: none).")
+    String encryptionEnv;
+
     @Option(names = "--publicDir", scope = ScopeType.INHERIT, paramLabel = "PATH",
             description = "The directory to serve static files from (default: pb_public beside the data directory).")
     String publicDir;
@@ -33,6 +39,12 @@ public final class Cli implements Runnable {
             description = "Serve the public directory's index.html for missing files, for single-page apps "
                     + "(default: ${DEFAULT-VALUE}).")
     boolean indexFallback;
+
+    /** The app config the commands open the data directory with: --dir, --dev and --encryptionEnv. */
+    AppConfig appConfig(int readers) {
+        String key = encryptionEnv.isEmpty() ? null : System.getenv(encryptionEnv);
+        return new AppConfig(Path.of(dir), dev, readers).withEncryption(encryptionEnv, key == null ? "" : key);
+    }
 
     /** The public directory: --publicDir, or pb_public beside the data directory. */
     Path publicDir() {

@@ -30,7 +30,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
-                .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback);
+                .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback)
+                .withEncryptionEnv(parent.encryptionEnv);
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();

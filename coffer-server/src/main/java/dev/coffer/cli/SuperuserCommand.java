@@ -1,9 +1,7 @@
 package dev.coffer.cli;
 
 import dev.coffer.core.App;
-import dev.coffer.core.AppConfig;
 import dev.coffer.core.auth.Superusers;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,7 +25,7 @@ final class SuperuserCommand implements Runnable {
     }
 
     App openApp() {
-        return App.open(new AppConfig(Path.of(parent.dir), parent.dev, 1));
+        return App.open(parent.appConfig(1));
     }
 
     /** Base of the subcommands that take an email and a password. */

@@ -42,6 +42,9 @@ public final class SystemMigrations {
 
     private SystemMigrations() {}
 
+    /** The file name of the first migration, which a new data directory gets. */
+    public static final String INIT_FILE = InitMigration.FILE;
+
     /** The data.db migration file names, in order. */
     public static List<String> dataMigrationFiles() {
         return DATA.stream().map(Migration::file).toList();

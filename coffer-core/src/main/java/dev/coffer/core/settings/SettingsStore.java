@@ -7,8 +7,8 @@ import dev.coffer.tools.types.DateTime;
 import java.sql.PreparedStatement;
 
 /**
- * Stores settings in {@code _params} (row {@value Settings#PARAMS_KEY}, plain JSON in a BLOB as PocketBase
- * writes it without an encryption key) and makes the app use them.
+ * Stores settings in {@code _params} (row {@value Settings#PARAMS_KEY}: plain JSON in a BLOB, or encrypted text with
+ * an encryption key, as PocketBase writes it; see {@link SettingsCodec}) and makes the app use them.
  */
 public final class SettingsStore {
 
@@ -21,12 +21,12 @@ public final class SettingsStore {
      */
     public static void save(App app, Settings settings) {
         SettingsValidator.validate(settings);
-        byte[] value = Json.writeBytes(settings.storedJson());
+        Object value = SettingsCodec.encode(Json.writeBytes(settings.storedJson()), app.config().encryptionKey());
         String now = DateTime.now();
         app.db().write(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE `_params` SET `value` = ?, `updated` = ? WHERE `id` = ?")) {
-                update.setBytes(1, value);
+                update.setObject(1, value);
                 update.setString(2, now);
                 update.setString(3, Settings.PARAMS_KEY);
                 if (update.executeUpdate() > 0) {
@@ -36,7 +36,7 @@ public final class SettingsStore {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO `_params` (`id`, `value`, `created`, `updated`) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, Settings.PARAMS_KEY);
-                insert.setBytes(2, value);
+                insert.setObject(2, value);
                 insert.setString(3, now);
                 insert.setString(4, now);
                 insert.executeUpdate();

@@ -1,10 +1,15 @@
 package dev.coffer.core.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.coffer.core.App;
+import dev.coffer.core.AppConfig;
+import dev.coffer.core.AppStartException;
 import dev.coffer.core.TestFixture;
+import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.tools.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -194,6 +199,41 @@ class ReferencePocketBaseTest {
         }
     }
 
+    @Test
+    void encryptedSettingsOpenOnEitherServerWithTheSameKey() throws Exception {
+        String key = "abcdefghijklmnopqrstuvwxyz012345";
+        Map<String, String> env = Map.of("PB_TEST_KEY", key);
+        // made by PocketBase with --encryptionEnv, opened by Coffer with the same key
+        Path pbMade = tmp.resolve("pb-made");
+        Result made = run(List.of("superuser", "upsert", "a@b.co", "1234567890", "--dir", pbMade.toString(),
+                "--encryptionEnv=PB_TEST_KEY"), env);
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        try (App app = App.open(AppConfig.of(pbMade).withEncryption("PB_TEST_KEY", key))) {
+            assertThat(app.settings().storedJson().path("meta").path("appName").asString()).isEqualTo("Acme");
+            SettingsStore.save(app, app.settings().withPatch(
+                    (ObjectNode) Json.parse("{\"meta\":{\"appName\":\"saved by coffer\"}}")));
+        }
+        assertThatThrownBy(() -> App.open(AppConfig.of(pbMade))).isInstanceOf(AppStartException.class)
+                .hasMessageContaining("missing encryption key");
+
+        // saved by Coffer with the key, opened by PocketBase with it; PocketBase without it refuses
+        Result back = run(List.of("superuser", "upsert", "c@d.co", "1234567890", "--dir", pbMade.toString(),
+                "--encryptionEnv=PB_TEST_KEY"), env);
+        assertThat(back.exitCode()).as(back.output()).isZero();
+        Result noKey = run(List.of("superuser", "upsert", "c@d.co", "1234567890", "--dir", pbMade.toString()));
+        assertThat(noKey.exitCode()).isNotZero();
+        assertThat(noKey.output()).contains("invalid settings db data or missing encryption key");
+
+        // a new data directory made by Coffer with the key opens on PocketBase with it
+        Path cofferMade = tmp.resolve("coffer-made");
+        App.open(AppConfig.of(cofferMade).withEncryption("PB_TEST_KEY", key)).close();
+        Result opened = run(List.of("superuser", "upsert", "e@f.co", "1234567890", "--dir", cofferMade.toString(),
+                "--encryptionEnv=PB_TEST_KEY"), env);
+        assertThat(opened.exitCode()).as(opened.output()).isZero();
+        assertThat(run(List.of("superuser", "upsert", "e@f.co", "1234567890", "--dir", cofferMade.toString()))
+                .output()).contains("missing encryption key");
+    }
+
     // ------------------------------------------------------------------
 
     private Path cofferDataDir() throws SQLException, IOException {
@@ -285,10 +325,16 @@ class ReferencePocketBaseTest {
     private record Result(int exitCode, String output) {}
 
     private Result run(List<String> args) throws IOException, InterruptedException {
+        return run(args, Map.of());
+    }
+
+    private Result run(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(pocketbase.toString());
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
