@@ -22,6 +22,8 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** The default request body limit (32 MiB, as PocketBase). */
     public static final long DEFAULT_BODY_LIMIT = 32L << 20;
+    /** The most bytes a request line and its headers may take (Go's {@code http.DefaultMaxHeaderBytes}). */
+    public static final int MAX_REQUEST_HEADER_BYTES = 1 << 20;
     private static final int MAX_REQUEST_THREADS = 200;
     private static final int MIN_REQUEST_THREADS = 8;
 
@@ -55,7 +57,12 @@ public final class ApiServer {
             QueuedThreadPool pool = new QueuedThreadPool(MAX_REQUEST_THREADS, MIN_REQUEST_THREADS);
             pool.setName("coffer-http");
             config.jetty.threadPool = pool;
-            config.jetty.modifyServer(server -> server.setStopTimeout(gracefulStopMillis));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(gracefulStopMillis);
+                server.setErrorHandler(new TransportErrorHandler());
+            });
+            // a request line and headers up to 1 MiB, as Go's server (and so PocketBase) takes them
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             for (HandlerType type : HandlerType.commonHttp()) {
                 config.routes.addHttpHandler(type, "/", this::dispatch);
                 config.routes.addHttpHandler(type, "/<path>", this::dispatch);

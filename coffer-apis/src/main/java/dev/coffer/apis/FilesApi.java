@@ -99,7 +99,8 @@ public final class FilesApi {
                 servedKey = thumbKey;
                 servedName = thumb + "_" + filename;
             } catch (IOException | RuntimeException ex) {
-                LOG.warn("Serving the original of {}: failed to create its {} thumbnail", originalKey, thumb, ex);
+                LOG.warn("Serving the original of {}: no {} thumbnail: {}", originalKey, thumb, ex.getMessage());
+                LOG.debug("thumbnail failure", ex);
             }
         }
         FileInfo served = servedKey.equals(originalKey) ? original

@@ -65,7 +65,7 @@ final class JavalinExchange implements Exchange {
 
     @Override
     public Map<String, List<String>> formParams() {
-        return ctx.formParamMap();
+        return UrlEncodedForm.parse(ctx.bodyAsBytes());
     }
 
     @Override

@@ -147,6 +147,7 @@ public final class RecordCrudApi {
 
     private void create(RequestEvent e) throws Exception {
         Collection collection = writableCollection(e, MISSING_OR_INVALID_COLLECTION);
+        Map<String, Object> body = bodyMap(e); // read first: a body that can't be read is a 400 for anyone
         RequestInfo info = e.requestInfo();
         boolean superuser = info.isSuperuser();
         String rule = collection.rules().create();
@@ -154,7 +155,6 @@ public final class RecordCrudApi {
             throw ApiError.forbidden(SUPERUSERS_ONLY);
         }
         App app = e.app();
-        Map<String, Object> body = bodyMap(e);
         RecordForm form = new RecordForm(app, collection, null, info, superuser);
         form.load(body, e.files());
         RequestInfo resolved = info.withBody(form.resolvedBody());
@@ -226,6 +226,7 @@ public final class RecordCrudApi {
         if (id.isEmpty()) {
             throw ApiError.notFound("");
         }
+        Map<String, Object> body = bodyMap(e); // read first: a body that can't be read is a 400 for anyone
         RequestInfo info = e.requestInfo();
         boolean superuser = info.isSuperuser();
         String rule = collection.rules().update();
@@ -234,7 +235,6 @@ public final class RecordCrudApi {
         }
         App app = e.app();
         Record existing = app.records().findById(collection, id).orElseThrow(() -> ApiError.notFound(""));
-        Map<String, Object> body = bodyMap(e);
         RecordForm form = new RecordForm(app, collection, existing, info, superuser);
         form.load(body, e.files());
         RequestInfo resolved = info.withBody(form.resolvedBody());

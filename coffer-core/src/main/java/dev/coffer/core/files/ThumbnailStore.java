@@ -5,6 +5,9 @@ import dev.coffer.tools.images.ThumbSize;
 import dev.coffer.tools.images.Thumbnails;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,16 +17,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Thumbnails stored beside the originals: made on first request, then read from storage. Concurrent requests for
- * the same missing thumbnail wait for one generation, and at most a few generations run at once (a request waits
- * up to a minute for its turn).
+ * the same missing thumbnail wait for one generation; at most a few generations run at once, and a request that
+ * can't get a turn within a few seconds gives up (its caller serves the original). A thumbnail that failed (an
+ * image too large or broken) is remembered, so later requests don't try again.
  */
 public final class ThumbnailStore {
 
-    private static final long MAX_WAIT_SECONDS = 60;
+    private static final long MAX_WAIT_SECONDS = 5;
+    /** How many failed thumbnails are remembered (the oldest are forgotten first). */
+    private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
     private final FileSystem fs;
     private final Semaphore workers = new Semaphore(Runtime.getRuntime().availableProcessors() + 2);
     private final ConcurrentMap<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private final Map<String, String> failed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_REMEMBERED_FAILURES;
+        }
+    });
 
     /** Thumbnails in the given file system. */
     public ThumbnailStore(FileSystem fs) {
@@ -40,6 +52,10 @@ public final class ThumbnailStore {
     public void ensure(String originalKey, String contentType, String thumbKey, ThumbSize size) throws IOException {
         if (fs.exists(thumbKey)) {
             return;
+        }
+        String failure = failed.get(thumbKey);
+        if (failure != null) {
+            throw new IOException("no thumbnail (it failed before): " + failure);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = pending.putIfAbsent(thumbKey, mine);
@@ -75,6 +91,12 @@ public final class ThumbnailStore {
             Thumbnails.Thumbnail thumb;
             try (InputStream in = fs.open(originalKey)) {
                 thumb = Thumbnails.create(in, contentType, size);
+            } catch (IOException | RuntimeException e) {
+                failed.put(thumbKey, String.valueOf(e.getMessage()));
+                throw e;
+            } catch (OutOfMemoryError e) {
+                failed.put(thumbKey, "out of memory");
+                throw new IOException("not enough memory to make the thumbnail", e);
             }
             fs.put(thumbKey, thumb.bytes());
         } finally {

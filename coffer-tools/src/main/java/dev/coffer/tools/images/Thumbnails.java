@@ -4,8 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
  * Makes thumbnails the way PocketBase does: one-side sizes keep the aspect ratio, box sizes cover the box and
@@ -19,6 +26,12 @@ public final class Thumbnails {
     public static final Set<String> SOURCE_TYPES = Set.of("image/png", "image/jpg", "image/jpeg", "image/gif",
             "image/webp");
 
+    /**
+     * The most pixels a source may have: larger images (checked from their header, before decoding) get no
+     * thumbnail, so one request can't take the memory and time of a huge decode.
+     */
+    public static final long MAX_PIXELS = 100_000_000L;
+
     /** A generated thumbnail. */
     public record Thumbnail(byte[] bytes, String contentType) {}
 
@@ -31,7 +44,7 @@ public final class Thumbnails {
      * @throws IOException when the source can't be decoded or the result encoded
      */
     public static Thumbnail create(InputStream source, String contentType, ThumbSize size) throws IOException {
-        BufferedImage src = decode(source);
+        BufferedImage src = decode(source, size);
         BufferedImage out = resize(src, size);
         String type = switch (contentType) {
             case "image/jpeg", "image/jpg" -> "image/jpeg";
@@ -41,12 +54,61 @@ public final class Thumbnails {
         return new Thumbnail(encode(out, type), type);
     }
 
-    private static BufferedImage decode(InputStream source) throws IOException {
-        try {
-            // decoding through Thumbnailator applies the EXIF orientation
-            return net.coobird.thumbnailator.Thumbnails.of(source).scale(1.0).asBufferedImage();
+    /**
+     * Decodes the first frame with its EXIF orientation applied, reading only every n-th pixel of a source far
+     * larger than the thumbnail needs (at least twice the thumbnail's size is kept), so the memory a decode takes
+     * follows the thumbnail, not the source.
+     *
+     * @throws ImageTooLargeException when the source has more than {@link #MAX_PIXELS} pixels, before decoding
+     */
+    private static BufferedImage decode(InputStream source, ThumbSize size) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(source)) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("cannot decode the image: unknown format");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, false);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new ImageTooLargeException(width, height);
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(width, height, size);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
+                Orientation orientation = orientation(reader);
+                return orientation == null || orientation == Orientation.TOP_LEFT ? image
+                        : ExifFilterUtils.getFilterForOrientation(orientation).apply(image);
+            } finally {
+                reader.dispose();
+            }
         } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
             throw new IOException("cannot decode the image", e);
+        }
+    }
+
+    /** How many source pixels one decoded pixel stands for: the decoded image stays at least twice the thumbnail. */
+    static int subsampling(long width, long height, ThumbSize size) {
+        long step = Long.MAX_VALUE;
+        if (size.width() > 0) {
+            step = Math.min(step, width / (2L * size.width()));
+        }
+        if (size.height() > 0) {
+            step = Math.min(step, height / (2L * size.height()));
+        }
+        return (int) Math.max(1, Math.min(step, Integer.MAX_VALUE));
+    }
+
+    private static Orientation orientation(ImageReader reader) {
+        try {
+            return ExifUtils.getExifOrientation(reader, 0);
+        } catch (IOException | RuntimeException e) {
+            return null; // no or unreadable EXIF data: as it is
         }
     }
 

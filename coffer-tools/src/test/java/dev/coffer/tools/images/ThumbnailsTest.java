@@ -88,4 +88,58 @@ class ThumbnailsTest {
                 new ByteArrayInputStream("not an image".getBytes()), "image/png", new ThumbSize(10, 10,
                         ThumbSize.Mode.CENTER))).isInstanceOf(IOException.class);
     }
+
+    /** A PNG whose header declares a huge size (its pixel data is absent): only the header is read. */
+    static byte[] pngHeader(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void refusesImagesOverThePixelLimitFromTheirHeader() throws IOException {
+        byte[] huge = pngHeader(46_000, 46_000); // a decode would need 8 GB
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thumbnails.create(new ByteArrayInputStream(huge),
+                "image/png", ThumbSize.parse("100x100").orElseThrow()))
+                .isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("46000x46000");
+    }
+
+    @Test
+    void decodesLargeImagesSubsampledToTwiceTheThumbnail() throws IOException {
+        assertThat(Thumbnails.subsampling(4000, 3000, ThumbSize.parse("100x100").orElseThrow())).isEqualTo(15);
+        assertThat(Thumbnails.subsampling(4000, 3000, ThumbSize.parse("0x50").orElseThrow())).isEqualTo(30);
+        assertThat(Thumbnails.subsampling(300, 300, ThumbSize.parse("100x100").orElseThrow())).isEqualTo(1);
+
+        BufferedImage big = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = big.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, 4000, 1500);
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 1500, 4000, 1500);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(big, "png", png);
+        Thumbnails.Thumbnail t = Thumbnails.create(new ByteArrayInputStream(png.toByteArray()), "image/png",
+                ThumbSize.parse("100x100").orElseThrow());
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(t.bytes()));
+        assertThat(out.getWidth()).isEqualTo(100);
+        assertThat(out.getHeight()).isEqualTo(100);
+        assertThat(new Color(out.getRGB(50, 10))).isEqualTo(Color.RED);
+        assertThat(new Color(out.getRGB(50, 90))).isEqualTo(Color.BLUE);
+    }
 }
