@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * request thread returns at once; a <em>virtual</em> thread per connection then waits on the client's queue and
  * writes each message. A waiting virtual thread is unmounted and holds no platform thread, so thousands of idle
  * streams cost a few kilobytes each and no carrier. The stream ends after the idle timeout without messages, at
- * the maximum lifetime, when a write fails (the peer went away) or when Jetty reports the connection failed;
- * the client is then removed from the broker.
+ * the maximum lifetime, when a write fails, when the peer closes or resets the connection (noticed within a
+ * second by {@link ClosedConnectionWatch}) or when Jetty reports the connection failed; the client is then removed
+ * from the broker.
  */
 final class RealtimeStream {
 
@@ -38,15 +40,17 @@ final class RealtimeStream {
     private final Client client;
     private final Broker broker;
     private final HttpServletResponse response;
+    private final EndPoint endPoint;
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    private RealtimeStream(Client client, Broker broker, HttpServletResponse response, Duration idleTimeout,
-            Duration maxLifetime) {
+    private RealtimeStream(Client client, Broker broker, HttpServletResponse response, EndPoint endPoint,
+            Duration idleTimeout, Duration maxLifetime) {
         this.client = client;
         this.broker = broker;
         this.response = response;
+        this.endPoint = endPoint;
         this.idleTimeout = idleTimeout;
         this.maxLifetime = maxLifetime;
     }
@@ -60,12 +64,13 @@ final class RealtimeStream {
         res.setHeader("Cache-Control", "no-store");
         res.setHeader("X-Accel-Buffering", "no");
         // Jetty's own idle timeout must not end the stream before ours does
-        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
-                .getEndPoint().setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        endPoint.setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
         Client client = new Client(RandomString.alphanumeric(CLIENT_ID_LENGTH));
         client.set(RealtimeApi.IP_KEY, e.realIP());
         broker.register(client);
-        RealtimeStream stream = new RealtimeStream(client, broker, res, idleTimeout, maxLifetime);
+        RealtimeStream stream = new RealtimeStream(client, broker, res, endPoint, idleTimeout, maxLifetime);
         // the connect frame goes out on the request thread: the client has its id without waiting for the
         // writer thread to be scheduled
         try {
@@ -85,6 +90,8 @@ final class RealtimeStream {
             async.setTimeout(0);
             async.addListener(new ConnectionWatch());
         }
+        // a client that closes or resets its connection is noticed within a second, not at the next write
+        ClosedConnectionWatch.get().watch(endPoint, client::discard);
         Thread.ofVirtual().name("coffer-realtime").start(this::run);
         return closed;
     }
@@ -109,6 +116,7 @@ final class RealtimeStream {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         } finally {
+            ClosedConnectionWatch.get().stop(endPoint);
             broker.unregister(client.id());
             closed.complete(null);
         }

@@ -232,6 +232,34 @@ class RealtimeApiTest {
     }
 
     @Test
+    void aClientThatClosesOrResetsItsConnectionIsDroppedWithoutAnyWrite() throws Exception {
+        for (boolean reset : new boolean[] {false, true}) {
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(app.baseUrl()).getPort());
+            socket.getOutputStream().write("GET /api/realtime HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String clientId = null;
+            for (String line = in.readLine(); line != null && clientId == null; line = in.readLine()) {
+                if (line.startsWith("id:")) {
+                    clientId = line.substring(3);
+                }
+            }
+            assertThat(clientId).as("the PB_CONNECT frame").isNotNull();
+            assertThat(app.coffer().realtime().client(clientId)).isPresent();
+            if (reset) {
+                socket.setSoLinger(true, 0); // close with a reset, as a killed process's socket may
+            }
+            socket.close();
+            // no event is written to it: the server notices the closed connection by itself
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (app.coffer().realtime().client(clientId).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(app.coffer().realtime().client(clientId)).as("reset=%s", reset).isEmpty();
+        }
+    }
+
+    @Test
     void idleClientsHoldNoPlatformThreads() throws Exception {
         int clients = 2000;
         long before = platformThreads();
