@@ -239,6 +239,7 @@ async function main() {
       server.tokens.user = await impersonate(server, 'users', '4q1xlclmfloku33');
       server.tokens.user2 = await impersonate(server, 'users', 'oap640cot4yru2s');
       server.tokens.client = await impersonate(server, 'clients', 'gk390qegs4y47wn');
+      server.vars.userToken = server.tokens.user;
     }
     for (const [index, c] of cases.entries()) {
       if (args.only && !args.only.test(c.name)) continue;

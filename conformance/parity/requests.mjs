@@ -174,6 +174,42 @@ const records = [
   { name: 'delete demo3 as guest', method: 'DELETE', path: '/api/collections/demo3/records/1tmknxy2868d869' },
 ];
 
+// odd input, each decided the way the reference decides it
+const deepFilter = '('.repeat(120) + 'title="x"' + ')'.repeat(120);
+const deepJson = '{"title":"deep","meta":' + '['.repeat(600) + ']'.repeat(600) + '}';
+const odd = [
+  { name: 'filter with -0', path: '/api/collections/demo2/records?filter=' + encodeURIComponent('title != -0'), auth: 'superuser' },
+  { name: 'filter nested 120 deep', path: '/api/collections/demo2/records?filter=' + encodeURIComponent(deepFilter), auth: 'superuser' },
+  { name: 'filter nested 90 deep', path: '/api/collections/demo2/records?filter='
+      + encodeURIComponent('('.repeat(90) + 'title="x"' + ')'.repeat(90)), auth: 'superuser' },
+  { name: 'filter with a NUL in a string', path: '/api/collections/demo2/records?filter=' + encodeURIComponent('title = "a\u0000b"'), auth: 'superuser' },
+  { name: 'page 2^31', path: '/api/collections/demo2/records?page=2147483648', auth: 'superuser' },
+  { name: 'perPage 2^31', path: '/api/collections/demo2/records?perPage=2147483648', auth: 'superuser' },
+  { name: 'page 2^63', path: '/api/collections/demo2/records?page=9223372036854775808', auth: 'superuser' },
+  { name: 'page 2^63-1', path: '/api/collections/demo2/records?page=9223372036854775807', auth: 'superuser',
+    explained: 'PocketBase prints this page as the float 9223372036854776000; Coffer prints the integer' },
+  { name: 'page negative huge', path: '/api/collections/demo2/records?page=-99999999999', auth: 'superuser' },
+  { name: 'fields with empty entries', path: '/api/collections/demo2/records?fields=,,id,,', auth: 'superuser',
+    anyKeyOrder: 'PocketBase writes a fields= answer in random key order' },
+  { name: 'fields with a bad modifier', path: '/api/collections/demo2/records?fields=title:nope(1)', auth: 'superuser' },
+  { name: 'fields excerpt 1e12', path: '/api/collections/demo2/records?fields=title:excerpt(1e12)', auth: 'superuser' },
+  { name: 'fields excerpt negative', path: '/api/collections/demo2/records?fields=title:excerpt(-5)', auth: 'superuser' },
+  { name: 'expand with one invalid path', path: '/api/collections/demo1/records?expand=rel_one,nope', auth: 'superuser' },
+  { name: 'expand only invalid', path: '/api/collections/demo1/records?expand=nope.deeper', auth: 'superuser' },
+  { name: 'create with JSON nested 600 deep', method: 'POST', path: '/api/collections/demo1/records', auth: 'superuser',
+    raw: deepJson, contentType: 'application/json', save: { deep: 'id' } },
+  { name: 'create with a BOM before the JSON', method: 'POST', path: '/api/collections/demo2/records', auth: 'superuser',
+    raw: '\uFEFF{"title":"bom"}', contentType: 'application/json' },
+  { name: 'create with duplicate keys', method: 'POST', path: '/api/collections/demo2/records', auth: 'superuser',
+    raw: '{"title":"first","title":"second"}', contentType: 'application/json', save: { dup: 'id' } },
+  { name: 'create with a lone surrogate', method: 'POST', path: '/api/collections/demo2/records', auth: 'superuser',
+    raw: '{"title":"a\\ud800b"}', contentType: 'application/json', save: { surrogate: 'id' } },
+  { name: 'Bearer with two spaces', path: '/api/collections/users/auth-refresh', method: 'POST',
+    headers: { Authorization: 'Bearer  {userToken}' } },
+  { name: 'lowercase bearer', path: '/api/collections/users/auth-refresh', method: 'POST',
+    headers: { Authorization: 'bearer {userToken}' } },
+];
+
 const files = [
   { name: 'file download', path: '/api/files/parity_posts/{p3}/{p3doc}' },
   { name: 'file download as attachment', path: '/api/files/parity_posts/{p3}/{p3doc}?download=1' },
@@ -248,4 +284,4 @@ const admin = [
   { name: 'realtime POST unknown client', method: 'POST', path: '/api/realtime', json: { clientId: 'missing', subscriptions: [] } },
 ];
 
-export const cases = [...health, ...publicFiles, ...cors, ...collections, ...records, ...files, ...auth, ...admin];
+export const cases = [...health, ...publicFiles, ...cors, ...collections, ...records, ...odd, ...files, ...auth, ...admin];

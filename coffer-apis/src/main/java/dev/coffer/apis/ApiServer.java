@@ -26,6 +26,7 @@ public final class ApiServer {
     public static final int MAX_REQUEST_HEADER_BYTES = 1 << 20;
     private static final int MAX_REQUEST_THREADS = 200;
     private static final int MIN_REQUEST_THREADS = 8;
+    private static final long REQUEST_THREAD_STACK_BYTES = 4L << 20;
 
     private final App app;
     private final ApiHooks hooks;
@@ -54,7 +55,9 @@ public final class ApiServer {
             config.http.generateEtags = false;
             config.http.compressionStrategy = CompressionStrategy.NONE; // as PocketBase: no response compression by default
             // platform request threads: SQLite's JNI calls then run inline instead of being handed between threads
-            QueuedThreadPool pool = new QueuedThreadPool(MAX_REQUEST_THREADS, MIN_REQUEST_THREADS);
+            // 4 MiB stacks (reserved, touched only as used): a filter nested as deep as its 3500 bytes allow parses
+            QueuedThreadPool pool = new QueuedThreadPool(MAX_REQUEST_THREADS, MIN_REQUEST_THREADS, 60_000, -1, null,
+                    null, runnable -> new Thread(null, runnable, "coffer-http", REQUEST_THREAD_STACK_BYTES));
             pool.setName("coffer-http");
             config.jetty.threadPool = pool;
             config.jetty.modifyServer(server -> {
@@ -110,6 +113,10 @@ public final class ApiServer {
             });
         } catch (Exception err) {
             writeError(event, toApiError(err, ctx.req().getMethod(), path));
+        } catch (StackOverflowError err) {
+            // input nested deeper than the stack allows (a filter, JSON): refused, not a 500 without a body
+            LOG.warn("request {} {} nested too deep", ctx.req().getMethod(), path);
+            writeError(event, ApiError.badRequest(""));
         }
     }
 

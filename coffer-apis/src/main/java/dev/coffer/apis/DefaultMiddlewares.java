@@ -41,11 +41,14 @@ public final class DefaultMiddlewares {
         });
     }
 
-    /** The token of an {@code Authorization} header value, with or without a {@code Bearer } prefix. */
+    /**
+     * The token of an {@code Authorization} header value, with or without a {@code Bearer } prefix (any case); as in
+     * PocketBase nothing else is trimmed, so {@code Bearer  TOKEN} with two spaces is no valid token.
+     */
     public static String tokenFromHeader(String header) {
         String h = header == null ? "" : header.trim();
         if (h.length() > 7 && h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return h.substring(7).trim();
+            return h.substring(7);
         }
         return h;
     }

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * below 1 become 1), {@code perPage} (default 30, values below 1 become 30, capped at 1000) and
  * {@code skipTotal} (Go's boolean spellings). A value that doesn't parse is a 400.
  */
-record ListParams(int page, int perPage, boolean skipTotal) {
+record ListParams(long page, int perPage, boolean skipTotal) {
 
     static final int DEFAULT_PER_PAGE = 30;
     static final int MAX_PER_PAGE = 1000;
@@ -17,16 +17,16 @@ record ListParams(int page, int perPage, boolean skipTotal) {
     /** The parameters of the request. */
     static ListParams of(RequestEvent e) {
         boolean skipTotal = parseBool(e.query("skipTotal"));
-        int page = parseInt(e.query("page"), 1);
-        int perPage = parseInt(e.query("perPage"), DEFAULT_PER_PAGE);
-        return new ListParams(page <= 0 ? 1 : page, perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE),
-                skipTotal);
+        long page = parseLong(e.query("page"), 1);
+        long perPage = parseLong(e.query("perPage"), DEFAULT_PER_PAGE);
+        return new ListParams(page <= 0 ? 1 : page,
+                perPage <= 0 ? DEFAULT_PER_PAGE : (int) Math.min(perPage, MAX_PER_PAGE), skipTotal);
     }
 
     /**
      * The one paged-list answer: {@code {items, page, perPage, totalItems, totalPages}}, keys in PocketBase's order.
      */
-    static ObjectNode result(int page, int perPage, long totalItems, long totalPages, ArrayNode items) {
+    static ObjectNode result(long page, int perPage, long totalItems, long totalPages, ArrayNode items) {
         ObjectNode out = Json.object();
         out.set("items", items);
         out.put("page", page);
@@ -46,12 +46,13 @@ record ListParams(int page, int perPage, boolean skipTotal) {
         return (totalItems + perPage - 1) / perPage;
     }
 
-    private static int parseInt(String raw, int fallback) {
+    /** A 64-bit integer, as Go's {@code strconv.Atoi} reads {@code page} and {@code perPage}. */
+    private static long parseLong(String raw, long fallback) {
         if (raw.isEmpty()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(raw.startsWith("+") ? raw.substring(1) : raw);
+            return Long.parseLong(raw.startsWith("+") ? raw.substring(1) : raw);
         } catch (NumberFormatException ex) {
             throw ApiError.badRequest("");
         }

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,8 +32,21 @@ final class RequestBody {
     /** The message of a body of a type PocketBase doesn't read; every endpoint passes it on as it is. */
     static final String UNSUPPORTED = "Unsupported Content-Type.";
 
-    private static final ObjectReader FIRST_VALUE =
-            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The deepest nesting of a JSON body (Go's encoding/json v2 limit). */
+    static final int MAX_NESTING = 10_000;
+
+    /**
+     * How request JSON is read, as PocketBase 0.40 (Go's encoding/json v2) reads it: the first value only, duplicate
+     * names refused, up to 10,000 levels of nesting.
+     */
+    private static final ObjectReader FIRST_VALUE = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build()
+            .reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Pattern MINIMAL_NUMBER = Pattern.compile("^-?(0|[1-9]\\d*)(\\.\\d*[1-9])?$");
 
@@ -57,16 +74,65 @@ final class RequestBody {
         if (!type.startsWith("application/json")) {
             throw ApiError.badRequest(UNSUPPORTED);
         }
+        ObjectNode body = parseObject(raw);
+        if (body == null) {
+            throw ApiError.badRequest(LOAD_FAILED);
+        }
+        return body;
+    }
+
+    /**
+     * The JSON object of request bytes, read strictly (see {@link #FIRST_VALUE}; a byte-order mark or a lone UTF-16
+     * surrogate is refused as well), or null when they are not one.
+     */
+    static ObjectNode parseObject(byte[] raw) {
+        if (raw.length >= 3 && raw[0] == (byte) 0xEF && raw[1] == (byte) 0xBB && raw[2] == (byte) 0xBF) {
+            return null;
+        }
         try {
             // the first JSON value; what follows it is not read, as Go's json.Decoder does for PocketBase
-            JsonNode node = FIRST_VALUE.readTree(raw);
-            if (node instanceof ObjectNode o) {
-                return o;
-            }
+            return FIRST_VALUE.readTree(raw) instanceof ObjectNode o && validText(o) ? o : null;
         } catch (RuntimeException e) {
-            // reported below
+            return null;
         }
-        throw ApiError.badRequest(LOAD_FAILED);
+    }
+
+    /** Whether every name and text in the tree is valid Unicode (no unpaired surrogate). */
+    private static boolean validText(JsonNode root) {
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isString() && !wellFormed(node.asString())) {
+                return false;
+            }
+            if (node.isObject()) {
+                for (var p : node.properties()) {
+                    if (!wellFormed(p.getKey())) {
+                        return false;
+                    }
+                    pending.push(p.getValue());
+                }
+            } else if (node.isArray()) {
+                node.forEach(pending::push);
+            }
+        }
+        return true;
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -91,19 +157,15 @@ final class RequestBody {
             }
         }
         for (String payload : payloads) {
-            JsonNode p;
-            try {
-                p = Json.parse(payload);
-            } catch (IllegalArgumentException ex) {
-                throw ApiError.badRequest(LOAD_FAILED);
-            }
-            if (p instanceof ObjectNode po) {
-                out.setAll(po);
-            } else if (p.isNull()) {
+            if (payload.strip().equals("null")) {
                 out.removeAll(); // as in PocketBase, where a JSON null unmarshalled into the body map resets it
-            } else {
+                continue;
+            }
+            ObjectNode p = parseObject(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (p == null) {
                 throw ApiError.badRequest(LOAD_FAILED);
             }
+            out.setAll(p);
         }
         return out;
     }

@@ -10,13 +10,13 @@ public final class RecordsListRequestEvent extends RequestEvent {
 
     private final Collection collection;
     private final List<Record> records;
-    private final int page;
+    private final long page;
     private final int perPage;
     private final long totalItems;
     private final long totalPages;
 
     /** Creates the event. */
-    public RecordsListRequestEvent(RequestEvent e, Collection collection, List<Record> records, int page, int perPage,
+    public RecordsListRequestEvent(RequestEvent e, Collection collection, List<Record> records, long page, int perPage,
             long totalItems, long totalPages) {
         super(e);
         this.collection = collection;
@@ -38,7 +38,7 @@ public final class RecordsListRequestEvent extends RequestEvent {
     }
 
     /** The page number. */
-    public int page() {
+    public long page() {
         return page;
     }
 

@@ -66,7 +66,7 @@ public final class LogStore {
      *
      * @throws FilterException when the filter or sort is invalid
      */
-    public Page list(String filter, String sort, int page, int perPage, boolean skipTotal) {
+    public Page list(String filter, String sort, long page, int perPage, boolean skipTotal) {
         Dialect dialect = aux.dialect();
         PagedQuery q = PagedQuery.build(dialect, TABLE, columns, resolver(), filter, sort, page, perPage);
         List<LogEntry> items = aux.read(c -> select(c, q.select()));

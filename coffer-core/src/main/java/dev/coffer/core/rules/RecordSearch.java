@@ -47,7 +47,7 @@ public final class RecordSearch {
      * @param perPage the page size (already clamped by the API)
      * @param skipTotal whether to skip the count query
      */
-    public record ListQuery(String filter, String sort, int page, int perPage, boolean skipTotal) {
+    public record ListQuery(String filter, String sort, long page, int perPage, boolean skipTotal) {
 
         /** Checks the page numbers. */
         public ListQuery {
@@ -63,7 +63,7 @@ public final class RecordSearch {
      * @param totalItems the number of matching records, -1 when the count was skipped
      * @param totalPages {@code ceil(totalItems / perPage)}, -1 when the count was skipped
      */
-    public record Page(int page, int perPage, long totalItems, long totalPages, List<Record> items) {
+    public record Page(long page, int perPage, long totalItems, long totalPages, List<Record> items) {
 
         /** Freezes the items. */
         public Page {
@@ -109,7 +109,8 @@ public final class RecordSearch {
 
         String table = collection.name();
         SqlExpression from = SqlExpression.concat(" FROM ", query.from(dialect, table, table), query.whereClause());
-        long offset = (long) (q.page() - 1) * q.perPage();
+        // wraps around as Go's int64 does for a huge page, and the database reads a negative offset as 0
+        long offset = (q.page() - 1) * q.perPage();
         SqlExpression select = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
                 dialect.quote(table), ".*", from, order.isEmpty() ? "" : " ORDER BY " + order,
                 SqlExpression.of(" LIMIT ? OFFSET ?", q.perPage(), offset));

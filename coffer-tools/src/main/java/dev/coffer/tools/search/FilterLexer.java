@@ -169,6 +169,8 @@ public final class FilterLexer {
                 pos += 2;
             } else if (c == '\\') {
                 break;
+            } else if (c == '\0') {
+                throw new FilterException("quoted text can't hold a NUL character (at " + pos + ")");
             } else {
                 value.append(c);
                 pos++;

@@ -10,10 +10,10 @@ package dev.coffer.tools.search;
 public record FilterLimits(int maxLength, int maxComparisons, int maxDepth) {
 
     /** Limits of client filters ({@code ?filter=}): 3500 bytes, 200 comparisons, as PocketBase. */
-    public static final FilterLimits CLIENT = new FilterLimits(3500, 200, 100);
+    public static final FilterLimits CLIENT = new FilterLimits(3500, 200, 2000);
 
     /** Limits of API rules and server-side filters: no length limit, 200 comparisons, as PocketBase. */
-    public static final FilterLimits RULE = new FilterLimits(Integer.MAX_VALUE, 200, 100);
+    public static final FilterLimits RULE = new FilterLimits(Integer.MAX_VALUE, 200, 2000);
 
     /** Checks the limits are positive. */
     public FilterLimits {

@@ -22,7 +22,7 @@ public record PagedQuery(SqlExpression select, SqlExpression count) {
      * @throws FilterException when the filter or sort is invalid or uses a name the resolver refuses
      */
     public static PagedQuery build(Dialect dialect, String table, String columns, FieldResolver resolver,
-            String filter, String sort, int page, int perPage) {
+            String filter, String sort, long page, int perPage) {
         SqlExpression where = SqlExpression.EMPTY;
         if (filter != null && !filter.isEmpty()) {
             where = SqlExpression.concat(" WHERE ",
@@ -32,7 +32,7 @@ public record PagedQuery(SqlExpression select, SqlExpression count) {
         List<SortField> fields = SortField.parseList(sort == null || sort.isBlank() ? "@rowid" : sort);
         String order = new SortSqlBuilder(dialect).build(fields, resolver, table); // rowid() quotes it
         SqlExpression from = SqlExpression.concat(" FROM ", dialect.quote(table), where);
-        long offset = (long) (page - 1) * perPage;
+        long offset = (page - 1) * perPage; // wraps for a huge page, as Go's int64 does
         SqlExpression select = SqlExpression.concat("SELECT ", columns, from, order.isEmpty() ? "" : " ORDER BY " + order,
                 SqlExpression.of(" LIMIT ? OFFSET ?", perPage, offset));
         return new PagedQuery(select, SqlExpression.concat("SELECT COUNT(*)", from));
