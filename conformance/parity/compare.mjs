@@ -8,9 +8,10 @@
 //
 // What is normalised before comparing, so that only real differences remain: the Date header; datetimes made
 // during the run (records created now); JWTs; the random part of stored file names, view field ids and index
-// names; MFA and OTP ids; ids the requests create, which `save` names per server; `\u003c`, `\u003e`, `\u0026`
-// in JSON strings (Coffer keeps PocketBase 0.39's HTML-safe escaping, which its API tests expect). Everything
-// else is compared byte for byte: header values, key order, whitespace.
+// names; MFA and OTP ids; ids the requests create, which `save` names per server; the random OAuth2 state, PKCE
+// code verifier and challenge of auth-methods (in their keys and in the authorization URL); `\u003c`, `\u003e`,
+// `\u0026` in JSON strings (Coffer keeps PocketBase 0.39's HTML-safe escaping, which its API tests expect).
+// Everything else is compared byte for byte: header values, key order, whitespace.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +153,12 @@ function normalise(text, server) {
   // Coffer escapes <, > and & in JSON strings as PocketBase 0.39 did (its API tests expect it); 0.40 writes them
   // as they are. The JSON is the same either way.
   out = out.replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&');
+  // auth-methods makes a fresh OAuth2 state and PKCE pair per provider on every request
+  out = out.replace(/"state":"[A-Za-z0-9]{30}"/g, '"state":"<state>"')
+    .replace(/([?&])state=[A-Za-z0-9]{30}/g, '$1state=<state>');
+  out = out.replace(/"codeVerifier":"[A-Za-z0-9]{43}"/g, '"codeVerifier":"<verifier>"');
+  out = out.replace(/"codeChallenge":"[A-Za-z0-9_-]{43}"/g, '"codeChallenge":"<challenge>"')
+    .replace(/([?&])code_challenge=[A-Za-z0-9_-]{43}/g, '$1code_challenge=<challenge>');
   return out;
 }
 

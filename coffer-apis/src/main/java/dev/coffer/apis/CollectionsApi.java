@@ -2,6 +2,7 @@ package dev.coffer.apis;
 
 import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.core.App;
+import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionException;
 import dev.coffer.core.collection.CollectionJsonShape;
@@ -212,8 +213,11 @@ public final class CollectionsApi {
         e.json(200, service(e).scaffolds());
     }
 
+    /** Every OAuth2 provider Coffer knows, in PocketBase's order, as {@code {name, displayName, logo}}. */
     private static void oauth2Providers(RequestEvent e) {
-        e.json(200, Json.array());
+        ArrayNode list = Json.array();
+        OAuth2Providers.list().forEach(list::add);
+        e.json(200, list);
     }
 
     private static void dryRunView(RequestEvent e) {

@@ -68,7 +68,7 @@ final class IdToken {
     }
 
     private static ObjectNode decode(String part) throws OAuth2Exception {
-        return OAuth2Provider.parseObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+        return ProviderHttp.parseObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
     }
 
     /** The claims. */
@@ -135,12 +135,12 @@ final class IdToken {
         if (kid.isEmpty()) {
             throw new OAuth2Exception("missing kid header value");
         }
-        HttpResponse<String> res = OAuth2Provider.getPublic(jwksUrl);
+        HttpResponse<String> res = ProviderHttp.getPublic(jwksUrl);
         if (res.statusCode() >= 400) {
             throw new OAuth2Exception("failed to fetch JSON Web Key Set from " + jwksUrl + " (" + res.statusCode() + ")");
         }
         JsonNode key = null;
-        for (JsonNode k : OAuth2Provider.parseObject(res.body()).path("keys")) {
+        for (JsonNode k : ProviderHttp.parseObject(res.body()).path("keys")) {
             if (k.path("kid").asString("").equals(kid) && !k.path("alg").asString("").isEmpty()) {
                 key = k;
                 break;

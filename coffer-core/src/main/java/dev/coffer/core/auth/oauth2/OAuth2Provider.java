@@ -1,15 +1,10 @@
 package dev.coffer.core.auth.oauth2;
 
 import dev.coffer.tools.json.Json;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -32,12 +27,6 @@ public abstract class OAuth2Provider {
      */
     protected record Defaults(String displayName, String logo, boolean pkce, List<String> scopes, String authUrl,
             String tokenUrl, String userInfoUrl) {}
-
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
 
     private final ProviderConfig config;
     private final Defaults defaults;
@@ -115,7 +104,7 @@ public abstract class OAuth2Provider {
             query.put("state", state);
         }
         String base = authUrl();
-        return base + (base.contains("?") ? "&" : "?") + encode(query);
+        return base + (base.contains("?") ? "&" : "?") + ProviderHttp.encode(query);
     }
 
     /**
@@ -135,8 +124,8 @@ public abstract class OAuth2Provider {
         if (pkce()) {
             form.put("code_verifier", codeVerifier);
         }
-        String basic = "Basic " + Base64.getEncoder().encodeToString((urlEncode(config.clientId()) + ":"
-                + urlEncode(config.clientSecret())).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((ProviderHttp.urlEncode(config.clientId()) + ":"
+                + ProviderHttp.urlEncode(config.clientSecret())).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> res = postForm(form, basic);
         if (res.statusCode() < 200 || res.statusCode() > 299) {
             form.put("client_id", config.clientId());
@@ -150,15 +139,14 @@ public abstract class OAuth2Provider {
     }
 
     private HttpResponse<String> postForm(Map<String, String> form, String authorization) throws OAuth2Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri(tokenUrl()))
-                .timeout(TIMEOUT)
+        HttpRequest.Builder req = ProviderHttp.request(tokenUrl())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+                .POST(HttpRequest.BodyPublishers.ofString(ProviderHttp.encode(form)));
         if (authorization != null) {
             req.header("Authorization", authorization);
         }
-        return send(req.build());
+        return ProviderHttp.send(req.build());
     }
 
     private static OAuth2Token parseToken(HttpResponse<String> res) throws OAuth2Exception {
@@ -174,7 +162,7 @@ public abstract class OAuth2Provider {
                 }
             }
         } else {
-            body = parseObject(res.body());
+            body = ProviderHttp.parseObject(res.body());
         }
         String access = body.path("access_token").asString("");
         if (access.isEmpty()) {
@@ -194,69 +182,55 @@ public abstract class OAuth2Provider {
         return toUser(fetchRawUser(token), token);
     }
 
-    /** The raw user data: by default the JSON object at the user info endpoint. */
+    /** The raw user data: by default the JSON object a GET of the user info endpoint answers. */
     protected ObjectNode fetchRawUser(OAuth2Token token) throws OAuth2Exception {
-        HttpResponse<String> res = get(userInfoUrl(), token);
-        if (res.statusCode() >= 400) {
-            throw new OAuth2Exception("failed to fetch OAuth2 user profile via " + userInfoUrl() + " ("
-                    + res.statusCode() + "): " + res.body());
-        }
-        return parseObject(res.body());
+        return userInfo(token, Map.of(), null);
     }
 
     /** Maps raw user data (and the token it came with) to the common user shape. */
     protected abstract OAuth2User toUser(ObjectNode raw, OAuth2Token token) throws OAuth2Exception;
 
+    /**
+     * Asks the user info endpoint with the token: a GET, or a POST of {@code jsonBody} (as
+     * {@code application/json}) when it isn't null, with the extra {@code headers} some providers require.
+     *
+     * @throws OAuth2Exception when the endpoint can't be reached, answers 400 or more, or not with a JSON object
+     */
+    protected final ObjectNode userInfo(OAuth2Token token, Map<String, String> headers, String jsonBody)
+            throws OAuth2Exception {
+        HttpRequest.Builder req = authorized(userInfoUrl(), token);
+        headers.forEach(req::header);
+        if (jsonBody == null) {
+            req.GET();
+        } else {
+            req.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        HttpResponse<String> res = ProviderHttp.send(req.build());
+        if (res.statusCode() >= 400) {
+            throw new OAuth2Exception("failed to fetch OAuth2 user profile via " + userInfoUrl() + " ("
+                    + res.statusCode() + "): " + res.body());
+        }
+        return ProviderHttp.parseObject(res.body());
+    }
+
     /** A GET request authorized with the token. */
     protected final HttpResponse<String> get(String url, OAuth2Token token) throws OAuth2Exception {
-        return send(HttpRequest.newBuilder(uri(url))
-                .timeout(TIMEOUT)
-                .header("Authorization", token.authorizationScheme() + " " + token.accessToken())
-                .GET()
-                .build());
+        return ProviderHttp.send(authorized(url, token).GET().build());
     }
 
-    /** A plain GET request (for public documents such as key sets). */
-    static HttpResponse<String> getPublic(String url) throws OAuth2Exception {
-        return send(HttpRequest.newBuilder(uri(url)).timeout(TIMEOUT).GET().build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws OAuth2Exception {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new OAuth2Exception("request to " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OAuth2Exception("interrupted", e);
-        }
-    }
-
-    private static URI uri(String url) throws OAuth2Exception {
-        try {
-            return URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new OAuth2Exception("invalid URL " + url, e);
-        }
-    }
-
-    /** Parses a JSON object response. */
-    static ObjectNode parseObject(String body) throws OAuth2Exception {
-        try {
-            JsonNode n = Json.parse(body);
-            if (n instanceof ObjectNode o) {
-                return o;
-            }
-        } catch (RuntimeException e) {
-            throw new OAuth2Exception("invalid JSON response", e);
-        }
-        throw new OAuth2Exception("expected a JSON object");
+    private static HttpRequest.Builder authorized(String url, OAuth2Token token) throws OAuth2Exception {
+        return ProviderHttp.request(url).header("Authorization", token.authorizationScheme() + " " + token.accessToken());
     }
 
     /** A string value, or {@code ""} for anything else. */
     protected static String text(JsonNode json, String key) {
         JsonNode v = json.get(key);
         return v != null && v.isString() ? v.asString() : "";
+    }
+
+    /** An integer id as text: the number's digits, {@code "0"} when absent (as a Go {@code int64} reads it). */
+    protected static String integer(JsonNode json, String key) {
+        return Long.toString(json.path(key).asLong(0));
     }
 
     /** A value read loosely as a boolean: true, or a string/number that reads as true ({@code "true"}, {@code "1"}). */
@@ -272,21 +246,5 @@ public abstract class OAuth2Provider {
         }
         String s = v.asString("").trim();
         return s.equals("1") || s.equalsIgnoreCase("t") || s.equalsIgnoreCase("true");
-    }
-
-    /** Encodes query or form parameters in the given order, escaping as Go's {@code url.QueryEscape} does. */
-    static String encode(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        params.forEach((k, v) -> {
-            if (!sb.isEmpty()) {
-                sb.append('&');
-            }
-            sb.append(urlEncode(k)).append('=').append(urlEncode(v));
-        });
-        return sb.toString();
-    }
-
-    private static String urlEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
     }
 }
