@@ -1,11 +1,13 @@
 package dev.coffer.tools.search;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a filter expression into an {@link Expr} tree by recursive descent over {@link FilterLexer} tokens.
+ * Parses a filter expression into an {@link Expr} tree from {@link FilterLexer} tokens; brackets are kept on an
+ * explicit stack, so nesting depth is bounded by {@link FilterLimits}, not by the thread's stack.
  *
  * <pre>
  * filter     := or END
@@ -42,7 +44,7 @@ final class FilterParser {
         if (peek().type() == Token.Type.END) {
             throw new FilterException("empty filter expression");
         }
-        Expr root = or(0);
+        Expr root = expression();
         Token extra = next();
         if (extra.type() != Token.Type.END) {
             throw unexpected(extra, "&& or ||");
@@ -50,46 +52,77 @@ final class FilterParser {
         return new Filter(input, root, comparisons);
     }
 
-    private Expr or(int depth) {
-        List<Expr> terms = new ArrayList<>();
-        terms.add(and(depth));
-        while (peek().type() == Token.Type.OR) {
-            next();
-            terms.add(and(depth));
+    /**
+     * Parses {@code or} with an explicit stack of open brackets rather than by recursion, so that a filter nested
+     * as deep as its limits allow parses on any thread's stack. Stops before the first token the top level cannot
+     * take (the end, or a stray {@code )}).
+     */
+    private Expr expression() {
+        ArrayDeque<Level> open = new ArrayDeque<>();
+        Level level = new Level(null);
+        while (true) {
+            // a primary: either brackets, which open a level, or a comparison
+            if (peek().type() == Token.Type.OPEN) {
+                Token bracket = next();
+                if (open.size() + 1 > limits.maxDepth()) {
+                    throw new FilterException("brackets nested deeper than " + limits.maxDepth());
+                }
+                if (peek().type() == Token.Type.CLOSE) {
+                    throw new FilterException("empty brackets at " + bracket.position());
+                }
+                open.push(level);
+                level = new Level(bracket);
+                continue;
+            }
+            level.and.add(comparison());
+            // what follows a primary: an operator, a closing bracket, or the end of this level
+            while (true) {
+                Token.Type type = peek().type();
+                if (type == Token.Type.AND) {
+                    next();
+                    break;
+                }
+                if (type == Token.Type.OR) {
+                    next();
+                    level.endAnd();
+                    break;
+                }
+                if (level.bracket == null) {
+                    return level.finish();
+                }
+                Token close = next();
+                if (close.type() == Token.Type.END) {
+                    throw new FilterException("missing closing bracket for the one at " + level.bracket.position());
+                }
+                if (close.type() != Token.Type.CLOSE) {
+                    throw unexpected(close, "&&, || or )");
+                }
+                Expr inner = level.finish();
+                level = open.pop();
+                level.and.add(inner);
+            }
         }
-        return terms.size() == 1 ? terms.getFirst() : new Expr.Or(terms);
     }
 
-    private Expr and(int depth) {
-        List<Expr> terms = new ArrayList<>();
-        terms.add(primary(depth));
-        while (peek().type() == Token.Type.AND) {
-            next();
-            terms.add(primary(depth));
-        }
-        return terms.size() == 1 ? terms.getFirst() : new Expr.And(terms);
-    }
+    /** One bracket level being parsed: the finished {@code ||} terms and the {@code &&} terms of the current one. */
+    private static final class Level {
+        final Token bracket;
+        final List<Expr> or = new ArrayList<>();
+        List<Expr> and = new ArrayList<>();
 
-    private Expr primary(int depth) {
-        if (peek().type() != Token.Type.OPEN) {
-            return comparison();
+        Level(Token bracket) {
+            this.bracket = bracket;
         }
-        Token open = next();
-        if (depth + 1 > limits.maxDepth()) {
-            throw new FilterException("brackets nested deeper than " + limits.maxDepth());
+
+        void endAnd() {
+            or.add(and.size() == 1 ? and.getFirst() : new Expr.And(and));
+            and = new ArrayList<>();
         }
-        if (peek().type() == Token.Type.CLOSE) {
-            throw new FilterException("empty brackets at " + open.position());
+
+        Expr finish() {
+            endAnd();
+            return or.size() == 1 ? or.getFirst() : new Expr.Or(or);
         }
-        Expr inner = or(depth + 1);
-        Token close = next();
-        if (close.type() == Token.Type.END) {
-            throw new FilterException("missing closing bracket for the one at " + open.position());
-        }
-        if (close.type() != Token.Type.CLOSE) {
-            throw unexpected(close, "&&, || or )");
-        }
-        return inner;
     }
 
     private Expr comparison() {

@@ -194,4 +194,19 @@ class FilterSqlBuilderTest {
         assertThat(sql.sql()).isEqualTo("length(" + TITLE + ") > ?");
         assertThat(List.copyOf(sql.params())).containsExactly(3.0);
     }
+
+    @Test
+    void deepRuleTreesBuildOnAnOrdinaryThread() {
+        // a rule nests up to 2000 brackets around at most 200 comparisons, here 199 levels of alternating && and
+        // || and 1801 more brackets; parsing and building need no large stack
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 199; i++) {
+            text.append("n > ").append(i).append(i % 2 == 0 ? " && (" : " || (");
+        }
+        text.append("(".repeat(1801)).append("title = 'x'").append(")".repeat(2000));
+        Filter filter = Filter.parse(text.toString(), FilterLimits.RULE);
+        SqlExpression sql = BUILDER.build(filter, new TestResolver());
+        assertThat(sql.params()).hasSize(200);
+        assertThat(sql.sql()).startsWith("(" + N + " > ? AND (" + N + " > ? OR (").endsWith("))");
+    }
 }
