@@ -252,7 +252,12 @@ async function main() {
       if (args.only && !args.only.test(c.name)) continue;
       const [pb, cf] = [await send(c, servers[0]), await send(c, servers[1])];
       const problems = compare(c, pb, cf, servers);
-      results.push({ index, name: c.name, method: c.method || 'GET', path: c.path, explained: c.explained || null, problems });
+      const result = { index, name: c.name, method: c.method || 'GET', path: c.path, explained: c.explained || null, problems };
+      if (problems.length > 0) {
+        // the whole responses, so that a report shows what each server answered
+        result.responses = [pb, cf].map((r) => ({ status: r.status, headers: r.headers, body: r.binary ? `<${r.size} bytes>` : r.text }));
+      }
+      results.push(result);
       if (problems.length > 0 || args.showSame) {
         const tag = problems.length === 0 ? 'same' : c.explained ? `explained: ${c.explained}` : 'DIFFERS';
         console.log(`== [${index}] ${c.name} (${c.method || 'GET'} ${c.path}) — ${tag}`);

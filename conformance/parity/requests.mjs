@@ -285,4 +285,47 @@ const admin = [
   { name: 'realtime POST unknown client', method: 'POST', path: '/api/realtime', json: { clientId: 'missing', subscriptions: [] } },
 ];
 
-export const cases = [...health, ...publicFiles, ...cors, ...collections, ...records, ...odd, ...files, ...auth, ...admin];
+// schema changes under a view: parity_view reads `id, title` of parity_posts; its fields keep their ids
+const postFields = (title, max = 100) => [
+  { id: '{fId}', name: 'id', type: 'text', primaryKey: true, system: true, required: true,
+    pattern: '^[a-z0-9]+$', min: 15, max: 15, autogeneratePattern: '[a-z0-9]{15}' },
+  { id: '{fTitle}', name: title, type: 'text', required: true, max },
+  { id: '{fN}', name: 'n', type: 'number' },
+  { id: '{fDoc}', name: 'doc', type: 'file', maxSelect: 1, maxSize: 1000000 },
+  { id: '{fCreated}', name: 'created', type: 'autodate', onCreate: true },
+  { id: '{fUpdated}', name: 'updated', type: 'autodate', onCreate: true, onUpdate: true },
+];
+const views = [
+  { name: 'view collection before the changes', path: '/api/collections/parity_view', auth: 'superuser' },
+  { name: 'posts collection before the changes', path: '/api/collections/parity_posts', auth: 'superuser',
+    save: { fId: 'fields.0.id', fTitle: 'fields.1.id', fN: 'fields.2.id', fDoc: 'fields.4.id', fCreated: 'fields.5.id',
+      fUpdated: 'fields.6.id' } },
+  { name: 'remove a field the view does not read', method: 'PATCH', path: '/api/collections/parity_posts',
+    auth: 'superuser', json: { fields: postFields('title') } },
+  { name: 'view records after removing a field', path: '/api/collections/parity_view/records?sort=title' },
+  { name: 'change an option of the field the view reads', method: 'PATCH', path: '/api/collections/parity_posts',
+    auth: 'superuser', json: { fields: postFields('title', 50) } },
+  { name: 'view collection after the option change', path: '/api/collections/parity_view', auth: 'superuser' },
+  { name: 'remove the field the view reads', method: 'PATCH', path: '/api/collections/parity_posts', auth: 'superuser',
+    json: { fields: postFields('title').filter((f) => f.name !== 'title') } },
+  { name: 'rename the field the view reads', method: 'PATCH', path: '/api/collections/parity_posts', auth: 'superuser',
+    json: { fields: postFields('headline') } },
+  { name: 'rename the field the view reads with its index', method: 'PATCH', path: '/api/collections/parity_posts',
+    auth: 'superuser',
+    json: { fields: postFields('headline'), indexes: ['CREATE INDEX idx_parity_title ON parity_posts (headline)'] } },
+  { name: 'view collection after the field rename', path: '/api/collections/parity_view', auth: 'superuser' },
+  { name: 'view records after the field rename', path: '/api/collections/parity_view/records?sort=title' },
+  { name: 'view records sorted by the new name', path: '/api/collections/parity_view/records?sort=headline' },
+  { name: 'rename the collection the view reads', method: 'PATCH', path: '/api/collections/parity_posts',
+    auth: 'superuser', json: { name: 'parity_articles' } },
+  { name: 'view collection after the collection rename', path: '/api/collections/parity_view', auth: 'superuser' },
+  { name: 'view records after the collection rename', path: '/api/collections/parity_view/records?sort=title' },
+  { name: 'delete the collection the view reads', method: 'DELETE', path: '/api/collections/parity_articles',
+    auth: 'superuser' },
+  { name: 'delete the view', method: 'DELETE', path: '/api/collections/parity_view', auth: 'superuser' },
+  { name: 'delete the collection once no view reads it', method: 'DELETE', path: '/api/collections/parity_articles',
+    auth: 'superuser' },
+];
+
+export const cases = [...health, ...publicFiles, ...cors, ...collections, ...records, ...odd, ...files, ...auth, ...admin,
+  ...views];

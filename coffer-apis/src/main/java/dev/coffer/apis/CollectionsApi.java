@@ -5,6 +5,7 @@ import dev.coffer.core.App;
 import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionException;
+import dev.coffer.core.collection.SchemaChangeException;
 import dev.coffer.core.collection.CollectionJsonShape;
 import dev.coffer.core.collection.CollectionService;
 import dev.coffer.core.validation.ValidationException;
@@ -143,6 +144,8 @@ public final class CollectionsApi {
                 ev.setCollection(service(ev).create(ev.body()));
             } catch (ValidationException ex) {
                 throw ApiError.badRequest("Failed to create collection.", FieldErrorsJson.of(ex.errors()));
+            } catch (SchemaChangeException ex) {
+                throw ApiError.badRequest("Failed to create collection. Raw error: \n" + ex.getMessage());
             }
             ev.json(200, ev.collection().toJson());
         });
@@ -158,6 +161,8 @@ public final class CollectionsApi {
                 ev.setCollection(service(ev).update(ev.collection(), ev.body()));
             } catch (ValidationException ex) {
                 throw ApiError.badRequest("Failed to update collection.", FieldErrorsJson.of(ex.errors()));
+            } catch (SchemaChangeException ex) {
+                throw ApiError.badRequest("Failed to update collection. Raw error: \n" + ex.getMessage());
             }
             ev.json(200, ev.collection().toJson());
         });
@@ -205,6 +210,12 @@ public final class CollectionsApi {
             service(e).importCollections(collections, body.path("deleteMissing").asBoolean(false));
         } catch (ValidationException ex) {
             throw ApiError.badRequest("Failed to import collections.", FieldErrorsJson.of(ex.errors()));
+        } catch (SchemaChangeException ex) {
+            ObjectNode data = Json.object();
+            ObjectNode err = data.putObject("collections");
+            err.put("code", "validation_collections_import_failure");
+            err.put("message", "Failed to import the collections configuration. Raw error:\n" + ex.getMessage());
+            throw ApiError.badRequest("Failed to import collections.", data);
         }
         e.noContent(204);
     }

@@ -126,11 +126,6 @@ final class CollectionErrors {
         return FieldError.of("validation_indexes_not_supported", "View collections don't support indexes.");
     }
 
-    static FieldError dependentView(String view, String reason) {
-        return FieldError.of("validation_invalid_view_query",
-                "The change breaks the view collection \"" + view + "\": " + reason);
-    }
-
     static FieldError invalidIndex() {
         return FieldError.of("validation_invalid_index_expression", "Invalid CREATE INDEX expression.");
     }

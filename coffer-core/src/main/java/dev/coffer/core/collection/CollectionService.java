@@ -8,6 +8,7 @@ import dev.coffer.core.migrations.CollectionRows;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.core.schema.IndexException;
+import dev.coffer.core.schema.SchemaStepException;
 import dev.coffer.core.schema.SchemaSync;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.ValidationException;
@@ -27,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,8 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CollectionService {
 
     private static final int DRY_RUN_SAMPLE = 10;
-    /** SQLite's refusal to change a table a view still reads from (a dropped column, for instance). */
-    private static final Pattern BROKEN_VIEW = Pattern.compile("error in view (\\w+)");
+    private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
 
     private final App app;
     private final SchemaSync schema;
@@ -57,6 +57,7 @@ public final class CollectionService {
      * Creates a collection from its submitted JSON.
      *
      * @throws ValidationException when the input is invalid
+     * @throws SchemaChangeException when the database refuses the change
      */
     public Collection create(ObjectNode input) {
         Collection draft = withViewFields(CollectionDraft.build(input, null, this::idTaken, DateTime.now()));
@@ -69,6 +70,7 @@ public final class CollectionService {
      * Merges a patch onto a stored collection and saves the result.
      *
      * @throws ValidationException when the changed collection is invalid
+     * @throws SchemaChangeException when the database refuses the change (dropping a column a view reads)
      */
     public Collection update(Collection existing, ObjectNode patch) {
         Collection draft = withViewFields(CollectionDraft.build(mergedJson(existing, patch), existing,
@@ -81,7 +83,8 @@ public final class CollectionService {
     /**
      * Deletes a collection and its records table (or view).
      *
-     * @throws CollectionException for system collections and collections other collections relate to
+     * @throws CollectionException for system collections, collections other collections relate to and
+     *     collections a view reads
      */
     public void delete(Collection c) {
         if (c.system()) {
@@ -118,6 +121,7 @@ public final class CollectionService {
      * {@code deleteMissing} the non-system collections not listed are deleted. All or nothing.
      *
      * @throws ValidationException with a {@code collections} error when the list is empty or an entry is invalid
+     * @throws SchemaChangeException when the database refuses the change
      */
     public void importCollections(JsonNode collections, boolean deleteMissing) {
         if (collections == null || !collections.isArray() || collections.isEmpty()) {
@@ -259,7 +263,10 @@ public final class CollectionService {
                     }
                     schema.apply(conn, change.before(), change.after());
                 }
-                resaveDependentViews(conn, deletions, changes);
+                if (!deletions.isEmpty()) {
+                    // a deleted table must not leave a view reading it: the delete is refused
+                    resaveDependentViews(conn, deletions, changes);
+                }
                 return null;
             });
         } catch (DatabaseException e) {
@@ -269,13 +276,57 @@ public final class CollectionService {
                         FieldError.of("validation_invalid_index_expression", message)));
                 throw new ValidationException(Map.of("indexes", byPosition));
             }
-            Matcher view = BROKEN_VIEW.matcher(String.valueOf(e.getMessage()));
-            if (view.find()) {
-                throw ValidationException.of("fields", CollectionErrors.dependentView(view.group(1), rootMessage(e)));
+            if (e.getCause() instanceof DependentViewException dependent) {
+                if (changes.isEmpty()) {
+                    throw new CollectionException("Failed to delete collection", e);
+                }
+                throw new SchemaChangeException(dependent.getMessage(), e);
             }
-            throw e;
+            if (e.getCause() instanceof SchemaStepException step) {
+                throw new SchemaChangeException(step.getMessage(), e);
+            }
+            throw new SchemaChangeException(e.getMessage(), e);
         } finally {
             app.collections().reload();
+        }
+        if (deletions.isEmpty()) {
+            resaveDependentViewsAfter(changes);
+        }
+    }
+
+    /**
+     * Brings the other views up to date after a committed change, each in its own transaction. A view whose
+     * query no longer runs (it reads a renamed table or column) doesn't undo the change: it is logged, to be
+     * fixed by the user, and its SQLite view keeps whatever SQLite made of it.
+     */
+    private void resaveDependentViewsAfter(List<Change> changes) {
+        if (changes.stream().allMatch(c -> c.after().isView())) {
+            return;
+        }
+        Set<String> changed = new HashSet<>();
+        changes.forEach(c -> changed.add(c.after().id()));
+        for (Collection view : app.collections().all()) {
+            if (!view.isView() || changed.contains(view.id())) {
+                continue;
+            }
+            try {
+                app.db().write(conn -> {
+                    resaveView(conn, app.collections().all(), view);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("view collection {} may need to be updated after the change of {}: {}", view.name(),
+                        changes.stream().map(c -> c.after().name()).toList(), rootMessage(e));
+            } finally {
+                app.collections().reload();
+            }
+        }
+    }
+
+    /** A view that no longer runs after a collection was deleted. */
+    private static final class DependentViewException extends SQLException {
+        DependentViewException(String view, Throwable cause) {
+            super("the view collection " + view + " reads a deleted collection: " + rootMessage(cause), cause);
         }
     }
 
@@ -285,9 +336,6 @@ public final class CollectionService {
      */
     private void resaveDependentViews(Connection conn, List<Collection> deletions, List<Change> changes)
             throws SQLException {
-        if (changes.stream().allMatch(c -> c.after().isView()) && deletions.stream().allMatch(Collection::isView)) {
-            return; // only views changed: nothing reads from them that this could break
-        }
         Set<String> touched = new HashSet<>();
         changes.forEach(c -> touched.add(c.after().id()));
         deletions.forEach(c -> touched.add(c.id()));
@@ -302,28 +350,37 @@ public final class CollectionService {
             if (!view.isView() || touched.contains(view.id())) {
                 continue;
             }
-            List<Field> fields;
             try {
-                fields = schema.inferViewFields(conn, current, view.viewQuery());
+                resaveView(conn, current, view);
             } catch (SQLException | RuntimeException e) {
-                throw ValidationException.of("fields", CollectionErrors.dependentView(view.name(), rootMessage(e)));
+                throw new DependentViewException(view.name(), e);
             }
-            if (sameFields(view.fields(), fields)) {
-                continue;
-            }
-            Collection resaved = new Collection(view.id(), view.name(), view.type(), view.system(), fields,
-                    view.rules(), view.indexes(), view.rawOptions(), view.created(), DateTime.now());
-            CollectionRows.update(conn, rowOf(resaved));
-            schema.apply(conn, view, resaved);
         }
     }
 
+    /** Saves a view again with the fields its query has now, when they differ from the stored ones. */
+    private void resaveView(Connection conn, List<Collection> all, Collection view) throws SQLException {
+        List<Field> fields = schema.inferViewFields(conn, all, view.viewQuery());
+        if (sameFields(view.fields(), fields)) {
+            return;
+        }
+        Collection resaved = new Collection(view.id(), view.name(), view.type(), view.system(), fields,
+                view.rules(), view.indexes(), view.rawOptions(), view.created(), DateTime.now());
+        CollectionRows.update(conn, rowOf(resaved));
+        schema.apply(conn, view, resaved);
+    }
+
+    /** Whether two field lists are the same but for their ids (a source field's options show in its view). */
     private static boolean sameFields(List<Field> a, List<Field> b) {
         if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).name().equals(b.get(i).name()) || !a.get(i).type().equals(b.get(i).type())) {
+            ObjectNode x = a.get(i).toJson();
+            ObjectNode y = b.get(i).toJson();
+            x.remove("id");
+            y.remove("id");
+            if (!x.equals(y)) {
                 return false;
             }
         }

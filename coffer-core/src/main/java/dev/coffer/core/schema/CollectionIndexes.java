@@ -2,6 +2,7 @@ package dev.coffer.core.schema;
 
 import dev.coffer.core.collection.Collection;
 import dev.coffer.tools.db.Ddl;
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.db.IndexDefinition;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,10 +15,12 @@ import java.util.regex.Pattern;
 /** Drops and creates the indexes a collection lists, by their normalised {@code CREATE INDEX} text. */
 final class CollectionIndexes {
 
+    private final Dialect dialect;
     private final Ddl ddl;
 
-    CollectionIndexes(Ddl ddl) {
-        this.ddl = ddl;
+    CollectionIndexes(Dialect dialect) {
+        this.dialect = dialect;
+        this.ddl = dialect.ddl();
     }
 
     /**
@@ -38,7 +41,7 @@ final class CollectionIndexes {
             try {
                 Statements.run(c, parsed.ifNotExists().build());
             } catch (SQLException e) {
-                failures.put(i, "Failed to create index " + parsed.indexName() + " - " + e.getMessage() + ".");
+                failures.put(i, "Failed to create index " + parsed.indexName() + " - " + dialect.errorText(e) + ".");
             }
         }
         if (!failures.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.coffer.core.schema;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.db.Ddl;
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.security.RandomString;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,12 +22,14 @@ import java.util.TreeMap;
  */
 final class RecordTableSync {
 
+    private final Dialect dialect;
     private final Ddl ddl;
     private final CollectionIndexes indexes;
 
-    RecordTableSync(Ddl ddl) {
-        this.ddl = ddl;
-        this.indexes = new CollectionIndexes(ddl);
+    RecordTableSync(Dialect dialect) {
+        this.dialect = dialect;
+        this.ddl = dialect.ddl();
+        this.indexes = new CollectionIndexes(dialect);
     }
 
     /** Creates the table with one column per field (in name order) and the collection's indexes. */
@@ -76,7 +79,7 @@ final class RecordTableSync {
             Statements.run(c, ddl.renameTable(before.name(), table));
         }
         for (Field old : dropped) {
-            Statements.run(c, ddl.dropColumn(table, old.name()));
+            step(c, ddl.dropColumn(table, old.name()), "failed to drop column " + old.name());
         }
         addAndRename(c, table, oldById, after.fields());
         convertChangedKinds(c, table, oldById, after.fields());
@@ -94,11 +97,11 @@ final class RecordTableSync {
             Field old = oldById.get(f.id());
             if (old == null) {
                 String temp = temporaryName(f.name());
-                Statements.run(c, ddl.addColumn(table, temp, definition(f)));
+                step(c, ddl.addColumn(table, temp, definition(f)), "failed to add column " + f.name());
                 finalNames.put(temp, f.name());
             } else if (!old.name().equals(f.name())) {
                 String temp = temporaryName(f.name());
-                Statements.run(c, ddl.renameColumn(table, old.name(), temp));
+                step(c, ddl.renameColumn(table, old.name(), temp), "failed to rename column " + old.name());
                 finalNames.put(temp, f.name());
             }
         }
@@ -143,6 +146,15 @@ final class RecordTableSync {
         Statements.run(c, ddl.addColumn(table, column, definition(now)));
         Statements.run(c, ddl.copyColumn(table, column, temp, ColumnTypes.of(old), ColumnTypes.of(now)));
         Statements.run(c, ddl.dropColumn(table, temp));
+    }
+
+    /** Runs one step of a table change; a failure is reported under the step's name with the database's text. */
+    private void step(Connection c, String sql, String name) throws SQLException {
+        try {
+            Statements.run(c, sql);
+        } catch (SQLException e) {
+            throw new SchemaStepException(name + " - " + dialect.errorText(e), e);
+        }
     }
 
     private String definition(Field f) {

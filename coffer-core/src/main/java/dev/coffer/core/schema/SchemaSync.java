@@ -20,7 +20,7 @@ public final class SchemaSync {
 
     /** Creates the sync for a database dialect. */
     public SchemaSync(Dialect dialect) {
-        this.tables = new RecordTableSync(dialect.ddl());
+        this.tables = new RecordTableSync(dialect);
         this.views = new ViewSync(dialect.ddl());
         this.inference = new ViewFieldInference(views);
     }
