@@ -10,6 +10,7 @@
 // The fixture (fixtures/INVENTORY.md): demo1..demo5 with records, users/clients/nologin auth collections, views;
 // every account's password is 1234567890.
 
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,7 +180,32 @@ const records = [
 // odd input, each decided the way the reference decides it
 const deepFilter = '('.repeat(120) + 'title="x"' + ')'.repeat(120);
 const deepJson = '{"title":"deep","meta":' + '['.repeat(600) + ']'.repeat(600) + '}';
+/**
+ * A token of the fixture user 4q1xlclmfloku33 with these claims, signed with its token key and the users
+ * collection's token secret (both in the fixture's data.db).
+ */
+function userToken(claims) {
+  const key = 'tfYe7rCTX4D2KuWQY3pJjBifgsrMbecyXBatEPjrSfGEGS2jh6' + 'PjVU4hAV7CZIWbCByJHkDcMUlSEWCLI6M5aWSZOpEq0a3rYxKT';
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ id: '4q1xlclmfloku33', type: 'auth',
+    collectionId: '_pb_users_auth_', refreshable: true, ...claims })}`;
+  return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
+}
+const now = Math.floor(Date.now() / 1000);
+const tokenCase = (name, claims) => ({ name, method: 'POST', path: '/api/collections/users/auth-refresh',
+  headers: { Authorization: userToken(claims) } });
+
 const odd = [
+  tokenCase('token without exp', {}),
+  tokenCase('token with nbf in the future', { exp: now + 3600, nbf: now + 600 }),
+  tokenCase('token with iat in the future', { exp: now + 3600, iat: now + 600 }),
+  tokenCase('token with iat in the past', { exp: now + 3600, iat: now - 600 }),
+  tokenCase('token with a string exp', { exp: String(now + 3600) }),
+  tokenCase('token with a string nbf', { exp: now + 3600, nbf: 'x' }),
+  tokenCase('token with a fractional exp', { exp: now + 3600.5 }),
+  tokenCase('expired token', { exp: now - 10 }),
+  { name: 'create with JSON and no content type', method: 'POST', path: '/api/collections/demo2/records',
+    auth: 'superuser', raw: Buffer.from('{"title":"no content type"}') },
   { name: 'filter with -0', path: '/api/collections/demo2/records?filter=' + encodeURIComponent('title != -0'), auth: 'superuser' },
   { name: 'filter nested 120 deep', path: '/api/collections/demo2/records?filter=' + encodeURIComponent(deepFilter), auth: 'superuser' },
   { name: 'filter nested 90 deep', path: '/api/collections/demo2/records?filter='

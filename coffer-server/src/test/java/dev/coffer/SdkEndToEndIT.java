@@ -92,6 +92,30 @@ class SdkEndToEndIT {
   }
 
   /**
+   * The scripts hold only PocketBase's behaviour: {@code e2e/run.sh pocketbase} runs every one of them against the
+   * reference PocketBase 0.40.4 (installed once by {@code tools/install-reference-pocketbase.sh}).
+   */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void theScriptsPassAgainstTheReferencePocketBase() throws Exception {
+    Path root = Processes.repositoryRoot();
+    Path e2e = root.resolve("e2e");
+    requireNodeAndNpm();
+    ensureNodeModules(e2e);
+    Path log = Files.createTempFile("coffer-e2e-pocketbase-", ".log");
+    try {
+      Processes.Result result = run(List.of("bash", e2e.resolve("run.sh").toString(), "pocketbase"), root,
+          Map.of("NO_COLOR", "1"), log, Duration.ofSeconds(280));
+      System.out.println("---- e2e/run.sh pocketbase ----");
+      System.out.println(result.output());
+      assertThat(result.exitCode()).as("`e2e/run.sh pocketbase` exit code; output:%n%s", tail(result.output())).isZero();
+      assertThat(result.output()).as("the scripts ran").contains("against pocketbase").doesNotContain("✖");
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /**
    * Starts {@code coffer.jar serve} on a data directory (a copy of {@code fixture}, or fresh when it is
    * {@code null}) with the test superuser, runs {@code scripts} with node against it and returns a failure
    * description, or {@code null} when node exited with 0.

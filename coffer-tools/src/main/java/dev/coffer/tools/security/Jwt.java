@@ -63,7 +63,9 @@ public final class Jwt {
     }
 
     /**
-     * Verifies an HS256 token with the key and checks that {@code exp} is present and in the future.
+     * Verifies an HS256 token with the key and checks its time claims as PocketBase does: {@code exp}, when
+     * present, is in the future; {@code nbf} and {@code iat}, when present, are not; each present one is a number.
+     * A token without {@code exp} doesn't expire (only the holder of the key can make one).
      *
      * @return the claims when the token is valid, else empty
      */
@@ -83,12 +85,32 @@ public final class Jwt {
             return Optional.empty();
         }
         Optional<Map<String, Object>> claims = decodeClaims(parts[1]);
-        if (claims.isEmpty() || !(claims.get().get("exp") instanceof Number exp)
-                || exp.doubleValue() * 1000 <= System.currentTimeMillis()) {
+        if (claims.isEmpty() || !timeClaimsHold(claims.get(), System.currentTimeMillis())) {
             return Optional.empty();
         }
-        claims.get().put("exp", exp.longValue());
+        if (claims.get().get("exp") instanceof Number exp) {
+            claims.get().put("exp", exp.longValue());
+        }
         return claims;
+    }
+
+    /** Whether {@code exp} (if any) is after {@code nowMillis} and {@code nbf} and {@code iat} (if any) are not. */
+    static boolean timeClaimsHold(Map<String, Object> claims, long nowMillis) {
+        for (String name : new String[] {"exp", "nbf", "iat"}) {
+            Object value = claims.get(name);
+            if (value == null && !claims.containsKey(name)) {
+                continue;
+            }
+            if (!(value instanceof Number seconds)) {
+                return false;
+            }
+            double at = seconds.doubleValue() * 1000;
+            boolean holds = name.equals("exp") ? nowMillis < at : nowMillis >= at;
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The three dot-separated parts of a compact token, or null when it doesn't have exactly three. */

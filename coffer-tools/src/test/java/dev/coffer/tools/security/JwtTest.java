@@ -49,6 +49,41 @@ class JwtTest {
         assertThat(Jwt.verify(token, KEY)).get().satisfies(c -> assertThat(c.get("exp")).isInstanceOf(Long.class));
     }
 
+    /** A token over {@code claims} (JSON) signed with {@link #KEY}. */
+    private static String signedClaims(String claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return head + "." + b64.encodeToString(mac.doFinal(head.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void checksTheTimeClaimsAsPocketBase() {
+        long now = System.currentTimeMillis() / 1000;
+        // exp is optional (a token without one doesn't expire); nbf and iat must not be in the future
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\"}"), KEY)).isPresent();
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"iat\":" + (now - 60) + ",\"nbf\":" + (now - 60)
+                + ",\"exp\":" + (now + 60.5) + "}"), KEY)).get().satisfies(c -> assertThat(c.get("exp")).isEqualTo(now + 60));
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"exp\":" + (now + 60) + ",\"nbf\":" + (now + 600) + "}"),
+                KEY)).isEmpty();
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"exp\":" + (now + 60) + ",\"iat\":" + (now + 600) + "}"),
+                KEY)).isEmpty();
+        // a present time claim must be a number
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"exp\":\"" + (now + 60) + "\"}"), KEY)).isEmpty();
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"exp\":null}"), KEY)).isEmpty();
+        assertThat(Jwt.verify(signedClaims("{\"id\":\"a\",\"nbf\":\"x\"}"), KEY)).isEmpty();
+        assertThat(Jwt.timeClaimsHold(Map.of("exp", 100), 99_999)).isTrue();
+        assertThat(Jwt.timeClaimsHold(Map.of("exp", 100), 100_000)).isFalse();
+        assertThat(Jwt.timeClaimsHold(Map.of("nbf", 100, "iat", 100), 100_000)).isTrue();
+        assertThat(Jwt.timeClaimsHold(Map.of("nbf", 100), 99_999)).isFalse();
+    }
+
     @Test
     void bcryptMatchesPocketBaseHashes() {
         String hash = Passwords.hash("1234567890", 4);
