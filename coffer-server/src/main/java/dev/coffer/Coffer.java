@@ -96,7 +96,8 @@ public final class Coffer implements AutoCloseable {
      */
     public static Coffer create(CofferConfig config) {
         App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS)
-                .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv())));
+                .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv()))
+                .withQueryTimeout(config.queryTimeout()));
         return new Coffer(config, app);
     }
 

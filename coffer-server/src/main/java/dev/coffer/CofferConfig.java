@@ -1,6 +1,7 @@
 package dev.coffer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,9 +21,12 @@ import java.util.Objects;
  * @param indexFallback whether a missing public file is answered with the directory's root {@code index.html}
  * @param encryptionEnv the environment variable whose value (16, 24 or 32 characters) encrypts the stored
  *     settings, as PocketBase's {@code --encryptionEnv}; {@code ""} for none
+ * @param queryTimeout how long a database read may run before it is interrupted, as PocketBase's
+ *     {@code --queryTimeout} (30 seconds by default; {@link Duration#ZERO} for no limit)
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
-        List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv) {
+        List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv,
+        Duration queryTimeout) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -30,11 +34,17 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     public static final long DEFAULT_GRACEFUL_STOP_MILLIS = 10_000;
     /** The default data directory. */
     public static final String DEFAULT_DIR = "coffer_data";
+    /** How long a database read may run by default, as PocketBase's {@code --queryTimeout}. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     /** Validates the config. */
     public CofferConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         encryptionEnv = encryptionEnv == null ? "" : encryptionEnv;
+        queryTimeout = queryTimeout == null ? DEFAULT_QUERY_TIMEOUT : queryTimeout;
+        if (queryTimeout.isNegative()) {
+            throw new IllegalArgumentException("queryTimeout must not be negative, got " + queryTimeout);
+        }
         origins = List.copyOf(origins);
         for (String o : origins) {
             if (o.isBlank()) {
@@ -52,7 +62,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "");
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT);
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -63,31 +73,31 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
         return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
-                indexFallback, encryptionEnv);
+                indexFallback, encryptionEnv, queryTimeout);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
         return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv);
+                encryptionEnv, queryTimeout);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
         return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv);
+                encryptionEnv, queryTimeout);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback,
-                encryptionEnv);
+                encryptionEnv, queryTimeout);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback,
-                encryptionEnv);
+                encryptionEnv, queryTimeout);
     }
 
     /**
@@ -97,7 +107,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex,
-                encryptionEnv);
+                encryptionEnv, queryTimeout);
     }
 
     /**
@@ -106,7 +116,13 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withEncryptionEnv(String env) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                env);
+                env, queryTimeout);
+    }
+
+    /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
+    public CofferConfig withQueryTimeout(Duration value) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv, value);
     }
 
     /**

@@ -109,6 +109,8 @@ public final class App implements AutoCloseable {
         try {
             data = Database.openSqlite(dir.resolve("data.db"), config.readerConnections());
             aux = Database.openSqlite(dir.resolve("auxiliary.db"), 2);
+            data.queryTimeout(config.queryTimeout());
+            aux.queryTimeout(config.queryTimeout());
             List<String> applied = data.write(SystemMigrations::migrateData);
             List<String> auxApplied = aux.write(SystemMigrations::migrateAuxiliary);
             if (!applied.isEmpty() || !auxApplied.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.coffer.core;
 
+import dev.coffer.tools.db.Database;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +14,11 @@ import java.util.Objects;
  * @param encryptionEnv the name of the environment variable holding the settings encryption key (PocketBase's
  *     {@code --encryptionEnv}), for messages; {@code ""} when none is named
  * @param encryptionKey the key itself ({@code ""} for none): the stored settings are encrypted with it
+ * @param queryTimeout how long a database read may run before it is interrupted (PocketBase's
+ *     {@code --queryTimeout}, 30 seconds by default); {@link Duration#ZERO} for no limit
  */
 public record AppConfig(Path dataDir, boolean dev, int readerConnections, String encryptionEnv,
-        String encryptionKey) {
+        String encryptionKey, Duration queryTimeout) {
 
     /** The default reader pool size. */
     public static final int DEFAULT_READERS = 8;
@@ -27,11 +31,15 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
         if (readerConnections < 1) {
             throw new IllegalArgumentException("readerConnections must be at least 1, got " + readerConnections);
         }
+        queryTimeout = queryTimeout == null ? Database.DEFAULT_QUERY_TIMEOUT : queryTimeout;
+        if (queryTimeout.isNegative()) {
+            throw new IllegalArgumentException("queryTimeout must not be negative, got " + queryTimeout);
+        }
     }
 
-    /** A config without settings encryption. */
+    /** A config without settings encryption and with the default query timeout. */
     public AppConfig(Path dataDir, boolean dev, int readerConnections) {
-        this(dataDir, dev, readerConnections, "", "");
+        this(dataDir, dev, readerConnections, "", "", Database.DEFAULT_QUERY_TIMEOUT);
     }
 
     /** A config for a data directory with defaults for everything else. */
@@ -41,7 +49,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
 
     /** A copy with development mode set. */
     public AppConfig withDev(boolean value) {
-        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey);
+        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey, queryTimeout);
     }
 
     /**
@@ -49,6 +57,11 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
      * (an empty key means none, as in PocketBase).
      */
     public AppConfig withEncryption(String env, String key) {
-        return new AppConfig(dataDir, dev, readerConnections, env, key);
+        return new AppConfig(dataDir, dev, readerConnections, env, key, queryTimeout);
+    }
+
+    /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
+    public AppConfig withQueryTimeout(Duration value) {
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, value);
     }
 }

@@ -1,8 +1,10 @@
 package dev.coffer.cli;
 
+import dev.coffer.CofferConfig;
 import dev.coffer.core.AppConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +42,21 @@ public final class Cli implements Runnable {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean indexFallback;
 
-    /** The app config the commands open the data directory with: --dir, --dev and --encryptionEnv. */
+    @Option(names = "--queryTimeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long a database read may run before it is interrupted, in seconds; 0 or less "
+                    + "means the default (default: ${DEFAULT-VALUE}).")
+    int queryTimeout;
+
+    /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout. */
     AppConfig appConfig(int readers) {
         String key = encryptionEnv.isEmpty() ? null : System.getenv(encryptionEnv);
-        return new AppConfig(Path.of(dir), dev, readers).withEncryption(encryptionEnv, key == null ? "" : key);
+        return new AppConfig(Path.of(dir), dev, readers).withEncryption(encryptionEnv, key == null ? "" : key)
+                .withQueryTimeout(queryTimeout());
+    }
+
+    /** --queryTimeout as a duration: PocketBase takes 0 or less as its default of 30 seconds. */
+    Duration queryTimeout() {
+        return queryTimeout <= 0 ? CofferConfig.DEFAULT_QUERY_TIMEOUT : Duration.ofSeconds(queryTimeout);
     }
 
     /** The public directory: --publicDir, or pb_public beside the data directory. */

@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
                 .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback)
-                .withEncryptionEnv(parent.encryptionEnv);
+                .withEncryptionEnv(parent.encryptionEnv).withQueryTimeout(parent.queryTimeout());
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();

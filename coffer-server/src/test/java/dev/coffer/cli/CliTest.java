@@ -58,6 +58,20 @@ class CliTest {
     }
 
     @Test
+    void queryTimeoutFlagAsPocketBase() {
+        Cli defaults = new Cli();
+        new picocli.CommandLine(defaults).parseArgs("serve");
+        assertThat(defaults.appConfig(1).queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        Cli five = new Cli();
+        new picocli.CommandLine(five).parseArgs("--queryTimeout=5", "serve");
+        assertThat(five.appConfig(1).queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        Cli zero = new Cli();
+        new picocli.CommandLine(zero).parseArgs("serve", "--queryTimeout=0");
+        assertThat(zero.appConfig(1).queryTimeout()).as("0 means the default").isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(run("serve", "--help").out()).contains("--queryTimeout");
+    }
+
+    @Test
     void superuserUpsertCreateUpdateDelete() {
         String dir = "--dir=" + tmp.resolve("data");
         assertThat(run("superuser", "upsert", "admin@example.com", "1234567890", dir).code()).isZero();

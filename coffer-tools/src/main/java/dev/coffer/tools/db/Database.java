@@ -8,19 +8,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.ProgressHandler;
 
 /**
  * An embedded SQLite database file in WAL mode with one serialised writer connection and a pool of
@@ -43,8 +47,15 @@ public final class Database implements AutoCloseable {
         "PRAGMA cache_size = -16000",
     };
 
+    /** How long a read may run by default, as PocketBase's {@code --queryTimeout} (30 seconds). */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+    /** SQLite virtual-machine steps between two deadline checks (a check costs one call into Java). */
+    private static final int STEPS_PER_CHECK = 10_000;
+
     private final Path file;
     private final int readerCount;
+    private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
+    private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private volatile Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers;
@@ -58,11 +69,11 @@ public final class Database implements AutoCloseable {
     private Database(Path file, int readerCount) throws SQLException {
         this.file = file;
         this.readerCount = readerCount;
-        this.writer = open(file, false);
+        this.writer = watched(open(file, false));
         this.readers = new ArrayBlockingQueue<>(readerCount);
         try {
             for (int i = 0; i < readerCount; i++) {
-                Connection c = open(file, true);
+                Connection c = watched(open(file, true));
                 allReaders.add(c);
                 readers.add(c);
             }
@@ -139,8 +150,21 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Runs read-only work on a pooled reader (or on the writer inside this thread's transaction). */
+    /**
+     * Runs read-only work on a pooled reader (or on the writer inside this thread's transaction). Outside a
+     * transaction the work's statements are interrupted once it has run longer than {@link #queryTimeout()}.
+     *
+     * @throws DatabaseException when the work fails, or when it ran out of time ({@link #isTimeout})
+     */
     public <T> T read(SqlFunction<T> work) {
+        return read(queryTimeout, work);
+    }
+
+    /**
+     * Runs read-only work as {@link #read(SqlFunction)} does with its own time limit ({@link Duration#ZERO} for
+     * none), for work that may take longer than the default, such as an operator's query.
+     */
+    public <T> T read(Duration timeout, SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
             return run(() -> work.apply(tx));
@@ -151,12 +175,108 @@ public final class Database implements AutoCloseable {
             if (c == null) {
                 throw new DatabaseException("timed out waiting for a database reader");
             }
+            Deadline deadline = deadlines.get(c);
+            deadline.start(timeout);
             try {
                 return work.apply(c);
+            } catch (SQLException | RuntimeException e) {
+                throw deadline.passed() ? timedOut(timeout, e) : e;
             } finally {
+                deadline.clear();
                 readers.add(c);
             }
         });
+    }
+
+    /** How long a read may run before its statements are interrupted. */
+    public Duration queryTimeout() {
+        return queryTimeout;
+    }
+
+    /**
+     * Sets how long a read may run before its statements are interrupted (PocketBase's {@code --queryTimeout});
+     * {@link Duration#ZERO} for no limit.
+     */
+    public void queryTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a query timeout can't be negative, got " + timeout);
+        }
+        this.queryTimeout = timeout;
+    }
+
+    /** Whether a failure is a read or write that ran out of its time limit. */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QueryTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DatabaseException timedOut(Duration timeout, Exception e) {
+        long millis = timeout.toMillis();
+        String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return new DatabaseException("the query ran longer than " + limit + " and was interrupted",
+                new QueryTimeoutException(e));
+    }
+
+    /** The statement was interrupted because its work ran out of time. */
+    private static final class QueryTimeoutException extends SQLException {
+        QueryTimeoutException(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The time limit of the work running on one connection, checked by SQLite every {@link #STEPS_PER_CHECK}
+     * steps of a statement; a passed limit makes SQLite stop the statement with {@code SQLITE_INTERRUPT}.
+     */
+    private static final class Deadline extends ProgressHandler {
+        /** {@link System#nanoTime()} at which the work must stop; meaningful only while {@link #armed}. */
+        private volatile long until;
+        private volatile boolean armed;
+        private volatile boolean passed;
+
+        void start(Duration timeout) {
+            passed = false;
+            if (timeout.isZero()) {
+                armed = false;
+                return;
+            }
+            until = System.nanoTime() + timeout.toNanos();
+            armed = true;
+        }
+
+        void clear() {
+            armed = false;
+        }
+
+        boolean passed() {
+            return passed;
+        }
+
+        @Override
+        protected int progress() {
+            if (armed && System.nanoTime() - until > 0) {
+                passed = true;
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** Registers a new connection's deadline with SQLite. */
+    private Connection watched(Connection c) throws SQLException {
+        Deadline deadline = new Deadline();
+        try {
+            ProgressHandler.setHandler(c, STEPS_PER_CHECK, deadline);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        deadlines.put(c, deadline);
+        return c;
     }
 
     /**
@@ -175,6 +295,15 @@ public final class Database implements AutoCloseable {
      * Nested calls on the same thread join the outer transaction.
      */
     public <T> T write(SqlFunction<T> work) {
+        return write(Duration.ZERO, work);
+    }
+
+    /**
+     * Runs work in a write transaction as {@link #write(SqlFunction)} does, interrupting its statements (and so
+     * rolling it back) once it has run longer than {@code timeout} ({@link Duration#ZERO} for no limit). Inside
+     * another write transaction it joins it and the outer limit applies.
+     */
+    public <T> T write(Duration timeout, SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
             return run(() -> work.apply(tx));
@@ -190,10 +319,18 @@ public final class Database implements AutoCloseable {
                 afterCommit.set(committed);
                 afterRollback.set(rolledBack);
                 writer.setAutoCommit(false);
+                Deadline deadline = deadlines.get(writer);
+                deadline.start(timeout);
                 try {
-                    result = work.apply(writer);
+                    try {
+                        result = work.apply(writer);
+                    } catch (SQLException | RuntimeException e) {
+                        throw deadline.passed() ? timedOut(timeout, e) : e;
+                    }
+                    deadline.clear();
                     writer.commit();
                 } catch (Throwable t) {
+                    deadline.clear();
                     try {
                         writer.rollback();
                     } catch (SQLException suppressed) {
@@ -313,9 +450,9 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** The problems {@code PRAGMA integrity_check} reports; empty when the database is intact. */
+    /** The problems {@code PRAGMA integrity_check} reports (however long it takes); empty when intact. */
     public List<String> integrityProblems() {
-        return read(c -> {
+        return read(Duration.ZERO, c -> {
             List<String> problems = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
                 while (rs.next()) {
@@ -368,11 +505,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens new connections in place of the ones {@link #pause()} closed (called with the write lock held). */
     void reconnect() throws SQLException {
-        Connection w = open(file, false);
+        Connection w = watched(open(file, false));
         List<Connection> opened = new ArrayList<>();
         try {
             for (int i = 0; i < readerCount; i++) {
-                opened.add(open(file, true));
+                opened.add(watched(open(file, true)));
             }
             try (Statement s = opened.get(0).createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
@@ -469,6 +606,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        deadlines.keySet().removeIf(c -> c == writer || allReaders.contains(c));
         for (Connection c : allReaders) {
             try {
                 c.close();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ public final class RawQuery {
 
     private static final List<String> WRITE_PREFIXES =
             List.of("INSERT", "CREATE", "UPDATE", "DELETE", "DROP", "DETACH", "ALTER", "REPLACE");
-    private static final int TIMEOUT_SECONDS = 180;
+    /** As long as PocketBase lets an operator's query run. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** A result column: its name, declared type ({@code ""} for expressions) and nullability (always true, as PocketBase). */
     public record Column(String name, String type, boolean nullable) {}
@@ -49,11 +51,14 @@ public final class RawQuery {
         long start = System.nanoTime();
         try {
             if (isWrite(query)) {
-                long affected = db.write(c -> execute(c, statements));
+                long affected = db.write(TIMEOUT, c -> execute(c, statements));
                 return new Result(elapsed(start), affected, List.of(), List.of());
             }
-            return db.read(c -> select(c, statements, maxRows, start));
+            return db.read(TIMEOUT, c -> select(c, statements, maxRows, start));
         } catch (DatabaseException e) {
+            if (Database.isTimeout(e)) {
+                throw e;
+            }
             throw new DatabaseException(db.dialect().errorText(e), e);
         }
     }
@@ -70,7 +75,6 @@ public final class RawQuery {
     private static long execute(Connection c, List<String> statements) throws SQLException {
         long affected = 0;
         try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(TIMEOUT_SECONDS);
             for (String sql : statements) {
                 boolean rows = s.execute(sql);
                 String upper = sql.toUpperCase(Locale.ROOT);
@@ -85,7 +89,6 @@ public final class RawQuery {
     private static Result select(Connection c, List<String> statements, int maxRows, long start)
             throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(TIMEOUT_SECONDS);
             for (int i = 0; i < statements.size() - 1; i++) {
                 s.execute(statements.get(i));
             }
