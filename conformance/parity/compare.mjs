@@ -157,6 +157,8 @@ function normalise(text, server) {
   out = out.replace(/"state":"[A-Za-z0-9]{30}"/g, '"state":"<state>"')
     .replace(/([?&])state=[A-Za-z0-9]{30}/g, '$1state=<state>');
   out = out.replace(/"codeVerifier":"[A-Za-z0-9]{43}"/g, '"codeVerifier":"<verifier>"');
+  // the SQL API reports how many milliseconds the query took
+  out = out.replace(/"execTime":\d+/g, '"execTime":<ms>');
   out = out.replace(/"codeChallenge":"[A-Za-z0-9_-]{43}"/g, '"codeChallenge":"<challenge>"')
     .replace(/([?&])code_challenge=[A-Za-z0-9_-]{43}/g, '$1code_challenge=<challenge>');
   return out;

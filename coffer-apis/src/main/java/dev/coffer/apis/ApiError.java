@@ -5,7 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one error shape of the API: {@code {"data":{...},"message":"...","status":N}}. The message is
- * sentenised (capitalised, ending with a period); {@code data} holds field errors and is always an object.
+ * sentenised (capitalised, ending with a period); {@code data} holds field errors and is always an object, its
+ * keys sorted at every level as PocketBase writes them.
  */
 public final class ApiError extends RuntimeException {
 
@@ -18,7 +19,8 @@ public final class ApiError extends RuntimeException {
     public ApiError(int status, String message, ObjectNode data) {
         super(sentenize(message == null || message.isBlank() ? defaultMessage(status) : message));
         this.status = status;
-        this.data = data == null ? Json.object() : data;
+        // PocketBase's error data are Go maps, which it writes with their keys sorted, at every level
+        this.data = data == null ? Json.object() : Json.sortedKeys(data);
     }
 
     /** 400 with field errors. */

@@ -1,7 +1,11 @@
 package dev.coffer.core.collection;
 
 import dev.coffer.core.validation.FieldError;
+import dev.coffer.tools.json.Json;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The validation failures of collection definitions, with PocketBase's codes and sentences. */
 final class CollectionErrors {
@@ -191,9 +195,77 @@ final class CollectionErrors {
         return FieldError.of("validation_required", "either onCreate or onUpdate must be enabled");
     }
 
-    static FieldError importFailure(String name, String id, String details) {
+    /**
+     * An imported collection's validation errors in one message, as PocketBase words it: the errors as indented
+     * JSON, keys sorted, each error as its plain text (PocketBase's {@code error.Error()}).
+     */
+    static FieldError importFailure(String name, String id, Map<String, ?> errors) {
+        StringBuilder details = new StringBuilder();
+        writePlain(details, errors, "");
         return FieldError.of("validation_collections_import_failure", "Data validations failed for collection \""
-                + name + "\" (" + id + "):\n" + details);
+                + name + "\" (" + id + "):\n" + details + "."); // sentenised, as every error message
+    }
+
+    /**
+     * The codes of the generic validation rules whose plain text is their message uncapitalised and without the
+     * final period ({@code must be in a valid format}); PocketBase's own errors keep their wording.
+     */
+    private static final Set<String> GENERIC_RULES = Set.of("validation_required",
+            "validation_nil_or_not_empty_required", "validation_match_invalid", "validation_length_out_of_range",
+            "validation_length_too_long", "validation_length_too_short", "validation_length_invalid",
+            "validation_length_empty_required", "validation_in_invalid", "validation_not_in_invalid",
+            "validation_min_greater_equal_than_required", "validation_max_less_equal_than_required",
+            "validation_min_greater_than_required", "validation_max_less_than_required", "validation_empty",
+            "validation_nil", "validation_date_invalid", "validation_is_email", "validation_is_url",
+            "validation_is_email_format");
+
+    private static void writePlain(StringBuilder out, Map<String, ?> errors, String indent) {
+        if (errors.isEmpty()) {
+            out.append("{}");
+            return;
+        }
+        out.append("{\n");
+        String inner = indent + "  ";
+        Iterator<? extends Map.Entry<String, ?>> it = new TreeMap<String, Object>(errors).entrySet()
+                .iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, ?> e = it.next();
+            out.append(inner).append(Json.write(e.getKey())).append(": ");
+            if (e.getValue() instanceof FieldError fe) {
+                out.append(Json.write(plainText(fe)));
+            } else if (e.getValue() instanceof Map<?, ?> nested) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> typed = (Map<String, ?>) nested;
+                writePlain(out, typed, inner);
+            } else {
+                out.append(Json.write(String.valueOf(e.getValue())));
+            }
+            out.append(it.hasNext() ? ",\n" : "\n");
+        }
+        out.append(indent).append('}');
+    }
+
+    /** PocketBase's errors whose own text has no final period (the shown message gains one). */
+    private static final Set<String> WITHOUT_PERIOD = Set.of("validation_email_domain_not_allowed",
+            "validation_invalid_format", "validation_invalid_json", "validation_invalid_rule", "validation_invalid_url",
+            "validation_invalid_value", "validation_invalid_view_query", "validation_max_number_constraint",
+            "validation_min_number_constraint", "validation_missing_field", "validation_missing_rel_collection",
+            "validation_missing_rel_records", "validation_not_a_number", "validation_not_enough_values",
+            "validation_not_unique", "validation_only_int_constraint", "validation_too_many_files",
+            "validation_too_many_values", "validation_url_domain_not_allowed", "validation_min_text_constraint",
+            "validation_max_text_constraint", "validation_invalid_autogenerate_pattern", "validation_invalid_cron",
+            "validation_invalid_regex");
+
+    private static String plainText(FieldError fe) {
+        String m = fe.message();
+        boolean generic = GENERIC_RULES.contains(fe.code());
+        if (m.isEmpty() || !(generic || WITHOUT_PERIOD.contains(fe.code()))) {
+            return m;
+        }
+        if (m.endsWith(".")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return generic ? Character.toLowerCase(m.charAt(0)) + m.substring(1) : m;
     }
 
     static FieldError duplicatedProvider(String name) {

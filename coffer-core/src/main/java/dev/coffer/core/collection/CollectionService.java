@@ -136,7 +136,7 @@ public final class CollectionService {
             if (!errors.isEmpty()) {
                 Collection c = change.after();
                 throw ValidationException.of("collections", CollectionErrors.importFailure(c.name(), c.id(),
-                        Json.write(errors)));
+                        errors));
             }
         }
         persist(plan.deletions(), plan.changes());

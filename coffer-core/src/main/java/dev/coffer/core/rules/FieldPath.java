@@ -10,6 +10,7 @@ import dev.coffer.core.field.FieldNumber;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.field.FieldSelect;
 import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.json.Json;
 import dev.coffer.tools.search.Filter;
 import dev.coffer.tools.search.FilterException;
 import dev.coffer.tools.search.FilterLimits;
@@ -250,13 +251,13 @@ final class FieldPath {
             }
             Field field = active.field(prop).orElse(null);
             if (field != null && field.hidden() && !allowHidden) {
-                throw new FilterException("non-filterable field " + prop);
+                throw new FilterException("non-filterable field " + quoted(prop));
             }
             if (field instanceof FieldJson || field instanceof FieldGeoPoint) {
                 return jsonPath(field, i + 1);
             }
             if (i - start >= MAX_NESTED_RELATIONS) {
-                throw new FilterException("too many nested relations in a field");
+                throw new FilterException("max nested relations reached for field " + quoted(prop));
             }
             if (field == null) {
                 ResolverResult missing = backRelation(prop);
@@ -266,7 +267,7 @@ final class FieldPath {
                 continue;
             }
             if (!(field instanceof FieldRelation rel)) {
-                throw new FilterException("field " + prop + " is not a relation");
+                throw new FilterException("field " + quoted(prop) + " is not a valid relation");
             }
             Collection target = load(rel.collectionId())
                     .orElseThrow(() -> new FilterException("unknown collection of relation " + prop));
@@ -314,10 +315,10 @@ final class FieldPath {
             if (nullifyMissing) {
                 return nullResult();
             }
-            throw new FilterException("cannot resolve field " + prop);
+            throw new FilterException("failed to resolve field " + quoted(prop));
         }
         if (rel.hidden() && !allowHidden) {
-            throw new FilterException("non-filterable back relation field " + rel.name());
+            throw new FilterException("non-filterable back relation field " + quoted(rel.name()));
         }
         String alias = activeAlias + "_" + prop + aliasSuffix;
         registerJoin(source, table(source), alias, backOn(alias, rel, activeAlias));
@@ -369,6 +370,11 @@ final class FieldPath {
         return result;
     }
 
+    /** A name in double quotes, escaped as PocketBase quotes it in its messages. */
+    private static String quoted(String name) {
+        return Json.write(name);
+    }
+
     private ResolverResult finish(String prop) {
         String[] nameAndModifier = splitModifier(prop);
         String modifier = nameAndModifier[1];
@@ -377,10 +383,10 @@ final class FieldPath {
             if (nullifyMissing) {
                 return nullResult();
             }
-            throw new FilterException("unknown field " + nameAndModifier[0]);
+            throw new FilterException("unknown field " + quoted(nameAndModifier[0]));
         }
         if (field.hidden() && !allowHidden) {
-            throw new FilterException("non-filterable field " + field.name());
+            throw new FilterException("non-filterable field " + quoted(field.name()));
         }
         String column = quoteColumn(activeAlias, field.name());
         String mmColumn = quoteColumn(mmAlias, field.name());

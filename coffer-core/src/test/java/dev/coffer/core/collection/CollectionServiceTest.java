@@ -163,6 +163,30 @@ class CollectionServiceTest {
     }
 
     @Test
+    void importErrorsAreWordedAsPocketBaseWordsThem() throws IOException {
+        try (App app = open()) {
+            // the message PocketBase 0.40.4 answers for this import (conformance/parity/requests.mjs has the case)
+            assertThatThrownBy(() -> new CollectionService(app).importCollections(Json.parse("""
+                    [{"name":"parity_imported2","type":"base","listRule":"nope = 1","fields":[
+                      {"name":"bad name","type":"text"},{"name":"n","type":"number","min":5,"max":1}]}]"""), false))
+                    .isInstanceOfSatisfying(ValidationException.class, e ->
+                            assertThat(((FieldError) error(e, "collections")).message()).isEqualTo("""
+                                    Data validations failed for collection "parity_imported2" (pbc_4041074969):
+                                    {
+                                      "fields": {
+                                        "1": {
+                                          "name": "must be in a valid format"
+                                        },
+                                        "2": {
+                                          "max": "Must be greater or equal than 5"
+                                        }
+                                      },
+                                      "listRule": "Invalid rule. Raw error: invalid left operand \\"nope\\" - unknown field \\"nope\\""
+                                    }."""));
+        }
+    }
+
+    @Test
     void scaffoldsAreBlankCollectionsOfEachType() throws IOException {
         try (App app = open()) {
             ObjectNode scaffolds = new CollectionService(app).scaffolds();

@@ -68,7 +68,7 @@ public final class FilterSqlBuilder {
             return operands.resolve(operand);
         } catch (FilterException e) {
             throw new FilterException("invalid " + side + " operand " + FilterException.excerpt(operand.describe())
-                    + ": " + e.getMessage(), e);
+                    + " - " + e.getMessage(), e);
         }
     }
 }

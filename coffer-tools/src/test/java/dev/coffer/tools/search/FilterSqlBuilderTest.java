@@ -157,7 +157,7 @@ class FilterSqlBuilderTest {
     @Test
     void operandErrorsNameTheSide() {
         assertThatThrownBy(() -> build("title = unknown", "u1"))
-                .hasMessage("invalid right operand \"unknown\": unknown field unknown");
+                .hasMessage("invalid right operand \"unknown\" - unknown field unknown");
     }
 
     @Test
