@@ -13,7 +13,11 @@ const children = new Set();
 export function workDir(prefix, keep) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   process.on('exit', () => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const child of children) {
+      const { pid } = serverProcess(child.pid); // the server below a launcher shell, if there is one
+      if (pid !== child.pid) signal(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+    }
     if (!keep) rmSync(work, { recursive: true, force: true });
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
@@ -67,11 +71,14 @@ export class Server {
     throw new Error(`${this.name} did not answer ${this.url}/api/health within 60 s`);
   }
 
+  /** SIGTERM (SIGKILL after 10 s) to the server and, if it runs below a launcher shell, to that; waits for both. */
   async stop() {
     if (!this.process || !children.has(this.process)) return;
-    this.process.kill('SIGTERM');
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
+    const pids = [...new Set([serverProcess(this.process.pid).pid, this.process.pid])];
+    pids.forEach((pid) => signal(pid, 'SIGTERM'));
+    const timer = setTimeout(() => pids.forEach((pid) => signal(pid, 'SIGKILL')), 10_000);
     await this.exited;
+    while (pids.some(running)) await sleep(20);
     clearTimeout(timer);
   }
 
@@ -108,7 +115,7 @@ export class Server {
     });
     if (target.pid !== this.process.pid) this.process.kill('SIGKILL');
     await this.exited;
-    while (existsSync(`/proc/${target.pid}`) && procStat(target.pid)?.state !== 'Z') await sleep(10);
+    while (running(target.pid)) await sleep(10);
     return { ...target, outstanding };
   }
 
@@ -131,6 +138,16 @@ function procStat(pid) {
   } catch {
     return null;
   }
+}
+
+/** Whether `pid` is alive (a zombie, killed and not yet reaped by its parent, counts as gone). */
+const running = (pid) => existsSync(`/proc/${pid}`) && (procStat(pid)?.state ?? 'Z') !== 'Z';
+
+/** process.kill without the error when the process is gone already. */
+function signal(pid, sig) {
+  try {
+    process.kill(pid, sig);
+  } catch { /* gone */ }
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'busybox', 'zsh', 'ksh', 'mksh']);
