@@ -254,6 +254,7 @@ const files = [
 
 const auth = [
   { name: 'auth methods users', path: '/api/collections/users/auth-methods' },
+  { name: 'auth methods without OAuth2', path: '/api/collections/_superusers/auth-methods' },
   { name: 'auth methods of a base collection', path: '/api/collections/demo1/auth-methods' },
   { name: 'auth with password ok', method: 'POST', path: '/api/collections/users/auth-with-password',
     json: { identity: 'test2@example.com', password: '1234567890' } },

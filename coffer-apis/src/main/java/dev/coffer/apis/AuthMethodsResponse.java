@@ -42,13 +42,10 @@ final class AuthMethodsResponse {
         otp.put("enabled", o.otp().enabled());
         otp.put("duration", o.otp().enabled() ? o.otp().duration() : 0);
 
-        if (oauth2Enabled) {
-            ArrayNode legacy = providers.deepCopy();
-            legacy.forEach(p -> ((ObjectNode) p).put("logo", ""));
-            out.set("authProviders", legacy);
-        } else {
-            out.putNull("authProviders");
-        }
+        // without OAuth2 PocketBase 0.40 writes its empty legacy list as [] (0.39 wrote null)
+        ArrayNode legacy = oauth2Enabled ? providers.deepCopy() : Json.array();
+        legacy.forEach(p -> ((ObjectNode) p).put("logo", ""));
+        out.set("authProviders", legacy);
         boolean pw = o.passwordAuth().enabled();
         out.put("usernamePassword", pw && o.passwordAuth().identityFields().contains("username"));
         out.put("emailPassword", pw && o.passwordAuth().identityFields().contains("email"));

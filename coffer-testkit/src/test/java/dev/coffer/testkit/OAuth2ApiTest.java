@@ -241,6 +241,52 @@ class OAuth2ApiTest {
         assertThat(errors.path("clientSecret").path("code").asString()).isEqualTo("validation_required");
     }
 
+    /** As PocketBase 0.40: a patched provider merges onto the stored one of its name and shows all its keys. */
+    @Test
+    void aPatchedProviderKeepsWhatItLeavesOutAndShowsEveryKey() {
+        String kept = "\"authURL\":\"%1$s/auth\",\"tokenURL\":\"%1$s/token\",\"userInfoURL\":\"%1$s/user\""
+                .formatted(providerUrl);
+        assertThat(patchProviders("""
+                [{"name":"gitlab","clientId":"cid3","displayName":"GL","extra":{"k":"v"},"pkce":true}]"""))
+                .isEqualTo("[{\"pkce\":true,\"name\":\"gitlab\",\"clientId\":\"cid3\"," + kept
+                        + ",\"displayName\":\"GL\",\"extra\":{\"k\":\"v\"}}]");
+        assertThat(patchProviders("[{\"name\":\"gitlab\",\"extra\":{\"j\":1}}]"))
+                .isEqualTo("[{\"pkce\":true,\"name\":\"gitlab\",\"clientId\":\"cid3\"," + kept
+                        + ",\"displayName\":\"GL\",\"extra\":{\"k\":\"v\",\"j\":1}}]");
+        assertThat(patchProviders("[{\"name\":\"gitlab\",\"displayName\":\"\",\"pkce\":null,\"extra\":null}]"))
+                .isEqualTo("[{\"pkce\":null,\"name\":\"gitlab\",\"clientId\":\"cid3\"," + kept
+                        + ",\"displayName\":\"\",\"extra\":{}}]");
+        JsonNode stored = app.coffer().app().collections().find("users").orElseThrow().rawOptions()
+                .path("oauth2").path("providers");
+        assertThat(Json.write(stored)).isEqualTo("[{\"pkce\":null,\"name\":\"gitlab\",\"clientId\":\"cid3\","
+                + "\"clientSecret\":\"csecret\"," + kept + ",\"displayName\":\"\",\"extra\":{}}]");
+
+        HttpResponse<String> emptySecret = send("PATCH", "/api/collections/users", superuser,
+                "{\"oauth2\":{\"providers\":[{\"name\":\"gitlab\",\"clientSecret\":\"\"}]}}");
+        assertThat(emptySecret.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(emptySecret.body()).path("data").path("oauth2").path("providers").path("0")
+                .path("clientSecret").path("code").asString()).isEqualTo("validation_required");
+
+        HttpResponse<String> notABoolean = send("PATCH", "/api/collections/users", superuser,
+                "{\"oauth2\":{\"providers\":[{\"name\":\"gitlab\",\"pkce\":\"yes\"}]}}");
+        assertThat(notABoolean.statusCode()).isEqualTo(400);
+        assertThat(notABoolean.body()).contains("Failed to load the submitted data due to invalid formatting.");
+
+        // a new provider gets every key too
+        assertThat(patchProviders("""
+                [{"name":"gitlab"},{"name":"github","clientId":"gh","clientSecret":"ghs"}]"""))
+                .endsWith(",{\"pkce\":null,\"name\":\"github\",\"clientId\":\"gh\",\"authURL\":\"\",\"tokenURL\":\"\","
+                        + "\"userInfoURL\":\"\",\"displayName\":\"\",\"extra\":{}}]");
+    }
+
+    /** PATCHes the users collection's providers; their JSON in the answer. */
+    private String patchProviders(String providers) {
+        HttpResponse<String> r = send("PATCH", "/api/collections/users", superuser,
+                "{\"oauth2\":{\"providers\":" + providers + "}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.write(Json.parse(r.body()).path("oauth2").path("providers"));
+    }
+
     @Test
     void authMethodsProvidersCarryPkceAndAnOpenRedirectUri() {
         List<ObjectNode> providers = OAuth2Providers.authMethodsProviders(

@@ -129,6 +129,17 @@ class OAuth2ProvidersApiTest {
     }
 
     @Test
+    void authMethodsWithoutOAuth2HaveAnEmptyLegacyProviderList() {
+        HttpResponse<String> r = send("GET", "/api/collections/_superusers/auth-methods", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode methods = Json.parse(r.body());
+        assertThat(methods.path("oauth2").path("enabled").asBoolean()).isFalse();
+        assertThat(methods.path("oauth2").path("providers").isArray()).isTrue();
+        assertThat(methods.path("authProviders").isArray()).as(r.body()).isTrue();
+        assertThat(methods.path("authProviders")).isEmpty();
+    }
+
+    @Test
     void aNewerProviderSignsIn() {
         String url = "http://127.0.0.1:" + twitch.getAddress().getPort();
         HttpResponse<String> saved = send("PATCH", "/api/collections/users", superuser, """

@@ -93,7 +93,8 @@ public final class AuthOptions {
 
     /**
      * The options as the API shows them: token secrets and OAuth2 client secrets left out, an unset provider list
-     * as {@code []} and an unset provider {@code extra} as {@code {}}, as PocketBase 0.40 prints them.
+     * as {@code []} and each provider with all of PocketBase's keys (see {@link #providerJson}), as PocketBase 0.40
+     * prints them.
      */
     public ObjectNode publicJson() {
         ObjectNode out = raw.deepCopy();
@@ -104,18 +105,60 @@ public final class AuthOptions {
             }
         }
         if (out.get("oauth2") instanceof ObjectNode oauth2) {
-            if (!(oauth2.get("providers") instanceof ArrayNode)) {
-                oauth2.putArray("providers");
-            }
-            oauth2.get("providers").forEach(p -> {
-                if (p instanceof ObjectNode o) {
-                    o.remove("clientSecret");
-                    if (o.has("extra") && !o.get("extra").isObject()) {
-                        o.putObject("extra");
+            ArrayNode providers = Json.array();
+            if (oauth2.get("providers") instanceof ArrayNode stored) {
+                stored.forEach(p -> {
+                    if (p instanceof ObjectNode o) {
+                        ObjectNode shown = providerJson(o);
+                        shown.remove("clientSecret");
+                        providers.add(shown);
+                    } else {
+                        providers.add(p);
                     }
-                }
-            });
+                });
+            }
+            oauth2.set("providers", providers);
         }
+        return out;
+    }
+
+    /** The keys of an OAuth2 provider config, in PocketBase's order. */
+    private static final List<String> PROVIDER_TEXT_KEYS = List.of("name", "clientId", "clientSecret", "authURL",
+            "tokenURL", "userInfoURL", "displayName");
+
+    /**
+     * An OAuth2 provider entry as PocketBase holds it: {@code pkce} (null when unset), the texts ({@code ""} when
+     * unset or null; {@code clientSecret} only when not empty) and {@code extra} ({@code {}} unless an object), in
+     * PocketBase's order, followed by any other keys as they are.
+     */
+    static ObjectNode providerJson(ObjectNode entry) {
+        ObjectNode out = Json.object();
+        JsonNode pkce = entry.get("pkce");
+        if (pkce == null) {
+            out.putNull("pkce");
+        } else {
+            out.set("pkce", pkce.deepCopy());
+        }
+        for (String key : PROVIDER_TEXT_KEYS) {
+            JsonNode v = entry.get(key);
+            boolean unset = v == null || v.isNull();
+            if (key.equals("clientSecret")) {
+                if (!unset && !(v.isString() && v.asString().isEmpty())) {
+                    out.set(key, v.deepCopy());
+                }
+            } else if (unset) {
+                out.put(key, "");
+            } else {
+                out.set(key, v.deepCopy());
+            }
+        }
+        JsonNode extra = entry.get("extra");
+        out.set("extra", extra instanceof ObjectNode ? extra.deepCopy() : Json.object());
+        entry.properties().forEach(e -> {
+            if (!out.has(e.getKey())) {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
         return out;
     }
 

@@ -136,9 +136,7 @@ final class CollectionDraft {
                     }
                 });
                 ObjectNode merged = merge(options, submitted);
-                if (original != null && original.isAuth()) {
-                    keepClientSecrets(merged, original.rawOptions());
-                }
+                completeProviders(merged, original != null && original.isAuth() ? original.rawOptions() : null);
                 yield merged;
             }
             case VIEW -> {
@@ -151,26 +149,29 @@ final class CollectionDraft {
     }
 
     /**
-     * Gives each submitted OAuth2 provider entry without a {@code clientSecret} key the stored secret of the
-     * provider with the same name: the API never returns secrets, so a client that sends back what it read
-     * keeps them.
+     * Completes each submitted OAuth2 provider entry as PocketBase 0.40 does: merged onto the stored entry of the
+     * same provider name, if any (a key left out keeps its stored value, {@code extra} merges key by key; the API
+     * never returns the client secret, so a client that sends back what it read keeps it), then given every key of
+     * a provider config ({@link AuthOptions#providerJson}).
      */
-    private static void keepClientSecrets(ObjectNode options, ObjectNode stored) {
-        JsonNode providers = options.path("oauth2").path("providers");
-        JsonNode old = stored.path("oauth2").path("providers");
-        if (!providers.isArray() || !old.isArray()) {
+    private static void completeProviders(ObjectNode options, ObjectNode stored) {
+        if (!(options.path("oauth2").get("providers") instanceof ArrayNode providers)) {
             return;
         }
-        for (JsonNode p : providers) {
-            if (p instanceof ObjectNode entry && !entry.has("clientSecret")) {
-                String name = entry.path("name").asString("");
-                for (JsonNode o : old) {
-                    if (o.path("name").asString("").equals(name) && o.has("clientSecret")) {
-                        entry.set("clientSecret", o.get("clientSecret").deepCopy());
-                        break;
-                    }
+        JsonNode old = stored == null ? Json.array() : stored.path("oauth2").path("providers");
+        for (int i = 0; i < providers.size(); i++) {
+            if (!(providers.get(i) instanceof ObjectNode entry)) {
+                continue;
+            }
+            ObjectNode complete = entry;
+            String name = entry.path("name").asString("");
+            for (JsonNode o : old) {
+                if (o instanceof ObjectNode previous && o.path("name").asString("").equals(name)) {
+                    complete = merge(previous, entry);
+                    break;
                 }
             }
+            providers.set(i, AuthOptions.providerJson(complete));
         }
     }
 

@@ -34,6 +34,8 @@ public final class CollectionJsonShape {
                 boolean ok = switch (key) {
                     case "fields" -> elements(value, JsonNode::isObject);
                     case "indexes" -> elements(value, JsonNode::isString);
+                    // an OAuth2 provider's *bool, stored as null while unset (not a *string like the rules)
+                    case "pkce" -> value.isNull() || value.isBoolean();
                     default -> accepts(value, template.get(key));
                 };
                 if (!ok) {
