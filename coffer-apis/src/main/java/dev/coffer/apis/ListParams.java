@@ -1,6 +1,7 @@
 package dev.coffer.apis;
 
 import dev.coffer.tools.json.Json;
+import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,6 +14,7 @@ record ListParams(long page, int perPage, boolean skipTotal) {
 
     static final int DEFAULT_PER_PAGE = 30;
     static final int MAX_PER_PAGE = 1000;
+    private static final Pattern ATOI = Pattern.compile("[+-]?[0-9]+");
 
     /** The parameters of the request. */
     static ListParams of(RequestEvent e) {
@@ -46,10 +48,16 @@ record ListParams(long page, int perPage, boolean skipTotal) {
         return (totalItems + perPage - 1) / perPage;
     }
 
-    /** A 64-bit integer, as Go's {@code strconv.Atoi} reads {@code page} and {@code perPage}. */
-    private static long parseLong(String raw, long fallback) {
+    /**
+     * A 64-bit integer, as Go's {@code strconv.Atoi} reads {@code page} and {@code perPage}: an optional sign
+     * and ASCII digits only (Java's parser would also take other scripts' digits, such as {@code ١}).
+     */
+    static long parseLong(String raw, long fallback) {
         if (raw.isEmpty()) {
             return fallback;
+        }
+        if (!ATOI.matcher(raw).matches()) {
+            throw ApiError.badRequest("");
         }
         try {
             return Long.parseLong(raw.startsWith("+") ? raw.substring(1) : raw);

@@ -274,7 +274,12 @@ public class RequestEvent extends Event {
         JsonNode node = value instanceof JsonNode n ? n : Json.MAPPER.valueToTree(value);
         String fields = query("fields");
         if (!fields.isEmpty() && status >= 200 && status < 300) {
-            FieldsPicker picker = FieldsPicker.parse(fields);
+            FieldsPicker picker;
+            try {
+                picker = FieldsPicker.parse(fields);
+            } catch (IllegalArgumentException badFields) {
+                throw ApiError.badRequest(""); // the client's mistake: answered as PocketBase does, not logged
+            }
             if (isListResult(node)) {
                 ObjectNode copy = ((ObjectNode) node).deepCopy();
                 copy.set("items", picker.pick(node.get("items")));

@@ -36,7 +36,7 @@ final class FieldPath {
 
     private static final int MAX_NESTED_RELATIONS = 6;
     private static final Pattern VIA = Pattern.compile("^(\\w+)_via_(\\w+)$");
-    private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
+    private static final Pattern INDEX = Pattern.compile("[0-9]+");
     private static final Pattern NOT_WORD = Pattern.compile("\\W+");
     private static final Set<String> MODIFIERS = Set.of("isset", "each", "length", "lower", "changed");
     private static final Set<String> PLAIN_AUTH_FIELDS =
@@ -352,10 +352,8 @@ final class FieldPath {
             if (key.isEmpty()) {
                 throw new FilterException("invalid JSON path in field");
             }
-            if (INDEX.matcher(key).matches()) {
+            if (isArrayIndex(key)) {
                 path.append('[').append(key).append(']');
-            } else if (key.chars().allMatch(Character::isDigit)) {
-                throw new FilterException("invalid JSON path index in field");
             } else {
                 path.append('.').append(key);
             }
@@ -373,6 +371,22 @@ final class FieldPath {
     /** A name in double quotes, escaped as PocketBase quotes it in its messages. */
     private static String quoted(String name) {
         return Json.write(name);
+    }
+
+    /**
+     * Whether a JSON path part is an array index: digits that fit a 64-bit integer, as Go's {@code strconv.Atoi}
+     * reads them; longer digit runs are object keys, as in PocketBase (both just find nothing in most data).
+     */
+    private static boolean isArrayIndex(String key) {
+        if (!INDEX.matcher(key).matches()) {
+            return false;
+        }
+        try {
+            Long.parseLong(key);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private ResolverResult finish(String prop) {

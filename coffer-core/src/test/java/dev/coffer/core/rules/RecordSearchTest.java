@@ -115,6 +115,12 @@ class RecordSearchTest {
     void jsonAndGeoPointPaths() {
         assertThat(ids("demo4", su(), "json_object.a.b = 'test'")).containsExactly("i9naidtvr6qsgb4");
         assertThat(ids("demo4", su(), "json_array.1 = 2")).containsExactly("i9naidtvr6qsgb4");
+        // as in PocketBase: digits that fit a 64-bit int are an index, longer ones a key; neither is an error
+        assertThat(ids("demo4", su(), "json_array.000 = 1")).hasSize(2);
+        assertThat(ids("demo4", su(), "json_array.9223372036854775807 = 1")).isEmpty();
+        assertThat(ids("demo4", su(), "json_array.9223372036854775807 != 1")).hasSize(2);
+        assertThat(ids("demo4", su(), "json_array.99999999999999999999 != 1")).hasSize(2);
+        assertThat(ids("demo4", su(), "json_object.a.99999999999 = 1")).isEmpty();
         assertThat(ids("demo1", su(), "point.lat > 40")).containsExactlyInAnyOrder("al1h9ijdeojtsjy", "imy661ixudk5izi");
         assertThat(ids("demo1", su(), "json = null")).containsExactlyInAnyOrder("al1h9ijdeojtsjy", "imy661ixudk5izi");
     }

@@ -53,10 +53,15 @@ final class LikePattern {
         return c == '\\' || c == '%' || c == '_';
     }
 
-    /** A parameter value as text: numbers in plain shortest form ({@code 5}, {@code 1.5}), NULL as empty. */
+    /**
+     * A parameter value as text: numbers in plain shortest form ({@code 5}, {@code 1.5}, and {@code -0} for
+     * negative zero, as Go formats it), NULL as empty.
+     */
     static String text(Object value) {
         return switch (value) {
             case null -> "";
+            case Double d when d == 0 && 1 / d < 0 -> "-0";
+            case Float f when f == 0 && 1 / f < 0 -> "-0";
             case Double d when Double.isFinite(d) -> plain(new BigDecimal(Double.toString(d)));
             case Float f when Float.isFinite(f) -> plain(new BigDecimal(Float.toString(f)));
             case BigDecimal d -> plain(d);

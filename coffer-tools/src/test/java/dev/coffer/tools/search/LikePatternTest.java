@@ -35,6 +35,8 @@ class LikePatternTest {
                 Arguments.of(-1.5, "%-1.5%"),
                 Arguments.of(1e21, "%1000000000000000000000%"),
                 Arguments.of(0.0, "%0%"),
+                Arguments.of(-0.0, "%-0%"), // Go's FormatFloat keeps the sign: `total ~ -0` matches no 0
+                Arguments.of(-0.0f, "%-0%"),
                 Arguments.of(7, "%7%"),
                 Arguments.of(new BigDecimal("2.50"), "%2.5%"),
                 Arguments.of(true, "%true%"),
