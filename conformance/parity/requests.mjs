@@ -223,6 +223,22 @@ const odd = [
   { name: 'fields excerpt negative', path: '/api/collections/demo2/records?fields=title:excerpt(-5)', auth: 'superuser' },
   { name: 'expand with one invalid path', path: '/api/collections/demo1/records?expand=rel_one,nope', auth: 'superuser' },
   { name: 'expand only invalid', path: '/api/collections/demo1/records?expand=nope.deeper', auth: 'superuser' },
+  { name: 'expand with an invalid tail', path: '/api/collections/view1/records/84nmscqy84lsi1t?expand=rel_many.id',
+    auth: 'superuser' },
+  { name: 'expand into a superusers-only collection', path: '/api/collections/users/records/4q1xlclmfloku33'
+    + '?expand=demo1_via_rel_many', auth: 'user' },
+  { name: 'expand deeper than six levels', path: '/api/collections/demo2/records/llvuca81nly1qls?expand='
+    + 'users_via_rel.rel.users_via_rel.rel.users_via_rel.rel.users_via_rel', auth: 'superuser' },
+  { name: 'expand with a space inside', path: '/api/collections/demo2/records/llvuca81nly1qls?expand='
+    + encodeURIComponent('users_via_rel .rel'), auth: 'superuser' },
+  { name: 'expand in the older back-relation form', path: '/api/collections/demo2/records/llvuca81nly1qls'
+    + '?expand=' + encodeURIComponent('users(rel)'), auth: 'superuser' },
+  { name: 'expand a path and its prefix', path: '/api/collections/demo1/records?expand=rel_many,rel_many.rel&perPage=3',
+    auth: 'superuser' },
+  { name: 'expand two paths through one relation', path: '/api/collections/demo1/records'
+    + '?expand=rel_one.rel_one,rel_one.rel_many&perPage=5', auth: 'superuser' },
+  { name: 'expand with outer dots', path: '/api/collections/demo1/records?expand=.rel_one.&perPage=3',
+    auth: 'superuser' },
   { name: 'create with JSON nested 600 deep', method: 'POST', path: '/api/collections/demo1/records', auth: 'superuser',
     raw: deepJson, contentType: 'application/json', save: { deep: 'id' } },
   { name: 'create with a BOM before the JSON', method: 'POST', path: '/api/collections/demo2/records', auth: 'superuser',

@@ -133,7 +133,8 @@ final class RecordAuthResponse {
 
     /**
      * Stores the login origin (IP and user agent fingerprint) of the record and, when the record logged in
-     * before from elsewhere, mails it a new-login alert. Keeps the newest {@value #MAX_ORIGINS} origins.
+     * before from elsewhere, mails it a new-login alert (an origin whose alert fails is not stored). Keeps the
+     * newest {@value #MAX_ORIGINS} origins.
      */
     private static void rememberOrigin(RequestEvent e, Record record) {
         App app = e.app();
@@ -158,8 +159,10 @@ final class RecordAuthResponse {
                     return r;
                 });
         if (!origin.persisted()) {
-            if (!known.isEmpty() && !record.email().isEmpty()) {
-                sendAlert(app, record, DateTime.now() + " - " + e.realIP() + " " + ua);
+            if (!known.isEmpty() && !record.email().isEmpty()
+                    && !sendAlert(app, record, DateTime.now() + " - " + e.realIP() + " " + ua)) {
+                return; // as PocketBase: an origin whose alert could not be sent is not remembered, so the next
+                        // login from it alerts again
             }
             for (int i = known.size() - 1; i >= MAX_ORIGINS - 1; i--) {
                 app.delete(known.get(i));
@@ -168,11 +171,14 @@ final class RecordAuthResponse {
         app.save(origin);
     }
 
-    private static void sendAlert(App app, Record record, String info) {
+    /** Mails the new-login alert; false (logged) when it could not be sent. */
+    private static boolean sendAlert(App app, Record record, String info) {
         try {
             app.mailer().send(AuthMails.authAlert(app, record, info));
+            return true;
         } catch (RuntimeException ex) {
             LOG.warn("failed to send the login alert to {} {}", record.collection().name(), record.id(), ex);
+            return false;
         }
     }
 

@@ -247,4 +247,18 @@ class RecordAuthFlowsTest {
         assertThat(impersonated).isNotEmpty();
         assertThat(mails).as("impersonation is no login").isEmpty();
     }
+
+    @Test
+    void anOriginWhoseAlertCouldNotBeSentIsNotRemembered() throws Exception {
+        core().setMailer(message -> {
+            throw new IllegalStateException("SMTP unreachable");
+        });
+        // as PocketBase: the login succeeds, but the new origin is not stored, so the next login alerts again
+        assertThat(login(CLIENTS_BASE, "test@example.com", PASSWORD, "agent-two").statusCode()).isEqualTo(200);
+        core().setMailer(mails::add);
+        assertThat(login(CLIENTS_BASE, "test@example.com", PASSWORD, "agent-two").statusCode()).isEqualTo(200);
+        assertThat(awaitMail().html()).contains("agent-two");
+        assertThat(login(CLIENTS_BASE, "test@example.com", PASSWORD, "agent-two").statusCode()).isEqualTo(200);
+        assertThat(mails).as("the origin is known once its alert went out").isEmpty();
+    }
 }

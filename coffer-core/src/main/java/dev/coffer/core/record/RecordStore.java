@@ -77,9 +77,15 @@ public final class RecordStore {
 
     /** Every record of {@code source} whose relation field holds {@code id}. */
     public List<Record> findReferencing(Collection source, dev.coffer.core.field.FieldRelation rel, String id) {
+        return findReferencing(source, rel, id, 0);
+    }
+
+    /** Up to {@code limit} records (0: all) of {@code source} whose relation field holds {@code id}. */
+    public List<Record> findReferencing(Collection source, dev.coffer.core.field.FieldRelation rel, String id,
+            int limit) {
         String column = dialect().quote(source.name()) + "." + dialect().quote(rel.name());
         String where = rel.isMultiple() ? dialect().jsonArrayContains(column) : column + " = ?";
-        return query(source, where, List.of(id), 0);
+        return query(source, where, List.of(id), limit);
     }
 
     /** Runs a SELECT of whole rows of the collection's table and loads them as records. */

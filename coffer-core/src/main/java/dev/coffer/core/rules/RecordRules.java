@@ -9,6 +9,7 @@ import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordStore;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.json.Json;
 import dev.coffer.tools.search.Filter;
 import dev.coffer.tools.search.FilterException;
 import dev.coffer.tools.search.FilterLimits;
@@ -143,6 +144,32 @@ public final class RecordRules {
         if (ids.isEmpty() || (rule == null && !info.isSuperuser())) {
             return List.of();
         }
+        return findVisibleByRule(collection, ids, info, rule);
+    }
+
+    /**
+     * The records with these ids that the request may view, as an expand fetches them: a collection whose view
+     * rule is {@code null} (for others than superusers) or whose rule doesn't compile is a failure, not an
+     * empty result.
+     *
+     * @throws FilterException when the requester may view no record of the collection, or its rule is invalid
+     */
+    public List<Record> findViewable(Collection collection, List<String> ids, RequestInfo info) {
+        String rule = collection.rules().view();
+        if (rule == null && !info.isSuperuser()) {
+            throw new FilterException("only superusers can view collection " + Json.write(collection.name())
+                    + " records");
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        if (!info.isSuperuser() && !rule.isBlank()) {
+            compile(collection, info, rule); // throws for a rule that doesn't compile
+        }
+        return findVisibleByRule(collection, ids, info, rule);
+    }
+
+    private List<Record> findVisibleByRule(Collection collection, List<String> ids, RequestInfo info, String rule) {
         StringBuilder in = new StringBuilder(column(collection.name(), "id")).append(" IN (");
         for (int i = 0; i < ids.size(); i++) {
             in.append(i == 0 ? "?" : ",?");
