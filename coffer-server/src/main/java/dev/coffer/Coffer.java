@@ -11,6 +11,7 @@ import dev.coffer.apis.BackupsApi;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.CorsMiddleware;
 import dev.coffer.apis.CronsApi;
+import dev.coffer.apis.DashboardApi;
 import dev.coffer.apis.DefaultMiddlewares;
 import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
@@ -26,9 +27,13 @@ import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
+import dev.coffer.core.auth.Superusers;
+import dev.coffer.core.record.Record;
 import dev.coffer.core.event.TerminateEvent;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.InMemoryBroker;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class Coffer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coffer.class);
+    private static final long INSTALLER_TOKEN_SECONDS = 30 * 60;
 
     private final CofferConfig config;
     private final App app;
@@ -57,6 +63,7 @@ public final class Coffer implements AutoCloseable {
     private final Broker realtime = new InMemoryBroker();
     private ApiServer server;
     private final ExtensionsApi uiExtensions;
+    private final boolean dashboard;
     private final Object lock = new Object();
     private boolean closed;
 
@@ -82,6 +89,7 @@ public final class Coffer implements AutoCloseable {
         LogsApi.bind(router);
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
+        dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
         BackupsApi.bind(router);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
@@ -99,6 +107,35 @@ public final class Coffer implements AutoCloseable {
                 .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv()))
                 .withQueryTimeout(config.queryTimeout()));
         return new Coffer(config, app);
+    }
+
+    /**
+     * The dashboard's source folder when the environment variable {@code COFFER_UI_DIR} names one (the
+     * dashboard's files are then read afresh on every request, for working on them), else null.
+     */
+    static Path dashboardSourceDir() {
+        String dir = System.getenv("COFFER_UI_DIR");
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /** Whether the admin dashboard is served at {@code /_/} (the coffer-ui module is on the classpath). */
+    public boolean dashboard() {
+        return dashboard;
+    }
+
+    /**
+     * When no superuser exists yet (but the installer one), the one-time link to the dashboard page that creates
+     * the first superuser: {@code <base>/_/#/pbinstall/<token>}, the token of the installer superuser (created
+     * now if needed), valid for 30 minutes. Empty when a superuser exists or the dashboard is not served.
+     */
+    public Optional<String> installerLink() {
+        Superusers superusers = new Superusers(app);
+        if (!dashboard || !superusers.installerNeeded()) {
+            return Optional.empty();
+        }
+        Record installer = superusers.installer();
+        String token = app.tokens().newAuthToken(installer, false, INSTALLER_TOKEN_SECONDS);
+        return Optional.of(baseUrl() + "/_/#/pbinstall/" + token);
     }
 
     /** The value of the named environment variable ({@code ""} when none is named or it is unset). */

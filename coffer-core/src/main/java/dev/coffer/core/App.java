@@ -1,6 +1,7 @@
 package dev.coffer.core;
 
 import dev.coffer.core.auth.RecordTokens;
+import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.backup.Backups;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
@@ -87,6 +88,7 @@ public final class App implements AutoCloseable {
         this.logger = new AppLogger(auxDb, this::settings);
         this.logs = new LogStore(auxDb);
         SystemJobs.register(this);
+        Superusers.bindInstallerCleanup(this);
     }
 
     /**

@@ -42,7 +42,19 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(coffer::close, "coffer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Server started at " + coffer.baseUrl());
-        System.out.println("├─ REST API:  " + coffer.baseUrl() + "/api/");
+        if (coffer.dashboard()) {
+            System.out.println("├─ REST API:  " + coffer.baseUrl() + "/api/");
+            System.out.println("└─ Dashboard: " + coffer.baseUrl() + "/_/");
+        } else {
+            System.out.println("└─ REST API:  " + coffer.baseUrl() + "/api/");
+        }
+        coffer.installerLink().ifPresent(link -> {
+            System.out.println();
+            System.out.println("(!) Open this link in a browser to create your first superuser (valid for 30 minutes):");
+            System.out.println(link);
+            System.out.println("(or create one with: coffer superuser upsert EMAIL PASS)");
+            System.out.println();
+        });
         System.out.flush();
         coffer.awaitShutdown();
         return 0;

@@ -10,8 +10,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Superuser accounts: the operations of the {@code superuser} CLI command. */
+/**
+ * Superuser accounts: the operations of the {@code superuser} CLI command, and the temporary installer superuser
+ * behind the dashboard's first-run link.
+ */
 public final class Superusers {
+
+    /**
+     * The email of the installer superuser (PocketBase's): made when no other superuser exists, so a
+     * short-lived token of it can open the dashboard's "create your first superuser" page; deleted as soon as
+     * another superuser is created.
+     */
+    public static final String INSTALLER_EMAIL = "__pbinstaller@example.com";
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -67,6 +77,28 @@ public final class Superusers {
         Optional<Record> r = findByEmail(email);
         r.ifPresent(app::delete);
         return r.isPresent();
+    }
+
+    /** Whether there is no superuser but the installer one (the dashboard then offers its installer). */
+    public boolean installerNeeded() {
+        return app.records().query(collection(), "email != ?", List.of(INSTALLER_EMAIL), 1).isEmpty();
+    }
+
+    /** The installer superuser, created with a random password when it doesn't exist. */
+    public Record installer() {
+        return findByEmail(INSTALLER_EMAIL).orElseGet(() ->
+                save(new Record(collection()), INSTALLER_EMAIL, RandomString.of(30, RandomString.ALPHANUMERIC_UNDERSCORE)));
+    }
+
+    /** Binds the hook that deletes the installer superuser once another superuser is created (after commit). */
+    public static void bindInstallerCleanup(App app) {
+        app.hooks().onRecordCreate().bind("coffer.superusers.installerCleanup", -99, e -> {
+            e.next();
+            Record created = e.record();
+            if (created.collection().isSuperusers() && !INSTALLER_EMAIL.equalsIgnoreCase(created.email())) {
+                app.db().afterCommit(() -> new Superusers(app).findByEmail(INSTALLER_EMAIL).ifPresent(app::delete));
+            }
+        });
     }
 
     private Record save(Record r, String email, String password) {
