@@ -10,6 +10,20 @@ export class LightElement extends LitElement {
   }
 }
 
+/**
+ * Loads a page's own stylesheet once: stylesheet(import.meta.url, 'records.css') links the file next to the
+ * calling module (cached like every asset).
+ */
+export function stylesheet(moduleUrl, name) {
+  const href = new URL(name, moduleUrl).href;
+  if (!document.head.querySelector(`link[rel="stylesheet"][href="${href}"]`)) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 // --- toasts ------------------------------------------------------------------------------------------
 
 class Toasts extends LightElement {
