@@ -5,6 +5,7 @@ import dev.coffer.apis.BatchApi;
 import dev.coffer.apis.ExtensionsApi;
 import dev.coffer.apis.SqlApi;
 import dev.coffer.apis.UiExtension;
+import dev.coffer.apis.UiSchemaApi;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.BackupsApi;
@@ -83,6 +84,7 @@ public final class Coffer implements AutoCloseable {
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
+        UiSchemaApi.bind(router);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
