@@ -98,6 +98,15 @@ test('a record is created with every widget, then edited', async () => {
   await nav.getByRole('button', { name: /System/ }).click();
   await nav.getByRole('link', { name: '_superusers' }).waitFor();
   await nav.getByRole('button', { name: /System/ }).click();
+  // search and pins (kept over a reload)
+  await nav.getByRole('searchbox', { name: 'Search collections' }).fill('rec_a');
+  await nav.getByRole('link', { name: 'rec_many' }).waitFor({ state: 'detached' });
+  await nav.getByRole('searchbox', { name: 'Search collections' }).fill('');
+  await nav.getByRole('button', { name: 'Pin rec_many' }).click();
+  await page.reload();
+  await nav.getByRole('button', { name: 'Unpin rec_many' }).waitFor();
+  assert.equal(await nav.locator('.sidebar-title').first().textContent(), 'Pinned');
+  await nav.getByRole('button', { name: 'Unpin rec_many' }).click();
   await page.getByRole('button', { name: 'New record' }).first().click();
   const f = form(page);
   await f.getByLabel('title').fill('First item');
@@ -326,6 +335,7 @@ test('live updates, selection kept, bulk delete and export', async () => {
   assert.ok(exported.every((x) => x.collectionName === 'rec_many' && x.title.startsWith('Row') && !('expand' in x)));
   // and the whole page as CSV
   await page.getByRole('button', { name: 'Clear selection' }).click();
+  await rows.nth(39).waitFor(); // the page filled up again after the live delete
   await page.getByRole('button', { name: 'Export' }).click();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
@@ -413,6 +423,7 @@ test('duplicate and delete a record; impersonate an auth record', async () => {
   assert.equal(claims.id, members.items[0].id);
   assert.ok(Math.abs(claims.exp - Date.now() / 1000 - 600) < 30, 'the duration asked for');
   await imp.getByRole('button', { name: 'Copy token' }).waitFor();
+  await shot(page, '03-impersonate');
   await imp.getByRole('button', { name: 'Close' }).click();
   await imp.waitFor({ state: 'detached' });
   await page.keyboard.press('Escape');

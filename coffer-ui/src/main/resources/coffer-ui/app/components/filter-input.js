@@ -27,9 +27,10 @@
  */
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { LightElement, collectionsStore, uid, stylesheet } from '../ui.js';
+import { LightElement, collectionsStore, uid } from '../ui.js';
+import { styles } from './record-util.js';
 
-stylesheet(import.meta.url, 'filter-input.css');
+const stylesReady = styles(import.meta.url, 'filter-input.css');
 
 const HISTORY_PREFIX = 'coffer_filter_history_';
 const HISTORY_MAX = 10;
@@ -140,7 +141,7 @@ function allKeys(collection, collections, rule) {
     ['@request.auth.collectionName', 'the caller’s collection'],
   ];
   for (const c of collections) {
-    if (c.type !== 'auth') continue;
+    if (c.type !== 'auth' || c.system) continue; // superusers pass every rule: their fields don't matter here
     for (const [k, d] of fieldKeys(collections, c, '@request.auth.', 1)) {
       if (!more.some(([x]) => x === k)) more.push([k, `${d} (${c.name})`]);
     }
@@ -240,6 +241,12 @@ class FilterInput extends LightElement {
     this.listId = uid('fi-list');
     this.lastChange = null;
     this.keysCache = null;
+  }
+
+  /** The first render waits for the stylesheet (no unstyled flash of the suggestion list). */
+  async scheduleUpdate() {
+    await stylesReady;
+    super.scheduleUpdate();
   }
 
   get control() {

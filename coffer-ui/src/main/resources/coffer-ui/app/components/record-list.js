@@ -442,9 +442,7 @@ class RecordList extends LightElement {
     const hasNext = pages === null ? this.records.length === PER_PAGE : page < pages;
     const from = this.records.length ? (page - 1) * PER_PAGE + 1 : 0;
     const to = (page - 1) * PER_PAGE + this.records.length;
-    if (page === 1 && !hasNext) {
-      return html`<div class="pager records-pager"><span>${this.records.length ? `${from}–${to}` : ''}</span></div>`;
-    }
+    if (page === 1 && !hasNext) return nothing;
     return html`<nav class="pager records-pager" aria-label="Pages">
       <button type="button" class="btn-icon" aria-label="First page" ?disabled=${page <= 1} @click=${() => this.ask({ page: 1 })}>${ricons.first}</button>
       <button type="button" class="btn-icon" aria-label="Previous page" ?disabled=${page <= 1} @click=${() => this.ask({ page: page - 1 })}>${ricons.left}</button>

@@ -8,10 +8,10 @@
 import { html, nothing } from 'lit';
 import { unsafeStatic, html as shtml } from 'lit/static-html.js';
 import { api } from '../api.js';
-import { LightElement, panel, confirmDialog, toast, toastError, errorText, formatDate, stylesheet } from '../ui.js';
+import { LightElement, panel, confirmDialog, toast, toastError, errorText, formatDate } from '../ui.js';
 import { loadSchema, relationNames } from './record-schema.js';
 import { modelOf, toArray } from './widget-base.js';
-import { ricons, copyText, plainRecords } from './record-util.js';
+import { ricons, copyText, plainRecords, styles } from './record-util.js';
 import './record-menu.js';
 import './widget-inputs.js';
 import './widget-richtext.js';
@@ -19,7 +19,7 @@ import './widget-file.js';
 import './widget-relation.js';
 import './record-impersonate.js';
 
-stylesheet(import.meta.url, '../pages/records.css');
+const stylesReady = styles(import.meta.url, '../pages/records.css');
 
 const WIDGETS = new Set(['id', 'text', 'textarea', 'richtext', 'number', 'slider', 'toggle', 'email', 'url', 'datetime',
   'autodate', 'select', 'multiselect', 'relation', 'file', 'json', 'password', 'geopoint']);
@@ -55,6 +55,11 @@ class RecordPanel extends LightElement {
     this.initial = {};
     this.errors = {};
     this.tried = false;
+  }
+
+  async scheduleUpdate() {
+    await stylesReady;
+    super.scheduleUpdate();
   }
 
   get isNew() {
@@ -264,12 +269,12 @@ class RecordPanel extends LightElement {
     const tag = unsafeStatic(`c-widget-${WIDGETS.has(f.widget) ? f.widget : 'text'}`);
     return shtml`<${tag} .field=${f} .value=${this.values[f.name]} .errors=${this.errors}
       .record=${this.record || (f.widget === 'relation' ? this.prefill : null)}
-      .collection=${this.collection} ?isNew=${this.isNew}></${tag}>`;
+      .collection=${this.collection} .isNew=${this.isNew}></${tag}>`;
   }
 
   renderMeta() {
     const autodates = this.schema.fields.filter((f) => f.widget === 'autodate');
-    if (this.isNew || !this.record) return nothing;
+    if (this.isNew || !this.record || !autodates.length) return nothing;
     return html`<dl class="record-meta">
       ${autodates.map((f) => html`<div><dt>${f.name}</dt><dd title=${this.record[f.name] || ''}>${this.record[f.name] ? formatDate(this.record[f.name]) : '–'}</dd></div>`)}
     </dl>`;

@@ -347,7 +347,7 @@ export class Widget extends LightElement {
    * The field's name as a <label> of the control (or, with asLabel false, a span naming a group), then its badges
    * and extra hints outside the name.
    */
-  head({ asLabel = true, extra = nothing, text = this.labelText(), required = this.field.required } = {}) {
+  head({ asLabel = true, extra = nothing, text = this.labelText(), required = this.field.required && !this.field.readOnly } = {}) {
     const cls = `field-label ${required ? 'required' : ''}`;
     return html`<div class="field-head">${asLabel
       ? html`<label class=${cls} for=${this.inputId} id="${this.inputId}-label">${text}</label>`

@@ -117,7 +117,7 @@ class ToggleWidget extends Widget {
         <input id=${this.inputId} type="checkbox" role="switch" .checked=${live(!!this.value)} ?disabled=${this.disabled}
           aria-invalid=${a.invalid} aria-describedby=${a.describedby} @change=${(e) => this.emit(e.target.checked)}>
         <span class="switch-track" aria-hidden="true"></span>
-        <span class="field-label ${f.required ? 'required' : ''}">${this.labelText()}</span>${this.badges()}
+        <span class="field-label ${f.required && !f.readOnly ? 'required' : ''}">${this.labelText()}</span>${this.badges()}
       </label>
       ${this.renderError()}
       ${f.help ? html`<small class="field-help">${f.help}</small>` : nothing}

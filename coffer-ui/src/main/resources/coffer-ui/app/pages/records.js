@@ -3,12 +3,12 @@
 // and the collection editor and API preview (their own modules, loaded when asked for).
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { LightElement, collectionsStore, navigate, stylesheet, toastError, errorText } from '../ui.js';
-import { ricons, typeIcon, store } from '../components/record-util.js';
+import { LightElement, collectionsStore, navigate, toastError, errorText } from '../ui.js';
+import { ricons, typeIcon, store, styles } from '../components/record-util.js';
 import '../components/record-list.js';
 import '../components/record-panel.js';
 
-stylesheet(import.meta.url, 'records.css');
+const stylesReady = styles(import.meta.url, 'records.css');
 
 const PINS_KEY = 'coffer_pinned_collections';
 
@@ -54,6 +54,12 @@ class RecordsPage extends LightElement {
     this.remote = null;
   }
 
+  /** The first render waits for the page's stylesheet. */
+  async scheduleUpdate() {
+    await stylesReady;
+    super.scheduleUpdate();
+  }
+
   connectedCallback() {
     super.connectedCallback();
     this.unsub = collectionsStore.subscribe((items) => {
@@ -86,7 +92,8 @@ class RecordsPage extends LightElement {
       }
       // a record asked for in the URL opens in the panel
       const rid = this.query?.record;
-      if (rid && this.current && this.record?.id !== rid && !this.record) {
+      if (rid && this.current && !this.record && rid !== this.openedFromUrl) {
+        this.openedFromUrl = rid;
         this.record = { id: rid, prefill: null, key: Math.random() };
       }
     }
@@ -116,6 +123,7 @@ class RecordsPage extends LightElement {
   // --- panels ------------------------------------------------------------------------------------
 
   openRecord(r) {
+    this.returnFocus = document.activeElement;
     this.remote = null;
     this.record = { id: r.id, prefill: null, key: Math.random() };
     this.markRecord(r.id);
@@ -124,6 +132,7 @@ class RecordsPage extends LightElement {
   newRecord(prefill = null) {
     if (!this.current || this.current.type === 'view') return;
     this.remote = null;
+    if (!prefill) this.returnFocus = document.activeElement;
     this.record = { id: '', prefill, key: Math.random() };
     this.markRecord('');
   }
@@ -132,7 +141,10 @@ class RecordsPage extends LightElement {
     this.record = null;
     this.remote = null;
     this.markRecord('');
-    this.updateComplete.then(() => this.querySelector('.records-table tr:focus-visible, .records-table')?.focus?.());
+    // back to where the panel was opened from (the row, or the button), when it is still there
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    this.updateComplete.then(() => { if (back?.isConnected) back.focus(); });
   }
 
   list() {
