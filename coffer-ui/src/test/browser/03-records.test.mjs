@@ -158,7 +158,7 @@ test('a record is created with every widget, then edited', async () => {
   ids.first = r.id;
   assert.equal(r.title, 'First item');
   assert.equal(r.code, 'ABC');
-  assert.equal(r.body, '<b>Hello world</b>');
+  assert.equal(r.body, '<p><b>Hello world</b></p>');
   assert.equal(r.score, 7);
   assert.equal(r.price, 12.5);
   assert.equal(r.active, true);
@@ -205,7 +205,7 @@ test('a record is created with every widget, then edited', async () => {
   assert.equal(e.docs[0], r.docs[1]);
   assert.match(e.docs[1], /^gamma_\w{10}\.png$/);
   assert.equal(e.code, 'ABC', 'fields left alone keep their values');
-  assert.equal(e.body, '<b>Hello world</b>');
+  assert.equal(e.body, '<p><b>Hello world</b></p>');
   assertNoProblems(page);
   await page.context().close();
 });

@@ -22,11 +22,20 @@ const TOOLS = [
   { cmd: 'removeFormat', label: 'Clear formatting', text: 'Tx' },
 ];
 
-/** The HTML of the editor, '' when it holds no text and no image. */
+const PENDING = '#coffer-link-pending';
+const PLACEHOLDER = 'link';
+
+/** The HTML of the editor ('' when it holds no text and no image), links still being made left out. */
 function cleanOutput(el) {
   const text = (el.textContent || '').replace(/\u00a0/g, ' ').trim();
   if (!text && !el.querySelector('img,hr')) return '';
-  return el.innerHTML;
+  const copy = el.cloneNode(true);
+  for (const a of copy.querySelectorAll(`a[href="${PENDING}"]`)) a.replaceWith(...a.childNodes);
+  // the browser's list and heading commands can leave blocks inside a paragraph: lift them out
+  for (const p of copy.querySelectorAll('p')) {
+    if (p.querySelector(':scope > ul, :scope > ol, :scope > h2, :scope > h3, :scope > blockquote, :scope > p')) p.replaceWith(...p.childNodes);
+  }
+  return copy.innerHTML;
 }
 
 class RichtextWidget extends Widget {
@@ -74,48 +83,102 @@ class RichtextWidget extends Widget {
     this.active = state;
   }
 
-  saveSelection() {
+  /**
+   * Link: the selected text (or a placeholder where the caret is) is wrapped in a pending link at once, so no
+   * selection has to survive the trip to the address input; Apply sets its address, Cancel unwraps it.
+   */
+  startLink() {
+    const ed = this.editor;
+    ed.focus();
     const sel = getSelection();
-    if (sel.rangeCount && this.editor.contains(sel.anchorNode)) this.range = sel.getRangeAt(0).cloneRange();
+    if (!sel.rangeCount || !ed.contains(sel.anchorNode)) {
+      const r = document.createRange();
+      r.selectNodeContents(ed);
+      r.collapse(false);
+      sel.removeAllRanges();
+      sel.addRange(r);
+    }
+    const inLink = sel.anchorNode?.parentElement?.closest?.('a');
+    this.linkDraft = inLink && ed.contains(inLink) ? inLink.getAttribute('href') || '' : '';
+    if (inLink && ed.contains(inLink)) {
+      inLink.setAttribute('href', PENDING);
+    } else if (sel.isCollapsed) {
+      document.execCommand('insertHTML', false, `<a href="${PENDING}">${PLACEHOLDER}</a>`);
+    } else {
+      document.execCommand('createLink', false, PENDING);
+    }
+    this.linking = true;
+    this.updateComplete.then(() => {
+      const input = this.querySelector('.rte-link input');
+      if (input) {
+        input.value = this.linkDraft;
+        input.focus();
+      }
+    });
   }
 
-  restoreSelection() {
-    this.editor.focus();
-    if (this.range) {
+  /** Typing starts in a paragraph, and Enter makes paragraphs (not bare text and divs). */
+  prepare() {
+    document.execCommand('defaultParagraphSeparator', false, 'p');
+    const ed = this.editor;
+    if (!ed.textContent.trim() && !ed.querySelector('img,hr,p,ul,ol,h2,h3,blockquote')) {
+      ed.innerHTML = '<p><br></p>';
+      const r = document.createRange();
+      r.setStart(ed.firstChild, 0);
+      r.collapse(true);
       const sel = getSelection();
       sel.removeAllRanges();
-      sel.addRange(this.range);
+      sel.addRange(r);
     }
+  }
+
+  pending() {
+    return [...this.editor.querySelectorAll(`a[href="${PENDING}"]`)];
+  }
+
+  finishLink(url) {
+    this.linking = false;
+    const links = this.pending();
+    let last = null;
+    for (const a of links) {
+      if (url) {
+        a.setAttribute('href', url);
+        if (a.textContent === PLACEHOLDER) a.textContent = url;
+        last = a;
+      } else if (a.textContent === PLACEHOLDER) {
+        a.remove();
+      } else {
+        a.replaceWith(...a.childNodes);
+      }
+    }
+    const ed = this.editor;
+    ed.focus();
+    if (last) {
+      const r = document.createRange();
+      r.setStartAfter(last);
+      r.collapse(true);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(r);
+    }
+    this.input();
+  }
+
+  applyLink() {
+    let url = this.querySelector('.rte-link input')?.value.trim() || '';
+    if (url && !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(url)) url = `https://${url}`;
+    if (/^\s*(javascript|vbscript|data):/i.test(url)) url = '';
+    this.finishLink(url);
   }
 
   run(tool) {
     if (tool.cmd === 'link') {
-      this.saveSelection();
-      this.linking = true;
-      this.updateComplete.then(() => this.querySelector('.rte-link input')?.focus());
+      this.startLink();
       return;
     }
     this.editor.focus();
     document.execCommand('defaultParagraphSeparator', false, 'p');
     document.execCommand(tool.cmd, false, tool.arg ? `<${tool.arg}>` : undefined);
-    this.input();
-  }
-
-  applyLink(e) {
-    e?.preventDefault();
-    const input = this.querySelector('.rte-link input');
-    let url = input.value.trim();
-    this.linking = false;
-    this.restoreSelection();
-    if (!url) return;
-    if (!/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(url)) url = `https://${url}`;
-    if (/^\s*(javascript|vbscript|data):/i.test(url)) return;
-    const sel = getSelection();
-    if (sel.isCollapsed) {
-      document.execCommand('insertHTML', false, `<a href="${url.replace(/"/g, '&quot;')}">${url.replace(/</g, '&lt;')}</a>`);
-    } else {
-      document.execCommand('createLink', false, url);
-    }
     this.input();
   }
 
@@ -128,22 +191,25 @@ class RichtextWidget extends Widget {
           aria-pressed=${t.cmd in this.active ? String(!!this.active[t.cmd]) : nothing}
           @mousedown=${(e) => e.preventDefault()} @click=${() => this.run(t)}>${t.icon ? ricons[t.icon] : t.text}</button>`))}
       </div>
-      ${this.linking ? html`<form class="rte-link" @submit=${(e) => this.applyLink(e)}>
-        <input type="url" aria-label="Link address" placeholder="https://…"
+      ${this.linking ? html`<div class="rte-link" role="group" aria-label="Link">
+        <input type="text" inputmode="url" aria-label="Link address" placeholder="https://…"
           @keydown=${(e) => {
-            if (e.key === 'Escape') {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              this.applyLink();
+            } else if (e.key === 'Escape') {
               e.stopPropagation();
-              this.linking = false;
-              this.restoreSelection();
+              e.preventDefault();
+              this.finishLink('');
             }
           }}>
-        <button class="btn btn-sm">Apply link</button>
-        <button type="button" class="btn btn-secondary btn-sm" @click=${() => { this.linking = false; this.restoreSelection(); }}>Cancel</button>
-      </form>` : nothing}
+        <button type="button" class="btn btn-sm" @click=${() => this.applyLink()}>Apply link</button>
+        <button type="button" class="btn btn-secondary btn-sm" @click=${() => this.finishLink('')}>Cancel</button>
+      </div>` : nothing}
       <div class="rte-area" id=${this.inputId} role="textbox" aria-multiline="true" aria-labelledby="${this.inputId}-label"
         contenteditable=${this.disabled ? 'false' : 'true'} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
+        @focus=${() => this.prepare()}
         @input=${() => this.input()} @keyup=${() => this.refreshState()} @mouseup=${() => this.refreshState()}
-        @blur=${() => this.saveSelection()}
         @paste=${(e) => {
           // paste as cleaned HTML (or text), never foreign styles or scripts
           const htmlData = e.clipboardData?.getData('text/html');
