@@ -79,7 +79,8 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);
-        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
+        dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
+        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime), dashboard);
         RecordCrudApi.bind(router, apiHooks);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
@@ -91,7 +92,6 @@ public final class Coffer implements AutoCloseable {
         LogsApi.bind(router);
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
-        dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
         BackupsApi.bind(router);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
