@@ -217,6 +217,13 @@ public final class Coffer implements AutoCloseable {
         return "http://" + h + ":" + port();
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     /** Blocks until {@link #close()} is called (from a shutdown hook, say). */
     public void awaitShutdown() throws InterruptedException {
         synchronized (lock) {
