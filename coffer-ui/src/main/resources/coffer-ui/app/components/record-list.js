@@ -42,6 +42,7 @@ class RecordList extends LightElement {
     this.total = null;
     this.newCount = 0;
     this.newIds = new Set();
+    this.gone = new Set(); // ids already taken off the list
     this.prefs = {};
     this.filter = '';
     this.sort = '';
@@ -261,6 +262,10 @@ class RecordList extends LightElement {
   }
 
   removed(id) {
+    // once per record: a delete made here comes back over the realtime API too
+    if (this.gone.has(id)) return;
+    this.gone.add(id);
+    if (this.gone.size > 1000) this.gone = new Set([...this.gone].slice(-500));
     const present = this.records.some((r) => r.id === id);
     if (present) {
       const full = this.records.length === PER_PAGE;

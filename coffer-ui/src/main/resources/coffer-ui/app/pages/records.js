@@ -6,11 +6,20 @@ import { keyed } from 'lit/directives/keyed.js';
 import { LightElement, collectionsStore, navigate, toastError, errorText } from '../ui.js';
 import { ricons, typeIcon, store, styles } from '../components/record-util.js';
 import '../components/record-list.js';
-import '../components/record-panel.js';
 
 const stylesReady = styles(import.meta.url, 'records.css');
 
 const PINS_KEY = 'coffer_pinned_collections';
+
+/** The record panel and its widgets: loaded when first needed (or once the list has shown, when idle). */
+let panelModule = null;
+function loadPanel() {
+  panelModule ||= import('../components/record-panel.js').catch((e) => {
+    panelModule = null;
+    throw e;
+  });
+  return panelModule;
+}
 
 /** The route of the records page with these query values (empty ones left out). */
 function route(q) {
@@ -94,7 +103,9 @@ class RecordsPage extends LightElement {
       const rid = this.query?.record;
       if (rid && this.current && !this.record && rid !== this.openedFromUrl) {
         this.openedFromUrl = rid;
-        this.record = { id: rid, prefill: null, key: Math.random() };
+        this.panelReady().then((ok) => {
+          if (ok && !this.record) this.record = { id: rid, prefill: null, key: Math.random() };
+        });
       }
     }
     if (changed.has('query')) {
@@ -122,19 +133,37 @@ class RecordsPage extends LightElement {
 
   // --- panels ------------------------------------------------------------------------------------
 
-  openRecord(r) {
+  async openRecord(r) {
     this.returnFocus = document.activeElement;
+    if (!(await this.panelReady())) return;
     this.remote = null;
     this.record = { id: r.id, prefill: null, key: Math.random() };
     this.markRecord(r.id);
   }
 
-  newRecord(prefill = null) {
+  async newRecord(prefill = null) {
     if (!this.current || this.current.type === 'view') return;
-    this.remote = null;
     if (!prefill) this.returnFocus = document.activeElement;
+    if (!(await this.panelReady())) return;
+    this.remote = null;
     this.record = { id: '', prefill, key: Math.random() };
     this.markRecord('');
+  }
+
+  async panelReady() {
+    try {
+      await loadPanel();
+      return true;
+    } catch (e) {
+      toastError(new Error(`The record form could not be loaded: ${e.message}`));
+      return false;
+    }
+  }
+
+  firstUpdated() {
+    // the record form is not needed for the first paint of the list: fetch it when the browser is idle
+    const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
+    later(() => loadPanel().catch(() => {}));
   }
 
   closeRecord() {
