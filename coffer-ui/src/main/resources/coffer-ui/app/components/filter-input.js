@@ -16,7 +16,8 @@
  *
  * Events (both bubble)
  *   input   on every edit; detail: the current text
- *   change  on Enter (one-line) or when the input loses focus with a changed text; detail: the text
+ *   change  on Enter (one-line) or when the input loses focus with a changed text; detail: the text;
+ *           event.reason is 'enter', 'blur' or 'clear'
  *
  * Suggestions follow what can come next: a field (with relation paths like author.name, back relations like
  * comments_via_post.text and the :lower, :each, :length modifiers where the field has them), an operator
@@ -394,10 +395,12 @@ class FilterInput extends LightElement {
     this.dispatchEvent(new CustomEvent('input', { detail: this.value, bubbles: true, composed: true }));
   }
 
-  emitChange() {
+  emitChange(reason) {
     if (this.value === this.lastChange) return;
     this.lastChange = this.value;
-    this.dispatchEvent(new CustomEvent('change', { detail: this.value, bubbles: true, composed: true }));
+    const ev = new CustomEvent('change', { detail: this.value, bubbles: true, composed: true });
+    ev.reason = reason;
+    this.dispatchEvent(ev);
   }
 
   grow() {
@@ -448,7 +451,7 @@ class FilterInput extends LightElement {
         this.close();
         if (this.value.trim()) this.remember(this.value);
         this.lastChange = null; // Enter always applies, even the same text again
-        this.emitChange();
+        this.emitChange('enter');
       }
     } else if (e.key === 'Tab' && open && !e.shiftKey) {
       const typing = this.range && this.range.end > this.range.start;
@@ -470,7 +473,7 @@ class FilterInput extends LightElement {
     this.setText('', 0);
     this.suggest({ showHistory: true });
     this.lastChange = null;
-    this.emitChange();
+    this.emitChange('clear');
   }
 
   render() {
@@ -488,7 +491,7 @@ class FilterInput extends LightElement {
         setTimeout(() => {
           if (!this.contains(document.activeElement)) this.close();
         }, 120);
-        this.emitChange();
+        this.emitChange('blur');
       },
       change: (e) => e.stopPropagation(),
       click: () => { if (!this.open) this.suggest({ showHistory: true }); },

@@ -52,6 +52,8 @@ class RecordList extends LightElement {
   connectedCallback() {
     super.connectedCallback();
     this.subscribe();
+    // back on the page after a while elsewhere: what changed meanwhile came by no realtime event
+    if (this.loadKey && this.collection) this.refresh();
   }
 
   disconnectedCallback() {
@@ -127,8 +129,15 @@ class RecordList extends LightElement {
   }
 
   apiSort() {
-    if (this.sort) return this.sort;
-    return this.readOnly ? undefined : '-@rowid';
+    if (!this.sort) return this.readOnly ? undefined : '-@rowid';
+    // a relation column sorts by the related records' presentable fields, as it shows them
+    const m = this.sort.match(/^([+-]?)(\w+)$/);
+    const f = m && this.fields.find((x) => x.name === m[2]);
+    if (f?.type === 'relation') {
+      const names = presentableFields(collectionsStore.find(f.collectionId)).filter((n) => n !== 'id');
+      if (names.length) return names.map((n) => `${m[1]}${f.name}.${n}`).join(',');
+    }
+    return this.sort;
   }
 
   expand() {
@@ -382,7 +391,10 @@ class RecordList extends LightElement {
       <c-filter-input class="records-filter" label="Filter records" .collection=${c} .collections=${collectionsStore.items}
         placeholder="Search or filter, e.g. title ~ 'abc' && created > @todayStart" .value=${this.draft || ''}
         @input=${(e) => { this.draft = e.detail; }}
-        @change=${(e) => { if ((e.detail || '') !== (this.filter || '')) this.ask({ filter: e.detail, page: 1 }); }}></c-filter-input>
+        @change=${(e) => {
+          // Enter (or clearing) applies the filter; leaving the input keeps the text for later
+          if (e.reason !== 'blur' && (e.detail || '') !== (this.filter || '')) this.ask({ filter: e.detail, page: 1 });
+        }}></c-filter-input>
       <div class="records-toolbar-actions">
         <span class="records-count" aria-live="polite">${total === null ? '…' : total.toLocaleString()} record${total === 1 ? '' : 's'}${this.filter ? ' matching' : ''}</span>
         <c-record-menu label="Columns" text="Columns" .icon=${ricons.columns} .content=${() => html`
