@@ -276,7 +276,7 @@ test('filter with autocomplete, sort by a header, paging without loading everyth
   await filter.pressSequentially('tit');
   const options = page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option');
   await options.first().waitFor();
-  assert.equal(await options.first().locator('.suggestion-key').textContent(), 'title');
+  assert.equal(await options.first().locator('.fi-key').textContent(), 'title');
   await page.keyboard.press('ArrowDown');
   assert.equal(await options.first().getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Enter');

@@ -251,7 +251,7 @@ class FilterInput extends LightElement {
   }
 
   get control() {
-    return this.querySelector('.filter-control');
+    return this.querySelector('.fi-control');
   }
 
   get historyKey() {
@@ -497,25 +497,25 @@ class FilterInput extends LightElement {
       click: () => { if (!this.open) this.suggest({ showHistory: true }); },
     };
     const control = this.multiline
-      ? html`<textarea class="filter-control code" rows="2" spellcheck="false" role=${common.role} aria-autocomplete="list"
+      ? html`<textarea class="fi-control code" rows="2" spellcheck="false" role=${common.role} aria-autocomplete="list"
           aria-label=${this.label} aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${this.listId}
           aria-activedescendant=${activeId || nothing} placeholder=${this.placeholder || nothing} .value=${live(this.value ?? '')}
           @input=${handlers.input} @keydown=${handlers.keydown} @focus=${handlers.focus} @blur=${handlers.blur}
           @change=${handlers.change} @click=${handlers.click}></textarea>`
-      : html`<input class="filter-control" type="text" spellcheck="false" autocomplete="off" role=${common.role}
+      : html`<input class="fi-control" type="text" spellcheck="false" autocomplete="off" role=${common.role}
           aria-autocomplete="list" aria-label=${this.label} aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${this.listId}
           aria-activedescendant=${activeId || nothing} placeholder=${this.placeholder || nothing} .value=${live(this.value ?? '')}
           @input=${handlers.input} @keydown=${handlers.keydown} @focus=${handlers.focus} @blur=${handlers.blur}
           @change=${handlers.change} @click=${handlers.click}>`;
-    return html`<div class="filter-input ${this.multiline ? 'multiline' : ''}">
+    return html`<div class="fi-box ${this.multiline ? 'multiline' : ''}">
       ${control}
-      ${!this.multiline && this.value ? html`<button type="button" class="filter-clear" aria-label="Clear filter" title="Clear"
+      ${!this.multiline && this.value ? html`<button type="button" class="fi-clear" aria-label="Clear filter" title="Clear"
         @mousedown=${(e) => e.preventDefault()} @click=${() => this.clear()}>×</button>` : nothing}
-      <div class="suggestions filter-suggestions" id=${this.listId} role="listbox" aria-label="Suggestions" ?hidden=${!expanded}>
-        ${expanded && this.mode === 'history' ? html`<div class="suggestion-head">Recent filters</div>` : nothing}
+      <div class="suggestions fi-suggestions" id=${this.listId} role="listbox" aria-label="Suggestions" ?hidden=${!expanded}>
+        ${expanded && this.mode === 'history' ? html`<div class="fi-head">Recent filters</div>` : nothing}
         ${expanded ? this.items.map(([k, d], i) => html`<div class="suggestion" role="option" id="${this.listId}-${i}"
           aria-selected=${i === this.active ? 'true' : 'false'} @mousedown=${(e) => e.preventDefault()} @click=${() => this.pick(i)}>
-          <span class="suggestion-key">${k}</span>${d ? html`<span class="suggestion-desc">${d}</span>` : nothing}</div>`) : nothing}
+          <span class="fi-key">${k}</span>${d ? html`<span class="fi-desc">${d}</span>` : nothing}</div>`) : nothing}
       </div>
     </div>`;
   }

@@ -187,6 +187,10 @@ class RecordPanel extends LightElement {
     try {
       const body = this.body();
       const saved = this.isNew ? await rec.create(body, query) : await rec.update(this.recordId, body, query);
+      if (!this.isNew && body.password && this.collection.name === '_superusers' && saved.id === api.superuser?.id) {
+        // a new password of the superuser logged in here ends its sessions: log in again with it
+        await api.authWithPassword(saved.email, body.password).catch(() => {});
+      }
       toast(this.isNew ? 'The record was created.' : 'The record was saved.');
       this.initial = this.values; // nothing left unsaved
       this.dispatchEvent(new CustomEvent('saved', { detail: { record: saved, isNew: this.isNew } }));
@@ -264,6 +268,15 @@ class RecordPanel extends LightElement {
     }
   }
 
+  /** The fields in form order: an auth record's account fields come first (after the id), as in PocketBase. */
+  formFields() {
+    const fields = this.schema.fields;
+    if (this.collection.type !== 'auth') return fields;
+    const first = ['id', 'email', 'emailVisibility', 'verified', 'password'];
+    const head = first.map((n) => fields.find((f) => f.name === n && f.system)).filter(Boolean);
+    return [...head, ...fields.filter((f) => !head.includes(f))];
+  }
+
   renderWidget(f) {
     if (f.widget === 'autodate') return nothing;
     const tag = unsafeStatic(`c-widget-${WIDGETS.has(f.widget) ? f.widget : 'text'}`);
@@ -326,7 +339,7 @@ class RecordPanel extends LightElement {
       ${ready ? html`<form class="record-form" novalidate @submit=${(e) => { e.preventDefault(); this.save(); }}
         @widget-change=${(e) => this.onChange(e)}>
         ${this.renderMeta()}
-        ${this.schema.fields.map((f) => this.renderWidget(f))}
+        ${this.formFields().map((f) => this.renderWidget(f))}
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
         <button type="submit" hidden tabindex="-1">Save</button>
       </form>` : nothing}

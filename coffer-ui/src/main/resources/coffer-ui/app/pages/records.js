@@ -307,10 +307,11 @@ class RecordsPage extends LightElement {
         }}></c-record-panel>`) : nothing}
       ${this.editor ? html`<c-collection-editor .collection=${this.editor.collection}
         @saved=${(e) => {
+          // a new collection (or a copy): show it; the editor closes itself when asked to (close event)
           const saved = e.detail;
-          this.editor = null;
-          if (saved?.id) this.go({ collection: saved.id, filter: '', sort: '', page: 1 });
+          if (saved?.id && saved.id !== cur?.id) this.go({ collection: saved.id, filter: '', sort: '', page: 1 });
         }}
+        @truncated=${() => this.list()?.refresh()}
         @deleted=${(e) => {
           this.editor = null;
           if (e.detail === cur?.id || e.detail === cur?.name) navigate('/collections');
