@@ -445,7 +445,14 @@ class RecordList extends LightElement {
     const on = this.selected.has(r.id);
     const open = () => this.dispatchEvent(new CustomEvent('open-record', { detail: r }));
     return html`<tr class="clickable ${on ? 'selected' : ''}" tabindex="0" data-id=${r.id} aria-selected=${on ? 'true' : 'false'}
-      @click=${open} @keydown=${(e) => { if (e.key === 'Enter' && e.target === e.currentTarget) open(); }}>
+      @click=${open} @keydown=${(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter') open();
+        else if (e.key === ' ') {
+          e.preventDefault();
+          this.toggleRow(r, !on);
+        }
+      }}>
       <td class="col-check" @click=${(e) => e.stopPropagation()}><input type="checkbox" aria-label="Select record ${r.id}" .checked=${on}
         @change=${(e) => this.toggleRow(r, e.target.checked)}></td>
       ${cols.map((f) => html`<td class="col-${f.type}">${renderCell(f, r, { token: this.token })}</td>`)}

@@ -99,6 +99,13 @@ class RecordPanel extends LightElement {
     } finally {
       this.loading = false;
     }
+    // into the panel: a new record's first field, else the panel's close button
+    await this.updateComplete;
+    if (this.contains(document.activeElement)) return;
+    const first = this.isNew
+      ? this.querySelector('.record-form .widget:not(.widget-id) :is(input:not([type=file]):not([type=hidden]), textarea, [contenteditable=true], button)')
+      : null;
+    (first || this.querySelector('.panel-header .btn-icon'))?.focus();
   }
 
   /** Fills the form from a record (or the prefill of a new one). */
