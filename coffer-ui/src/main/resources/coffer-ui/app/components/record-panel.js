@@ -10,7 +10,7 @@ import { unsafeStatic, html as shtml } from 'lit/static-html.js';
 import { api } from '../api.js';
 import { LightElement, panel, confirmDialog, toast, toastError, errorText, formatDate } from '../ui.js';
 import { loadSchema, relationNames } from './record-schema.js';
-import { modelOf, toArray } from './widget-base.js';
+import { modelOf } from './widget-base.js';
 import { ricons, copyText, plainRecords, styles } from './record-util.js';
 import './record-menu.js';
 import './widget-inputs.js';
@@ -370,5 +370,3 @@ class RecordPanel extends LightElement {
   }
 }
 customElements.define('c-record-panel', RecordPanel);
-
-export { toArray };

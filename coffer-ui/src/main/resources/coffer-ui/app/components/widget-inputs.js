@@ -126,8 +126,6 @@ class ToggleWidget extends Widget {
 }
 customElements.define('c-widget-toggle', ToggleWidget);
 
-const pad = (n) => String(n).padStart(2, '0');
-
 /** Date and time inputs (in UTC) giving PocketBase's "YYYY-MM-DD HH:MM:SS.sssZ". */
 class DatetimeWidget extends Widget {
   parts() {
@@ -359,5 +357,3 @@ class GeopointWidget extends Widget {
   }
 }
 customElements.define('c-widget-geopoint', GeopointWidget);
-
-export { pad };
