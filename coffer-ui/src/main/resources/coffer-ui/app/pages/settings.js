@@ -506,9 +506,15 @@ class SettingsPage extends LightElement {
   }
 
   updated(changed) {
-    if (changed.has('params')) {
-      this.querySelector('.settings-nav .active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
+    if (changed.has('params')) this.revealActive();
+  }
+
+  /** On phones the sections are a scrolling row: keeps the chosen one in view (once the styles apply). */
+  revealActive() {
+    const go = () => this.querySelector('.settings-nav .active')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+    const css = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href.endsWith('/settings.css'));
+    if (css && !css.sheet) css.addEventListener('load', () => requestAnimationFrame(go), { once: true });
+    else requestAnimationFrame(go);
   }
 
   async show(section) {
