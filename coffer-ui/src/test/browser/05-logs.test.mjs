@@ -41,6 +41,14 @@ test('the chart and the list show the logs; the filter narrows them; a log opens
   await page.locator('figure.logs-chart .bar-slot', { has: page.locator('rect.bar') }).last().hover();
   await page.locator('.chart-tip').filter({ hasText: /\d+ logs?/ }).waitFor();
   await shot(page, '05-logs');
+  // clicking a bar lists only that hour
+  const [log] = (await api(`/api/logs?perPage=1&filter=${encodeURIComponent('data.url = "/api/logs05-missing-1"')}`)).items;
+  const hour = `${log.created.slice(0, 13)}:00:00.000Z`;
+  await page.locator(`figure.logs-chart .bar-slot[data-hour="${hour}"]`).click();
+  await page.locator('.zoom-chip').filter({ hasText: 'Only' }).waitFor();
+  await page.locator('.logs-table tbody tr', { hasText: '/api/logs05-missing-1' }).waitFor();
+  await page.getByRole('button', { name: 'Show all hours' }).click();
+  await page.locator('.zoom-chip').waitFor({ state: 'detached' });
 
   // a filter expression: only failed requests remain
   const filter = page.getByLabel('Filter logs');

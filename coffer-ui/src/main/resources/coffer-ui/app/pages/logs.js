@@ -238,9 +238,11 @@ class LogsPage extends LightElement {
     if (typeof idOrLog === 'object') {
       this.active = idOrLog;
       this.syncUrl();
+      this.focusPanel();
       return;
     }
     this.active = { id: idOrLog, loading: true };
+    this.focusPanel();
     try {
       this.active = await api.send(`api/logs/${encodeURIComponent(idOrLog)}`);
     } catch (e) {
@@ -248,6 +250,11 @@ class LogsPage extends LightElement {
       toast(e.status === 404 ? 'That log no longer exists.' : errorText(e), 'error');
     }
     this.syncUrl();
+  }
+
+  /** Moves the focus into the details panel (its close button), so Esc and Tab work from there. */
+  focusPanel() {
+    this.updateComplete.then(() => this.querySelector('.panel .panel-header .btn-icon')?.focus());
   }
 
   closeLog() {
@@ -325,7 +332,7 @@ class LogsPage extends LightElement {
           const x = pad.l + i * bw;
           const bh = ph - (y(h.total) - pad.t);
           const label = `${dayText(h.t)} ${hourText(h.t)}–${hourText(h.t + HOUR)}: ${h.total} ${h.total === 1 ? 'log' : 'logs'}`;
-          return svg`<g class="bar-slot ${this.zoom === h.t ? 'zoomed' : ''} ${this.hover === i ? 'hovered' : ''}"
+          return svg`<g class="bar-slot ${this.zoom === h.t ? 'zoomed' : ''} ${this.hover === i ? 'hovered' : ''}" data-hour=${apiDate(h.t)}
             @mouseenter=${() => { this.hover = i; }} @click=${() => h.total && this.setZoom(h.t)}>
             <rect class="hit" x=${x} y=${pad.t} width=${bw} height=${ph}><title>${label}</title></rect>
             ${h.total ? svg`<rect class="bar" x=${x + Math.min(1, bw * 0.1)} y=${y(h.total)} width=${Math.max(1, bw - Math.min(2, bw * 0.2))} height=${Math.max(1, bh)}></rect>` : nothing}

@@ -253,7 +253,7 @@ export class SettingsForm extends LightElement {
     return `${this.idPrefix}-${path.replace(/\./g, '-')}`;
   }
 
-  /** Attributes every input gets: id, name, described by its error and help. */
+  /** A labelled field around an input, with its error and help text. */
   field(path, label, input, { help, cls = '', required } = {}) {
     const error = this.err(path);
     const id = this.fid(path);
