@@ -368,7 +368,7 @@ function domains(f) {
 function range(min, max, unit) {
   const hasMin = min !== null && min !== undefined && min !== '' && min !== 0;
   const hasMax = max !== null && max !== undefined && max !== '' && max !== 0;
-  if (hasMin && hasMax) return `${min} to ${max} ${unit}.`;
+  if (hasMin && hasMax) return min === max ? `Exactly ${min} ${unit}.` : `${min} to ${max} ${unit}.`;
   if (hasMin) return `At least ${min} ${unit}.`;
   if (hasMax) return `At most ${max} ${unit}.`;
   return '';

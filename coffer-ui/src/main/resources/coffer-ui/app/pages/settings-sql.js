@@ -240,7 +240,7 @@ class SettingsSql extends LightElement {
         }}>Clear</button>` : nothing}
       </header>
       ${this.history.length ? html`<ol>${this.history.map((q) => html`<li>
-        <button type="button" class="sql-history-run" title=${`Run again:\n${q.slice(0, 1000)}`} @click=${() => this.rerun(q)}>${q}</button>
+        <button type="button" class="sql-history-run" title=${`Run again:\n${q.slice(0, 1000)}`} @click=${() => this.rerun(q)}><span class="sql-history-text">${q}</span></button>
         <button type="button" class="btn-icon" aria-label="Remove from history" title="Remove from history" @click=${() => this.forget(q)}>
           <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>
         </button></li>`)}</ol>`
