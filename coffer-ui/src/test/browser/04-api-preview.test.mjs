@@ -90,6 +90,7 @@ test('the preview of a base collection shows URLs, access from the rules, body f
   await panelEl.locator('.ap-url', { hasText: `${BASE}/api/collections/${POSTS}/records` }).first().waitFor();
   assert.equal(await panelEl.locator('.ap-method').first().textContent(), 'GET');
   await panelEl.locator('.ap-access .badge', { hasText: 'Anyone' }).waitFor();
+  await shot(page, '04-api-preview-list');
   const js = panelEl.getByRole('tabpanel', { name: 'SDK examples: JavaScript' });
   assert.match(await js.textContent(), new RegExp(`pb\\.collection\\('${POSTS}'\\)\\.getList\\(`));
   assert.match(await js.textContent(), /new PocketBase\('http:\/\/127\.0\.0\.1:\d+'\)/);
@@ -116,7 +117,6 @@ test('the preview of a base collection shows URLs, access from the rules, body f
   await panelEl.getByRole('tab', { name: '400' }).click();
   const bad = JSON.parse(await panelEl.getByRole('tabpanel', { name: 'Responses: 400' }).textContent());
   assert.deepEqual(Object.keys(bad), ['status', 'message', 'data']);
-  await shot(page, '04-api-preview-list');
 
   // Create: superusers only (createRule null); the body table lists the fields with their notes
   await tab(dialog, 'Create').click();

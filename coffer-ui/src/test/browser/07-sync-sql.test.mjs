@@ -147,9 +147,12 @@ test('import validates the JSON, shows the diff, merges and applies it', async (
   await api(`/api/collections/${OLD}`); // still there
   assert.equal((await api(`/api/collections/${NOTES}/records`)).totalItems, 1, 'the records are kept');
 
-  // the same configuration again: nothing to do
-  await box.fill(JSON.stringify([await api(`/api/collections/${NOTES}`)]));
+  // the same configuration again, from a file: nothing to do
+  await section.getByLabel('JSON file to import').setInputFiles({
+    name: 'pb_schema.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([await api(`/api/collections/${NOTES}`)])),
+  });
   await section.getByText('The collections are already up to date').waitFor();
+  assert.match(await box.inputValue(), new RegExp(`"name":"${NOTES}"`));
 
   // the server's validation error
   await box.fill(JSON.stringify([{ name: 'sync07 bad name', type: 'base', fields: [] }]));
@@ -181,11 +184,11 @@ test('the SQL console runs queries, shows NULL, errors, affected rows and a hist
   assert.equal(await cells.nth(1).textContent(), '1');
   assert.equal(await cells.nth(2).locator('.sql-null').textContent(), 'NULL');
   await section.getByRole('status').filter({ hasText: /1\s*row/ }).waitFor();
+  await shot(page, '07-sql');
 
   await editor.fill(`SELECT id, title, done FROM ${NOTES}`);
   await editor.press('Control+Enter');
   await table.locator('td', { hasText: 'first' }).waitFor();
-  await shot(page, '07-sql');
 
   // an invalid query: the error inline, Ctrl+Enter runs
   await editor.fill('SELEC 1');

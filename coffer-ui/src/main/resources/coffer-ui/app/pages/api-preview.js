@@ -264,7 +264,8 @@ function curl(method, path, { body, auth, form } = {}) {
   const lines = [`curl${method === 'GET' ? '' : ` -X ${method}`}`];
   if (auth) lines.push(`  -H ${shStr(`Authorization: ${auth}`)}`);
   if (form) {
-    for (const [k, v] of form) lines.push(`  -F ${shStr(`${k}=${v}`)}`);
+    // --form-string sends the JSON as it is; -F with @ uploads a file
+    for (const [k, v] of form) lines.push(`  ${v.startsWith('@') ? '-F' : '--form-string'} ${shStr(`${k}=${v}`)}`);
   } else if (body !== undefined && body !== null) {
     lines.push(`  -H 'Content-Type: application/json'`);
     lines.push(`  -d ${shStr(JSON.stringify(body))}`);
@@ -697,7 +698,10 @@ function createDoc(c, rec, forUpdate) {
   const files = fileFields(c);
   const jsBody = { ...body };
   for (const f of files) {
-    const file = (i) => new Raw(`new File(['example content'], ${jsStr(sampleValue({ ...f, maxSelect: 1 }, i))})`);
+    // a text file where any type goes, else a placeholder for the file's bytes
+    const anyType = !(f.mimeTypes || []).length || f.mimeTypes.includes('text/plain');
+    const content = anyType ? "['example content']" : `[/* ${f.mimeTypes.join(' or ')} content */]`;
+    const file = (i) => new Raw(`new File(${content}, ${jsStr(sampleValue({ ...f, maxSelect: 1 }, i))})`);
     jsBody[f.name] = isMulti(f) ? [file(0), file(1)] : file(0);
   }
   const dartFiles = files.flatMap((f) => {
@@ -706,7 +710,7 @@ function createDoc(c, rec, forUpdate) {
   });
   const verb = forUpdate ? 'update' : 'create';
   const id = forUpdate ? `'RECORD_ID', ` : '';
-  const js = `${jsHead()}// example ${verb} body${files.length ? ' (File values make the SDK send multipart/form-data)' : ''}
+  const js = `${jsHead()}// example ${verb} body${files.length ? '\n// (files are File or Blob objects, for example input.files[0] in a browser;\n// the SDK then sends multipart/form-data)' : ''}
 const data = ${literal(jsBody, 'js')};
 
 const record = await pb.collection(${jsStr(name)}).${verb}(${id}data);
