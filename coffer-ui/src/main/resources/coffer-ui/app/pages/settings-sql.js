@@ -12,7 +12,8 @@ const HISTORY_MAX = 20;
 const MAX_ROWS = 1000; // the most rows /api/sql answers (SqlApi.MAX_ROWS)
 const MAX_LENGTH = 5000; // the longest query it takes
 const PAGE_ROWS = 200;
-const WRITE_RE = /\b(insert|update|delete|replace|create|alter|drop|truncate|attach|detach|pragma|vacuum|reindex)\b/i;
+// statements that write (replace( the function is a read)
+const WRITE_RE = /\b(insert|update|delete|create|alter|drop|attach|detach|pragma|vacuum|reindex)\b|\breplace\b(?!\s*\()/i;
 
 /** The statement without its comments and string literals, to tell a write from a read. */
 function bare(query) {
