@@ -160,7 +160,7 @@ test('the preview of a base collection shows URLs, access from the rules, body f
   // keyboard: arrows move between endpoints; Esc closes the panel
   await tab(dialog, 'Batch').focus();
   await page.keyboard.press('ArrowUp');
-  assert.equal(await tab(dialog, 'Realtime').getAttribute('aria-selected'), 'true');
+  await dialog.locator('#ap-tab-realtime[aria-selected="true"]').waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   assertNoProblems(page);

@@ -73,6 +73,7 @@ test('export shows every collection as JSON and downloads pb_schema.json', async
   await section.getByText('Select the collections to export.').waitFor();
   assert.ok(await section.getByRole('button', { name: 'Download as JSON' }).isDisabled());
   await section.getByRole('checkbox', { name: NOTES, exact: true }).check();
+  await section.getByText('pb_schema.json · 1 collection', { exact: true }).waitFor();
   assert.deepEqual(JSON.parse(await code.textContent()).map((c) => c.name), [NOTES]);
   await all.check();
 
@@ -163,7 +164,8 @@ test('import validates the JSON, shows the diff, merges and applies it', async (
   assert.match(await failure.textContent(), /collections: Data validations failed for collection "sync07 bad name"/);
   await section.getByRole('button', { name: 'Clear' }).click();
   await page.getByRole('dialog', { name: 'Confirm' }).getByRole('button', { name: 'Clear' }).click();
-  assert.equal(await box.inputValue(), '');
+  await page.waitForFunction(() => document.querySelector('c-settings-import textarea').value === '');
+  await section.getByRole('alert').filter({ hasText: 'The import failed' }).waitFor({ state: 'detached' });
   assertNoProblems(page);
   await page.context().close();
 });
@@ -214,6 +216,7 @@ test('the SQL console runs queries, shows NULL, errors, affected rows and a hist
   assert.equal(await editor.inputValue(), 'SELECT 1 AS one, NULL AS n');
   assert.match((await items.first().textContent()).trim(), /^SELECT 1 AS one/);
   await items.nth(1).getByRole('button', { name: 'Remove from history' }).click();
+  await items.nth(2).waitFor({ state: 'detached' });
   assert.equal(await items.count(), 2);
   assertNoProblems(page);
   await page.context().close();
