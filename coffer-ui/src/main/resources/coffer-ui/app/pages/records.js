@@ -95,7 +95,10 @@ class RecordsPage extends LightElement {
 
   willUpdate(changed) {
     if ((changed.has('query') || changed.has('collections')) && this.loaded) {
-      if (!this.query?.collection) {
+      // no collection chosen: open the first one (unless the address already names one the shell has not
+      // passed on yet, or the page is no longer the one shown)
+      const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
+      if (!this.query?.collection && path.replace(/\/$/, '') === '/collections' && !new URLSearchParams(search).get('collection')) {
         const first = this.collections.find((c) => !c.system) || this.collections[0];
         if (first) location.replace(`#${route({ collection: first.id })}`);
       }
