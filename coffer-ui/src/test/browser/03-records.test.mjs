@@ -29,7 +29,7 @@ before(async () => {
   browser = await launchBrowser();
   token = (await adminAuth()).token;
   // left over from an earlier run against the same server
-  for (const name of ['rec_items', 'rec_many', 'rec_members', 'rec_authors']) {
+  for (const name of ['rec_view', 'rec_items', 'rec_many', 'rec_members', 'rec_authors']) {
     const res = await fetch(`${BASE}/api/collections/${name}`, { method: 'DELETE', headers: { Authorization: token } });
     assert.ok([204, 404].includes(res.status), `deleting ${name}: ${res.status}`);
   }
@@ -61,6 +61,8 @@ before(async () => {
   ], indexes: ['CREATE UNIQUE INDEX idx_rec_items_code ON rec_items (code) WHERE code != \'\''] } });
   ids.items = items.id;
   await api('/api/collections', { method: 'POST', body: { name: 'rec_members', type: 'auth', fields: [{ name: 'name', type: 'text' }] } });
+  await api('/api/collections', { method: 'POST', body: { name: 'rec_view', type: 'view',
+    viewQuery: 'SELECT id, title, score FROM rec_items' } });
   await api('/api/collections', { method: 'POST', body: { name: 'rec_many', type: 'base', fields: [
     { name: 'title', type: 'text', presentable: true }, { name: 'n', type: 'number' }] } });
   for (let i = 0; i < 100; i += 20) {
@@ -193,7 +195,14 @@ test('a record is created with every widget, then edited', async () => {
   await f.getByRole('switch', { name: 'active' }).uncheck();
   await f.getByRole('button', { name: /^Remove alpha_/ }).click();
   await f.getByText('deleted on save').waitFor();
-  await f.getByLabel('Upload docs').setInputFiles([{ name: 'gamma.png', mimeType: 'image/png', buffer: PNG_A }]);
+  // a file dropped on the widget
+  await f.locator('[data-field="docs"] .file-widget').evaluate((el, b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'gamma.png', { type: 'image/png' }));
+    el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, PNG_A.toString('base64'));
+  await f.locator('.file-item.is-new', { hasText: 'gamma.png' }).waitFor();
   await f.getByRole('button', { name: 'Save changes' }).click();
   await f.waitFor({ state: 'detached' });
   await page.locator('tr.clickable').filter({ hasText: 'First item, edited' }).waitFor();
@@ -427,6 +436,28 @@ test('duplicate and delete a record; impersonate an auth record', async () => {
   await imp.getByRole('button', { name: 'Close' }).click();
   await imp.waitFor({ state: 'detached' });
   await page.keyboard.press('Escape');
+  await f.waitFor({ state: 'detached' });
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('a view collection is read only', async () => {
+  const page = await open(browser);
+  await openCollection(page, 'rec_view');
+  await page.locator('tr.clickable').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New record' }).count(), 0);
+  await page.locator('tr.clickable').first().getByRole('checkbox').check();
+  assert.equal(await page.getByRole('button', { name: 'Delete selected' }).count(), 0);
+  await page.locator('tr.clickable').first().click();
+  const f = page.getByRole('dialog', { name: 'View rec_view record' });
+  await f.getByLabel('title').waitFor();
+  assert.ok(await f.getByLabel('title').isDisabled());
+  assert.equal(await f.getByRole('button', { name: /Save|Create/ }).count(), 0);
+  await f.getByRole('button', { name: 'More actions' }).click();
+  assert.equal(await f.getByRole('menuitem', { name: 'Delete' }).count(), 0);
+  await f.getByRole('menuitem', { name: 'Copy JSON' }).waitFor();
+  await page.keyboard.press('Escape'); // the menu
+  await page.keyboard.press('Escape'); // the panel
   await f.waitFor({ state: 'detached' });
   assertNoProblems(page);
   await page.context().close();
