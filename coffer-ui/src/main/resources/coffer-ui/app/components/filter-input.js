@@ -28,10 +28,9 @@
  */
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { LightElement, collectionsStore, uid } from '../ui.js';
-import { styles } from './record-util.js';
+import { LightElement, collectionsStore, stylesheet, uid } from '../ui.js';
 
-const stylesReady = styles(import.meta.url, 'filter-input.css');
+const stylesReady = stylesheet(import.meta.url, 'filter-input.css');
 
 const HISTORY_PREFIX = 'coffer_filter_history_';
 const HISTORY_MAX = 10;

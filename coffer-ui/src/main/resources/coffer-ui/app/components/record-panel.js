@@ -8,10 +8,10 @@
 import { html, nothing } from 'lit';
 import { unsafeStatic, html as shtml } from 'lit/static-html.js';
 import { api } from '../api.js';
-import { LightElement, panel, confirmDialog, toast, toastError, errorText, formatDate } from '../ui.js';
+import { LightElement, panel, confirmDialog, toast, toastError, errorText, formatDate, stylesheet } from '../ui.js';
 import { loadSchema, relationNames } from './record-schema.js';
 import { modelOf } from './widget-base.js';
-import { ricons, copyText, plainRecords, styles } from './record-util.js';
+import { ricons, copyText, plainRecords } from './record-util.js';
 import './record-menu.js';
 import './widget-inputs.js';
 import './widget-richtext.js';
@@ -19,7 +19,7 @@ import './widget-file.js';
 import './widget-relation.js';
 import './record-impersonate.js';
 
-const stylesReady = styles(import.meta.url, '../pages/records.css');
+const stylesReady = stylesheet(import.meta.url, '../pages/records.css');
 
 const WIDGETS = new Set(['id', 'text', 'textarea', 'richtext', 'number', 'slider', 'toggle', 'email', 'url', 'datetime',
   'autodate', 'select', 'multiselect', 'relation', 'file', 'json', 'password', 'geopoint']);

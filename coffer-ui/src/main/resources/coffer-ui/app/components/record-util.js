@@ -3,22 +3,7 @@
 // filter built from plain words.
 import { html, svg } from 'lit';
 import { api } from '../api.js';
-import { collectionsStore, stylesheet } from '../ui.js';
-
-/**
- * Links a stylesheet next to a module (ui.js stylesheet()) and resolves once it has loaded (or failed), so an
- * element can wait for its styles before its first render instead of flashing unstyled.
- */
-export function styles(moduleUrl, name) {
-  stylesheet(moduleUrl, name);
-  const href = new URL(name, moduleUrl).href;
-  const link = document.head.querySelector(`link[rel="stylesheet"][href="${href}"]`);
-  if (!link || link.sheet) return Promise.resolve();
-  return new Promise((resolve) => {
-    link.addEventListener('load', () => resolve(), { once: true });
-    link.addEventListener('error', () => resolve(), { once: true });
-  });
-}
+import { collectionsStore } from '../ui.js';
 
 const icon = (body) => html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 

@@ -3,11 +3,11 @@
 // and the collection editor and API preview (their own modules, loaded when asked for).
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { LightElement, collectionsStore, navigate, toastError, errorText } from '../ui.js';
-import { ricons, typeIcon, store, styles } from '../components/record-util.js';
+import { LightElement, collectionsStore, navigate, toastError, errorText, stylesheet } from '../ui.js';
+import { ricons, typeIcon, store } from '../components/record-util.js';
 import '../components/record-list.js';
 
-const stylesReady = styles(import.meta.url, 'records.css');
+const stylesReady = stylesheet(import.meta.url, 'records.css');
 
 const PINS_KEY = 'coffer_pinned_collections';
 
