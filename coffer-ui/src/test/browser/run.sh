@@ -28,7 +28,8 @@ work="$(mktemp -d)"; pid=""
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
-port="${COFFER_PORT:-$((20000 + RANDOM % 20000))}"
+# a port nothing listens on (the kernel's pick), unless COFFER_PORT names one
+port="${COFFER_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 "$java_bin" -jar "$jar" serve --http=127.0.0.1:$port --dir="$work/pb_data" >"$work/server.log" 2>&1 &
 pid=$!
 link=""

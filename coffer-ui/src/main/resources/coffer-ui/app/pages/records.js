@@ -3,6 +3,7 @@
 // and the collection editor and API preview (their own modules, loaded when asked for).
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { api } from '../api.js';
 import { LightElement, collectionsStore, navigate, toastError, errorText, stylesheet } from '../ui.js';
 import { ricons, typeIcon, store } from '../components/record-util.js';
 import '../components/record-list.js';
@@ -46,6 +47,7 @@ class RecordsPage extends LightElement {
     preview: { state: true },
     record: { state: true },
     remote: { state: true },
+    hideControls: { state: true },
   };
 
   constructor() {
@@ -61,6 +63,7 @@ class RecordsPage extends LightElement {
     this.preview = null; // the collection whose API preview is open
     this.record = null; // {id, prefill, key} while the record panel is open
     this.remote = null;
+    this.hideControls = false; // the settings' meta.hideControls: no collection create/edit buttons
   }
 
   /** The first render waits for the page's stylesheet. */
@@ -71,6 +74,8 @@ class RecordsPage extends LightElement {
 
   connectedCallback() {
     super.connectedCallback();
+    api.send('api/settings', { query: { fields: 'meta.hideControls' } })
+      .then((s) => { this.hideControls = !!s?.meta?.hideControls; }).catch(() => {});
     this.unsub = collectionsStore.subscribe((items) => {
       this.collections = items;
       this.loaded = true;
@@ -247,7 +252,7 @@ class RecordsPage extends LightElement {
         ${system.length ? html`<button type="button" class="sidebar-title system-toggle" aria-expanded=${systemOpen ? 'true' : 'false'}
             @click=${() => { this.systemOpen = !systemOpen; }}>${systemOpen ? ricons.down : ricons.chevron} System (${system.length})</button>
           ${systemOpen ? html`<ul class="collection-list system-list">${system.map((c) => this.renderItem(c, isActive(c)))}</ul>` : nothing}` : nothing}
-        <button type="button" class="btn btn-secondary new-collection" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button>
+        ${this.hideControls ? nothing : html`<button type="button" class="btn btn-secondary new-collection" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button>`}
       </div>
     </aside>`;
   }
@@ -257,7 +262,7 @@ class RecordsPage extends LightElement {
       <h1><span class="type-icon type-${c.type}" aria-hidden="true">${typeIcon(c.type)}</span>${c.name}</h1>
       <span class="badge ${c.type === 'auth' ? 'badge-primary' : ''}">${c.type}</span>
       ${c.system ? html`<span class="badge" title="A system collection">system</span>` : nothing}
-      <button type="button" class="btn-icon" aria-label="Edit collection" title="Edit collection" @click=${() => this.openEditor(c)}>${ricons.gear}</button>
+      ${this.hideControls ? nothing : html`<button type="button" class="btn-icon" aria-label="Edit collection" title="Edit collection" @click=${() => this.openEditor(c)}>${ricons.gear}</button>`}
       <button type="button" class="btn btn-secondary btn-sm" @click=${() => this.openPreview(c)}>${ricons.code}<span>API preview</span></button>
       <button type="button" class="btn-icon" aria-label="Refresh" title="Reload the records" @click=${() => this.list()?.refresh()}>${ricons.refresh}</button>
       <span class="grow"></span>
@@ -276,7 +281,7 @@ class RecordsPage extends LightElement {
       }
       return html`<header class="content-header"><h1>Collections</h1></header>
         <div class="content-body"><div class="empty"><p>No collections yet.</p>
-          <button type="button" class="btn" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button></div></div>`;
+          ${this.hideControls ? nothing : html`<button type="button" class="btn" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button>`}</div></div>`;
     }
     const q = this.query || {};
     return html`${this.renderHeader(cur)}
