@@ -8,6 +8,7 @@
 #        COFFER_UI_DIR  serve the dashboard from this source folder instead of the jar's copy (while working on it:
 #                       coffer-ui/src/main/resources/coffer-ui); passed through to the server
 #        CHROMIUM       the browser (default /usr/bin/chromium)
+#        COFFER_PORT    the port to serve on (default: a free one)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
