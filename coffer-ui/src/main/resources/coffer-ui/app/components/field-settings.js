@@ -200,7 +200,7 @@ class FieldsEditor extends LightElement {
     this.changed(copy);
   }
 
-  remove(f) {
+  removeField(f) {
     const list = this.collection.fields;
     const orig = this.originalOf(f);
     if (orig) {
@@ -410,7 +410,7 @@ class FieldsEditor extends LightElement {
         ${f.system || f.type === 'password' ? nothing : html`<button type="button" class="btn btn-secondary btn-sm"
           @click=${() => this.duplicate(f)}>${ceIcons.copy} Duplicate</button>`}
         ${f.system ? nothing : html`<button type="button" class="btn btn-secondary btn-sm ce-danger-text"
-          aria-label="Delete field ${name}" @click=${() => this.remove(f)}>${ceIcons.trash} Delete</button>`}
+          aria-label="Delete field ${name}" @click=${() => this.removeField(f)}>${ceIcons.trash} Delete</button>`}
       </div>
     </div>`;
   }
@@ -431,7 +431,7 @@ class FieldsEditor extends LightElement {
   text(f, errs, key, label, { placeholder = '', help = '', wide = false, mono = false } = {}) {
     const err = errorAt(errs, key);
     return html`<label class="field ${wide ? 'ce-wide' : ''} ${err ? 'invalid' : ''}"><span>${label}</span>
-      <input class=${mono ? 'mono' : ''} .value=${f[key] ?? ''} placeholder=${placeholder} spellcheck="false"
+      <input aria-label=${label} class=${mono ? 'mono' : ''} .value=${f[key] ?? ''} placeholder=${placeholder} spellcheck="false"
         @input=${(e) => this.set(f, key, e.target.value)}>
       ${help ? html`<small class="field-help">${help}</small>` : nothing}
       ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}</label>`;
@@ -443,7 +443,7 @@ class FieldsEditor extends LightElement {
     const v = f[key];
     const shown = v === null || v === undefined || (!nullable && v === 0) ? '' : String(v);
     return html`<label class="field ${err ? 'invalid' : ''}"><span>${label}</span>
-      <input type="number" inputmode=${int ? 'numeric' : 'decimal'} step=${int ? '1' : 'any'} min=${min ?? nothing}
+      <input aria-label=${label} type="number" inputmode=${int ? 'numeric' : 'decimal'} step=${int ? '1' : 'any'} min=${min ?? nothing}
         .value=${shown} placeholder=${placeholder}
         @input=${(e) => {
           const n = numberOrNull(e.target.value);
@@ -462,7 +462,7 @@ class FieldsEditor extends LightElement {
   list(f, errs, key, label, { placeholder = '', help = '', disabled = false, wide = false } = {}) {
     const err = errorAt(errs, key);
     return html`<label class="field ${wide ? 'ce-wide' : ''} ${err ? 'invalid' : ''}"><span>${label}</span>
-      <input .value=${(f[key] || []).join(', ')} placeholder=${placeholder} ?disabled=${disabled} spellcheck="false"
+      <input aria-label=${label} .value=${(f[key] || []).join(', ')} placeholder=${placeholder} ?disabled=${disabled} spellcheck="false"
         @change=${(e) => { this.set(f, key, splitList(e.target.value)); e.target.value = f[key].join(', '); }}>
       ${help ? html`<small class="field-help">${help}</small>` : nothing}
       ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}</label>`;
@@ -471,7 +471,7 @@ class FieldsEditor extends LightElement {
   singleMultiple(f, errs, { onMultiple = 2 } = {}) {
     const multiple = f.maxSelect > 1;
     return html`<label class="field"><span>Single or multiple</span>
-      <select @change=${(e) => {
+      <select aria-label="Single or multiple" @change=${(e) => {
         if (e.target.value === 'multiple') {
           if (!(f.maxSelect > 1)) f.maxSelect = onMultiple;
         } else {
@@ -488,7 +488,7 @@ class FieldsEditor extends LightElement {
   date(f, errs, key, label) {
     const err = errorAt(errs, key);
     return html`<label class="field ${err ? 'invalid' : ''}"><span>${label}</span>
-      <input type="datetime-local" step="1" .value=${toLocalInput(f[key])}
+      <input aria-label=${label} type="datetime-local" step="1" .value=${toLocalInput(f[key])}
         @change=${(e) => this.set(f, key, fromLocalInput(e.target.value))}>
       ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}</label>`;
   }
@@ -557,7 +557,7 @@ class FieldsEditor extends LightElement {
       case 'autodate': {
         const v = f.onCreate && f.onUpdate ? 'both' : f.onUpdate ? 'update' : 'create';
         return html`<label class="field"><span>Set on</span>
-          <select ?disabled=${!!this.original?.system && !!orig}
+          <select aria-label="Set on" ?disabled=${!!this.original?.system && !!orig}
             @change=${(e) => { f.onCreate = e.target.value !== 'update'; f.onUpdate = e.target.value !== 'create'; this.changed(f); }}>
             <option value="create" ?selected=${v === 'create'}>Create</option>
             <option value="update" ?selected=${v === 'update'}>Update</option>
@@ -586,7 +586,7 @@ class FieldsEditor extends LightElement {
         const err = errorAt(errs, 'collectionId');
         return html`
           <label class="field ${err ? 'invalid' : ''}"><span class="required">Collection</span>
-            <select ?disabled=${!!orig} @change=${(e) => this.set(f, 'collectionId', e.target.value)}>
+            <select aria-label="Collection" ?disabled=${!!orig} @change=${(e) => this.set(f, 'collectionId', e.target.value)}>
               <option value="" ?selected=${!f.collectionId}>Select a collection</option>
               ${targets.map((c) => html`<option value=${c.id} ?selected=${c.id === f.collectionId}>${c.name}</option>`)}
             </select>
@@ -596,7 +596,7 @@ class FieldsEditor extends LightElement {
           ${f.maxSelect > 1 ? html`${this.number(f, errs, 'minSelect', 'Min select', { min: 0, placeholder: 'No min' })}
             ${this.number(f, errs, 'maxSelect', 'Max select', { min: 2 })}` : nothing}
           <label class="field"><span>Cascade delete</span>
-            <select @change=${(e) => this.set(f, 'cascadeDelete', e.target.value === 'true')}>
+            <select aria-label="Cascade delete" @change=${(e) => this.set(f, 'cascadeDelete', e.target.value === 'true')}>
               <option value="false" ?selected=${!f.cascadeDelete}>False</option>
               <option value="true" ?selected=${!!f.cascadeDelete}>True</option>
             </select>

@@ -91,7 +91,7 @@ class RulesEditor extends LightElement {
           ? html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Unlock ${label}"
               @click=${() => this.unlock(key)}>Unlock and set a rule</button>`
           : html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Lock ${label} (superusers only)"
-              @click=${() => this.lock(key)}>${ceIcons.lock} Superusers only</button>`}
+              @click=${() => this.lock(key)}>${ceIcons.lock} Set superusers only</button>`}
       </div>
       ${locked
         ? html`<p class="ce-locked-note">${ceIcons.lock} Only superusers can do this.</p>`

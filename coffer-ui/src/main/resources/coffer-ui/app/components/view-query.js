@@ -83,7 +83,7 @@ class ViewQuery extends LightElement {
     };
     return html`<div class="ce-view-query">
       <label class="field ${serverErr || this.error ? 'invalid' : ''}"><span>Select query</span>
-        <textarea class="code ce-sql ce-query" rows="9" spellcheck="false" .value=${c.viewQuery || ''}
+        <textarea aria-label="Select query" class="code ce-sql ce-query" rows="9" spellcheck="false" .value=${c.viewQuery || ''}
           placeholder="e.g. SELECT id, title, (SELECT COUNT(*) FROM comments WHERE post = posts.id) AS comments FROM posts"
           @input=${(e) => { c.viewQuery = e.target.value; this.requestUpdate(); emitChange(this, 'viewQuery', 'fields'); }}></textarea>
         ${serverErr ? html`<small class="field-error" role="alert">${serverErr}</small>` : nothing}

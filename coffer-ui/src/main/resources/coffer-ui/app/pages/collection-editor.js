@@ -310,7 +310,7 @@ class CollectionEditor extends LightElement {
     }
   }
 
-  async remove() {
+  async deleteCollection() {
     this.menuOpen = false;
     const { id, name, type } = this.original;
     let typed = '';
@@ -530,7 +530,7 @@ class CollectionEditor extends LightElement {
             <button type="button" role="menuitem" @click=${() => this.copyJson()}>${ceIcons.code} Copy JSON</button>
             <button type="button" role="menuitem" @click=${() => this.duplicate()}>${ceIcons.copy} Duplicate</button>
             ${d.type === 'view' ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.truncate()}>${ceIcons.eraser} Truncate</button>`}
-            ${this.original.system ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.remove()}>${ceIcons.trash} Delete</button>`}
+            ${this.original.system ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.deleteCollection()}>${ceIcons.trash} Delete</button>`}
           </div>` : nothing}
         </div>`}
       </div>
