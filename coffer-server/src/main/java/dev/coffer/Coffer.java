@@ -5,6 +5,7 @@ import dev.coffer.apis.BatchApi;
 import dev.coffer.apis.ExtensionsApi;
 import dev.coffer.apis.SqlApi;
 import dev.coffer.apis.UiExtension;
+import dev.coffer.apis.UiSchemaApi;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.BackupsApi;
@@ -78,18 +79,19 @@ public final class Coffer implements AutoCloseable {
         HealthApi.bind(router);
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);
-        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime));
+        dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
+        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime), dashboard);
         RecordCrudApi.bind(router, apiHooks);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
+        UiSchemaApi.bind(router);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);
         FilesApi.bind(router);
         LogsApi.bind(router);
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
-        dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
         BackupsApi.bind(router);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
@@ -213,6 +215,13 @@ public final class Coffer implements AutoCloseable {
     public String baseUrl() {
         String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return "http://" + h + ":" + port();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        synchronized (lock) {
+            return closed;
+        }
     }
 
     /** Blocks until {@link #close()} is called (from a shutdown hook, say). */

@@ -1,6 +1,5 @@
 package dev.coffer;
 
-import static dev.coffer.Processes.WINDOWS;
 import static dev.coffer.Processes.deleteRecursively;
 import static dev.coffer.Processes.destroyTree;
 import static dev.coffer.Processes.freePort;
@@ -9,26 +8,18 @@ import static dev.coffer.Processes.read;
 import static dev.coffer.Processes.run;
 import static dev.coffer.Processes.stop;
 import static dev.coffer.Processes.tail;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,17 +42,14 @@ class SdkEndToEndIT {
 
   private static final String SUPERUSER_EMAIL = "test@example.com";
   private static final String SUPERUSER_PASSWORD = "1234567890";
-  private static final int MIN_NODE_MAJOR = 20;
+  private static final String TEST = "SDK end-to-end test";
 
-  private static final Duration TOOL_CHECK_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration NPM_CI_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration NODE_TESTS_TIMEOUT = Duration.ofSeconds(120);
   /** Per-test bound inside node, so one hanging SDK call fails that test instead of the whole run. */
   private static final int NODE_PER_TEST_TIMEOUT_MS = 30_000;
 
-    private static final String INSTALL_STAMP = ".coffer-e2e-lock.sha256";
 
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -71,8 +59,8 @@ class SdkEndToEndIT {
     Path jar = Path.of(System.getProperty("coffer.jar", root.resolve("coffer-server/target/coffer.jar").toString()));
     assertThat(jar).as("the Coffer fat jar (built by `./mvnw package` before failsafe runs)").isRegularFile();
 
-    requireNodeAndNpm();
-    ensureNodeModules(e2e);
+    NodeTools.requireNodeAndNpm(TEST);
+    NodeTools.ensureNodeModules(TEST, e2e, "pocketbase");
 
     Path work = Files.createTempDirectory("coffer-e2e-");
     try {
@@ -100,8 +88,8 @@ class SdkEndToEndIT {
   void theScriptsPassAgainstTheReferencePocketBase() throws Exception {
     Path root = Processes.repositoryRoot();
     Path e2e = root.resolve("e2e");
-    requireNodeAndNpm();
-    ensureNodeModules(e2e);
+    NodeTools.requireNodeAndNpm(TEST);
+    NodeTools.ensureNodeModules(TEST, e2e, "pocketbase");
     Path log = Files.createTempFile("coffer-e2e-pocketbase-", ".log");
     try {
       Processes.Result result = run(List.of("bash", e2e.resolve("run.sh").toString(), "pocketbase"), root,
@@ -147,7 +135,7 @@ class SdkEndToEndIT {
       String url = "http://127.0.0.1:" + port;
       Processes.awaitHealthy(server, url, serverLog, STARTUP_TIMEOUT);
 
-      List<String> node = new ArrayList<>(List.of(command("node"), "--test", "--test-reporter=spec",
+      List<String> node = new ArrayList<>(List.of(NodeTools.command("node"), "--test", "--test-reporter=spec",
           "--test-concurrency=1", "--test-timeout=" + NODE_PER_TEST_TIMEOUT_MS));
       String pattern = System.getProperty("coffer.e2e.pattern", "");
       if (!pattern.isBlank()) {
@@ -184,50 +172,6 @@ class SdkEndToEndIT {
     }
   }
 
-  private static void requireNodeAndNpm() throws InterruptedException {
-    String nodeVersion = toolOutput(List.of(command("node"), "--version"));
-    requireService(nodeVersion != null, "Node.js is not on the PATH (needs node >= " + MIN_NODE_MAJOR + ")");
-    Matcher major = Pattern.compile("v(\\d+)\\.").matcher(nodeVersion);
-    requireService(major.find() && Integer.parseInt(major.group(1)) >= MIN_NODE_MAJOR,
-        "node >= " + MIN_NODE_MAJOR + " is required, found " + nodeVersion.strip());
-    requireService(toolOutput(List.of(command("npm"), "--version")) != null, "npm is not on the PATH");
-  }
-
-  /** Output of a quick tool command, or {@code null} when it can't run or exits non-zero. */
-  private static String toolOutput(List<String> command) throws InterruptedException {
-    try {
-      Path log = Files.createTempFile("coffer-e2e-tool-", ".log");
-      try {
-        Processes.Result result = run(command, Path.of(System.getProperty("user.dir")), Map.of(), log, TOOL_CHECK_TIMEOUT);
-        return result.exitCode() == 0 ? result.output() : null;
-      } finally {
-        Files.deleteIfExists(log);
-      }
-    } catch (IOException | AssertionError notRunnable) {
-      return null;
-    }
-  }
-
-  /** Runs {@code npm ci} unless node_modules was installed from the current package-lock.json. */
-  private static void ensureNodeModules(Path e2e) throws IOException, InterruptedException {
-    String lockHash = sha256(Files.readAllBytes(e2e.resolve("package-lock.json")));
-    Path stamp = e2e.resolve("node_modules").resolve(INSTALL_STAMP);
-    if (Files.isRegularFile(stamp) && Files.readString(stamp, UTF_8).strip().equals(lockHash)
-        && Files.isDirectory(e2e.resolve("node_modules/pocketbase"))) {
-      return;
-    }
-    Path log = Files.createTempFile("coffer-e2e-npm-", ".log");
-    try {
-      Processes.Result ci = run(List.of(command("npm"), "ci", "--no-audit", "--no-fund"), e2e,
-          Map.of("npm_config_update_notifier", "false"), log, NPM_CI_TIMEOUT);
-      requireService(ci.exitCode() == 0, "`npm ci` in " + e2e + " failed (exit " + ci.exitCode()
-          + "; is the npm registry reachable?):\n" + tail(ci.output()));
-      Files.writeString(stamp, lockHash + "\n", UTF_8);
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
-
   /**
    * Every {@code e2e/*.test.mjs}, grouped by data directory: {@code NAME.test.mjs} runs on a copy of
    * {@code e2e/fixtures/NAME/} when that directory exists (key {@code NAME}), the others share a fresh data
@@ -260,28 +204,4 @@ class SdkEndToEndIT {
     }
   }
 
-  /** Skips the test with {@code message}, or fails it when {@code COFFER_REQUIRE_SERVICES=1}. */
-  private static void requireService(boolean available, String message) {
-    if (available) {
-      return;
-    }
-    if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
-      fail(message + " (COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping)");
-    }
-    String reason = "SDK end-to-end test skipped: " + message;
-    System.out.println(reason); // the console summary shows only "Skipped: 1"
-    Assumptions.abort(reason);
-  }
-
-  private static String command(String name) {
-    return WINDOWS && name.equals("npm") ? "npm.cmd" : name;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

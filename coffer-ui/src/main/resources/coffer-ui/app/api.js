@@ -9,10 +9,11 @@ export const apiRoot = location.pathname.replace(/\/_\/.*$/, '/').replace(/\/?$/
 
 /** An error answer of the API, or a network failure (status 0). */
 export class ApiError extends Error {
-  constructor(status, message, data = {}) {
+  constructor(status, message, data = {}, body = null) {
     super(message || `Request failed (${status})`);
     this.status = status;
     this.data = data || {};
+    this.body = body; // the whole answer (an MFA challenge's {mfaId} is not in the error shape)
   }
 
   /** The validation error of one field ({code, message}), or undefined. */
@@ -136,7 +137,7 @@ class Client {
         this.logout();
       }
       const err = data && typeof data === 'object' ? data : {};
-      throw new ApiError(res.status, err.message || (typeof data === 'string' ? data : ''), err.data);
+      throw new ApiError(res.status, err.message || (typeof data === 'string' ? data : ''), err.data, data);
     }
     return data;
   }
@@ -149,11 +150,17 @@ class Client {
       { thumb, token, download: download ? 1 : undefined });
   }
 
+  /** Logs in; resolves to {token, record}, or to {mfaId} when a second factor is needed. */
   async authWithPassword(email, password) {
-    const res = await this.send('api/collections/_superusers/auth-with-password', {
-      method: 'POST', body: { identity: email, password }, token: '',
-    });
-    if (res.mfaId) return res; // a second factor is needed
+    let res;
+    try {
+      res = await this.send('api/collections/_superusers/auth-with-password', {
+        method: 'POST', body: { identity: email, password }, token: '',
+      });
+    } catch (err) {
+      if (err.status === 401 && err.body?.mfaId) return { mfaId: err.body.mfaId };
+      throw err;
+    }
     this.saveAuth(res.token, res.record);
     return res;
   }

@@ -10,8 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The page providers redirect to ({@code GET|POST /api/oauth2-redirect}): forwards {@code {state, code, error?}}
- * to the realtime client whose id is the state (through an {@link OAuth2RedirectRelay}) and shows a short
- * success or failure page (plain pages, as there is no dashboard to redirect to yet). Apple's form post also carries the user's name, kept for the sign-in that follows.
+ * to the realtime client whose id is the state (through an {@link OAuth2RedirectRelay}), then redirects to the
+ * dashboard's success or failure page ({@code ../_/#/auth/oauth2-redirect-success|failure}; 307 for GET, 303 for POST,
+ * as PocketBase), or without the dashboard shows PocketBase's short text instead. Apple's form post also carries the
+ * user's name, kept for the sign-in that follows.
  */
 final class OAuth2RedirectApi {
 
@@ -19,16 +21,21 @@ final class OAuth2RedirectApi {
     private static final String FAILURE =
             "Failed to authenticate. You can close this window and go back to the app to try again.";
 
+    private static final String SUCCESS_PAGE = "../_/#/auth/oauth2-redirect-success";
+    private static final String FAILURE_PAGE = "../_/#/auth/oauth2-redirect-failure";
+
     private final OAuth2RedirectRelay relay;
     private final AppleNames appleNames;
+    private final boolean dashboard;
 
-    private OAuth2RedirectApi(OAuth2RedirectRelay relay, AppleNames appleNames) {
+    private OAuth2RedirectApi(OAuth2RedirectRelay relay, AppleNames appleNames, boolean dashboard) {
         this.relay = relay;
         this.appleNames = appleNames;
+        this.dashboard = dashboard;
     }
 
-    static void bind(ApiRouter router, OAuth2RedirectRelay relay, AppleNames appleNames) {
-        OAuth2RedirectApi api = new OAuth2RedirectApi(relay, appleNames);
+    static void bind(ApiRouter router, OAuth2RedirectRelay relay, AppleNames appleNames, boolean dashboard) {
+        OAuth2RedirectApi api = new OAuth2RedirectApi(relay, appleNames, dashboard);
         // the URL carries the provider's code: not logged when it succeeds
         router.get("/api/oauth2-redirect", e -> {
             e.skipSuccessLog();
@@ -80,11 +87,24 @@ final class OAuth2RedirectApi {
             failure(e);
             return;
         }
+        if (dashboard) {
+            redirectTo(e, SUCCESS_PAGE);
+            return;
+        }
         e.stream(200, "text/html; charset=utf-8", new ByteArrayInputStream(SUCCESS.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void failure(RequestEvent e) {
+    private void failure(RequestEvent e) {
+        if (dashboard) {
+            redirectTo(e, FAILURE_PAGE);
+            return;
+        }
         e.text(200, FAILURE);
+    }
+
+    /** A redirect as PocketBase writes it: 307 for GET, 303 otherwise, the location relative, no body. */
+    private static void redirectTo(RequestEvent e, String location) {
+        e.redirect(e.method().equals("GET") ? 307 : 303, location);
     }
 
     private static String text(ObjectNode body, String key) {

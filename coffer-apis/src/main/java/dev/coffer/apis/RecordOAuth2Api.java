@@ -46,12 +46,13 @@ public final class RecordOAuth2Api {
      * Registers the sign-in and redirect routes.
      *
      * @param relay where redirects forward the provider's answer (the realtime broker)
+     * @param dashboard whether the dashboard is served (the redirect then ends on its success or failure page)
      */
-    public static void bind(ApiRouter router, ApiHooks hooks, OAuth2RedirectRelay relay) {
+    public static void bind(ApiRouter router, ApiHooks hooks, OAuth2RedirectRelay relay, boolean dashboard) {
         AppleNames names = new AppleNames();
         RecordOAuth2Api api = new RecordOAuth2Api(hooks, names);
         router.post("/api/collections/{collection}/auth-with-oauth2", api::authWithOAuth2);
-        OAuth2RedirectApi.bind(router, relay, names);
+        OAuth2RedirectApi.bind(router, relay, names, dashboard);
     }
 
     /** The submitted sign-in form. */

@@ -4,6 +4,7 @@ import dev.coffer.Coffer;
 import dev.coffer.CofferConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,14 +42,24 @@ final class ServeCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(coffer::close, "coffer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("Server started at " + coffer.baseUrl());
+        String base = coffer.baseUrl();
+        System.out.println("Server started at " + base);
         if (coffer.dashboard()) {
-            System.out.println("├─ REST API:  " + coffer.baseUrl() + "/api/");
-            System.out.println("└─ Dashboard: " + coffer.baseUrl() + "/_/");
+            System.out.println("├─ REST API:  " + base + "/api/");
+            System.out.println("└─ Dashboard: " + base + "/_/");
         } else {
-            System.out.println("└─ REST API:  " + coffer.baseUrl() + "/api/");
+            System.out.println("└─ REST API:  " + base + "/api/");
         }
-        coffer.installerLink().ifPresent(link -> {
+        Optional<String> installer;
+        try {
+            installer = coffer.installerLink();
+        } catch (RuntimeException e) {
+            if (!coffer.closed()) {
+                throw e;
+            }
+            installer = Optional.empty(); // stopped right after the start: no link to offer
+        }
+        installer.ifPresent(link -> {
             System.out.println();
             System.out.println("(!) Open this link in a browser to create your first superuser (valid for 30 minutes):");
             System.out.println(link);

@@ -305,9 +305,12 @@ class OAuth2ApiTest {
     }
 
     @Test
-    void redirectWithoutARealtimeClientShowsTheFailurePage() {
+    void redirectWithoutARealtimeClientEndsOnTheDashboardsFailurePage() {
         HttpResponse<String> r = send("GET", "/api/oauth2-redirect?state=abc&code=123", null, null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).startsWith("Failed to authenticate.");
+        assertThat(r.statusCode()).isEqualTo(307);
+        assertThat(r.headers().firstValue("Location")).hasValue("../_/#/auth/oauth2-redirect-failure");
+        HttpResponse<String> post = send("POST", "/api/oauth2-redirect", null, null);
+        assertThat(post.statusCode()).isEqualTo(303);
+        assertThat(post.headers().firstValue("Location")).hasValue("../_/#/auth/oauth2-redirect-failure");
     }
 }
