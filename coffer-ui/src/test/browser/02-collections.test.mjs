@@ -307,6 +307,8 @@ test('an auth collection and its options', async () => {
   await settings.getByLabel('Client secret').fill('gh-client-secret');
   await settings.getByRole('button', { name: 'Add provider' }).click();
   await section('oauth2').locator('[data-provider="github"]').waitFor();
+  await opts.locator('.ce-auth-head').scrollIntoViewIfNeeded();
+  await shot(page, '02-collection-auth-options');
 
   await section('tpl-verificationTemplate').locator(':scope > summary').click();
   await section('tpl-verificationTemplate').getByLabel('Subject').fill('Welcome to {APP_NAME}, please verify');
@@ -316,7 +318,7 @@ test('an auth collection and its options', async () => {
   const srcdoc = await frame.evaluate((el) => el.srcdoc);
   assert.ok(!srcdoc.includes('{APP_URL}') && !srcdoc.includes('{TOKEN}') && srcdoc.includes('/confirm-verification/'), 'placeholders filled');
   await section('tpl-verificationTemplate').locator('.ce-mail-subject').getByText(/Welcome to .+, please verify/).waitFor();
-  await shot(page, '02-collection-auth-options');
+  await shot(page, '02-collection-auth-template');
 
   await saveAndWaitClosed(page, 'Create');
   const c = await api('/api/collections/ce_members');
@@ -436,6 +438,19 @@ test('duplicate, truncate and delete a collection', async () => {
 test('the editor at phone size and in dark mode', async () => {
   const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
   await openEditor(phone, 'ce_posts');
+  // touch dragging on the handle: "pin" above "metadata"
+  await phone.evaluate(() => {
+    const handle = document.querySelector('.ce-field[data-field-name="pin"] .ce-drag');
+    handle.scrollIntoView({ block: 'center' });
+    const from = handle.getBoundingClientRect();
+    const to = document.querySelector('.ce-field[data-field-name="metadata"]').getBoundingClientRect();
+    const ev = (type, y) => new PointerEvent(type, { pointerType: 'touch', pointerId: 7, bubbles: true, clientX: from.x + 5, clientY: y });
+    handle.dispatchEvent(ev('pointerdown', from.y + 5));
+    handle.dispatchEvent(ev('pointermove', to.y + 3));
+    handle.dispatchEvent(ev('pointerup', to.y + 3));
+  });
+  const order = await phone.locator('.ce-field').evaluateAll((els) => els.map((e) => e.dataset.fieldName));
+  assert.deepEqual(order.slice(order.indexOf('target') + 1, order.indexOf('target') + 3), ['pin', 'metadata']);
   await row(phone, 'tags').getByRole('button', { name: 'Options of tags' }).click();
   await shot(phone, '02-collection-phone');
   const width = await phone.evaluate(() => document.querySelector('c-collection-editor .panel-body').scrollWidth);

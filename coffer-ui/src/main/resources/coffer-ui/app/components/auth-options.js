@@ -144,7 +144,7 @@ class AuthOptions extends LightElement {
   numberInput(obj, key, label, path, { min = 1 } = {}) {
     const err = errorAt(this.errors, path);
     return html`<label class="field ${err ? 'invalid' : ''}"><span>${label}</span>
-      <input type="number" min=${min} step="1" .value=${obj[key] ?? ''}
+      <input aria-label=${label} type="number" min=${min} step="1" .value=${obj[key] ?? ''}
         @input=${(e) => { obj[key] = numberOrNull(e.target.value) ?? 0; this.changed(path); }}>
       ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}</label>`;
   }
@@ -293,10 +293,11 @@ class AuthOptions extends LightElement {
     const errs = index >= 0 ? getPath(this.errors, `oauth2.providers.${index}`) || {} : {};
     const err = (k) => (errs[k]?.message ? html`<small class="field-error" role="alert">${errs[k].message}</small>` : nothing);
     let apple = null; // the Apple secret generator form, when open
-    let userInfoFrom = c.userInfoURL || !/^oidc\d*$/.test(c.name) ? 'url' : 'token';
+    // an OIDC provider saved with endpoints but no user info URL reads the user from the ID token
+    let userInfoFrom = !isNew && /^oidc\d*$/.test(c.name) && c.authURL && !c.userInfoURL ? 'token' : 'url';
     const input = (ctx, key, label, { type = 'text', required = false, placeholder = '', obj = c } = {}) => html`<label class="field">
       <span class=${required ? 'required' : ''}>${label}</span>
-      <input type=${type} ?required=${required} autocomplete="off" spellcheck="false" placeholder=${placeholder} .value=${obj[key] ?? ''}
+      <input aria-label=${label} type=${type} ?required=${required} autocomplete="off" spellcheck="false" placeholder=${placeholder} .value=${obj[key] ?? ''}
         @input=${(e) => { obj[key] = e.target.value.trim(); }}>${obj === c ? err(key) : nothing}</label>`;
     const result = await openDialog({
       label: `${info.displayName || c.name} settings`,
@@ -471,10 +472,10 @@ class AuthOptions extends LightElement {
     const placeholders = html`<small class="field-help">Placeholders: ${t.placeholders.map((p) => html`<code>${p}</code> `)}</small>`;
     return this.section(`tpl-${t.key}`, `${t.title} email template`, html`
       <label class="field ${subjErr ? 'invalid' : ''}"><span>Subject</span>
-        <input .value=${cfg.subject || ''} spellcheck="false" @input=${(e) => { cfg.subject = e.target.value; this.changed(t.key); }}>
+        <input aria-label="Subject" .value=${cfg.subject || ''} spellcheck="false" @input=${(e) => { cfg.subject = e.target.value; this.changed(t.key); }}>
         ${subjErr ? html`<small class="field-error" role="alert">${subjErr}</small>` : nothing}</label>
       <label class="field ${bodyErr ? 'invalid' : ''}"><span>Body (HTML)</span>
-        <textarea class="code ce-sql" rows="8" spellcheck="false" .value=${cfg.body || ''}
+        <textarea aria-label="Body (HTML)" class="code ce-sql" rows="8" spellcheck="false" .value=${cfg.body || ''}
           @input=${(e) => { cfg.body = e.target.value; this.changed(t.key); }}></textarea>
         ${bodyErr ? html`<small class="field-error" role="alert">${bodyErr}</small>` : nothing}
         ${placeholders}</label>
@@ -535,7 +536,7 @@ class AuthOptions extends LightElement {
           const err = errorAt(this.errors, `${t.key}.duration`) || errorAt(this.errors, `${t.key}.secret`);
           return html`<div class="ce-token" data-token=${t.key}>
             <label class="field ${err ? 'invalid' : ''}"><span>${t.label} token duration (in seconds)</span>
-              <input type="number" min="1" step="1" .value=${cfg.duration ?? ''}
+              <input aria-label="${t.label} token duration (in seconds)" type="number" min="1" step="1" .value=${cfg.duration ?? ''}
                 @input=${(e) => { cfg.duration = numberOrNull(e.target.value) ?? 0; this.changed(t.key); }}>
               ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}</label>
             <label class="check"><input type="checkbox" .checked=${!!cfg.secret}

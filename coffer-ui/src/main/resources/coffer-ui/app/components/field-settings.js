@@ -274,11 +274,49 @@ class FieldsEditor extends LightElement {
     const after = this.dropAt?.f === f ? this.dropAt.after : false;
     this.dragging = null;
     this.dropAt = null;
-    if (moving === f) return;
+    this.moveTo(moving, f, after);
+  }
+
+  /** Moves a field before (or after) another one. */
+  moveTo(moving, target, after) {
+    if (!moving || !target || moving === target) return;
     const list = this.collection.fields;
     list.splice(list.indexOf(moving), 1);
-    list.splice(list.indexOf(f) + (after ? 1 : 0), 0, moving);
+    list.splice(list.indexOf(target) + (after ? 1 : 0), 0, moving);
     this.changed();
+  }
+
+  /** Touch and pen dragging on the handle (the mouse uses the browser's drag and drop). */
+  onPointerDown(e, f) {
+    if (e.pointerType === 'mouse') return;
+    e.preventDefault();
+    const handle = e.currentTarget;
+    try {
+      handle.setPointerCapture(e.pointerId);
+    } catch {
+      // not an active pointer (synthetic events): moves still reach the handle while over it
+    }
+    this.dragging = f;
+    const move = (ev) => {
+      const el = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('.ce-field');
+      const target = el && this.contains(el) ? this.fields.find((x) => this.key(x) === el.dataset.key) : null;
+      if (!target) return;
+      const r = el.getBoundingClientRect();
+      const after = ev.clientY > r.top + r.height / 2;
+      if (this.dropAt?.f !== target || this.dropAt?.after !== after) this.dropAt = { f: target, after };
+    };
+    const end = (ev) => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', end);
+      handle.removeEventListener('pointercancel', end);
+      const drop = this.dropAt;
+      this.dragging = null;
+      this.dropAt = null;
+      if (ev.type === 'pointerup' && drop) this.moveTo(f, drop.f, drop.after);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', end);
+    handle.addEventListener('pointercancel', end);
   }
 
   onDragEnd() {
@@ -331,7 +369,8 @@ class FieldsEditor extends LightElement {
       @dragover=${(e) => this.onDragOver(e, f)} @drop=${(e) => this.onDrop(e, f)}>
       <div class="ce-field-row">
         <span class="ce-drag" draggable="true" title="Drag to reorder" aria-hidden="true"
-          @dragstart=${(e) => this.onDragStart(e, f)} @dragend=${() => this.onDragEnd()}>${ceIcons.drag}</span>
+          @dragstart=${(e) => this.onDragStart(e, f)} @dragend=${() => this.onDragEnd()}
+          @pointerdown=${(e) => this.onPointerDown(e, f)}>${ceIcons.drag}</span>
         <span class="ce-type-icon" title=${`${info.label}${locked ? ' (system)' : ''}`}>${info.icon}<span class="sr-only">${info.label}</span></span>
         <span class="ce-field-name">
           <input aria-label="Field name" .value=${f.name} ?disabled=${locked || deleted} spellcheck="false" placeholder="Field name"
