@@ -173,12 +173,12 @@ test('a base collection with a field of every type, their options and rules', as
   await tab(page, 'API rules');
   await editor(page).getByRole('button', { name: 'Unlock List/Search rule' }).click();
   await editor(page).getByRole('button', { name: 'Unlock View rule' }).click();
-  await editor(page).getByRole('textbox', { name: 'View rule' }).pressSequentially('@request.auth.id != ""');
+  await editor(page).getByLabel('View rule', { exact: true }).pressSequentially('@request.auth.id != ""');
   await editor(page).getByRole('button', { name: 'Unlock Update rule' }).click();
-  await editor(page).getByRole('textbox', { name: 'Update rule' }).fill('score > 5');
+  await editor(page).getByLabel('Update rule', { exact: true }).fill('score > 5');
   await editor(page).getByRole('button', { name: 'Lock Update rule (superusers only)' }).click();
   await editor(page).getByRole('button', { name: 'Unlock Update rule' }).click();
-  assert.equal(await editor(page).getByRole('textbox', { name: 'Update rule' }).inputValue(), 'score > 5', 'unlocking restores the rule');
+  assert.equal(await editor(page).getByLabel('Update rule', { exact: true }).inputValue(), 'score > 5', 'unlocking restores the rule');
   await shot(page, '02-collection-rules');
 
   await saveAndWaitClosed(page, 'Create');
@@ -368,7 +368,7 @@ test('server validation errors show at their field and rule, and mark the tab', 
   await row(page, 'dup2').getByLabel('Field name').fill('dup');
   await tab(page, 'API rules');
   await editor(page).getByRole('button', { name: 'Unlock List/Search rule' }).click();
-  await editor(page).getByRole('textbox', { name: 'List/Search rule' }).fill('nope = 1');
+  await editor(page).getByLabel('List/Search rule', { exact: true }).fill('nope = 1');
   await tab(page, 'Fields');
   await editor(page).getByRole('button', { name: 'Create', exact: true }).click();
   await editor(page).locator('.ce-field').getByRole('alert').first().waitFor();
@@ -378,7 +378,7 @@ test('server validation errors show at their field and rule, and mark the tab', 
   await editor(page).locator('[data-rule="listRule"]').getByRole('alert').getByText(/nope/).waitFor();
   await shot(page, '02-collection-error-rule');
   // fix both and save
-  await editor(page).getByRole('textbox', { name: 'List/Search rule' }).fill('dup != ""');
+  await editor(page).getByLabel('List/Search rule', { exact: true }).fill('dup != ""');
   await tab(page, 'Fields');
   await editor(page).locator('.ce-field[data-field-type="number"]').getByLabel('Field name').fill('amount');
   await saveAndWaitClosed(page, 'Create');
@@ -455,6 +455,11 @@ test('the editor at phone size and in dark mode', async () => {
   await shot(phone, '02-collection-phone');
   const width = await phone.evaluate(() => document.querySelector('c-collection-editor .panel-body').scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
+  // Esc with unsaved changes (the reorder) asks before closing
+  await phone.keyboard.press('Escape');
+  await phone.getByRole('dialog', { name: 'Confirm' }).getByRole('button', { name: 'Discard' }).click();
+  await editor(phone).waitFor({ state: 'detached' });
+  assert.deepEqual(await phone.evaluate(() => window.ceEvents.map((e) => e.type)), ['close']);
   assertNoProblems(phone);
   await phone.context().close();
 
