@@ -393,6 +393,20 @@ test('duplicate, truncate and delete a collection', async () => {
   const page = await openPage(browser);
   await openEditor(page, 'ce_target');
   const menu = () => editor(page).getByRole('button', { name: 'Collection actions' }).click();
+  // Copy JSON puts the collection on the clipboard
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await menu();
+  await editor(page).getByRole('menuitem', { name: 'Copy JSON' }).click();
+  await page.getByText('Collection JSON copied to the clipboard.').waitFor();
+  assert.equal(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).name, 'ce_target');
+  // the menu works with the keyboard: it opens on its first item, arrows move, Esc closes
+  await editor(page).getByRole('button', { name: 'Collection actions' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Duplicate');
+  await page.keyboard.press('Escape');
+  assert.equal(await editor(page).getByRole('menu').count(), 0);
+  assert.ok(await editor(page).locator('.panel').isVisible(), 'Esc in the menu closes only the menu');
   await menu();
   await editor(page).getByRole('menuitem', { name: 'Duplicate' }).click();
   assert.equal(await editor(page).getByLabel('Name', { exact: true }).inputValue(), 'ce_target_duplicate');

@@ -72,11 +72,6 @@ export function errorList(errors, path = []) {
   return out;
 }
 
-/** The message under an input, or nothing. */
-export function errorText(message) {
-  return message ? html`<small class="field-error" role="alert">${message}</small>` : nothing;
-}
-
 /**
  * Tells the collection editor that a part changed the collection it edits (the parts change it in place).
  * clear names error paths that the change makes stale.

@@ -482,6 +482,35 @@ class CollectionEditor extends LightElement {
     this.dispatchEvent(new CustomEvent('close', { bubbles: true }));
   }
 
+  // --- keyboard ----------------------------------------------------------------------------------
+
+  /** Arrow keys, Home and End move between the tabs (the tablist pattern). */
+  tabKeys(e, tabs) {
+    const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -99, End: 99 };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const i = Math.max(0, Math.min(tabs.length - 1, tabs.indexOf(this.tab) + moves[e.key]));
+    this.tab = tabs[i];
+    this.updateComplete.then(() => this.querySelector(`#ce-tab-${this.tab}`)?.focus());
+  }
+
+  toggleMenu() {
+    this.menuOpen = !this.menuOpen;
+    if (this.menuOpen) this.updateComplete.then(() => this.querySelector('.ce-menu [role="menuitem"]')?.focus());
+  }
+
+  /** Up and down move in the actions menu; Esc closes it (handled on its wrapper) and Tab leaves it. */
+  menuKeys(e) {
+    const items = [...this.querySelectorAll('.ce-menu [role="menuitem"]')];
+    const i = items.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      items[(i + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
+    } else if (e.key === 'Tab') {
+      this.menuOpen = false;
+    }
+  }
+
   // --- rendering ---------------------------------------------------------------------------------
 
   render() {
@@ -522,11 +551,17 @@ class CollectionEditor extends LightElement {
             ${TYPES.map((t) => html`<option value=${t.value} ?selected=${d.type === t.value}>${t.label}</option>`)}
           </select></label>`
           : html`<div class="field ce-type"><span class="field-label">Type</span><span class="badge badge-primary ce-type-badge">${TYPES.find((t) => t.value === d.type)?.label || d.type}</span></div>`}
-        ${this.isNew ? nothing : html`<div class="ce-menu-wrap" @keydown=${(e) => { if (e.key === 'Escape' && this.menuOpen) { e.stopPropagation(); this.menuOpen = false; } }}>
+        ${this.isNew ? nothing : html`<div class="ce-menu-wrap" @keydown=${(e) => {
+            if (e.key === 'Escape' && this.menuOpen) {
+              e.stopPropagation();
+              this.menuOpen = false;
+              this.querySelector('.ce-menu-btn')?.focus();
+            }
+          }}>
           <button type="button" class="btn-icon ce-menu-btn" aria-label="Collection actions" title="More actions" aria-haspopup="menu"
-            aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => { this.menuOpen = !this.menuOpen; }}>
+            aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => this.toggleMenu()}>
             ${ceIcons.more}</button>
-          ${this.menuOpen ? html`<div class="ce-menu" role="menu" aria-label="Collection actions">
+          ${this.menuOpen ? html`<div class="ce-menu" role="menu" aria-label="Collection actions" @keydown=${(e) => this.menuKeys(e)}>
             <button type="button" role="menuitem" @click=${() => this.copyJson()}>${ceIcons.code} Copy JSON</button>
             <button type="button" role="menuitem" @click=${() => this.duplicate()}>${ceIcons.copy} Duplicate</button>
             ${d.type === 'view' ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.truncate()}>${ceIcons.eraser} Truncate</button>`}
@@ -534,9 +569,9 @@ class CollectionEditor extends LightElement {
           </div>` : nothing}
         </div>`}
       </div>
-      <div class="tabs ce-tabs" role="tablist" aria-label="Collection settings">
+      <div class="tabs ce-tabs" role="tablist" aria-label="Collection settings" @keydown=${(e) => this.tabKeys(e, tabs)}>
         ${tabs.map((t) => html`<button type="button" class="tab" role="tab" id="ce-tab-${t}" aria-controls="ce-panel-${t}"
-          aria-selected=${this.tab === t ? 'true' : 'false'} @click=${() => { this.tab = t; }}>
+          aria-selected=${this.tab === t ? 'true' : 'false'} tabindex=${this.tab === t ? '0' : '-1'} @click=${() => { this.tab = t; }}>
           ${TAB_LABELS[t]}${errTabs.has(t) ? html` <span class="ce-tab-error" title="Has errors">!<span class="sr-only"> (has errors)</span></span>` : nothing}</button>`)}
       </div>
       ${other.length ? html`<div class="ce-alert" role="alert">${other.map((x) => html`<p>${x.path ? html`<code>${x.path}</code>: ` : nothing}${x.message}</p>`)}</div>` : nothing}
