@@ -436,15 +436,23 @@ test('duplicate, truncate and delete a collection', async () => {
   await page.keyboard.press('Escape');
   await editor(page).waitFor({ state: 'detached' });
 
+  // rename (confirmed), then delete
   await openEditor(page, 'ce_target_duplicate');
+  await editor(page).getByLabel('Name', { exact: true }).fill('ce_target_copy');
+  await editor(page).getByRole('button', { name: 'Save changes' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirm collection changes' });
+  await confirm.getByText('Renamed the collection ce_target_duplicate → ce_target_copy').waitFor();
+  await confirm.getByRole('button', { name: 'Save changes' }).click();
+  await editor(page).waitFor({ state: 'detached' });
+  await openEditor(page, 'ce_target_copy');
   await menu();
   await editor(page).getByRole('menuitem', { name: 'Delete' }).click();
   dialog = page.getByRole('dialog', { name: 'Delete collection' });
-  await dialog.getByLabel(/Type the collection name/).fill('ce_target_duplicate');
+  await dialog.getByLabel(/Type the collection name/).fill('ce_target_copy');
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await editor(page).waitFor({ state: 'detached' });
   assert.deepEqual(await page.evaluate(() => window.ceEvents.map((e) => [e.type, e.detail])), [['deleted', dup.id], ['close', null]]);
-  await api('/api/collections/ce_target_duplicate', { expect: [404] });
+  await api('/api/collections/ce_target_copy', { expect: [404] });
   assertNoProblems(page);
   await page.context().close();
 });

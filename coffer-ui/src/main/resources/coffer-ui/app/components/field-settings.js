@@ -416,8 +416,22 @@ class FieldsEditor extends LightElement {
         return f.maxSelect > 1 ? 'multiple' : 'single';
       case 'autodate':
         return f.onCreate && f.onUpdate ? 'on create/update' : f.onUpdate ? 'on update' : 'on create';
+      case 'number': {
+        const range = f.min !== null && f.min !== undefined || f.max !== null && f.max !== undefined
+          ? `${f.min ?? '…'} to ${f.max ?? '…'}` : '';
+        return [range, f.onlyInt ? 'integers' : ''].filter(Boolean).join(', ');
+      }
+      case 'email':
+      case 'url':
+        if (f.onlyDomains?.length) return `only ${f.onlyDomains.join(', ')}`;
+        return f.exceptDomains?.length ? `not ${f.exceptDomains.join(', ')}` : '';
+      case 'date':
+        return [f.min ? `from ${f.min.slice(0, 10)}` : '', f.max ? `to ${f.max.slice(0, 10)}` : ''].filter(Boolean).join(' ');
+      case 'text':
+        if (f.primaryKey) return 'primary key';
+        return f.max ? `max ${f.max} chars` : '';
       default:
-        return f.primaryKey ? 'primary key' : '';
+        return '';
     }
   }
 
