@@ -197,7 +197,8 @@ class IndexEditor extends LightElement {
         })}
         <button type="button" class="chip ce-index-chip ce-add-chip" @click=${() => this.edit(-1)}>${ceIcons.plus} New index</button>
       </div>
-      ${list.map((_, i) => errorAt(this.errors, ['indexes', i])).filter(Boolean).map((m) => html`<small class="field-error" role="alert">${m}</small>`)}
+      ${[errorAt(this.errors, 'indexes'), ...list.map((_, i) => errorAt(this.errors, ['indexes', i]))].filter(Boolean)
+        .map((m) => html`<small class="field-error" role="alert">${m}</small>`)}
     </section>`;
   }
 }

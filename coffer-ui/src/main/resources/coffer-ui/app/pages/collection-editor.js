@@ -583,7 +583,8 @@ class CollectionEditor extends LightElement {
   renderTab(t, d) {
     switch (t) {
       case 'fields':
-        return html`<c-fields-editor .collection=${d} .original=${this.original} .collections=${this.collections}
+        return html`${errorAt(this.errors, 'fields') ? html`<p class="error" role="alert">${errorAt(this.errors, 'fields')}</p>` : nothing}
+          <c-fields-editor .collection=${d} .original=${this.original} .collections=${this.collections}
             .fieldErrors=${this.fieldErrors} .rev=${this.rev}></c-fields-editor>
           <c-index-editor .collection=${d} .errors=${this.errors} .rev=${this.rev}></c-index-editor>`;
       case 'rules':
