@@ -1,6 +1,6 @@
 // Shared building blocks of the dashboard: the light-DOM element base, toasts, confirmations, the side panel,
 // the collections store and small formatting helpers. Pages import from here; nothing here imports a page.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, svg as svgPart, nothing } from 'lit';
 import { api } from './api.js';
 
 /** Elements render into the light DOM, so the one stylesheet (styles.css) styles every page. */
@@ -226,32 +226,28 @@ export function download(name, text, type = 'application/json') {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const svg = (path) => html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
-const s = (strings) => {
-  const t = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-  t.innerHTML = strings[0];
-  return t;
-};
+/** An icon: the drawing (lit `svg` parts, a fresh node wherever it is rendered) in the common frame. */
+const icon = (paths) => html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
 
 /** Inline icons (stroke icons drawn for the dashboard). */
 export const icons = {
-  close: svg(s`<path d="M6 6l12 12M18 6L6 18"/>`),
-  collections: svg(s`<ellipse cx="12" cy="5" rx="8" ry="3"/><path d="M4 5v14c0 1.7 3.6 3 8 3s8-1.3 8-3V5"/><path d="M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/>`),
-  logs: svg(s`<path d="M4 19V5M4 19h16M8 15l3-4 3 3 5-6"/>`),
-  settings: svg(s`<circle cx="12" cy="12" r="3"/><path d="M19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-1.8-.3 1.7 1.7 0 00-1 1.5V21a2 2 0 11-4 0v-.1a1.7 1.7 0 00-1.1-1.5 1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1a1.7 1.7 0 00.3-1.8 1.7 1.7 0 00-1.5-1H3a2 2 0 110-4h.1a1.7 1.7 0 001.5-1.1 1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1a1.7 1.7 0 001.8.3H9a1.7 1.7 0 001-1.5V3a2 2 0 114 0v.1a1.7 1.7 0 001 1.5 1.7 1.7 0 001.8-.3l.1-.1a2 2 0 112.8 2.8l-.1.1a1.7 1.7 0 00-.3 1.8V9a1.7 1.7 0 001.5 1H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 1z"/>`),
-  plus: svg(s`<path d="M12 5v14M5 12h14"/>`),
-  search: svg(s`<circle cx="11" cy="11" r="7"/><path d="M21 21l-4.3-4.3"/>`),
-  pin: svg(s`<path d="M12 17v5M5 17h14l-2-6V4H7v7z"/>`),
-  edit: svg(s`<path d="M12 20h9M16.5 3.5a2.1 2.1 0 013 3L7 19l-4 1 1-4z"/>`),
-  trash: svg(s`<path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6"/>`),
-  refresh: svg(s`<path d="M21 12a9 9 0 11-3-6.7L21 8M21 3v5h-5"/>`),
-  moon: svg(s`<path d="M21 12.8A9 9 0 1111.2 3a7 7 0 009.8 9.8z"/>`),
-  logout: svg(s`<path d="M9 21H5a2 2 0 01-2-2V5a2 2 0 012-2h4M16 17l5-5-5-5M21 12H9"/>`),
-  drag: svg(s`<path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01"/>`),
-  file: svg(s`<path d="M14 2H6a2 2 0 00-2 2v16a2 2 0 002 2h12a2 2 0 002-2V8z"/><path d="M14 2v6h6"/>`),
-  lock: svg(s`<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 018 0v4"/>`),
-  code: svg(s`<path d="M16 18l6-6-6-6M8 6l-6 6 6 6"/>`),
-  menu: svg(s`<path d="M3 6h18M3 12h18M3 18h18"/>`),
-  copy: svg(s`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a2 2 0 01-2-2V4a2 2 0 012-2h9a2 2 0 012 2v1"/>`),
+  close: icon(svgPart`<path d="M6 6l12 12M18 6L6 18"/>`),
+  collections: icon(svgPart`<ellipse cx="12" cy="5" rx="8" ry="3"/><path d="M4 5v14c0 1.7 3.6 3 8 3s8-1.3 8-3V5"/><path d="M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/>`),
+  logs: icon(svgPart`<path d="M4 19V5M4 19h16M8 15l3-4 3 3 5-6"/>`),
+  settings: icon(svgPart`<circle cx="12" cy="12" r="3"/><path d="M19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-1.8-.3 1.7 1.7 0 00-1 1.5V21a2 2 0 11-4 0v-.1a1.7 1.7 0 00-1.1-1.5 1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1a1.7 1.7 0 00.3-1.8 1.7 1.7 0 00-1.5-1H3a2 2 0 110-4h.1a1.7 1.7 0 001.5-1.1 1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1a1.7 1.7 0 001.8.3H9a1.7 1.7 0 001-1.5V3a2 2 0 114 0v.1a1.7 1.7 0 001 1.5 1.7 1.7 0 001.8-.3l.1-.1a2 2 0 112.8 2.8l-.1.1a1.7 1.7 0 00-.3 1.8V9a1.7 1.7 0 001.5 1H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 1z"/>`),
+  plus: icon(svgPart`<path d="M12 5v14M5 12h14"/>`),
+  search: icon(svgPart`<circle cx="11" cy="11" r="7"/><path d="M21 21l-4.3-4.3"/>`),
+  pin: icon(svgPart`<path d="M12 17v5M5 17h14l-2-6V4H7v7z"/>`),
+  edit: icon(svgPart`<path d="M12 20h9M16.5 3.5a2.1 2.1 0 013 3L7 19l-4 1 1-4z"/>`),
+  trash: icon(svgPart`<path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6"/>`),
+  refresh: icon(svgPart`<path d="M21 12a9 9 0 11-3-6.7L21 8M21 3v5h-5"/>`),
+  moon: icon(svgPart`<path d="M21 12.8A9 9 0 1111.2 3a7 7 0 009.8 9.8z"/>`),
+  logout: icon(svgPart`<path d="M9 21H5a2 2 0 01-2-2V5a2 2 0 012-2h4M16 17l5-5-5-5M21 12H9"/>`),
+  drag: icon(svgPart`<path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01"/>`),
+  file: icon(svgPart`<path d="M14 2H6a2 2 0 00-2 2v16a2 2 0 002 2h12a2 2 0 002-2V8z"/><path d="M14 2v6h6"/>`),
+  lock: icon(svgPart`<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 018 0v4"/>`),
+  code: icon(svgPart`<path d="M16 18l6-6-6-6M8 6l-6 6 6 6"/>`),
+  menu: icon(svgPart`<path d="M3 6h18M3 12h18M3 18h18"/>`),
+  copy: icon(svgPart`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a2 2 0 01-2-2V4a2 2 0 012-2h9a2 2 0 012 2v1"/>`),
   none: nothing,
 };

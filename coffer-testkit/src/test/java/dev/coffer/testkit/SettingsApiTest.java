@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.coffer.core.App;
 import dev.coffer.core.mail.MailMessage;
@@ -30,6 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
 /** The settings endpoints over HTTP, with mail going to an in-process SMTP server. */
 class SettingsApiTest {
 
+    /** GreenMail gives its server 2 s to start by default: too little on a busy 2-core machine. */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(20_000);
+        return setup;
+    }
+
     /** The fixture's long-lived auth token of users/4q1xlclmfloku33. */
     private static final String USER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjRxMXhsY2xtZmxva3UzMyIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoiX3BiX3VzZXJzX2F1dGhfIiwiZXhwIjoyNTI0NjA0NDYxLCJyZWZyZXNoYWJsZSI6dHJ1ZX0.ZT3F0Z3iM-xbGgSG3LEKiEzHrPHr8t8IuHLZGGNuxLo";
 
@@ -39,7 +46,7 @@ class SettingsApiTest {
 
     @BeforeEach
     void start() {
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+        smtp = new GreenMail(patient(ServerSetupTest.SMTP.dynamicPort()))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "smtp-pass"));
         smtp.start();
         app = TestApp.fromFixture();

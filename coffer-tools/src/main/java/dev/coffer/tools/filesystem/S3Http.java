@@ -75,6 +75,11 @@ final class S3Http {
             HttpRequest.BodyPublisher body, String payloadHash) throws IOException {
         URI uri = uri(key, query);
         Instant now = Instant.now();
+        if (uri.getHost() == null) {
+            // e.g. the bucket put before an IP address endpoint (virtual-host style): not a host name
+            throw new IOException("\"" + uri.getAuthority() + "\" is not a valid S3 host"
+                    + (config.forcePathStyle() ? "" : " (an IP address endpoint needs forcePathStyle)"));
+        }
         Map<String, String> signed = new LinkedHashMap<>(headers);
         signed.put("host", hostHeader(uri));
         signed.put("x-amz-date", S3Signature.AMZ_DATE.format(now));

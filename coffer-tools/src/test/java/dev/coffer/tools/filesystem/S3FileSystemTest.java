@@ -139,4 +139,13 @@ class S3FileSystemTest {
                 java.net.http.HttpClient.newHttpClient());
         assertThat(aws.uri("x", java.util.Map.of()).getHost()).isEqualTo("b1.s3.eu-west-1.amazonaws.com");
     }
+
+    @Test
+    void aBucketBeforeAnIpAddressIsRefusedWithAReason() {
+        S3FileSystem ipVirtualHost = new S3FileSystem(new S3Config(endpoint, "us-east-1", "bucket", KEY, SECRET, false));
+        assertThatThrownBy(() -> ipVirtualHost.put("x.txt", new byte[] {1}))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("\"bucket." + endpoint.substring("http://".length())
+                        + "\" is not a valid S3 host (an IP address endpoint needs forcePathStyle)");
+    }
 }

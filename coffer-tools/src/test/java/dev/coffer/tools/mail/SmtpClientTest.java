@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -18,11 +19,19 @@ import org.junit.jupiter.api.Test;
 
 class SmtpClientTest {
 
+    /** GreenMail gives its servers 2 s to start by default: too little on a busy 2-core machine. */
+    private static final long STARTUP_MS = 20_000;
+
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(STARTUP_MS);
+        return setup;
+    }
+
     private GreenMail server;
 
     @BeforeEach
     void start() {
-        server = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+        server = new GreenMail(patient(ServerSetupTest.SMTP.dynamicPort()))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "s3cret-pass"));
         server.start();
     }
@@ -108,7 +117,7 @@ class SmtpClientTest {
 
     @Test
     void implicitTlsChecksTheServerCertificate() {
-        GreenMail tlsServer = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        GreenMail tlsServer = new GreenMail(patient(ServerSetupTest.SMTPS.dynamicPort()));
         tlsServer.start();
         try {
             SmtpConfig c = SmtpConfig.of("127.0.0.1", tlsServer.getSmtps().getPort(), "", "", SmtpAuth.PLAIN, true, "");
