@@ -329,6 +329,17 @@ test('an auth collection and its options', async () => {
   assert.deepEqual(c.oauth2.providers.map((p) => [p.name, p.clientId]), [['github', 'gh-client-id']]);
   assert.equal(c.verificationTemplate.subject, 'Welcome to {APP_NAME}, please verify');
   assert.deepEqual(c.fields.map((f) => f.name), ['id', 'password', 'tokenKey', 'email', 'emailVisibility', 'verified', 'created', 'updated']);
+
+  // invalidating the issued auth tokens sends a new secret (never shown back)
+  await openEditor(page, 'ce_members');
+  await tab(page, 'Options');
+  await section('tokens').locator(':scope > summary').click();
+  await section('tokens').getByLabel('Invalidate all previously issued auth tokens').check();
+  const patch = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/api/collections/'));
+  await saveAndWaitClosed(page);
+  const sent = JSON.parse((await patch).postData());
+  assert.equal(sent.authToken.secret.length, 50);
+  assert.equal(sent.fileToken.secret, undefined);
   ignoreSandboxedInitScript(page);
   assertNoProblems(page);
   await page.context().close();
