@@ -6,17 +6,22 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../ui.js';
 import { editorStyles, emitChange, errorAt, ceIcons } from './field-settings-shared.js';
 
-/**
- * The input of one filter expression. The one place that decides which element edits rules: a monospace
- * textarea for now (the filter input with completion, c-filter-input, replaces it here).
- * opts: {value, label, collection, collections, onInput(text), invalid, placeholder, disabled}
- */
-export function ruleInput({ value, label, collection, collections, onInput, invalid = false, placeholder = '', disabled = false }) {
-  void collection;
-  void collections;
+/** A plain monospace textarea for a rule (read-only ones, and the editable ones until c-filter-input). */
+function ruleTextarea({ value, label, onInput, invalid = false, placeholder = '', disabled = false }) {
   return html`<textarea class="code ce-rule-input ${invalid ? 'ce-invalid' : ''}" rows="2" spellcheck="false" aria-label=${label}
     placeholder=${placeholder} ?disabled=${disabled} .value=${value ?? ''}
     @input=${(e) => onInput(typeof e.detail === 'string' ? e.detail : e.target.value)}></textarea>`;
+}
+
+/**
+ * The input of one filter expression: the one place that decides which element edits rules. Editable rules get
+ * a monospace textarea for now; the filter input with completion (c-filter-input, written with the records
+ * page) replaces it here.
+ * opts: {value, label, collection (with its unsaved fields), collections, onInput(text), invalid, placeholder, disabled}
+ */
+export function ruleInput(opts) {
+  if (opts.disabled) return ruleTextarea(opts);
+  return ruleTextarea(opts);
 }
 
 const BASE_RULES = [
