@@ -221,15 +221,13 @@ class Client {
 class Realtime {
   constructor(client) {
     this.client = client;
-    this.handlers = new Map(); // topic -> Set<fn>
+    this.handlers = new Map(); // topic -> Set of EventSource listeners
     this.source = null;
     this.clientId = '';
   }
 
   /** Subscribes fn(event) to a topic ("collection/*" or "collection/id"); returns the unsubscribe function. */
   subscribe(topic, fn) {
-    if (!this.handlers.has(topic)) this.handlers.set(topic, new Set());
-    this.handlers.get(topic).add(fn);
     const listener = (msg) => {
       let data = null;
       try {
@@ -239,14 +237,16 @@ class Realtime {
       }
       fn(data);
     };
-    fn._listener = listener;
+    if (!this.handlers.has(topic)) this.handlers.set(topic, new Set());
+    this.handlers.get(topic).add(listener);
     this.connect();
-    if (this.source) this.source.addEventListener(topic, listener);
+    this.source.addEventListener(topic, listener);
     this.sync();
     return () => {
-      this.handlers.get(topic)?.delete(fn);
-      if (this.handlers.get(topic)?.size === 0) this.handlers.delete(topic);
-      if (this.source) this.source.removeEventListener(topic, listener);
+      const set = this.handlers.get(topic);
+      set?.delete(listener);
+      if (set?.size === 0) this.handlers.delete(topic);
+      this.source?.removeEventListener(topic, listener);
       if (this.handlers.size === 0) this.disconnect();
       else this.sync();
     };
@@ -263,8 +263,8 @@ class Realtime {
       }
       this.sync();
     });
-    for (const [topic, fns] of this.handlers) {
-      for (const fn of fns) if (fn._listener) this.source.addEventListener(topic, fn._listener);
+    for (const [topic, listeners] of this.handlers) {
+      for (const listener of listeners) this.source.addEventListener(topic, listener);
     }
   }
 

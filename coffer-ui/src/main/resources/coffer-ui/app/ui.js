@@ -12,16 +12,23 @@ export class LightElement extends LitElement {
 
 /**
  * Loads a page's own stylesheet once: stylesheet(import.meta.url, 'records.css') links the file next to the
- * calling module (cached like every asset).
+ * calling module (cached like every asset). Resolves when it has loaded (or failed), so a page can wait for its
+ * styles before its first render.
  */
+const sheets = new Map();
 export function stylesheet(moduleUrl, name) {
   const href = new URL(name, moduleUrl).href;
-  if (!document.head.querySelector(`link[rel="stylesheet"][href="${href}"]`)) {
+  if (!sheets.has(href)) {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
+    sheets.set(href, new Promise((done) => {
+      link.addEventListener('load', done, { once: true });
+      link.addEventListener('error', done, { once: true });
+    }));
     document.head.append(link);
   }
+  return sheets.get(href);
 }
 
 // --- toasts ------------------------------------------------------------------------------------------

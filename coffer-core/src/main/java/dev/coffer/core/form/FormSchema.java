@@ -105,7 +105,9 @@ public final class FormSchema {
                 if (t.primaryKey()) {
                     yield "id";
                 }
-                boolean longText = t.max() == 0 || t.max() > SHORT_TEXT_MAX || LONG_TEXT_NAMES.contains(t.name().toLowerCase());
+                // no limit means long text, unless a pattern says what the value looks like (a code, a slug)
+                boolean unbounded = t.max() == 0 && t.pattern().isEmpty();
+                boolean longText = unbounded || t.max() > SHORT_TEXT_MAX || LONG_TEXT_NAMES.contains(t.name().toLowerCase());
                 yield longText ? "textarea" : "text";
             }
             case FieldEditor e -> {

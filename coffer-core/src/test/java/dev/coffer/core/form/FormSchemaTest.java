@@ -42,6 +42,8 @@ class FormSchemaTest {
         assertThat(widget("{\"type\":\"text\",\"name\":\"title\",\"max\":255}")).isEqualTo("text");
         assertThat(widget("{\"type\":\"text\",\"name\":\"title\",\"max\":256}")).isEqualTo("textarea");
         assertThat(widget("{\"type\":\"text\",\"name\":\"title\"}")).as("no limit").isEqualTo("textarea");
+        assertThat(widget("{\"type\":\"text\",\"name\":\"code\",\"pattern\":\"^[A-Z]{3}$\"}"))
+                .as("no limit but a pattern").isEqualTo("text");
         assertThat(widget("{\"type\":\"text\",\"name\":\"Description\",\"max\":50}")).as("a long-text name")
                 .isEqualTo("textarea");
         assertThat(widget("{\"type\":\"text\",\"name\":\"id\",\"primaryKey\":true,\"max\":15}")).isEqualTo("id");
