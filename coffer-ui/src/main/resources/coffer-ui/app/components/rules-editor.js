@@ -5,8 +5,9 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../ui.js';
 import { editorStyles, emitChange, errorAt, ceIcons } from './field-settings-shared.js';
+import './filter-input.js';
 
-/** A plain monospace textarea for a rule (read-only ones, and the editable ones until c-filter-input). */
+/** A plain monospace textarea for a rule (the read-only rules of system collections). */
 function ruleTextarea({ value, label, onInput, invalid = false, placeholder = '', disabled = false }) {
   return html`<textarea class="code ce-rule-input ${invalid ? 'ce-invalid' : ''}" rows="2" spellcheck="false" aria-label=${label}
     placeholder=${placeholder} ?disabled=${disabled} .value=${value ?? ''}
@@ -15,13 +16,18 @@ function ruleTextarea({ value, label, onInput, invalid = false, placeholder = ''
 
 /**
  * The input of one filter expression: the one place that decides which element edits rules. Editable rules get
- * a monospace textarea for now; the filter input with completion (c-filter-input, written with the records
- * page) replaces it here.
+ * the filter input with completion of @request.*, @collection.* and the fields of the collection being edited
+ * (its unsaved fields included); read-only ones a disabled textarea.
  * opts: {value, label, collection (with its unsaved fields), collections, onInput(text), invalid, placeholder, disabled}
  */
 export function ruleInput(opts) {
   if (opts.disabled) return ruleTextarea(opts);
-  return ruleTextarea(opts);
+  const { value, label, collection, collections, onInput, invalid = false, placeholder = '' } = opts;
+  return html`<c-filter-input class="ce-rule-input ${invalid ? 'ce-invalid' : ''}" rule multiline .label=${label}
+    .collection=${collection ? { ...collection, fields: (collection.fields || []).filter((f) => !f['@toDelete']) } : collection}
+    .collections=${collections} .placeholder=${placeholder} .value=${value ?? ''}
+    @input=${(e) => { if (typeof e.detail === 'string') onInput(e.detail); }}
+    @change=${(e) => e.stopPropagation()}></c-filter-input>`;
 }
 
 const BASE_RULES = [
