@@ -102,7 +102,7 @@ test('a base collection with a field of every type, their options and rules', as
   await r.getByLabel('Validation pattern').fill('^[A-Za-z ]+$');
   await r.getByLabel('Nonempty').check();
   await r.getByLabel('Presentable').check();
-  await shot(page, '02-collection-fields-text');
+  await shot(page, '02-collection-fields');
 
   r = await addField(page, 'Rich editor', 'body');
   await r.getByLabel('Max size (bytes)').fill('100000');
