@@ -62,6 +62,7 @@ export async function openPage(browser, { login = true, viewport = { width: 1280
   if (login) {
     const auth = await adminAuth();
     await context.addInitScript(([k, v]) => {
+      if (window !== window.top) return; // not in frames (a sandboxed preview has no storage)
       if (!sessionStorage.getItem('coffer_test_logged_in')) {
         localStorage.setItem(k, v);
         sessionStorage.setItem('coffer_test_logged_in', '1');
