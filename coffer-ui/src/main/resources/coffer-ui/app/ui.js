@@ -221,6 +221,42 @@ export function uid(prefix = 'f') {
   return `${prefix}${seq}`;
 }
 
+/**
+ * Copies text to the clipboard: the Clipboard API when the page may use it, else a hidden textarea and
+ * execCommand (plain http on another host than localhost). Resolves to true when copied. With a message, toasts
+ * it on success (and a hint on failure).
+ */
+export async function copyText(text, message = '') {
+  let ok = false;
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    }
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.setAttribute('aria-hidden', 'true');
+    area.style.cssText = 'position:fixed;top:0;left:0;opacity:0;pointer-events:none';
+    const focused = document.activeElement;
+    document.body.append(area);
+    area.select();
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    focused?.focus?.();
+  }
+  if (message) toast(ok ? message : 'Could not copy: select the text and copy it yourself.', ok ? 'success' : 'error');
+  return ok;
+}
+
 /** Downloads text as a file. */
 export function download(name, text, type = 'application/json') {
   const url = URL.createObjectURL(new Blob([text], { type }));

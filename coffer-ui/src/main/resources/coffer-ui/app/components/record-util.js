@@ -5,6 +5,8 @@ import { html, svg } from 'lit';
 import { api } from '../api.js';
 import { collectionsStore } from '../ui.js';
 
+export { copyText } from '../ui.js';
+
 const icon = (body) => html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 
 /** Icons of the records page (drawn for Coffer). */
@@ -226,29 +228,6 @@ export function toCsv(records, columns) {
 
 // --- misc -----------------------------------------------------------------------------------------
 
-/** Copies text to the clipboard (falls back to a selected textarea where the Clipboard API is refused). */
-export async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.append(ta);
-    ta.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    ta.remove();
-    return ok;
-  }
-}
 
 /** Reads and writes JSON in localStorage, ignoring quota and parse errors. */
 export const store = {

@@ -1,7 +1,7 @@
 // Blocks of code with a copy button, alone or as tabs (one per language or per status code), and copying text
 // to the clipboard. Used by the API preview, the collections export and the SQL console.
 import { html, nothing } from 'lit';
-import { stylesheet, toast } from '../ui.js';
+import { copyText as copyToClipboard, stylesheet } from '../ui.js';
 
 stylesheet(import.meta.url, 'sync.css');
 
@@ -11,39 +11,9 @@ const copyIcon = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidde
   stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="9" y="9" width="12" height="12" rx="2"/>
   <path d="M5 15H4a2 2 0 01-2-2V4a2 2 0 012-2h9a2 2 0 012 2v1"/></svg>`;
 
-/**
- * Copies text to the clipboard: the Clipboard API when the page may use it, else a hidden textarea and
- * execCommand (plain http on another host than localhost). Resolves to true when copied; toasts the outcome.
- */
-export async function copyText(text, what = 'Copied to the clipboard.') {
-  let ok = false;
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      ok = true;
-    }
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.setAttribute('aria-hidden', 'true');
-    area.style.cssText = 'position:fixed;top:0;left:0;opacity:0;pointer-events:none';
-    const focused = document.activeElement;
-    document.body.append(area);
-    area.select();
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    focused?.focus?.();
-  }
-  toast(ok ? what : 'Could not copy: select the text and copy it yourself.', ok ? 'success' : 'error');
-  return ok;
+/** Copies text and toasts the outcome (ui.js copyText with this page's default message). */
+export function copyText(text, what = 'Copied to the clipboard.') {
+  return copyToClipboard(text, what);
 }
 
 /** A copy button for the text (a string or a function giving it when clicked). */

@@ -7,7 +7,7 @@
 // also fired after the Save button's save and after a delete). After a save or a delete collectionsStore reloads.
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
-import { LightElement, collectionsStore, confirmDialog, panel, stylesheet, toast, toastError } from '../ui.js';
+import { LightElement, collectionsStore, confirmDialog, copyText, panel, stylesheet, toast, toastError } from '../ui.js';
 import { clone, errorAt, errorList, normalizeName, openDialog, hasErrorAt, ceIcons } from '../components/field-settings-shared.js';
 import '../components/field-settings.js';
 import '../components/rules-editor.js';
@@ -65,28 +65,6 @@ function timestampFields() {
   ];
 }
 
-async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.append(ta);
-    ta.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    ta.remove();
-    return ok;
-  }
-}
 
 class CollectionEditor extends LightElement {
   static properties = {

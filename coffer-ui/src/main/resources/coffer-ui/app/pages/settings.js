@@ -3,7 +3,7 @@
 // forms share: SettingsForm (load, edit, dirty tracking, save with field errors, Ctrl+S) and the S3 fields.
 import { html, svg, nothing } from 'lit';
 import { api } from '../api.js';
-import { LightElement, confirmDialog, toast, errorText, stylesheet, uid } from '../ui.js';
+import { LightElement, confirmDialog, copyText as copyToClipboard, toast, errorText, stylesheet, uid } from '../ui.js';
 
 stylesheet(import.meta.url, 'settings.css');
 
@@ -80,22 +80,9 @@ export function hasErrors(errors, path) {
   return Object.values(node).some((v) => hasErrors(v));
 }
 
-/** Copies text to the clipboard (with a fallback for pages without the clipboard permission). */
-export async function copyText(text, what = 'Copied to the clipboard.') {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.setAttribute('readonly', '');
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.append(ta);
-    ta.select();
-    document.execCommand('copy');
-    ta.remove();
-  }
-  toast(what, 'info');
+/** Copies text and toasts the outcome (ui.js copyText with this page's default message). */
+export function copyText(text, what = 'Copied to the clipboard.') {
+  return copyToClipboard(text, what);
 }
 
 /** 1536 → "1.5 KB". */
