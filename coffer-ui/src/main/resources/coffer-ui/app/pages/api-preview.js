@@ -14,7 +14,9 @@ import { codeTabs, copyButton } from './code-block.js';
 import { endpoints } from './api-preview-endpoints.js';
 import { baseUrl, literal } from './api-preview-snippets.js';
 
-stylesheet(import.meta.url, 'api-preview.css');
+// the preview's own styles and those of its code blocks (code-block.js links sync.css; the same href gives the same
+// promise): the first render waits for both, so the panel never shows unstyled
+const stylesReady = Promise.all([stylesheet(import.meta.url, 'api-preview.css'), stylesheet(import.meta.url, 'sync.css')]);
 
 const SDK_KEY = 'coffer_api_preview_sdk';
 const SDKS = [
@@ -45,6 +47,12 @@ class ApiPreview extends LightElement {
     this.batch = null;
     this.authMethods = null;
     this.loadError = '';
+  }
+
+  /** The first render waits for the stylesheets. */
+  async scheduleUpdate() {
+    await stylesReady;
+    super.scheduleUpdate();
   }
 
   connectedCallback() {
