@@ -153,12 +153,6 @@ final class DashboardAssets {
         return Optional.ofNullable(files.get(path));
     }
 
-    /** Sum of the file sizes, gzip where it is smaller (what a first load transfers at most). */
-    long gzipBytes() {
-        return files.values().stream().mapToLong(a -> a.gzip() != null ? a.gzip().length : a.bytes().length).sum()
-                + gzip(index).length;
-    }
-
     static String contentType(String path) {
         String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return switch (ext) {
