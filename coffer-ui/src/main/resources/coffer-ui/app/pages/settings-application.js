@@ -3,7 +3,8 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { confirmDialog, collectionsStore } from '../ui.js';
-import { SettingsForm, hasErrors, settingsIcons } from './settings.js';
+import { SettingsForm } from './settings-form.js';
+import { hasErrors, settingsIcons } from './settings-shared.js';
 
 const AUDIENCES = [
   { value: '', label: 'Everyone' },

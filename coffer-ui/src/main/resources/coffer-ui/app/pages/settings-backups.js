@@ -3,7 +3,8 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { LightElement, panel, toast, toastError, errorText, confirmDialog, formatDate } from '../ui.js';
-import { SettingsForm, s3Fields, formatBytes, settingsIcons } from './settings.js';
+import { SettingsForm, s3Fields } from './settings-form.js';
+import { formatBytes, settingsIcons } from './settings-shared.js';
 import { describeCron } from './settings-crons.js';
 
 const PRESETS = [

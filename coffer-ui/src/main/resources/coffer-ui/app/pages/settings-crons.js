@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { LightElement, toast, toastError, errorText } from '../ui.js';
-import { settingsIcons } from './settings.js';
+import { settingsIcons } from './settings-shared.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MACROS = {

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { LightElement, panel, toast, errorText, collectionsStore } from '../ui.js';
-import { SettingsForm } from './settings.js';
+import { SettingsForm } from './settings-form.js';
 
 const TEMPLATES = [
   { value: 'verification', label: 'Verification' },

@@ -1,6 +1,6 @@
 // Settings › Files storage: the local disk or an S3 compatible storage for uploaded files.
 import { html, nothing } from 'lit';
-import { SettingsForm, s3Fields } from './settings.js';
+import { SettingsForm, s3Fields } from './settings-form.js';
 
 class StorageSettings extends SettingsForm {
   static secrets = ['s3.secret'];

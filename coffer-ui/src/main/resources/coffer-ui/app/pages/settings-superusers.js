@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
 import { LightElement, panel, toast, toastError, errorText, confirmDialog, formatDate, debounce } from '../ui.js';
-import { settingsIcons } from './settings.js';
+import { settingsIcons } from './settings-shared.js';
 
 const PER_PAGE = 50;
 const records = () => api.records('_superusers');
