@@ -5,68 +5,26 @@
 // one, of .type 'base' (default), 'auth' or 'view' (switchable in the form while new). Events (bubbling):
 // `saved` (detail: the saved collection), `deleted` (detail: its id), `close` (after asking about unsaved changes;
 // also fired after the Save button's save and after a delete). After a save or a delete collectionsStore reloads.
+//
+// The parts: collection-editor-model.js (types, tabs, scaffolds), collection-editor-save.js (save and its
+// confirmation), collection-editor-menu.js (the actions menu), and the tabs' elements in ../components/.
 import { html, nothing } from 'lit';
-import { api } from '../api.js';
-import { LightElement, collectionsStore, confirmDialog, copyText, panel, stylesheet, toast, toastError } from '../ui.js';
-import { clone, errorAt, errorList, normalizeName, openDialog, hasErrorAt, ceIcons } from '../components/field-settings-shared.js';
+import { LightElement, collectionsStore, confirmDialog, panel, stylesheet, toastError } from '../ui.js';
+import { clone, errorAt, errorList, normalizeName, hasErrorAt } from '../components/field-settings-shared.js';
 import '../components/field-settings.js';
 import '../components/rules-editor.js';
 import '../components/view-query.js';
 import '../components/auth-options.js';
-import { parseIndex, withNewName, withTable } from '../components/index-editor.js';
+import { parseIndex, withTable } from '../components/index-editor.js';
+import {
+  RULE_KEYS, TAB_LABELS, TABS, TYPES, loadScaffolds, tabOfError, timestampFields,
+} from './collection-editor-model.js';
+import { CollectionSave } from './collection-editor-save.js';
+import { CollectionMenu } from './collection-editor-menu.js';
 
 stylesheet(import.meta.url, 'collection-editor.css');
 
-const TYPES = [
-  { value: 'base', label: 'Base collection' },
-  { value: 'auth', label: 'Auth collection' },
-  { value: 'view', label: 'View collection' },
-];
-
-const TABS = {
-  base: ['fields', 'rules'],
-  auth: ['fields', 'rules', 'options'],
-  view: ['query', 'rules'],
-};
-const TAB_LABELS = { fields: 'Fields', rules: 'API rules', query: 'Query', options: 'Options' };
-
-const RULE_KEYS = ['listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule', 'authRule', 'manageRule'];
-const OPTION_KEYS = ['passwordAuth', 'oauth2', 'otp', 'mfa', 'authAlert', 'authToken', 'passwordResetToken', 'emailChangeToken',
-  'verificationToken', 'fileToken', 'verificationTemplate', 'resetPasswordTemplate', 'confirmEmailChangeTemplate'];
-
-/** Which tab shows the error of a top-level key of the error data ('' for the header, null for none). */
-function tabOfError(key, type) {
-  if (key === 'name' || key === 'type') return '';
-  if (key === 'fields') return type === 'view' ? 'query' : 'fields';
-  if (key === 'indexes') return 'fields';
-  if (key === 'viewQuery') return 'query';
-  if (RULE_KEYS.includes(key)) return 'rules';
-  if (OPTION_KEYS.includes(key)) return 'options';
-  return null;
-}
-
-let scaffoldsPromise = null;
-/** The blank collections of each type (fetched anew for each new collection: their index names are random). */
-function loadScaffolds(fresh = false) {
-  if (fresh || !scaffoldsPromise) {
-    scaffoldsPromise = api.send('api/collections/meta/scaffolds').catch((e) => {
-      scaffoldsPromise = null;
-      throw e;
-    });
-  }
-  return scaffoldsPromise;
-}
-
-/** The created/updated autodate fields PocketBase adds to a new collection of the dashboard. */
-function timestampFields() {
-  return [
-    { id: '', name: 'created', type: 'autodate', system: false, hidden: false, presentable: false, onCreate: true, onUpdate: false },
-    { id: '', name: 'updated', type: 'autodate', system: false, hidden: false, presentable: false, onCreate: true, onUpdate: true },
-  ];
-}
-
-
-class CollectionEditor extends LightElement {
+class CollectionEditor extends CollectionMenu(CollectionSave(LightElement)) {
   static properties = {
     collection: { attribute: false },
     type: {},
@@ -202,8 +160,6 @@ class CollectionEditor extends LightElement {
     this.rev += 1;
   }
 
-  // --- header actions ----------------------------------------------------------------------------
-
   rename(value) {
     const name = normalizeName(value);
     this.draft.name = name;
@@ -252,198 +208,6 @@ class CollectionEditor extends LightElement {
     this.rev += 1;
   }
 
-  async copyJson() {
-    this.menuOpen = false;
-    const ok = await copyText(JSON.stringify(this.original, null, 2));
-    toast(ok ? 'Collection JSON copied to the clipboard.' : 'Could not copy to the clipboard.', ok ? 'success' : 'error');
-  }
-
-  async duplicate() {
-    this.menuOpen = false;
-    if (this.dirty && !await confirmDialog('You have unsaved changes. Discard them?', { confirmText: 'Discard' })) return;
-    const copy = clone(this.original);
-    copy.id = '';
-    copy.system = false;
-    copy.name = `${copy.name}_duplicate`;
-    copy.created = '';
-    copy.updated = '';
-    for (const f of copy.fields || []) delete f.id;
-    copy.indexes = (copy.indexes || []).map((idx) => withNewName(idx, copy.name));
-    this.initFor = 'duplicate';
-    this.errors = {};
-    this.setBase(copy);
-    toast(`Editing a copy of "${this.collection?.name || ''}": create it to keep it.`, 'info');
-  }
-
-  async truncate() {
-    this.menuOpen = false;
-    const name = this.original.name;
-    if (!await confirmDialog(`Delete all records of "${name}"? This can't be undone.`, { confirmText: 'Truncate' })) return;
-    try {
-      await api.send(`api/collections/${encodeURIComponent(this.original.id)}/truncate`, { method: 'DELETE' });
-      toast(`All records of "${name}" were deleted.`);
-      this.dispatchEvent(new CustomEvent('truncated', { bubbles: true, detail: this.original.id }));
-    } catch (e) {
-      toastError(e);
-    }
-  }
-
-  async deleteCollection() {
-    this.menuOpen = false;
-    const { id, name, type } = this.original;
-    let typed = '';
-    let error = '';
-    let busy = false;
-    const done = await openDialog({
-      label: 'Delete collection',
-      content: (ctx) => html`<form @submit=${async (e) => {
-          e.preventDefault();
-          if (typed !== name) return;
-          busy = true;
-          error = '';
-          ctx.update();
-          try {
-            await api.send(`api/collections/${encodeURIComponent(id)}`, { method: 'DELETE' });
-            ctx.close(true);
-            return;
-          } catch (err) {
-            error = errorList(err.data).map((x) => x.message).join(' ') || err.message;
-          }
-          busy = false;
-          ctx.update();
-        }}>
-        <h2>Delete collection</h2>
-        <p>${type === 'view' ? html`Delete the view <strong>${name}</strong>?`
-          : html`Delete <strong>${name}</strong> and <strong>all its records</strong>? This can't be undone.`}</p>
-        <label class="field"><span>Type the collection name <code>${name}</code> to confirm</span>
-          <input autofocus autocomplete="off" spellcheck="false" .value=${typed} @input=${(e) => { typed = e.target.value; ctx.update(); }}></label>
-        ${error ? html`<p class="error ce-delete-error" role="alert">${error}</p>` : nothing}
-        <div class="actions">
-          <button type="button" class="btn btn-secondary" @click=${() => ctx.close()}>Cancel</button>
-          <button class="btn btn-danger" ?disabled=${typed !== name || busy}>Delete</button>
-        </div>
-      </form>`,
-    });
-    if (!done) return;
-    toast(`Collection "${name}" deleted.`);
-    collectionsStore.load().catch(() => {});
-    this.original = clone(this.draft); // nothing left to lose
-    this.dispatchEvent(new CustomEvent('deleted', { bubbles: true, detail: id }));
-    this.dispatchEvent(new CustomEvent('close', { bubbles: true }));
-  }
-
-  // --- save --------------------------------------------------------------------------------------
-
-  /** The changes that lose or move data, for the confirmation (PocketBase's "collection changes"). */
-  riskyChanges() {
-    const o = this.original;
-    const d = this.draft;
-    const out = { renamed: null, renamedFields: [], deletedFields: [], toSingle: [] };
-    if (this.isNew) return out;
-    if (o.name !== d.name) out.renamed = { from: o.name, to: d.name };
-    if (d.type === 'view') return out;
-    for (const f of d.fields || []) {
-      const of = f.id ? (o.fields || []).find((x) => x.id === f.id) : null;
-      if (!of) continue;
-      if (f['@toDelete']) out.deletedFields.push(of.name);
-      else if (of.name !== f.name) out.renamedFields.push({ from: of.name, to: f.name });
-      if (!f['@toDelete'] && (of.maxSelect || 1) > 1 && (f.maxSelect || 1) === 1 && 'maxSelect' in of) out.toSingle.push(f.name);
-    }
-    return out;
-  }
-
-  async confirmChanges() {
-    const ch = this.riskyChanges();
-    if (!ch.renamed && !ch.renamedFields.length && !ch.deletedFields.length && !ch.toSingle.length) return true;
-    return !!await openDialog({
-      label: 'Confirm collection changes',
-      content: (ctx) => html`<div class="ce-changes">
-        <h2>Save these collection changes?</h2>
-        <ul class="ce-change-list">
-          ${ch.renamed ? html`<li>Renamed the collection <code>${ch.renamed.from}</code> → <code>${ch.renamed.to}</code></li>` : nothing}
-          ${ch.renamedFields.map((r) => html`<li>Renamed the field <code>${r.from}</code> → <code>${r.to}</code></li>`)}
-          ${ch.deletedFields.map((n) => html`<li class="ce-danger-text">Deleted the field <code>${n}</code></li>`)}
-          ${ch.toSingle.map((n) => html`<li>Changed <code>${n}</code> from multiple to single (each record keeps only its last value)</li>`)}
-        </ul>
-        ${ch.deletedFields.length ? html`<p class="error"><strong>The data of the deleted fields is deleted for good.</strong></p>` : nothing}
-        ${ch.renamed || ch.renamedFields.length || ch.deletedFields.length ? html`<p class="hint">Rules, filters and view queries of
-          other collections that use the old names are not updated: change them by hand.</p>` : nothing}
-        <div class="actions">
-          <button type="button" class="btn btn-secondary" @click=${() => ctx.close(false)}>Cancel</button>
-          <button type="button" class="btn ${ch.deletedFields.length ? 'btn-danger' : ''}" autofocus @click=${() => ctx.close(true)}>Save changes</button>
-        </div>
-      </div>`,
-    });
-  }
-
-  async save({ close = false } = {}) {
-    if (!this.draft || this.saving) return;
-    if (!this.isNew && !this.dirty) {
-      if (close) this.dispatchEvent(new CustomEvent('close', { bubbles: true }));
-      return;
-    }
-    // make the input being typed in commit its value (change events) before reading the draft
-    const active = document.activeElement;
-    if (active && this.contains(active) && typeof active.blur === 'function') {
-      active.blur();
-      active.focus?.();
-    }
-    if (this.confirming) return;
-    this.confirming = true;
-    let ok;
-    try {
-      ok = await this.confirmChanges();
-    } finally {
-      this.confirming = false;
-    }
-    if (!ok) return;
-    this.saving = true;
-    try {
-      const body = this.payload();
-      const sentFields = (this.draft.fields || []).filter((f) => !f['@toDelete']);
-      const isNew = this.isNew;
-      let saved;
-      try {
-        saved = isNew
-          ? await api.send('api/collections', { method: 'POST', body })
-          : await api.send(`api/collections/${encodeURIComponent(this.original.id)}`, { method: 'PATCH', body });
-      } catch (e) {
-        this.showErrors(e, sentFields);
-        return;
-      }
-      this.initFor = `id:${saved.id}`;
-      this.initObject = this.collection;
-      this.errors = {};
-      this.setBase(clone(saved));
-      toast(isNew ? `Collection "${saved.name}" created.` : `Collection "${saved.name}" saved.`);
-      collectionsStore.load().catch(() => {});
-      this.dispatchEvent(new CustomEvent('saved', { bubbles: true, detail: clone(saved) }));
-      if (close) this.dispatchEvent(new CustomEvent('close', { bubbles: true }));
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  showErrors(e, sentFields) {
-    if (e.name === 'AbortError') return;
-    const data = e.data || {};
-    this.errors = data;
-    this.fieldErrors = new WeakMap();
-    const fieldsTab = this.querySelector('c-fields-editor');
-    for (const [i, err] of Object.entries(data.fields || {})) {
-      const f = sentFields[Number(i)];
-      if (!f) continue;
-      this.fieldErrors.set(f, err);
-      if (Object.keys(err).some((k) => k !== 'name')) fieldsTab?.expand(f);
-    }
-    const tabs = this.errorTabs();
-    if (tabs.size && !tabs.has(this.tab) && ![...tabs].every((t) => t === '')) {
-      this.tab = TABS[this.draft.type].find((t) => tabs.has(t)) || this.tab;
-    }
-    this.rev += 1;
-    toast(e.message || 'The collection could not be saved.', 'error');
-  }
-
   /** The tabs ('' = the header) holding errors of the last save. */
   errorTabs() {
     const out = new Set();
@@ -472,22 +236,6 @@ class CollectionEditor extends LightElement {
     this.updateComplete.then(() => this.querySelector(`#ce-tab-${this.tab}`)?.focus());
   }
 
-  toggleMenu() {
-    this.menuOpen = !this.menuOpen;
-    if (this.menuOpen) this.updateComplete.then(() => this.querySelector('.ce-menu [role="menuitem"]')?.focus());
-  }
-
-  /** Up and down move in the actions menu; Esc closes it (handled on its wrapper) and Tab leaves it. */
-  menuKeys(e) {
-    const items = [...this.querySelectorAll('.ce-menu [role="menuitem"]')];
-    const i = items.indexOf(document.activeElement);
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      items[(i + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
-    } else if (e.key === 'Tab') {
-      this.menuOpen = false;
-    }
-  }
 
   // --- rendering ---------------------------------------------------------------------------------
 
@@ -529,23 +277,7 @@ class CollectionEditor extends LightElement {
             ${TYPES.map((t) => html`<option value=${t.value} ?selected=${d.type === t.value}>${t.label}</option>`)}
           </select></label>`
           : html`<div class="field ce-type"><span class="field-label">Type</span><span class="badge badge-primary ce-type-badge">${TYPES.find((t) => t.value === d.type)?.label || d.type}</span></div>`}
-        ${this.isNew ? nothing : html`<div class="ce-menu-wrap" @keydown=${(e) => {
-            if (e.key === 'Escape' && this.menuOpen) {
-              e.stopPropagation();
-              this.menuOpen = false;
-              this.querySelector('.ce-menu-btn')?.focus();
-            }
-          }}>
-          <button type="button" class="btn-icon ce-menu-btn" aria-label="Collection actions" title="More actions" aria-haspopup="menu"
-            aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => this.toggleMenu()}>
-            ${ceIcons.more}</button>
-          ${this.menuOpen ? html`<div class="ce-menu" role="menu" aria-label="Collection actions" @keydown=${(e) => this.menuKeys(e)}>
-            <button type="button" role="menuitem" @click=${() => this.copyJson()}>${ceIcons.code} Copy JSON</button>
-            <button type="button" role="menuitem" @click=${() => this.duplicate()}>${ceIcons.copy} Duplicate</button>
-            ${d.type === 'view' ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.truncate()}>${ceIcons.eraser} Truncate</button>`}
-            ${this.original.system ? nothing : html`<button type="button" role="menuitem" class="ce-danger-text" @click=${() => this.deleteCollection()}>${ceIcons.trash} Delete</button>`}
-          </div>` : nothing}
-        </div>`}
+        ${this.isNew ? nothing : this.renderMenu(d)}
       </div>
       <div class="tabs ce-tabs" role="tablist" aria-label="Collection settings" @keydown=${(e) => this.tabKeys(e, tabs)}>
         ${tabs.map((t) => html`<button type="button" class="tab" role="tab" id="ce-tab-${t}" aria-controls="ce-panel-${t}"
