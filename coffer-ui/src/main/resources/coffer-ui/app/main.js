@@ -11,7 +11,6 @@ import { LightElement, icons, collectionsStore, toastError } from './ui.js';
 const ROUTES = [
   { path: '/login', module: './pages/login.js', tag: 'c-page-login', public: true },
   { path: '/request-password-reset', module: './pages/login.js', tag: 'c-page-request-reset', public: true },
-  { path: '/confirm-password-reset/:token', module: './pages/login.js', tag: 'c-page-confirm-reset', public: true },
   { path: '/pbinstall/:token', module: './pages/installer.js', tag: 'c-page-installer', public: true },
   { path: '/auth/confirm-verification/:token', module: './pages/auth-actions.js', tag: 'c-page-confirm-verification', public: true },
   { path: '/auth/confirm-password-reset/:token', module: './pages/auth-actions.js', tag: 'c-page-app-password-reset', public: true },

@@ -1,8 +1,8 @@
-// The public pages of superusers: login (with the second factor when MFA is on), the password reset request
-// and its confirmation.
+// The public pages of superusers: login (with the second factor when MFA is on) and the password reset request
+// (its mailed link opens the reset page of auth-actions.js, which serves every auth collection).
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
-import { LightElement, navigate, toast, errorText } from '../ui.js';
+import { LightElement, navigate, errorText } from '../ui.js';
 
 class LoginPage extends LightElement {
   static properties = {
@@ -103,49 +103,3 @@ class RequestResetPage extends LightElement {
   }
 }
 customElements.define('c-page-request-reset', RequestResetPage);
-
-class ConfirmResetPage extends LightElement {
-  static properties = { params: {}, busy: { state: true }, errors: { state: true }, error: { state: true } };
-
-  constructor() {
-    super();
-    this.errors = {};
-  }
-
-  async submit(e) {
-    e.preventDefault();
-    const form = new FormData(e.target);
-    this.busy = true;
-    this.errors = {};
-    this.error = '';
-    try {
-      await api.send('api/collections/_superusers/confirm-password-reset', {
-        method: 'POST', token: '',
-        body: { token: this.params.token, password: form.get('password'), passwordConfirm: form.get('passwordConfirm') },
-      });
-      toast('The password was changed. Log in with the new one.');
-      navigate('/login');
-    } catch (err) {
-      this.errors = err.data || {};
-      this.error = Object.keys(this.errors).length ? '' : errorText(err);
-      if (this.errors.token) this.error = 'This reset link is invalid or has expired.';
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  render() {
-    const err = (name) => (this.errors[name] ? html`<small class="field-error">${this.errors[name].message}</small>` : nothing);
-    return html`<form class="card auth-card" @submit=${this.submit}>
-      <h1>Reset superuser password</h1>
-      <label class="field"><span>New password</span>
-        <input name="password" type="password" required minlength="8" autocomplete="new-password" autofocus>${err('password')}</label>
-      <label class="field"><span>New password confirm</span>
-        <input name="passwordConfirm" type="password" required autocomplete="new-password">${err('passwordConfirm')}</label>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button class="btn btn-block" ?disabled=${this.busy}>Set new password</button>
-      <a class="btn btn-link" href="#/login">Back to login</a>
-    </form>`;
-  }
-}
-customElements.define('c-page-confirm-reset', ConfirmResetPage);
