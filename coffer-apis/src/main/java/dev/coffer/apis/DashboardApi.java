@@ -39,7 +39,8 @@ public final class DashboardApi {
     public static boolean bind(ApiRouter router, ClassLoader loader, Path sourceDir) {
         Supplier<DashboardAssets> assets;
         if (sourceDir != null) {
-            assets = () -> DashboardAssets.fromDirectory(sourceDir, loader);
+            DashboardAssets vendors = DashboardAssets.fromClasspath(loader).orElse(null); // the web jars don't change
+            assets = () -> DashboardAssets.fromDirectory(sourceDir, vendors);
         } else {
             Optional<DashboardAssets> found = DashboardAssets.fromClasspath(loader);
             if (found.isEmpty()) {

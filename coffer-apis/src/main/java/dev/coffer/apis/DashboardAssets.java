@@ -88,15 +88,20 @@ final class DashboardAssets {
         return Optional.of(of(raw));
     }
 
-    /** The dashboard from a folder of the same layout as {@code coffer-ui/} (for working on the dashboard itself). */
-    static DashboardAssets fromDirectory(Path dir, ClassLoader vendorLoader) {
+    /**
+     * The dashboard from a folder of the same layout as {@code coffer-ui/} (for working on the dashboard itself),
+     * with the web jars of the classpath dashboard (read once by the caller; null when there is none).
+     */
+    static DashboardAssets fromDirectory(Path dir, DashboardAssets vendors) {
         Map<String, byte[]> raw = new TreeMap<>(walk(dir));
         raw.remove("vendor.properties");
-        fromClasspath(vendorLoader).ifPresent(cp -> cp.files.forEach((path, asset) -> {
-            if (path.startsWith("vendor/")) {
-                raw.put(path, asset.bytes());
-            }
-        }));
+        if (vendors != null) {
+            vendors.files.forEach((path, asset) -> {
+                if (path.startsWith("vendor/")) {
+                    raw.put(path, asset.bytes());
+                }
+            });
+        }
         return of(raw);
     }
 
