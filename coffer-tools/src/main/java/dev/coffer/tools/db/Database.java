@@ -2,157 +2,78 @@ package dev.coffer.tools.db;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.ProgressHandler;
 
 /**
- * An embedded SQLite database file in WAL mode with one serialised writer connection and a pool of
- * read-only connections, as PocketBase runs it.
+ * A database the application works on through transactions: an embedded SQLite file ({@link #openSqlite}) or a
+ * PostgreSQL or MySQL/MariaDB server ({@link #open(DatabaseUrl, String, int)}), each with the {@link Dialect}
+ * that holds its SQL.
  *
- * <p>{@link #write} runs its work in a transaction while holding the single writer; nested calls on the same
- * thread join the outer transaction. {@link #read} borrows a reader, except inside a write on the same thread,
- * where it uses the writer so the work sees its own uncommitted changes. SQLite's JNI calls pin virtual
- * threads, so work called from a virtual thread is handed to a platform thread.
+ * <p>{@link #write} runs its work in a transaction, committed when the work returns and rolled back when it
+ * throws; nested calls on the same thread join the outer transaction. {@link #read} runs read-only work on a
+ * pooled connection, except inside a write on the same thread, where it uses the transaction's connection so
+ * the work sees its own uncommitted changes.
  */
-public final class Database implements AutoCloseable {
-
-    private static final String[] PRAGMAS = {
-        "PRAGMA busy_timeout = 10000",
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA journal_size_limit = 200000000",
-        "PRAGMA synchronous = NORMAL",
-        "PRAGMA foreign_keys = ON",
-        "PRAGMA temp_store = MEMORY",
-        "PRAGMA cache_size = -16000",
-    };
+public abstract class Database implements AutoCloseable {
 
     /** How long a read may run by default, as PocketBase's {@code --queryTimeout} (30 seconds). */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
-    /** SQLite virtual-machine steps between two deadline checks (a check costs one call into Java). */
-    private static final int STEPS_PER_CHECK = 10_000;
 
-    private final Path file;
-    private final int readerCount;
-    private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
+    /** The connection of this thread's write transaction, when one is open. */
+    final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
+    /** The actions to run once this thread's write transaction commits. */
+    final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+    /** The actions to run if this thread's write transaction rolls back. */
+    final ThreadLocal<List<Runnable>> afterRollback = new ThreadLocal<>();
     private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
-    private volatile Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final BlockingQueue<Connection> readers;
-    private final List<Connection> allReaders = new ArrayList<>();
-    private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
-    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
-    private final ThreadLocal<List<Runnable>> afterRollback = new ThreadLocal<>();
-    private final ExecutorService platform;
-    private volatile boolean closed;
 
-    private Database(Path file, int readerCount) throws SQLException {
-        this.file = file;
-        this.readerCount = readerCount;
-        this.writer = watched(open(file, false));
-        this.readers = new ArrayBlockingQueue<>(readerCount);
-        try {
-            for (int i = 0; i < readerCount; i++) {
-                Connection c = watched(open(file, true));
-                allReaders.add(c);
-                readers.add(c);
-            }
-        } catch (SQLException e) {
-            closeQuietly();
-            throw e;
-        }
-        this.platform = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffer-sqlite");
-            t.setDaemon(true);
-            return t;
-        });
-    }
+    Database() {}
 
     /**
      * Opens (creating when missing) an SQLite database file and checks it is readable.
      *
+     * @param readerCount how many read-only connections to keep (at least one)
      * @throws DatabaseException with a one-line reason when the file is not a usable database
      */
     public static Database openSqlite(Path file, int readerCount) {
-        try {
-            Database db = new Database(file, Math.max(1, readerCount));
-            db.read(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                    rs.next();
-                }
-                return null;
-            });
-            return db;
-        } catch (SQLException | DatabaseException e) {
-            throw new DatabaseException("cannot open database " + file + ": " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
-    }
-
-    private static Connection open(Path file, boolean readOnly) throws SQLException {
-        Properties props = new Properties();
-        if (readOnly) {
-            props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
-        }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
-        try (Statement s = c.createStatement()) {
-            for (String pragma : PRAGMAS) {
-                if (readOnly && pragma.contains("journal_mode")) {
-                    continue;
-                }
-                s.execute(pragma);
-            }
-            if (readOnly) {
-                s.execute("PRAGMA query_only = ON");
-            }
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return c;
-    }
-
-    /** The SQL dialect of this database. */
-    public Dialect dialect() {
-        return SqliteDialect.INSTANCE;
-    }
-
-    /** The database file. */
-    public Path file() {
-        return file;
+        return SqliteDatabase.open(file, readerCount);
     }
 
     /**
-     * Runs read-only work on a pooled reader (or on the writer inside this thread's transaction). Outside a
-     * transaction the work's statements are interrupted once it has run longer than {@link #queryTimeout()}.
+     * Connects to a database server with a pool of at most {@code poolSize} connections, checks it can create
+     * tables in its schema, and installs the few SQL functions its dialect needs.
+     *
+     * @param purpose a short word naming the pool in thread names and messages, such as {@code data}
+     * @throws DatabaseException with a one-line reason when the server is unreachable, the credentials are
+     *     refused or the user lacks the privileges Coffer needs
+     */
+    public static Database open(DatabaseUrl url, String purpose, int poolSize) {
+        return ServerDatabase.connect(url, purpose, poolSize);
+    }
+
+    /** The SQL dialect of this database. */
+    public abstract Dialect dialect();
+
+    /** Where the database is, for messages: a file path or a server URL without its password. */
+    public abstract String location();
+
+    /**
+     * The database file of an embedded database.
+     *
+     * @throws UnsupportedOperationException for a database server, which has no file of Coffer's
+     */
+    public abstract Path file();
+
+    /** The engine's name and version as the server reports it, such as {@code PostgreSQL 15.4}. */
+    public abstract String version();
+
+    /**
+     * Runs read-only work on a pooled connection (or on this thread's transaction). Outside a transaction the
+     * work's statements are interrupted once it has run longer than {@link #queryTimeout()}.
      *
      * @throws DatabaseException when the work fails, or when it ran out of time ({@link #isTimeout})
      */
@@ -164,29 +85,28 @@ public final class Database implements AutoCloseable {
      * Runs read-only work as {@link #read(SqlFunction)} does with its own time limit ({@link Duration#ZERO} for
      * none), for work that may take longer than the default, such as an operator's query.
      */
-    public <T> T read(Duration timeout, SqlFunction<T> work) {
-        Connection tx = inTransaction.get();
-        if (tx != null) {
-            return run(() -> work.apply(tx));
-        }
-        return onPlatformThread(() -> {
-            ensureOpen();
-            Connection c = readers.poll(30, TimeUnit.SECONDS);
-            if (c == null) {
-                throw new DatabaseException("timed out waiting for a database reader");
-            }
-            Deadline deadline = deadlines.get(c);
-            deadline.start(timeout);
-            try {
-                return work.apply(c);
-            } catch (SQLException | RuntimeException e) {
-                throw deadline.passed() ? timedOut(timeout, e) : e;
-            } finally {
-                deadline.clear();
-                readers.add(c);
-            }
-        });
+    public abstract <T> T read(Duration timeout, SqlFunction<T> work);
+
+    /**
+     * Starts read-only work on a pooled connection in the background, so that two independent queries (a page
+     * and its total count) run at the same time. Inside a write transaction it runs at once on its connection.
+     */
+    public abstract <T> CompletableFuture<T> readAsync(SqlFunction<T> work);
+
+    /**
+     * Runs work in a write transaction, committed when the work returns and rolled back when it throws.
+     * Nested calls on the same thread join the outer transaction.
+     */
+    public <T> T write(SqlFunction<T> work) {
+        return write(Duration.ZERO, work);
     }
+
+    /**
+     * Runs work in a write transaction as {@link #write(SqlFunction)} does, interrupting its statements (and so
+     * rolling it back) once it has run longer than {@code timeout} ({@link Duration#ZERO} for no limit). Inside
+     * another write transaction it joins it and the outer limit applies.
+     */
+    public abstract <T> T write(Duration timeout, SqlFunction<T> work);
 
     /** How long a read may run before its statements are interrupted. */
     public Duration queryTimeout() {
@@ -204,156 +124,8 @@ public final class Database implements AutoCloseable {
         this.queryTimeout = timeout;
     }
 
-    /** Whether a failure is a read or write that ran out of its time limit. */
-    public static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof QueryTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static DatabaseException timedOut(Duration timeout, Exception e) {
-        long millis = timeout.toMillis();
-        String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-        return new DatabaseException("the query ran longer than " + limit + " and was interrupted",
-                new QueryTimeoutException(e));
-    }
-
-    /** The statement was interrupted because its work ran out of time. */
-    private static final class QueryTimeoutException extends SQLException {
-        QueryTimeoutException(Exception cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
     /**
-     * The time limit of the work running on one connection, checked by SQLite every {@link #STEPS_PER_CHECK}
-     * steps of a statement; a passed limit makes SQLite stop the statement with {@code SQLITE_INTERRUPT}.
-     */
-    private static final class Deadline extends ProgressHandler {
-        /** {@link System#nanoTime()} at which the work must stop; meaningful only while {@link #armed}. */
-        private volatile long until;
-        private volatile boolean armed;
-        private volatile boolean passed;
-
-        void start(Duration timeout) {
-            passed = false;
-            if (timeout.isZero()) {
-                armed = false;
-                return;
-            }
-            until = System.nanoTime() + timeout.toNanos();
-            armed = true;
-        }
-
-        void clear() {
-            armed = false;
-        }
-
-        boolean passed() {
-            return passed;
-        }
-
-        @Override
-        protected int progress() {
-            if (armed && System.nanoTime() - until > 0) {
-                passed = true;
-                return 1;
-            }
-            return 0;
-        }
-    }
-
-    /** Registers a new connection's deadline with SQLite. */
-    private Connection watched(Connection c) throws SQLException {
-        Deadline deadline = new Deadline();
-        try {
-            ProgressHandler.setHandler(c, STEPS_PER_CHECK, deadline);
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        deadlines.put(c, deadline);
-        return c;
-    }
-
-    /**
-     * Starts read-only work on a pooled reader in the background, so that two independent queries (a page
-     * and its total count) run at the same time. Inside a write transaction it runs at once on the writer.
-     */
-    public <T> CompletableFuture<T> readAsync(SqlFunction<T> work) {
-        if (inTransaction.get() != null) {
-            return CompletableFuture.completedFuture(read(work));
-        }
-        return CompletableFuture.supplyAsync(() -> read(work), platform);
-    }
-
-    /**
-     * Runs work in a write transaction, committed when the work returns and rolled back when it throws.
-     * Nested calls on the same thread join the outer transaction.
-     */
-    public <T> T write(SqlFunction<T> work) {
-        return write(Duration.ZERO, work);
-    }
-
-    /**
-     * Runs work in a write transaction as {@link #write(SqlFunction)} does, interrupting its statements (and so
-     * rolling it back) once it has run longer than {@code timeout} ({@link Duration#ZERO} for no limit). Inside
-     * another write transaction it joins it and the outer limit applies.
-     */
-    public <T> T write(Duration timeout, SqlFunction<T> work) {
-        Connection tx = inTransaction.get();
-        if (tx != null) {
-            return run(() -> work.apply(tx));
-        }
-        return onPlatformThread(() -> {
-            ensureOpen();
-            List<Runnable> committed = new ArrayList<>();
-            List<Runnable> rolledBack = new ArrayList<>();
-            T result;
-            writeLock.lock();
-            try {
-                inTransaction.set(writer);
-                afterCommit.set(committed);
-                afterRollback.set(rolledBack);
-                writer.setAutoCommit(false);
-                Deadline deadline = deadlines.get(writer);
-                deadline.start(timeout);
-                try {
-                    try {
-                        result = work.apply(writer);
-                    } catch (SQLException | RuntimeException e) {
-                        throw deadline.passed() ? timedOut(timeout, e) : e;
-                    }
-                    deadline.clear();
-                    writer.commit();
-                } catch (Throwable t) {
-                    deadline.clear();
-                    try {
-                        writer.rollback();
-                    } catch (SQLException suppressed) {
-                        t.addSuppressed(suppressed);
-                    }
-                    runAll(rolledBack, t);
-                    throw t;
-                } finally {
-                    writer.setAutoCommit(true);
-                    inTransaction.remove();
-                    afterCommit.remove();
-                    afterRollback.remove();
-                }
-            } finally {
-                writeLock.unlock();
-            }
-            committed.forEach(Runnable::run);
-            return result;
-        });
-    }
-
-    /**
-     * Runs {@code action} once this thread's write transaction commits, after the writer is released (in
+     * Runs {@code action} once this thread's write transaction commits, after its connection is released (in
      * registration order; dropped if the transaction rolls back); outside a transaction it runs at once.
      */
     public void afterCommit(Runnable action) {
@@ -366,7 +138,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} if this thread's write transaction rolls back, before the writer is released (in
+     * Runs {@code action} if this thread's write transaction rolls back, before its connection is released (in
      * registration order); outside a transaction it is dropped, as there is nothing to undo. For undoing side
      * effects outside the database, such as written files.
      */
@@ -377,20 +149,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void runAll(List<Runnable> actions, Throwable failure) {
-        for (Runnable r : actions) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-    }
-
     /**
-     * Runs work on the writer in a transaction that is always rolled back, for checks that need to create
-     * something temporary (such as a view to inspect a query's columns) and must leave no trace. Inside
-     * another write transaction it runs in a savepoint that is rolled back the same way.
+     * Runs work in a transaction that is always rolled back, for checks that need to create something
+     * temporary (such as a view to inspect a query's columns) and must leave no trace. Inside another write
+     * transaction it runs in a savepoint that is rolled back the same way.
      */
     public <T> T dryRun(SqlFunction<T> work) {
         return write(c -> {
@@ -403,221 +165,87 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /**
-     * Periodic maintenance: truncates the write-ahead log into the main file and lets SQLite refresh the
-     * statistics its query planner uses ({@code PRAGMA optimize}).
-     */
-    public void optimize() {
-        execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        execute("PRAGMA optimize");
-    }
+    /** Periodic maintenance: lets the engine tidy its files and refresh its query planner's statistics. */
+    public abstract void optimize();
 
-    /** Rebuilds the database file to give the space of deleted rows back ({@code VACUUM}). */
-    public void vacuum() {
-        execute("VACUUM");
-    }
+    /** Gives the space of deleted rows back to the file system. */
+    public abstract void vacuum();
 
-    /** Runs a statement outside any transaction on the writer (for PRAGMAs such as checkpoints). */
-    public void execute(String sql) {
-        onPlatformThread(() -> {
-            writeLock.lock();
-            try (Statement s = writer.createStatement()) {
-                s.execute(sql);
-                return null;
-            } finally {
-                writeLock.unlock();
-            }
-        });
-    }
+    /** Runs a statement outside any transaction (for maintenance statements such as checkpoints). */
+    public abstract void execute(String sql);
 
     /**
-     * Writes a consistent copy of the database, as of one moment, to {@code target} (which must not exist) while
-     * readers and the writer keep working: SQLite's {@code VACUUM INTO} on a connection of its own.
-     */
-    public void snapshotTo(Path target) {
-        onPlatformThread(() -> {
-            ensureOpen();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("PRAGMA busy_timeout = 10000");
-                }
-                try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-                    ps.setString(1, target.toAbsolutePath().toString());
-                    ps.execute();
-                }
-            }
-            return null;
-        });
-    }
-
-    /** The problems {@code PRAGMA integrity_check} reports (however long it takes); empty when intact. */
-    public List<String> integrityProblems() {
-        return read(Duration.ZERO, c -> {
-            List<String> problems = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                while (rs.next()) {
-                    String line = rs.getString(1);
-                    if (!"ok".equalsIgnoreCase(line)) {
-                        problems.add(line);
-                    }
-                }
-            }
-            return problems;
-        });
-    }
-
-    /**
-     * Closes every connection so the database file can be replaced, and keeps further work waiting (writers on
-     * the writer, readers for a pooled reader) until the returned pause is closed, which opens the file again.
-     * In-flight reads are waited for up to 30 seconds. Call it, and close the pause, on one platform thread.
+     * Writes a consistent copy of an embedded database, as of one moment, to {@code target} (which must not
+     * exist) while work goes on.
      *
-     * @throws DatabaseException when the database is closed or in-flight reads don't finish in time
+     * @throws UnsupportedOperationException for a database server
      */
-    public DatabasePause pause() {
-        if (Thread.currentThread().isVirtual()) {
-            throw new IllegalStateException("a database can only be paused from a platform thread");
-        }
-        return run(() -> {
-            ensureOpen();
-            writeLock.lock();
-            List<Connection> drained = new ArrayList<>();
-            try {
-                while (drained.size() < readerCount) {
-                    Connection c = readers.poll(30, TimeUnit.SECONDS);
-                    if (c == null) {
-                        throw new DatabaseException("timed out waiting for readers of " + file + " to finish");
-                    }
-                    drained.add(c);
-                }
-                try (Statement s = writer.createStatement()) {
-                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                }
-                closeQuietly();
-                allReaders.clear();
-            } catch (Exception e) {
-                readers.addAll(drained);
-                writeLock.unlock();
-                throw e;
-            }
-            return new DatabasePause(this);
-        });
-    }
+    public abstract void snapshotTo(Path target);
 
-    /** Opens new connections in place of the ones {@link #pause()} closed (called with the write lock held). */
-    void reconnect() throws SQLException {
-        Connection w = watched(open(file, false));
-        List<Connection> opened = new ArrayList<>();
-        try {
-            for (int i = 0; i < readerCount; i++) {
-                opened.add(watched(open(file, true)));
-            }
-            try (Statement s = opened.get(0).createStatement();
-                    ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                rs.next();
-            }
-        } catch (SQLException e) {
-            for (Connection c : opened) {
-                c.close();
-            }
-            w.close();
-            throw e;
-        }
-        writer = w;
-        allReaders.addAll(opened); // handed to waiting readers only when the pause ends
-    }
+    /** The problems the engine's own consistency check reports (however long it takes); empty when intact. */
+    public abstract List<String> integrityProblems();
 
-    /** Closes the connections {@link #reconnect()} opened again (called with the write lock held). */
-    void disconnect() {
-        closeQuietly();
-        allReaders.clear();
-    }
+    /**
+     * Closes every connection of an embedded database so its file can be replaced, keeping further work waiting
+     * until the returned pause is closed.
+     *
+     * @throws UnsupportedOperationException for a database server
+     */
+    public abstract DatabasePause pause();
+
+    /** Opens new connections in place of the ones {@link #pause()} closed. */
+    abstract void reconnect() throws SQLException;
+
+    /** Closes the connections {@link #reconnect()} opened again. */
+    abstract void disconnect();
 
     /** Lets waiting work go on after a pause; marks the database closed when it could not be reopened. */
-    void endPause(boolean reopened) {
-        if (reopened) {
-            readers.addAll(allReaders);
-        } else {
-            closed = true;
-        }
-        writeLock.unlock();
-    }
+    abstract void endPause(boolean reopened);
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new DatabaseException("database is closed: " + file);
-        }
-    }
-
-    private <T> T onPlatformThread(Callable<T> work) {
-        if (!Thread.currentThread().isVirtual()) {
-            return run(work);
-        }
-        Future<T> f = platform.submit(work);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new DatabaseException(cause.getMessage(), cause);
-        }
-    }
-
-    private <T> T run(Callable<T> work) {
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (SQLException e) {
-            throw new DatabaseException(dialect().errorText(e), e);
-        } catch (Exception e) {
-            throw new DatabaseException(e.getMessage(), e);
-        }
-    }
-
-    /** Checkpoints the WAL into the main file and closes every connection. */
+    /** Closes every connection. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
+    public abstract void close();
+
+    /** Whether a failure is a read or write that ran out of its time limit. */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QueryTimeoutException) {
+                return true;
+            }
         }
-        writeLock.lock();
-        try {
-            closed = true;
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-            closeQuietly();
-        } finally {
-            writeLock.unlock();
-            if (platform != null) {
-                platform.shutdown();
-            }
+        return false;
+    }
+
+    static DatabaseException timedOut(Duration timeout, Exception e) {
+        long millis = timeout.toMillis();
+        String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return new DatabaseException("the query ran longer than " + limit + " and was interrupted",
+                new QueryTimeoutException(e));
+    }
+
+    /** The statement was interrupted because its work ran out of time. */
+    static final class QueryTimeoutException extends SQLException {
+        QueryTimeoutException(Exception cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
-    private void closeQuietly() {
-        deadlines.keySet().removeIf(c -> c == writer || allReaders.contains(c));
-        for (Connection c : allReaders) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // best effort
-            }
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
-        try {
-            writer.close();
-        } catch (SQLException ignored) {
-            // best effort
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+    }
+
+    static void runAll(List<Runnable> actions, Throwable failure) {
+        for (Runnable r : actions) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 }

@@ -15,6 +15,19 @@ public interface Ddl {
     /** Creates a table with the given columns (name to definition), in the map's order. */
     String createTable(String table, Map<String, String> columns);
 
+    /** Creates a table as a parsed SQLite {@code CREATE TABLE} statement describes it, in this engine's types. */
+    String createTable(TableDefinition table);
+
+    /** The {@code CREATE INDEX} statement of a parsed (SQLite-syntax) index definition, in this engine's words. */
+    String createIndex(IndexDefinition index);
+
+    /**
+     * A {@code CREATE TABLE} or {@code CREATE INDEX} statement written in SQLite's syntax, as PocketBase's
+     * migrations and collections hold them, in this engine's words (SQLite: unchanged); other statements are
+     * returned as they are.
+     */
+    String portable(String statement);
+
     /** Drops a table if it exists, with its indexes. */
     String dropTable(String table);
 

@@ -35,6 +35,40 @@ final class SqliteDdl implements Ddl {
     }
 
     @Override
+    public String createTable(TableDefinition table) {
+        String body = table.columns().stream().map(c -> {
+            StringBuilder def = new StringBuilder(q(c.name()));
+            if (!c.type().isEmpty()) {
+                def.append(' ').append(c.type());
+            }
+            if (c.primaryKey()) {
+                def.append(" PRIMARY KEY");
+            }
+            if (c.unique()) {
+                def.append(" UNIQUE");
+            }
+            if (c.defaultValue() != null) {
+                def.append(" DEFAULT ").append(c.defaultValue());
+            }
+            if (c.notNull()) {
+                def.append(" NOT NULL");
+            }
+            return def.toString();
+        }).collect(Collectors.joining(", "));
+        return "CREATE TABLE " + (table.ifNotExists() ? "IF NOT EXISTS " : "") + q(table.name()) + " (" + body + ")";
+    }
+
+    @Override
+    public String createIndex(IndexDefinition index) {
+        return index.build();
+    }
+
+    @Override
+    public String portable(String statement) {
+        return statement;
+    }
+
+    @Override
     public String dropTable(String table) {
         return "DROP TABLE IF EXISTS " + q(table);
     }

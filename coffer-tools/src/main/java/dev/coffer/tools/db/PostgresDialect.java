@@ -1,0 +1,323 @@
+package dev.coffer.tools.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * PostgreSQL's SQL (15 or newer). Text columns use the {@code "C"} collation, so text sorts and compares by
+ * bytes as on SQLite; JSON is kept as text (key order as written) and read through the {@code coffer_json}
+ * function, which treats malformed JSON as a string the way SQLite's JSON functions do.
+ */
+final class PostgresDialect extends ServerDialect {
+
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private static final int MIN_VERSION = 150000;
+    private static final long INSTALL_LOCK = 0x436f66666572L; // "Coffer"
+
+    private final Ddl ddl = new PostgresDdl(this);
+
+    private PostgresDialect() {}
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public Ddl ddl() {
+        return ddl;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String json(String expression) {
+        return "coffer_json(CAST(" + expression + " AS TEXT))";
+    }
+
+    private static String jsonArray(String expression) {
+        return "coffer_json_array(CAST(" + expression + " AS TEXT))";
+    }
+
+    @Override
+    public String jsonArrayLength(String expression) {
+        return "(CASE WHEN jsonb_typeof(" + json(expression) + ") = 'array' THEN jsonb_array_length(" + json(expression)
+                + ") ELSE 0 END)";
+    }
+
+    @Override
+    public String jsonExtract(String expression, String jsonPath) {
+        return "coffer_json_text(" + json(expression) + " #> " + pathArray(jsonPath) + ")";
+    }
+
+    @Override
+    public String nullSafeEqual(String left, String right) {
+        return left + " IS NOT DISTINCT FROM " + right;
+    }
+
+    @Override
+    public String nullSafeNotEqual(String left, String right) {
+        return left + " IS DISTINCT FROM " + right;
+    }
+
+    @Override
+    public String like(String value, String pattern, boolean negated) {
+        // SQLite's LIKE folds ASCII letters only; ILIKE under the "C" collation does the same
+        return "CAST(" + value + " AS TEXT) COLLATE \"C\"" + (negated ? " NOT ILIKE " : " ILIKE ") + "CAST(" + pattern
+                + " AS TEXT) ESCAPE '\\'";
+    }
+
+    @Override
+    public String concat(List<String> expressions) {
+        return "(" + String.join(" || ", expressions.stream().map(e -> "CAST(" + e + " AS TEXT)").toList()) + ")";
+    }
+
+    @Override
+    public String randomOrder() {
+        return "RANDOM()";
+    }
+
+    @Override
+    public String rowid(String tableAlias) {
+        // PostgreSQL has no insertion counter; the physical row address follows insertion order until rows move
+        return tableAlias == null ? "ctid" : quote(tableAlias) + ".ctid";
+    }
+
+    @Override
+    public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
+        String la = num(latA);
+        String lb = num(latB);
+        return "(6371 * acos(LEAST(1, GREATEST(-1, "
+                + "cos(radians(" + la + ")) * cos(radians(" + lb + ")) * "
+                + "cos(radians(" + num(lonB) + ") - radians(" + num(lonA) + ")) + "
+                + "sin(radians(" + la + ")) * sin(radians(" + lb + "))"
+                + "))))";
+    }
+
+    private static String num(String expression) {
+        return "coffer_number(CAST(" + expression + " AS TEXT))";
+    }
+
+    @Override
+    public String strftime(List<String> arguments) {
+        List<String> texts = arguments.stream().map(a -> "CAST(" + a + " AS TEXT)").toList();
+        return "coffer_strftime(" + String.join(", ", texts) + ")";
+    }
+
+    @Override
+    public String jsonArrayContains(String arrayExpression) {
+        return "EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(" + json(arrayExpression)
+                + ") = 'array' THEN " + json(arrayExpression) + " ELSE '[]'::jsonb END) AS __jc WHERE __jc.value = CAST(? AS TEXT))";
+    }
+
+    @Override
+    public String jsonEach(String expression) {
+        return "jsonb_array_elements_text(" + jsonArray(expression) + ")";
+    }
+
+    @Override
+    public String jsonEachValue(String alias) {
+        return quote(alias) + ".\"value\"";
+    }
+
+    @Override
+    public String jsonItemCount(String expression) {
+        return "(CASE WHEN " + expression + " IS NULL OR CAST(" + expression + " AS TEXT) = '' THEN 0"
+                + " ELSE jsonb_array_length(" + jsonArray(expression) + ") END)";
+    }
+
+    @Override
+    public String jsonPathValue(String expression, String jsonPath) {
+        if (!jsonPath.startsWith("$")) {
+            throw new IllegalArgumentException("JSON path must start with $: " + jsonPath);
+        }
+        return "coffer_json_text(" + json(expression) + " #> " + pathArray(jsonPath) + ")";
+    }
+
+    private static final Pattern PATH_STEP = Pattern.compile("\\.([^.\\[]+)|\\[(#-)?(\\d+)]");
+
+    /** A JSON path ({@code $.a[0].b}) as a PostgreSQL text array literal ({@code '{a,0,b}'}). */
+    static String pathArray(String jsonPath) {
+        List<String> steps = new ArrayList<>();
+        Matcher m = PATH_STEP.matcher(jsonPath);
+        int pos = 1;
+        while (pos < jsonPath.length() && m.find(pos) && m.start() == pos) {
+            if (m.group(1) != null) {
+                String key = m.group(1);
+                if (key.startsWith("\"") && key.endsWith("\"") && key.length() >= 2) {
+                    key = key.substring(1, key.length() - 1);
+                }
+                steps.add(key);
+            } else {
+                steps.add((m.group(2) != null ? "-" : "") + m.group(3));
+            }
+            pos = m.end();
+        }
+        if (pos < jsonPath.length()) {
+            throw new IllegalArgumentException("unsupported JSON path: " + jsonPath);
+        }
+        StringBuilder out = new StringBuilder("'{");
+        for (int i = 0; i < steps.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"').append(steps.get(i).replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "''"))
+                    .append('"');
+        }
+        return out.append("}'::text[]").toString();
+    }
+
+    @Override
+    public String errorText(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException pe) {
+                ServerErrorMessage server = pe.getServerErrorMessage();
+                if (server != null && server.getMessage() != null) {
+                    return server.getMessage();
+                }
+                String message = pe.getMessage();
+                return message == null ? "database error" : message.lines().findFirst().orElse(message);
+            }
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private static final Pattern KEY_COLUMNS = Pattern.compile("^Key \\((.*?)\\)=\\(");
+
+    @Override
+    public List<String> uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException pe && "23505".equals(pe.getSQLState())) {
+                ServerErrorMessage server = pe.getServerErrorMessage();
+                if (server == null || server.getDetail() == null) {
+                    return List.of();
+                }
+                Matcher m = KEY_COLUMNS.matcher(server.getDetail());
+                if (!m.find()) {
+                    return List.of();
+                }
+                String table = server.getTable() == null ? "" : server.getTable();
+                List<String> out = new ArrayList<>();
+                for (String column : m.group(1).split(",")) {
+                    String c = column.strip();
+                    Matcher call = Pattern.compile("^\\w+\\((.*)\\)$").matcher(c);
+                    if (call.matches()) {
+                        c = call.group(1).strip();
+                    }
+                    if (c.startsWith("\"") && c.endsWith("\"") && c.length() >= 2) {
+                        c = c.substring(1, c.length() - 1).replace("\"\"", "\"");
+                    }
+                    out.add(table + "." + c);
+                }
+                return List.copyOf(out);
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    Map<String, String> connectionProperties(DatabaseUrl url) {
+        return Map.of("stringtype", "unspecified", "ApplicationName", "coffer", "reWriteBatchedInserts", "true");
+    }
+
+    @Override
+    String connectionInitSql() {
+        return null;
+    }
+
+    @Override
+    String checkServer(Connection c) throws SQLException {
+        int version = c.getMetaData().getDatabaseMajorVersion() * 10000;
+        String text;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int, "
+                        + "current_setting('server_version'), current_schema(), "
+                        + "has_schema_privilege(current_schema(), 'CREATE')")) {
+            rs.next();
+            version = rs.getInt(1);
+            text = "PostgreSQL " + rs.getString(2);
+            String schema = rs.getString(3);
+            if (schema == null) {
+                throw new SQLException("no schema of the search_path exists; create one or set ?currentSchema=");
+            }
+            if (!rs.getBoolean(4)) {
+                throw new SQLException("user " + c.getMetaData().getUserName() + " may not create tables in schema "
+                        + schema + " (GRANT CREATE ON SCHEMA " + schema + " TO it)");
+            }
+        }
+        if (version < MIN_VERSION) {
+            throw new SQLException(text + " is too old: Coffer needs PostgreSQL 15 or newer");
+        }
+        return text;
+    }
+
+    @Override
+    void install(Connection c) throws SQLException {
+        String script;
+        try (InputStream in = PostgresDialect.class.getResourceAsStream("postgres-functions.sql")) {
+            if (in == null) {
+                throw new SQLException("postgres-functions.sql is missing from the jar");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SQLException("cannot read postgres-functions.sql: " + e.getMessage(), e);
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            for (String statement : script.split("\n--;\n")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    @Override
+    String statementTimeoutSql(Duration timeout) {
+        return "SET statement_timeout = " + timeout.toMillis();
+    }
+
+    @Override
+    boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && "57014".equals(se.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    String optimizeSql() {
+        return "ANALYZE";
+    }
+
+    @Override
+    String vacuumSql() {
+        return "VACUUM";
+    }
+}

@@ -1,0 +1,268 @@
+package dev.coffer.tools.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A PostgreSQL or MySQL/MariaDB database reached through a HikariCP pool. Reads and writes each borrow a
+ * pooled connection (a write keeps it for its transaction); the server runs them concurrently. Time limits are
+ * the server's statement timeout, set on a connection only when it differs from what the connection has.
+ */
+final class ServerDatabase extends Database {
+
+    private final DatabaseUrl url;
+    private final ServerDialect dialect;
+    private final HikariDataSource pool;
+    private final String version;
+    /** The statement timeout each pooled connection currently has (absent: the server's default, none). */
+    private final Map<Connection, Duration> timeouts = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean closed;
+
+    private ServerDatabase(DatabaseUrl url, ServerDialect dialect, HikariDataSource pool, String version) {
+        this.url = url;
+        this.dialect = dialect;
+        this.pool = pool;
+        this.version = version;
+    }
+
+    static ServerDatabase connect(DatabaseUrl url, String purpose, int poolSize) {
+        ServerDialect dialect = ServerDialect.of(url.engine());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        if (!url.user().isEmpty()) {
+            config.setUsername(url.user());
+        }
+        if (!url.password().isEmpty()) {
+            config.setPassword(url.password());
+        }
+        dialect.connectionProperties(url).forEach(config::addDataSourceProperty);
+        config.setPoolName("coffer-" + purpose);
+        config.setMaximumPoolSize(url.poolSize(Math.max(2, poolSize)));
+        config.setMinimumIdle(Math.min(2, config.getMaximumPoolSize()));
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(1);
+        String init = dialect.connectionInitSql();
+        if (init != null) {
+            config.setConnectionInitSql(init);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to " + url + ": " + rootMessage(e), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            String version = dialect.checkServer(c);
+            dialect.install(c);
+            return new ServerDatabase(url, dialect, pool, version);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new DatabaseException("cannot use " + url + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String location() {
+        return url.toString();
+    }
+
+    @Override
+    public Path file() {
+        throw new UnsupportedOperationException("a database server has no file: " + url);
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public <T> T read(Duration timeout, SqlFunction<T> work) {
+        Connection tx = inTransaction.get();
+        if (tx != null) {
+            return run(() -> work.apply(tx));
+        }
+        ensureOpen();
+        return run(() -> {
+            try (Connection c = pool.getConnection()) {
+                limit(c, timeout);
+                try {
+                    return work.apply(c);
+                } catch (SQLException | RuntimeException e) {
+                    throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
+                }
+            }
+        });
+    }
+
+    @Override
+    public <T> CompletableFuture<T> readAsync(SqlFunction<T> work) {
+        if (inTransaction.get() != null) {
+            return CompletableFuture.completedFuture(read(work));
+        }
+        return CompletableFuture.supplyAsync(() -> read(work), background);
+    }
+
+    @Override
+    public <T> T write(Duration timeout, SqlFunction<T> work) {
+        Connection tx = inTransaction.get();
+        if (tx != null) {
+            return run(() -> work.apply(tx));
+        }
+        ensureOpen();
+        List<Runnable> committed = new ArrayList<>();
+        T result = run(() -> {
+            List<Runnable> rolledBack = new ArrayList<>();
+            try (Connection c = pool.getConnection()) {
+                limit(c, timeout);
+                inTransaction.set(c);
+                afterCommit.set(committed);
+                afterRollback.set(rolledBack);
+                c.setAutoCommit(false);
+                try {
+                    T value;
+                    try {
+                        value = work.apply(c);
+                    } catch (SQLException | RuntimeException e) {
+                        throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
+                    }
+                    c.commit();
+                    return value;
+                } catch (Throwable t) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        t.addSuppressed(suppressed);
+                    }
+                    runAll(rolledBack, t);
+                    throw t;
+                } finally {
+                    inTransaction.remove();
+                    afterCommit.remove();
+                    afterRollback.remove();
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+        committed.forEach(Runnable::run);
+        return result;
+    }
+
+    /** Gives the connection the statement timeout, when it has another one. */
+    private void limit(Connection c, Duration timeout) throws SQLException {
+        Connection key = unwrap(c);
+        Duration current = timeouts.getOrDefault(key, Duration.ZERO);
+        if (!current.equals(timeout)) {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.statementTimeoutSql(timeout));
+            }
+            timeouts.put(key, timeout);
+        }
+    }
+
+    private static Connection unwrap(Connection c) throws SQLException {
+        return c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+    }
+
+    @Override
+    public void optimize() {
+        execute(dialect.optimizeSql());
+    }
+
+    @Override
+    public void vacuum() {
+        String sql = dialect.vacuumSql();
+        if (sql != null) {
+            execute(sql);
+        }
+    }
+
+    @Override
+    public void execute(String sql) {
+        ensureOpen();
+        run(() -> {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void snapshotTo(Path target) {
+        throw new UnsupportedOperationException("a file snapshot needs an SQLite database, not " + url);
+    }
+
+    @Override
+    public List<String> integrityProblems() {
+        return List.of(); // the server keeps its own storage consistent; there is nothing like SQLite's check
+    }
+
+    @Override
+    public DatabasePause pause() {
+        throw new UnsupportedOperationException("a database server can't be paused for a file swap: " + url);
+    }
+
+    @Override
+    void reconnect() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    void disconnect() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    void endPause(boolean reopened) {
+        throw new UnsupportedOperationException();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DatabaseException("database is closed: " + url);
+        }
+    }
+
+    private <T> T run(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new DatabaseException(dialect.errorText(e), e);
+        } catch (Exception e) {
+            throw new DatabaseException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.close();
+        background.shutdown();
+    }
+}

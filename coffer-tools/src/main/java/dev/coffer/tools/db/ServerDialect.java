@@ -1,0 +1,46 @@
+package dev.coffer.tools.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/** What a database server's dialect adds to its SQL: how to connect, set time limits and prepare the schema. */
+abstract sealed class ServerDialect implements Dialect permits PostgresDialect {
+
+    static ServerDialect of(DatabaseUrl.Engine engine) {
+        return switch (engine) {
+            case POSTGRES -> PostgresDialect.INSTANCE;
+            case MYSQL -> throw new DatabaseException("MySQL/MariaDB is not supported yet");
+        };
+    }
+
+    /** The driver properties every connection gets, besides the URL's own options. */
+    abstract Map<String, String> connectionProperties(DatabaseUrl url);
+
+    /** A statement run on every new connection, or {@code null}. */
+    abstract String connectionInitSql();
+
+    /**
+     * Checks the server is a supported version and the user may create tables in the schema.
+     *
+     * @return the server's name and version
+     * @throws SQLException with a one-line reason when it is not usable
+     */
+    abstract String checkServer(Connection c) throws SQLException;
+
+    /** Creates or updates the SQL functions the dialect's expressions call (idempotent, safe to race). */
+    abstract void install(Connection c) throws SQLException;
+
+    /** The statement giving the session's statements a time limit ({@link Duration#ZERO} for none). */
+    abstract String statementTimeoutSql(Duration timeout);
+
+    /** Whether a failure is a statement the server cancelled for running out of time. */
+    abstract boolean isTimeout(Throwable failure);
+
+    /** The periodic maintenance statement. */
+    abstract String optimizeSql();
+
+    /** The statement giving deleted rows' space back, or {@code null} when the server does it by itself. */
+    abstract String vacuumSql();
+}
