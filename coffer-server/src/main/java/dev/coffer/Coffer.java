@@ -107,7 +107,8 @@ public final class Coffer implements AutoCloseable {
     public static Coffer create(CofferConfig config) {
         App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS)
                 .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv()))
-                .withQueryTimeout(config.queryTimeout()));
+                .withQueryTimeout(config.queryTimeout())
+                .withDatabase(config.database()));
         return new Coffer(config, app);
     }
 

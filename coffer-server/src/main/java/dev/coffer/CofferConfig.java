@@ -1,5 +1,6 @@
 package dev.coffer;
 
+import dev.coffer.tools.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.Objects;
  *     settings, as PocketBase's {@code --encryptionEnv}; {@code ""} for none
  * @param queryTimeout how long a database read may run before it is interrupted, as PocketBase's
  *     {@code --queryTimeout} (30 seconds by default; {@link Duration#ZERO} for no limit)
+ * @param database the database server URL ({@code postgres://…}, {@code mysql://…}), or {@code ""} for SQLite files
+ *     in the data directory
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
         List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv,
-        Duration queryTimeout) {
+        Duration queryTimeout, String database) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -45,6 +48,10 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
         if (queryTimeout.isNegative()) {
             throw new IllegalArgumentException("queryTimeout must not be negative, got " + queryTimeout);
         }
+        database = database == null ? "" : database.strip();
+        if (!database.isEmpty()) {
+            DatabaseUrl.parse(database); // fails early with the reason
+        }
         origins = List.copyOf(origins);
         for (String o : origins) {
             if (o.isBlank()) {
@@ -62,7 +69,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT);
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT, "");
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -73,31 +80,31 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
         return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
-                indexFallback, encryptionEnv, queryTimeout);
+                indexFallback, encryptionEnv, queryTimeout, database);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
         return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout);
+                encryptionEnv, queryTimeout, database);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
         return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout);
+                encryptionEnv, queryTimeout, database);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout);
+                encryptionEnv, queryTimeout, database);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback,
-                encryptionEnv, queryTimeout);
+                encryptionEnv, queryTimeout, database);
     }
 
     /**
@@ -107,7 +114,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex,
-                encryptionEnv, queryTimeout);
+                encryptionEnv, queryTimeout, database);
     }
 
     /**
@@ -116,13 +123,25 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withEncryptionEnv(String env) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                env, queryTimeout);
+                env, queryTimeout, database);
     }
 
     /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
     public CofferConfig withQueryTimeout(Duration value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, value);
+                encryptionEnv, value, database);
+    }
+
+    /**
+     * A copy keeping its collections and records on a database server instead of SQLite files in the data
+     * directory (which still holds uploaded files and backups): {@code postgres://user:pass@host:5432/db} or
+     * {@code mysql://…}; {@code ""} for SQLite.
+     *
+     * @throws IllegalArgumentException when the URL is malformed
+     */
+    public CofferConfig withDatabase(String url) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv, queryTimeout, url);
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.cron.Cron;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
+import dev.coffer.tools.db.DatabaseUrl;
 import dev.coffer.tools.filesystem.FileSystem;
 import dev.coffer.tools.filesystem.LocalFileSystem;
 import dev.coffer.tools.filesystem.S3FileSystem;
@@ -109,8 +110,14 @@ public final class App implements AutoCloseable {
         Database data = null;
         Database aux = null;
         try {
-            data = Database.openSqlite(dir.resolve("data.db"), config.readerConnections());
-            aux = Database.openSqlite(dir.resolve("auxiliary.db"), 2);
+            if (config.database().isEmpty()) {
+                data = Database.openSqlite(dir.resolve("data.db"), config.readerConnections());
+                aux = Database.openSqlite(dir.resolve("auxiliary.db"), 2);
+            } else {
+                DatabaseUrl url = DatabaseUrl.parse(config.database());
+                data = Database.open(url, "data", config.readerConnections() + 2);
+                aux = Database.open(url, "aux", 2);
+            }
             data.queryTimeout(config.queryTimeout());
             aux.queryTimeout(config.queryTimeout());
             List<String> applied = data.write(SystemMigrations::migrateData);

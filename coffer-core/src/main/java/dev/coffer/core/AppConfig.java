@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param encryptionKey the key itself ({@code ""} for none): the stored settings are encrypted with it
  * @param queryTimeout how long a database read may run before it is interrupted (PocketBase's
  *     {@code --queryTimeout}, 30 seconds by default); {@link Duration#ZERO} for no limit
+ * @param database the database server URL, or {@code ""} for the SQLite files {@code data.db} and
+ *     {@code auxiliary.db} in the data directory
  */
 public record AppConfig(Path dataDir, boolean dev, int readerConnections, String encryptionEnv,
-        String encryptionKey, Duration queryTimeout) {
+        String encryptionKey, Duration queryTimeout, String database) {
 
     /** The default reader pool size. */
     public static final int DEFAULT_READERS = 8;
@@ -31,6 +33,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
         if (readerConnections < 1) {
             throw new IllegalArgumentException("readerConnections must be at least 1, got " + readerConnections);
         }
+        database = database == null ? "" : database.strip();
         queryTimeout = queryTimeout == null ? Database.DEFAULT_QUERY_TIMEOUT : queryTimeout;
         if (queryTimeout.isNegative()) {
             throw new IllegalArgumentException("queryTimeout must not be negative, got " + queryTimeout);
@@ -39,7 +42,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
 
     /** A config without settings encryption and with the default query timeout. */
     public AppConfig(Path dataDir, boolean dev, int readerConnections) {
-        this(dataDir, dev, readerConnections, "", "", Database.DEFAULT_QUERY_TIMEOUT);
+        this(dataDir, dev, readerConnections, "", "", Database.DEFAULT_QUERY_TIMEOUT, "");
     }
 
     /** A config for a data directory with defaults for everything else. */
@@ -49,7 +52,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
 
     /** A copy with development mode set. */
     public AppConfig withDev(boolean value) {
-        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey, queryTimeout);
+        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey, queryTimeout, database);
     }
 
     /**
@@ -57,11 +60,16 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
      * (an empty key means none, as in PocketBase).
      */
     public AppConfig withEncryption(String env, String key) {
-        return new AppConfig(dataDir, dev, readerConnections, env, key, queryTimeout);
+        return new AppConfig(dataDir, dev, readerConnections, env, key, queryTimeout, database);
+    }
+
+    /** A copy keeping its data on the database server at {@code url} ({@code ""}: SQLite files in the data directory). */
+    public AppConfig withDatabase(String url) {
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, queryTimeout, url);
     }
 
     /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
     public AppConfig withQueryTimeout(Duration value) {
-        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, value);
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, value, database);
     }
 }

@@ -47,11 +47,22 @@ public final class Cli implements Runnable {
                     + "means the default (default: ${DEFAULT-VALUE}).")
     int queryTimeout;
 
-    /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout. */
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "${env:COFFER_DB}",
+            description = "Keep the data on this database server instead of SQLite files in --dir: "
+                    + "postgres://user:pass@host:5432/db or mysql://user:pass@host:3306/db (default: $COFFER_DB, "
+                    + "else SQLite).")
+    String db;
+
+    /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout, --db. */
     AppConfig appConfig(int readers) {
         String key = encryptionEnv.isEmpty() ? null : System.getenv(encryptionEnv);
         return new AppConfig(Path.of(dir), dev, readers).withEncryption(encryptionEnv, key == null ? "" : key)
-                .withQueryTimeout(queryTimeout());
+                .withQueryTimeout(queryTimeout()).withDatabase(database());
+    }
+
+    /** --db (or COFFER_DB), {@code ""} for SQLite. */
+    String database() {
+        return db == null ? "" : db.strip();
     }
 
     /** --queryTimeout as a duration: PocketBase takes 0 or less as its default of 30 seconds. */

@@ -32,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
                 .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback)
-                .withEncryptionEnv(parent.encryptionEnv).withQueryTimeout(parent.queryTimeout());
+                .withEncryptionEnv(parent.encryptionEnv).withQueryTimeout(parent.queryTimeout())
+                .withDatabase(parent.database());
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();
