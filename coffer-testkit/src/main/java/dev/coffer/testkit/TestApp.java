@@ -34,9 +34,12 @@ public final class TestApp implements AutoCloseable {
 
     private final Path dir;
     private final Coffer coffer;
+    /** The server database URL the app runs on, {@code ""} for SQLite files in {@link #dir}. */
+    private final String database;
 
-    private TestApp(Path dir, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
+    private TestApp(Path dir, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup, String database) {
         this.dir = dir;
+        this.database = database;
         Coffer c = Coffer.create(config.apply(CofferConfig.of(dir).withGracefulStop(0)));
         try {
             setup.accept(c);
@@ -81,12 +84,38 @@ public final class TestApp implements AutoCloseable {
     public static TestApp fromFixture(UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
         Path dir = tempDir();
         copyTree(fixtureDir(), dir);
-        return new TestApp(dir, config, setup);
+        if (!TestDatabases.onServer()) {
+            return new TestApp(dir, config, setup, "");
+        }
+        deleteQuietly(dir.resolve("data.db"));
+        deleteQuietly(dir.resolve("auxiliary.db"));
+        return onServer(dir, TestDatabases.fromFixture(), config, setup);
     }
 
     /** Starts an app on a new, empty data directory. */
     public static TestApp empty() {
-        return new TestApp(tempDir(), UnaryOperator.identity(), c -> {});
+        Path dir = tempDir();
+        if (!TestDatabases.onServer()) {
+            return new TestApp(dir, UnaryOperator.identity(), c -> {}, "");
+        }
+        return onServer(dir, TestDatabases.empty(), UnaryOperator.identity(), c -> {});
+    }
+
+    private static TestApp onServer(Path dir, String url, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
+        try {
+            return new TestApp(dir, c -> config.apply(c.withDatabase(url)), setup, url);
+        } catch (RuntimeException e) {
+            TestDatabases.dropUrl(url);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the app opens the server database anyway
+        }
     }
 
     private static Path tempDir() {
@@ -170,6 +199,9 @@ public final class TestApp implements AutoCloseable {
             coffer.close();
         } finally {
             deleteTree(dir);
+            if (!database.isEmpty()) {
+                TestDatabases.dropUrl(database);
+            }
         }
     }
 

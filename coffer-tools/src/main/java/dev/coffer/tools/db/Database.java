@@ -40,7 +40,17 @@ public abstract class Database implements AutoCloseable {
      * @throws DatabaseException with a one-line reason when the file is not a usable database
      */
     public static Database openSqlite(Path file, int readerCount) {
-        return SqliteDatabase.open(file, readerCount);
+        return SqliteDatabase.open(file, readerCount, false);
+    }
+
+    /**
+     * Opens an existing SQLite database file for reading only (its writes fail), such as the source of a copy
+     * that another process may have open.
+     *
+     * @throws DatabaseException with a one-line reason when the file is not a usable database
+     */
+    public static Database openSqliteReadOnly(Path file) {
+        return SqliteDatabase.open(file, 1, true);
     }
 
     /**

@@ -175,6 +175,23 @@ public record DatabaseUrl(Engine engine, String host, int port, String database,
         return out.toString();
     }
 
+    /** The URL with everything in it, the password included (percent-encoded), for handing on. */
+    public String toUrl() {
+        String scheme = engine == Engine.POSTGRES ? "postgres" : "mysql";
+        String auth = user.isEmpty() ? "" : encode(user) + (password.isEmpty() ? "" : ":" + encode(password)) + "@";
+        StringBuilder out = new StringBuilder(scheme + "://" + auth + host + ":" + port + "/" + encode(database));
+        char sep = '?';
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            out.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            sep = '&';
+        }
+        return out.toString();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The URL as written, with the password left out. */
     @Override
     public String toString() {

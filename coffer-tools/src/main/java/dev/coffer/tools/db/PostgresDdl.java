@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -165,8 +167,19 @@ final class PostgresDdl implements Ddl {
                 out.append(c);
             }
         }
-        return out.toString().replaceAll("(?i)\\bstrftime\\s*\\(", "coffer_strftime(");
+        String pg = out.toString().replaceAll("(?i)\\bstrftime\\s*\\(", "coffer_strftime(");
+        Matcher extract = JSON_EXTRACT.matcher(pg);
+        StringBuilder translated = new StringBuilder();
+        while (extract.find()) {
+            extract.appendReplacement(translated, Matcher.quoteReplacement("coffer_json_text(coffer_json(CAST("
+                    + extract.group(1) + " AS TEXT)) #> " + PostgresDialect.pathArray(extract.group(2)) + ")"));
+        }
+        extract.appendTail(translated);
+        return translated.toString();
     }
+
+    private static final Pattern JSON_EXTRACT =
+            Pattern.compile("(?i)\\bjson_extract\\s*\\(\\s*(\"[^\"]+\"|\\w+)\\s*,\\s*'([^']*)'\\s*\\)");
 
     @Override
     public String portable(String statement) {

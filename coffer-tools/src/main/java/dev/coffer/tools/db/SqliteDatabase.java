@@ -51,6 +51,7 @@ final class SqliteDatabase extends Database {
     private static final int STEPS_PER_CHECK = 10_000;
 
     private final Path file;
+    private final boolean readOnly;
     private final int readerCount;
     private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
     private volatile Connection writer;
@@ -60,10 +61,11 @@ final class SqliteDatabase extends Database {
     private final ExecutorService platform;
     private volatile boolean closed;
 
-    private SqliteDatabase(Path file, int readerCount) throws SQLException {
+    private SqliteDatabase(Path file, int readerCount, boolean readOnly) throws SQLException {
         this.file = file;
+        this.readOnly = readOnly;
         this.readerCount = readerCount;
-        this.writer = watched(open(file, false));
+        this.writer = watched(open(file, readOnly));
         this.readers = new ArrayBlockingQueue<>(readerCount);
         try {
             for (int i = 0; i < readerCount; i++) {
@@ -87,9 +89,9 @@ final class SqliteDatabase extends Database {
      *
      * @throws DatabaseException with a one-line reason when the file is not a usable database
      */
-    static SqliteDatabase open(Path file, int readerCount) {
+    static SqliteDatabase open(Path file, int readerCount, boolean readOnly) {
         try {
-            SqliteDatabase db = new SqliteDatabase(file, Math.max(1, readerCount));
+            SqliteDatabase db = new SqliteDatabase(file, Math.max(1, readerCount), readOnly);
             db.read(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                     rs.next();
@@ -493,10 +495,12 @@ final class SqliteDatabase extends Database {
         writeLock.lock();
         try {
             closed = true;
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException ignored) {
-                // closing anyway
+            if (!readOnly) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
             }
             closeQuietly();
         } finally {

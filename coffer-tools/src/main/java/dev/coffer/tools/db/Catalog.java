@@ -1,0 +1,294 @@
+package dev.coffer.tools.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an engine's schema back in SQLite's words ({@link TableDefinition}, {@link IndexDefinition}), so a
+ * {@link TableCopy} can create the same tables on another engine.
+ */
+interface Catalog {
+
+    /** A view and the select it shows. */
+    record View(String name, String select) {}
+
+    /** The tables (not views, not the engine's own) in creation order. */
+    List<String> tables(Connection c) throws SQLException;
+
+    /** One table's definition. */
+    TableDefinition table(Connection c, String name) throws SQLException;
+
+    /** The indexes of a table other than those backing its primary key and UNIQUE columns. */
+    List<IndexDefinition> indexes(Connection c, String table) throws SQLException;
+
+    /** The views in creation order. */
+    List<View> views(Connection c) throws SQLException;
+
+    static Catalog of(Dialect dialect) {
+        return switch (dialect) {
+            case SqliteDialect d -> new SqliteCatalog();
+            case PostgresDialect d -> new PostgresCatalog();
+            default -> throw new IllegalArgumentException("no catalog for " + dialect.name());
+        };
+    }
+
+    /** SQLite keeps each statement's text in {@code sqlite_master}. */
+    final class SqliteCatalog implements Catalog {
+        @Override
+        public List<String> tables(Connection c) throws SQLException {
+            return names(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                    + " ORDER BY rowid");
+        }
+
+        @Override
+        public TableDefinition table(Connection c, String name) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("no table " + name);
+                    }
+                    return TableDefinition.parse(rs.getString(1));
+                }
+            }
+        }
+
+        @Override
+        public List<IndexDefinition> indexes(Connection c, String table) throws SQLException {
+            List<IndexDefinition> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index'"
+                    + " AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IndexDefinition index = IndexDefinition.parse(rs.getString(1));
+                        if (!index.isValid()) {
+                            throw new SQLException("cannot read the index statement " + rs.getString(1));
+                        }
+                        out.add(index);
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public List<View> views(Connection c) throws SQLException {
+            List<View> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid")) {
+                while (rs.next()) {
+                    out.add(new View(rs.getString(1), selectOf(rs.getString(2))));
+                }
+            }
+            return out;
+        }
+
+        private static final Pattern VIEW = Pattern.compile("(?is)^\\s*CREATE\\s+(?:TEMP\\w*\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                + "(?:`[^`]*`|\"[^\"]*\"|\\[[^]]*]|\\S+)\\s*(?:\\([^)]*\\)\\s*)?AS\\s+(.*)$");
+        private static final Pattern WRAPPED = Pattern.compile("(?is)^SELECT\\s+\\*\\s+FROM\\s+\\((.*)\\)\\s*$");
+
+        /** The select of a {@code CREATE VIEW} text, unwrapped from PocketBase's {@code SELECT * FROM (…)}. */
+        static String selectOf(String createView) throws SQLException {
+            Matcher m = VIEW.matcher(createView);
+            if (!m.find()) {
+                throw new SQLException("cannot read the view statement " + createView);
+            }
+            String select = m.group(1).strip();
+            Matcher w = WRAPPED.matcher(select);
+            return w.matches() ? w.group(1).strip() : select;
+        }
+    }
+
+    /** PostgreSQL's information schema, mapped back to the SQLite types Coffer creates from. */
+    final class PostgresCatalog implements Catalog {
+        @Override
+        public List<String> tables(Connection c) throws SQLException {
+            return names(c, "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
+                    + " AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid");
+        }
+
+        @Override
+        public TableDefinition table(Connection c, String name) throws SQLException {
+            List<TableDefinition.Column> columns = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+                    + " t.typname, a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
+                    + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary"
+                    + "   AND i.indnatts = 1 AND i.indkey[0] = a.attnum),"
+                    + " EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = a.attrelid AND k.contype = 'u'"
+                    + "   AND k.conkey = ARRAY[a.attnum])"
+                    + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                    + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                    + " WHERE a.attrelid = (quote_ident(current_schema()) || '.' || quote_ident(?))::regclass"
+                    + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String type = sqliteType(rs.getString(2), rs.getString(3));
+                        boolean primaryKey = rs.getBoolean(6);
+                        columns.add(new TableDefinition.Column(rs.getString(1), type, sqliteDefault(rs.getString(5)),
+                                rs.getBoolean(4) && !primaryKey || primaryKey && rs.getString(5) != null, primaryKey,
+                                rs.getBoolean(7)));
+                    }
+                }
+            }
+            return new TableDefinition(name, false, columns);
+        }
+
+        private static String sqliteType(String formatted, String typeName) {
+            if (typeName.equals("json_text")) {
+                return "JSON";
+            }
+            String f = formatted.toLowerCase(Locale.ROOT);
+            if (f.startsWith("character varying")) {
+                return "VARCHAR" + f.substring("character varying".length()).strip();
+            }
+            return switch (f) {
+                case "boolean" -> "BOOLEAN";
+                case "bigint", "integer", "smallint" -> "INTEGER";
+                case "double precision", "real", "numeric" -> "NUMERIC";
+                default -> "TEXT";
+            };
+        }
+
+        private static String sqliteDefault(String expression) {
+            if (expression == null) {
+                return null;
+            }
+            String e = expression.strip();
+            if (e.contains("md5(")) {
+                return "('r'||lower(hex(randomblob(7))))";
+            }
+            if (e.contains("to_char(")) {
+                return "(strftime('%Y-%m-%d %H:%M:%fZ'))";
+            }
+            Matcher cast = Pattern.compile("^(.*?)::[\\w\" ]+$").matcher(e);
+            if (cast.matches()) {
+                e = cast.group(1);
+            }
+            if (e.startsWith("(") && e.endsWith(")") && !e.contains(",")) {
+                e = e.substring(1, e.length() - 1);
+            }
+            return switch (e.toLowerCase(Locale.ROOT)) {
+                case "true" -> "TRUE";
+                case "false" -> "FALSE";
+                default -> e;
+            };
+        }
+
+        @Override
+        public List<IndexDefinition> indexes(Connection c, String table) throws SQLException {
+            List<IndexDefinition> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ic.relname, i.indisunique, i.indnkeyatts,"
+                    + " pg_get_expr(i.indpred, i.indrelid), i.indexrelid, i.indoption"
+                    + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                    + " WHERE i.indrelid = (quote_ident(current_schema()) || '.' || quote_ident(?))::regclass"
+                    + " AND NOT i.indisprimary"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+                    + " ORDER BY ic.oid")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        boolean unique = rs.getBoolean(2);
+                        int count = rs.getInt(3);
+                        String where = rs.getString(4);
+                        long oid = rs.getLong(5);
+                        String options = rs.getString(6);
+                        List<IndexDefinition.Column> columns = new ArrayList<>();
+                        String[] opts = options == null ? new String[0] : options.split(" ");
+                        for (int k = 1; k <= count; k++) {
+                            String expression = keyOf(c, oid, k);
+                            boolean desc = k - 1 < opts.length && (Integer.parseInt(opts[k - 1]) & 1) == 1;
+                            columns.add(column(expression, desc));
+                        }
+                        out.add(new IndexDefinition("", name, table, where == null ? "" : sqliteExpression(where),
+                                columns, unique, false));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static String keyOf(Connection c, long indexOid, int k) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_indexdef(?::oid, ?, true)")) {
+                ps.setLong(1, indexOid);
+                ps.setInt(2, k);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        }
+
+        private static final Pattern JSON_PATH = Pattern.compile(
+                "coffer_json_text\\(coffer_json\\(\\(?(\"[^\"]+\"|\\w+)\\)?(?:::text)?\\) #> '\\{([^}]*)\\}'(?:::text\\[\\])?\\)");
+        private static final Pattern LOWER = Pattern.compile("^lower\\(\\(?(\"[^\"]+\"|\\w+)\\)?(::text)?\\)$");
+
+        private static IndexDefinition.Column column(String expression, boolean desc) {
+            String sort = desc ? "DESC" : "";
+            Matcher lower = LOWER.matcher(expression);
+            if (lower.matches()) {
+                return new IndexDefinition.Column(unquoteDouble(lower.group(1)), "NOCASE", sort);
+            }
+            if (expression.matches("\"[^\"]+\"|\\w+")) {
+                return new IndexDefinition.Column(unquoteDouble(expression), "", sort);
+            }
+            return new IndexDefinition.Column(sqliteExpression(expression), "", sort);
+        }
+
+        private static String unquoteDouble(String name) {
+            return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+        }
+
+        /** A PostgreSQL expression back in SQLite's words, as far as Coffer's own translations go. */
+        static String sqliteExpression(String pg) {
+            Matcher m = JSON_PATH.matcher(pg);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                StringBuilder path = new StringBuilder("$");
+                for (String step : m.group(2).split(",")) {
+                    String s = step.startsWith("\"") ? step.substring(1, step.length() - 1) : step;
+                    path.append(s.matches("-?\\d+") ? "[" + s + "]" : "." + s);
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement("JSON_EXTRACT(`" + unquoteDouble(m.group(1)) + "`, '"
+                        + path + "')"));
+            }
+            m.appendTail(out);
+            return out.toString().replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
+                    .replace("coffer_strftime(", "strftime(");
+        }
+
+        @Override
+        public List<View> views(Connection c) throws SQLException {
+            List<View> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c"
+                            + " WHERE c.relkind = 'v' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid")) {
+                while (rs.next()) {
+                    String select = rs.getString(2).strip();
+                    out.add(new View(rs.getString(1), select.endsWith(";") ? select.substring(0, select.length() - 1) : select));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<String> names(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
