@@ -63,7 +63,7 @@ final class PostgresDialect extends ServerDialect {
 
     @Override
     public String jsonExtract(String expression, String jsonPath) {
-        return "coffer_json_text(" + json(expression) + " #> " + pathArray(jsonPath) + ")";
+        return jsonPathValue(expression, jsonPath);
     }
 
     @Override
@@ -128,7 +128,7 @@ final class PostgresDialect extends ServerDialect {
 
     @Override
     public String jsonEach(String expression) {
-        return "jsonb_array_elements_text(" + jsonArray(expression) + ")";
+        return "coffer_json_each(CAST(" + expression + " AS TEXT))";
     }
 
     @Override
@@ -147,7 +147,7 @@ final class PostgresDialect extends ServerDialect {
         if (!jsonPath.startsWith("$")) {
             throw new IllegalArgumentException("JSON path must start with $: " + jsonPath);
         }
-        return "coffer_json_text(" + json(expression) + " #> " + pathArray(jsonPath) + ")";
+        return "coffer_json_text(coffer_json_doc(CAST(" + expression + " AS TEXT)) #> " + pathArray(jsonPath) + ")";
     }
 
     private static final Pattern PATH_STEP = Pattern.compile("\\.([^.\\[]+)|\\[(#-)?(\\d+)]");

@@ -29,6 +29,24 @@ BEGIN
 END
 $f$;
 --;
+-- The same as coffer_json, as the json type: containers keep their text as written, as SQLite returns them.
+CREATE OR REPLACE FUNCTION coffer_json_doc(v text) RETURNS json
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $f$
+BEGIN
+    IF v IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF v ~ '^\s*[\[{"0-9tfn-]' THEN
+        BEGIN
+            RETURN v::json;
+        EXCEPTION WHEN others THEN
+            RETURN to_json(v);
+        END;
+    END IF;
+    RETURN to_json(v);
+END
+$f$;
+--;
 -- The value as a JSON array: a JSON array stays, anything else (NULL included) becomes a one-item array of it.
 CREATE OR REPLACE FUNCTION coffer_json_array(v text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $f$
@@ -54,6 +72,16 @@ $f$;
 --;
 -- A JSON scalar as SQLite's json_extract returns it, as text: strings unquoted, true/false as 1/0, numbers and
 -- containers as JSON text.
+CREATE OR REPLACE FUNCTION coffer_json_text(j json) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE json_typeof(j)
+        WHEN 'string' THEN j #>> '{}'
+        WHEN 'boolean' THEN CASE WHEN j::text = 'true' THEN '1' ELSE '0' END
+        WHEN 'null' THEN NULL
+        ELSE j::text
+    END
+$f$;
+--;
 CREATE OR REPLACE FUNCTION coffer_json_text(j jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
     SELECT CASE jsonb_typeof(j)
@@ -62,6 +90,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
         WHEN 'null' THEN NULL
         ELSE j::text
     END
+$f$;
+--;
+-- The items of a value as SQLite's json_each sees it (a non-array is a one-item array), each as
+-- json_extract would return it.
+CREATE OR REPLACE FUNCTION coffer_json_each(v text) RETURNS TABLE(value text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT coffer_json_text(e) FROM json_array_elements(
+        CASE WHEN json_typeof(coffer_json_doc(v)) = 'array' AND v ~ '^\s*\[' THEN coffer_json_doc(v)
+        ELSE json_build_array(v) END) AS e
 $f$;
 --;
 -- A text as a number where SQLite would read it as one, else NULL.
