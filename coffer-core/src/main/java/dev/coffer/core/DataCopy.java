@@ -78,6 +78,61 @@ public final class DataCopy {
         }
     }
 
+    /**
+     * Writes the data and auxiliary databases of a database server as of one moment into new SQLite files,
+     * {@code data.db} and {@code auxiliary.db} in {@code dir}, as PocketBase keeps them (a backup's content).
+     */
+    public static void export(Database data, Database aux, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        try (Database dataFile = Database.openSqlite(dir.resolve("data.db"), 1);
+                Database auxFile = Database.openSqlite(dir.resolve("auxiliary.db"), 1)) {
+            data.readConsistent(c -> {
+                List<String> tables = new ArrayList<>(TableCopy.tables(data));
+                boolean logsBeside = aux == data;
+                if (logsBeside) {
+                    tables.remove(LOGS);
+                }
+                TableCopy.copy(data, dataFile, tables, line -> {});
+                if (logsBeside && TableCopy.tables(data).contains(LOGS)) {
+                    TableCopy.copy(data, auxFile, List.of(LOGS), line -> {});
+                }
+                return null;
+            });
+            if (aux != data && TableCopy.tables(aux).contains(LOGS)) {
+                TableCopy.copy(aux, auxFile, List.of(LOGS), line -> {});
+            }
+            recreateViews(dataFile, line -> {});
+        }
+    }
+
+    /**
+     * Replaces everything the data and auxiliary databases hold with the content of a data directory's
+     * {@code data.db} and {@code auxiliary.db} (a restored backup); on PostgreSQL in one transaction, so a failure
+     * leaves the old content.
+     */
+    public static void importFrom(Path dir, Database data, Database aux) {
+        try (Database dataFile = Database.openSqliteReadOnly(dir.resolve("data.db"));
+                Database auxFile = Files.isRegularFile(dir.resolve("auxiliary.db"))
+                        ? Database.openSqliteReadOnly(dir.resolve("auxiliary.db")) : null) {
+            data.write(c -> {
+                TableCopy.dropAll(data);
+                if (aux != data) {
+                    TableCopy.dropAll(aux);
+                }
+                TableCopy.copy(dataFile, data, TableCopy.tables(dataFile), line -> {});
+                if (auxFile != null && TableCopy.tables(auxFile).contains(LOGS)) {
+                    TableCopy.copy(auxFile, aux, List.of(LOGS), line -> {});
+                }
+                recreateViews(data, line -> {});
+                return null;
+            });
+        }
+    }
+
     /** Makes the views of the view collections, retrying those that read views not made yet. */
     private static void recreateViews(Database db, Consumer<String> progress) {
         CollectionRegistry registry = new CollectionRegistry(db);

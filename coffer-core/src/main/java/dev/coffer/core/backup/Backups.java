@@ -1,6 +1,7 @@
 package dev.coffer.core.backup;
 
 import dev.coffer.core.App;
+import dev.coffer.core.DataCopy;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.filesystem.FileInfo;
 import dev.coffer.tools.filesystem.FileSystem;
@@ -113,8 +114,16 @@ public final class Backups {
         Path work = newTempDir("pb_backup_");
         try {
             Map<String, Path> snapshots = new LinkedHashMap<>();
-            snapshot(app.db(), work, "data.db", snapshots);
-            snapshot(app.auxDb(), work, "auxiliary.db", snapshots);
+            if (app.db().hasFile()) {
+                snapshot(app.db(), work, "data.db", snapshots);
+                snapshot(app.auxDb(), work, "auxiliary.db", snapshots);
+            } else {
+                // a database server's content goes into the archive as PocketBase's two SQLite files
+                Path export = work.resolve("export");
+                DataCopy.export(app.db(), app.auxDb(), export);
+                snapshots.put("data.db", export.resolve("data.db"));
+                snapshots.put("auxiliary.db", export.resolve("auxiliary.db"));
+            }
             Path zip = work.resolve("backup.zip");
             BackupArchive.write(zip, app.dataDir(), snapshots, KEPT);
             try (InputStream in = Files.newInputStream(zip)) {
@@ -185,7 +194,19 @@ public final class Backups {
             Files.delete(zip);
             check(extracted.resolve("data.db"), true);
             check(extracted.resolve("auxiliary.db"), false);
-            DataDirSwap.replace(app, extracted, work.resolve("old_data"), KEPT);
+            if (app.db().hasFile()) {
+                DataDirSwap.replace(app, extracted, work.resolve("old_data"), KEPT);
+            } else {
+                Path databases = work.resolve("databases");
+                Files.createDirectories(databases);
+                for (String file : List.of("data.db", "auxiliary.db")) {
+                    if (Files.exists(extracted.resolve(file))) {
+                        Files.move(extracted.resolve(file), databases.resolve(file));
+                    }
+                }
+                DataDirSwap.replaceFiles(app, extracted, work.resolve("old_data"), KEPT,
+                        () -> DataCopy.importFrom(databases, app.db(), app.auxDb()));
+            }
             LOG.info("restored backup {}", key);
         } finally {
             deleteTree(work);

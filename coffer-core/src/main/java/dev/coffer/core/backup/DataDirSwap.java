@@ -48,6 +48,29 @@ final class DataDirSwap {
         app.refresh();
     }
 
+    /**
+     * Moves the content of {@code incoming} into the data directory as {@link #replace} does, for an app whose
+     * databases live on a server: instead of reopening files it runs {@code load} (which replaces the databases'
+     * content in one transaction); when that fails the old files are put back.
+     */
+    static void replaceFiles(App app, Path incoming, Path aside, Set<String> kept, Runnable load) throws IOException {
+        Path dataDir = app.dataDir();
+        moveContent(dataDir, aside, kept);
+        try {
+            moveContent(incoming, dataDir, kept);
+            load.run();
+        } catch (IOException | RuntimeException ex) {
+            try {
+                moveContent(dataDir, incoming, kept);
+                moveContent(aside, dataDir, kept);
+            } catch (IOException revert) {
+                ex.addSuppressed(revert);
+            }
+            throw ex;
+        }
+        app.refresh();
+    }
+
     private static void moveContent(Path from, Path to, Set<String> kept) throws IOException {
         Files.createDirectories(to);
         List<Path> entries;

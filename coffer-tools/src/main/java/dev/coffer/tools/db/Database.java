@@ -78,6 +78,15 @@ public abstract class Database implements AutoCloseable {
      */
     public abstract Path file();
 
+    /** Whether the database is a file of its own (SQLite), which {@link #snapshotTo} and {@link #pause} work on. */
+    public abstract boolean hasFile();
+
+    /**
+     * Runs read-only work in one transaction that sees the whole database as of one moment (a copy or an export
+     * reading many tables); reads and writes of this database on the same thread inside it join it (writes fail).
+     */
+    public abstract <T> T readConsistent(SqlFunction<T> work);
+
     /** The engine's name and version as the server reports it, such as {@code PostgreSQL 15.4}. */
     public abstract String version();
 

@@ -233,7 +233,9 @@ final class PostgresDialect extends ServerDialect {
 
     @Override
     Map<String, String> connectionProperties(DatabaseUrl url) {
-        return Map.of("stringtype", "unspecified", "ApplicationName", "coffer", "reWriteBatchedInserts", "true");
+        // a failed statement inside a transaction rolls back only itself, as on SQLite (the driver's savepoints)
+        return Map.of("stringtype", "unspecified", "ApplicationName", "coffer", "reWriteBatchedInserts", "true",
+                "autosave", "always", "cleanupSavepoints", "true");
     }
 
     @Override

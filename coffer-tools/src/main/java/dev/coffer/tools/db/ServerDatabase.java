@@ -82,6 +82,38 @@ final class ServerDatabase extends Database {
     }
 
     @Override
+    public boolean hasFile() {
+        return false;
+    }
+
+    @Override
+    public <T> T readConsistent(SqlFunction<T> work) {
+        Connection tx = inTransaction.get();
+        if (tx != null) {
+            return run(() -> work.apply(tx));
+        }
+        ensureOpen();
+        return run(() -> {
+            try (Connection c = pool.getConnection()) {
+                limit(c, Duration.ZERO);
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                inTransaction.set(c);
+                try {
+                    return work.apply(c);
+                } finally {
+                    inTransaction.remove();
+                    c.rollback();
+                    c.setReadOnly(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    @Override
     public String location() {
         return url.toString();
     }

@@ -140,6 +140,29 @@ final class SqliteDatabase extends Database {
     }
 
     @Override
+    public boolean hasFile() {
+        return true;
+    }
+
+    @Override
+    public <T> T readConsistent(SqlFunction<T> work) {
+        if (inTransaction.get() != null) {
+            return read(Duration.ZERO, work);
+        }
+        return read(Duration.ZERO, c -> {
+            c.setAutoCommit(false);
+            inTransaction.set(c);
+            try {
+                return work.apply(c);
+            } finally {
+                inTransaction.remove();
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
     public String location() {
         return file.toString();
     }

@@ -224,3 +224,24 @@ BEGIN
     RETURN out;
 END
 $f$;
+--;
+-- Any value as SQLite would show it as text: booleans as 1/0, whole numbers without a fraction.
+CREATE OR REPLACE FUNCTION coffer_text(v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_text(v boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT CASE WHEN v THEN '1' WHEN NOT v THEN '0' END $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_text(v double precision) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN v = trunc(v) AND abs(v) < 1e15 THEN trunc(v)::bigint::text ELSE v::text END
+$f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_text(v bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::text $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_text(v integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::text $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_text(v numeric) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT coffer_text(v::double precision) $f$;
