@@ -185,7 +185,8 @@ final class OAuth2RecordCreate {
             return true;
         }
         String quoted = app.db().dialect().quote(fieldName);
-        String where = index.get().columns().get(0).noCase() ? quoted + " = ? COLLATE NOCASE" : quoted + " = ?";
+        String where = index.get().columns().get(0).noCase() ? app.db().dialect().equalIgnoringCase(quoted, "?")
+                : quoted + " = ?";
         return app.records().query(collection, where, List.of(username), 1).isEmpty();
     }
 }

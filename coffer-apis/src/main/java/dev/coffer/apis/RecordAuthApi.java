@@ -125,7 +125,8 @@ public final class RecordAuthApi {
             return Optional.empty();
         }
         String quoted = e.app().db().dialect().quote(field);
-        String where = index.get().columns().get(0).noCase() ? quoted + " = ? COLLATE NOCASE" : quoted + " = ?";
+        String where = index.get().columns().get(0).noCase() ? e.app().db().dialect().equalIgnoringCase(quoted, "?")
+                : quoted + " = ?";
         return e.app().records().query(collection, where, List.of(value), 1).stream().findFirst();
     }
 

@@ -162,7 +162,7 @@ public final class RecordOAuth2Api {
 
     /** The record of the collection with this email (compared case-insensitively). */
     private static Optional<Record> findByEmail(App app, Collection collection, String email) {
-        String where = app.db().dialect().quote("email") + " = ? COLLATE NOCASE";
+        String where = app.db().dialect().equalIgnoringCase(app.db().dialect().quote("email"), "?");
         return app.records().query(collection, where, List.of(email), 1).stream().findFirst();
     }
 

@@ -29,6 +29,7 @@ import dev.coffer.tools.cron.Cron;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
 import dev.coffer.tools.db.DatabaseUrl;
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.filesystem.FileSystem;
 import dev.coffer.tools.filesystem.LocalFileSystem;
 import dev.coffer.tools.filesystem.S3FileSystem;
@@ -120,8 +121,10 @@ public final class App implements AutoCloseable {
             }
             data.queryTimeout(config.queryTimeout());
             aux.queryTimeout(config.queryTimeout());
-            List<String> applied = data.write(SystemMigrations::migrateData);
-            List<String> auxApplied = aux.write(SystemMigrations::migrateAuxiliary);
+            Dialect dataDialect = data.dialect();
+            Dialect auxDialect = aux.dialect();
+            List<String> applied = data.write(c -> SystemMigrations.migrateData(c, dataDialect));
+            List<String> auxApplied = aux.write(c -> SystemMigrations.migrateAuxiliary(c, auxDialect));
             if (!applied.isEmpty() || !auxApplied.isEmpty()) {
                 LOG.info("applied {} system migrations to {}", applied.size() + auxApplied.size(), dir);
                 LOG.debug("system migrations applied: data.db {}, auxiliary.db {}", applied, auxApplied);
@@ -207,8 +210,8 @@ public final class App implements AutoCloseable {
      * applies missing system migrations, reloads the collections and the settings.
      */
     public void refresh() {
-        db.write(SystemMigrations::migrateData);
-        auxDb.write(SystemMigrations::migrateAuxiliary);
+        db.write(c -> SystemMigrations.migrateData(c, db.dialect()));
+        auxDb.write(c -> SystemMigrations.migrateAuxiliary(c, auxDb.dialect()));
         collections.reload();
         reloadSettings();
     }
@@ -299,7 +302,7 @@ public final class App implements AutoCloseable {
     /** Reloads the settings from {@code _params}. */
     public void reloadSettings() {
         String stored = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM _params WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"value\" FROM \"_params\" WHERE \"id\" = ?")) {
                 ps.setString(1, Settings.PARAMS_KEY);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;

@@ -13,7 +13,7 @@ public final class AuthRecordLookup {
 
     /**
      * The record of an auth collection with the email; case-insensitive when the collection's unique email
-     * index uses {@code COLLATE NOCASE}.
+     * index uses {@code COLLATE NOCASE} (see {@link dev.coffer.tools.db.Dialect#equalIgnoringCase}).
      */
     public static Optional<Record> byEmail(App app, Collection collection, String email) {
         if (!collection.isAuth() || email.isEmpty()) {
@@ -21,7 +21,8 @@ public final class AuthRecordLookup {
         }
         boolean noCase = collection.singleColumnUniqueIndex("email")
                 .map(i -> i.columns().get(0).noCase()).orElse(false);
-        String where = app.db().dialect().quote("email") + " = ?" + (noCase ? " COLLATE NOCASE" : "");
+        String column = app.db().dialect().quote("email");
+        String where = noCase ? app.db().dialect().equalIgnoringCase(column, "?") : column + " = ?";
         List<Record> found = app.records().query(collection, where, List.of(email), 1);
         return found.stream().findFirst();
     }

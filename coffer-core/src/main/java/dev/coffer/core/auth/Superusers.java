@@ -39,7 +39,8 @@ public final class Superusers {
 
     /** The superuser with this email (case-insensitive). */
     public Optional<Record> findByEmail(String email) {
-        List<Record> found = app.records().query(collection(), "email = ? COLLATE NOCASE", List.of(email), 1);
+        String where = app.db().dialect().equalIgnoringCase(app.db().dialect().quote("email"), "?");
+        List<Record> found = app.records().query(collection(), where, List.of(email), 1);
         return found.stream().findFirst();
     }
 
@@ -81,7 +82,7 @@ public final class Superusers {
 
     /** Whether there is no superuser but the installer one (the dashboard then offers its installer). */
     public boolean installerNeeded() {
-        return app.records().query(collection(), "email != ?", List.of(INSTALLER_EMAIL), 1).isEmpty();
+        return app.records().query(collection(), app.db().dialect().quote("email") + " != ?", List.of(INSTALLER_EMAIL), 1).isEmpty();
     }
 
     /** The installer superuser, created with a random password when it doesn't exist. */

@@ -34,9 +34,10 @@ public final class CollectionRegistry {
         List<Collection> loaded = db.read(c -> {
             List<Collection> out = new ArrayList<>();
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT id, name, type, system, fields, listRule, viewRule, createRule,"
-                            + " updateRule, deleteRule, options, indexes, created, updated FROM _collections"
-                            + " ORDER BY rowid")) {
+                    ResultSet rs = s.executeQuery("SELECT \"id\", \"name\", \"type\", \"system\", \"fields\","
+                            + " \"listRule\", \"viewRule\", \"createRule\", \"updateRule\", \"deleteRule\", \"options\","
+                            + " \"indexes\", \"created\", \"updated\" FROM \"_collections\" ORDER BY "
+                            + db.dialect().rowid(null))) {
                 while (rs.next()) {
                     out.add(fromRow(rs));
                 }

@@ -423,16 +423,13 @@ public final class CollectionService {
 
             @Override
             public boolean hasTable(String name) {
-                return app.db().read(conn -> exists(conn, "SELECT 1 FROM sqlite_schema WHERE type IN ('table', "
-                        + "'view') AND LOWER(name) = LOWER(?)", name));
+                return app.db().read(conn -> exists(conn, app.db().dialect().ddl().tableExistsQuery(), name));
             }
 
             @Override
             public String indexTable(String indexName, String except1, String except2) {
                 return app.db().read(conn -> {
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT tbl_name FROM sqlite_master WHERE "
-                            + "type = 'index' AND LOWER(tbl_name) != LOWER(?) AND LOWER(tbl_name) != LOWER(?) "
-                            + "AND LOWER(name) = LOWER(?) LIMIT 1")) {
+                    try (PreparedStatement ps = conn.prepareStatement(app.db().dialect().ddl().indexTableQuery())) {
                         ps.setString(1, except1);
                         ps.setString(2, except2);
                         ps.setString(3, indexName);
@@ -475,7 +472,8 @@ public final class CollectionService {
             throw new SQLException("only SELECT queries are allowed");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM (" + select + ") LIMIT " + limit);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM (" + select + ") AS \"__sample\" LIMIT "
+                + limit);
                 ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {

@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +16,8 @@ final class AuthAlertTemplateMigration {
 
     private AuthAlertTemplateMigration() {}
 
-    static void up(Connection db) throws SQLException {
-        for (CollectionsTable.Row row : CollectionsTable.all(db)) {
+    static void up(Connection db, Dialect dialect) throws SQLException {
+        for (CollectionsTable.Row row : CollectionsTable.all(db, dialect)) {
             if (!row.isAuth()) {
                 continue;
             }

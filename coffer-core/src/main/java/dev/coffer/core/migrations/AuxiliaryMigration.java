@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -29,14 +30,14 @@ final class AuxiliaryMigration {
     private AuxiliaryMigration() {}
 
     /** Whether PocketBase would (re)apply the migration: when {@code _logs} does not exist. */
-    static boolean isNeeded(Connection aux) throws SQLException {
-        return !CollectionsTable.hasTable(aux, "_logs");
+    static boolean isNeeded(Connection aux, Dialect dialect) throws SQLException {
+        return !CollectionsTable.hasTable(aux, dialect, "_logs");
     }
 
-    static void up(Connection aux) throws SQLException {
-        CollectionsTable.exec(aux, LOGS_TABLE);
+    static void up(Connection aux, Dialect dialect) throws SQLException {
+        CollectionsTable.execDdl(aux, dialect, LOGS_TABLE);
         for (String index : LOGS_INDEXES) {
-            CollectionsTable.exec(aux, index);
+            CollectionsTable.execDdl(aux, dialect, index);
         }
     }
 }

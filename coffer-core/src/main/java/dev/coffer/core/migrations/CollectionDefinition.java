@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.db.IndexDefinition;
 import dev.coffer.tools.json.Json;
 import java.sql.Connection;
@@ -38,21 +39,21 @@ record CollectionDefinition(String id, String name, String type, boolean system,
     }
 
     /** Inserts the {@code _collections} row and creates the records table and its indexes. */
-    void create(Connection db, String now) throws SQLException {
+    void create(Connection db, Dialect dialect, String now) throws SQLException {
         CollectionRows.insert(db, row(now));
         try (Statement st = db.createStatement()) {
-            st.executeUpdate(createTableSql());
+            st.executeUpdate(dialect.ddl().portable(createTableSql()));
             for (String index : indexes) {
                 IndexDefinition parsed = IndexDefinition.parse(index).withTable(name);
                 if (!parsed.isValid()) {
                     throw new SQLException("invalid index of " + name + ": " + index);
                 }
-                st.executeUpdate(parsed.build());
+                st.executeUpdate(dialect.ddl().createIndex(parsed));
             }
         }
     }
 
-    /** The records table DDL: columns in name order, as PocketBase's table builder writes it. */
+    /** The records table DDL in SQLite's words: columns in name order, as PocketBase's table builder writes it. */
     String createTableSql() {
         String columns = fields.stream()
                 .sorted(Comparator.comparing(FieldDefinition::name))

@@ -25,9 +25,10 @@ public final class CollectionRows {
 
     /** Inserts a new row. */
     public static void insert(Connection db, ObjectNode row) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO `_collections` (`id`, `name`, `type`, "
-                + "`system`, `fields`, `indexes`, `options`, `listRule`, `viewRule`, `createRule`, `updateRule`, "
-                + "`deleteRule`, `created`, `updated`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO \"_collections\" (\"id\", \"name\", \"type\", "
+                + "\"system\", \"fields\", \"indexes\", \"options\", \"listRule\", \"viewRule\", \"createRule\", "
+                + "\"updateRule\", \"deleteRule\", \"created\", \"updated\") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(ps, row);
             ps.setString(14, row.path("updated").asString(""));
             ps.executeUpdate();
@@ -36,10 +37,10 @@ public final class CollectionRows {
 
     /** Replaces every column of the row with this {@code id} (the id itself can't change). */
     public static void update(Connection db, ObjectNode row) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE `_collections` SET `id` = ?, `name` = ?, "
-                + "`type` = ?, `system` = ?, `fields` = ?, `indexes` = ?, `options` = ?, `listRule` = ?, "
-                + "`viewRule` = ?, `createRule` = ?, `updateRule` = ?, `deleteRule` = ?, `created` = ?, "
-                + "`updated` = ? WHERE `id` = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE \"_collections\" SET \"id\" = ?, \"name\" = ?, "
+                + "\"type\" = ?, \"system\" = ?, \"fields\" = ?, \"indexes\" = ?, \"options\" = ?, \"listRule\" = ?, "
+                + "\"viewRule\" = ?, \"createRule\" = ?, \"updateRule\" = ?, \"deleteRule\" = ?, \"created\" = ?, "
+                + "\"updated\" = ? WHERE \"id\" = ?")) {
             bind(ps, row);
             ps.setString(14, row.path("updated").asString(""));
             ps.setString(15, row.path("id").asString());
@@ -49,7 +50,7 @@ public final class CollectionRows {
 
     /** Deletes the row with this id. */
     public static void delete(Connection db, String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("DELETE FROM `_collections` WHERE `id` = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM \"_collections\" WHERE \"id\" = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
         }

@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.types.DateTime;
 import java.sql.Connection;
@@ -11,7 +12,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
-/** Reads and rewrites rows of {@code _collections} and inspects the SQLite catalog, for the migrations. */
+/** Reads and rewrites rows of {@code _collections} and inspects the database catalogue, for the migrations. */
 final class CollectionsTable {
 
     /** A {@code _collections} row as stored (JSON columns kept as text). */
@@ -40,10 +41,10 @@ final class CollectionsTable {
     private CollectionsTable() {}
 
     /** Every collection, in rowid order (PocketBase's collection order). */
-    static List<Row> all(Connection db) throws SQLException {
+    static List<Row> all(Connection db, Dialect dialect) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT `id`, `name`, `type`, `system`, `fields`, "
-                + "`indexes`, `options`, `deleteRule` FROM `_collections` ORDER BY `rowid` ASC");
+        try (PreparedStatement ps = db.prepareStatement("SELECT \"id\", \"name\", \"type\", \"system\", \"fields\", "
+                + "\"indexes\", \"options\", \"deleteRule\" FROM \"_collections\" ORDER BY " + dialect.rowid(null) + " ASC");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
@@ -54,8 +55,8 @@ final class CollectionsTable {
     }
 
     /** The collection with this exact name. */
-    static Row byName(Connection db, String name) throws SQLException {
-        for (Row row : all(db)) {
+    static Row byName(Connection db, Dialect dialect, String name) throws SQLException {
+        for (Row row : all(db, dialect)) {
             if (row.name().equals(name)) {
                 return row;
             }
@@ -66,7 +67,7 @@ final class CollectionsTable {
     /** Sets one JSON (or text) column of a collection and bumps its {@code updated} time. */
     static void update(Connection db, String id, String column, String value) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(
-                "UPDATE `_collections` SET `" + column + "` = ?, `updated` = ? WHERE `id` = ?")) {
+                "UPDATE \"_collections\" SET \"" + column + "\" = ?, \"updated\" = ? WHERE \"id\" = ?")) {
             ps.setString(1, value);
             ps.setString(2, DateTime.now());
             ps.setString(3, id);
@@ -82,9 +83,8 @@ final class CollectionsTable {
     }
 
     /** Whether a table or view of that name exists (case-insensitively, as PocketBase checks). */
-    static boolean hasTable(Connection db, String name) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT (1) FROM `sqlite_schema` WHERE "
-                + "`type` IN ('table', 'view') AND LOWER(`name`) = LOWER(?) LIMIT 1")) {
+    static boolean hasTable(Connection db, Dialect dialect, String name) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(dialect.ddl().tableExistsQuery())) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -97,6 +97,14 @@ final class CollectionsTable {
         try (var st = db.createStatement()) {
             st.executeUpdate(sql);
         }
+    }
+
+    /**
+     * Executes a schema statement written in SQLite's syntax (PocketBase's own text), in the words of the
+     * database's engine.
+     */
+    static void execDdl(Connection db, Dialect dialect, String sqliteDdl) throws SQLException {
+        exec(db, dialect.ddl().portable(sqliteDdl));
     }
 
     static JsonNode parseOrNull(String json) {

@@ -1,8 +1,5 @@
 package dev.coffer.core.migrations;
 
-import dev.coffer.tools.db.ColumnKind;
-import dev.coffer.tools.db.Ddl;
-import dev.coffer.tools.db.SqliteDialect;
 import dev.coffer.tools.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One field of a system collection: its stored JSON (keys in alphabetical order, as PocketBase writes them) and
- * the SQLite column definition of its records table column.
+ * the column definition of its records table column, in PocketBase's SQLite text (other engines translate the
+ * whole {@code CREATE TABLE} with {@link dev.coffer.tools.db.Ddl#portable}).
  *
  * @param name the field and column name
  * @param columnType the column definition after the column name
@@ -22,10 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record FieldDefinition(String name, String columnType, ObjectNode json) {
 
-    private static final Ddl DDL = SqliteDialect.INSTANCE.ddl();
-    static final String TEXT_COLUMN = DDL.columnDefinition(ColumnKind.TEXT);
-    static final String PRIMARY_KEY_COLUMN = DDL.columnDefinition(ColumnKind.PRIMARY_KEY);
-    static final String BOOL_COLUMN = DDL.columnDefinition(ColumnKind.BOOLEAN);
+    static final String TEXT_COLUMN = "TEXT DEFAULT '' NOT NULL";
+    static final String PRIMARY_KEY_COLUMN = "TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL";
+    static final String BOOL_COLUMN = "BOOLEAN DEFAULT FALSE NOT NULL";
+    static final String JSON_ARRAY_COLUMN = "JSON DEFAULT '[]' NOT NULL";
 
     /** PocketBase's deterministic field id: the type followed by the CRC-32 (IEEE) of the name. */
     static String fieldId(String type, String name) {
@@ -91,7 +89,7 @@ record FieldDefinition(String name, String columnType, ObjectNode json) {
         m.put("mimeTypes", mimeTypes);
         m.put("protected", false);
         m.put("thumbs", null);
-        return new FieldDefinition(name, maxSelect > 1 ? DDL.columnDefinition(ColumnKind.JSON_ARRAY) : TEXT_COLUMN, sorted(m));
+        return new FieldDefinition(name, maxSelect > 1 ? JSON_ARRAY_COLUMN : TEXT_COLUMN, sorted(m));
     }
 
     /** An autodate field set on create (and on update when {@code onUpdate}). */

@@ -1,12 +1,14 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.types.DateTime;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * PocketBase's {@code 1640988000_init.go}: the {@code _params} and {@code _collections} tables and the system
- * collections. The DDL text is PocketBase's to the whitespace, since SQLite keeps it in {@code sqlite_master}.
+ * collections. The DDL text is PocketBase's to the whitespace, since SQLite keeps it in its catalogue; other
+ * engines run it as {@link dev.coffer.tools.db.Ddl#portable} translates it.
  */
 final class InitMigration {
 
@@ -42,16 +44,16 @@ final class InitMigration {
 
     private InitMigration() {}
 
-    static void up(Connection db) throws SQLException {
-        if (CollectionsTable.hasTable(db, "_collections") || CollectionsTable.hasTable(db, "_params")) {
+    static void up(Connection db, Dialect dialect) throws SQLException {
+        if (CollectionsTable.hasTable(db, dialect, "_collections") || CollectionsTable.hasTable(db, dialect, "_params")) {
             throw new SQLException("data.db already has _collections/_params but " + FILE
                     + " is not recorded in _migrations; refusing to initialise over an unknown schema");
         }
-        CollectionsTable.exec(db, PARAMS_TABLE);
-        CollectionsTable.exec(db, COLLECTIONS_TABLE);
-        CollectionsTable.exec(db, COLLECTIONS_TYPE_INDEX);
+        CollectionsTable.execDdl(db, dialect, PARAMS_TABLE);
+        CollectionsTable.execDdl(db, dialect, COLLECTIONS_TABLE);
+        CollectionsTable.execDdl(db, dialect, COLLECTIONS_TYPE_INDEX);
         for (CollectionDefinition collection : SystemCollections.all()) {
-            collection.create(db, DateTime.now());
+            collection.create(db, dialect, DateTime.now());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.db.IndexDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * PocketBase's {@code 1778828400_normalize_indexes.go}: for every non-system, non-view collection, indexes that
- * exist in SQLite but not in the collection's {@code indexes} list are adopted into the list (or dropped when
+ * exist in the database but not in the collection's {@code indexes} list are adopted into the list (or dropped when
  * redundant), then the collection is re-saved, which normalises index table names, restores the auth
  * collections' unique {@code tokenKey}/{@code email} indexes and re-creates the indexes when the list changed.
  */
@@ -22,24 +23,24 @@ final class NormalizeIndexesMigration {
 
     private NormalizeIndexesMigration() {}
 
-    static void up(Connection db) throws SQLException {
-        for (CollectionsTable.Row row : CollectionsTable.all(db)) {
+    static void up(Connection db, Dialect dialect) throws SQLException {
+        for (CollectionsTable.Row row : CollectionsTable.all(db, dialect)) {
             if (row.system() || row.isView()) {
                 continue;
             }
-            Map<String, String> master = masterIndexes(db, row.name());
+            Map<String, String> master = tableIndexes(db, dialect, row.name());
             List<String> original = row.indexList();
             if (master.isEmpty() && original.isEmpty()) {
                 continue;
             }
             List<String> indexes = new ArrayList<>(original);
-            adoptMissing(db, row, master, indexes);
-            resave(db, row, original, indexes);
+            adoptMissing(db, dialect, row, master, indexes);
+            resave(db, dialect, row, original, indexes);
         }
     }
 
-    private static void adoptMissing(Connection db, CollectionsTable.Row row, Map<String, String> master,
-            List<String> indexes) throws SQLException {
+    private static void adoptMissing(Connection db, Dialect dialect, CollectionsTable.Row row,
+            Map<String, String> master, List<String> indexes) throws SQLException {
         List<IndexDefinition> missing = new ArrayList<>();
         for (String sql : master.values()) {
             IndexDefinition parsed = IndexDefinition.parse(sql);
@@ -62,7 +63,7 @@ final class NormalizeIndexesMigration {
             if (missingSql.isEmpty()) {
                 throw new SQLException("cannot rebuild index " + m.indexName() + " of " + row.name());
             }
-            CollectionsTable.exec(db, "DROP INDEX IF EXISTS `" + m.indexName() + "`");
+            CollectionsTable.exec(db, dialect.ddl().dropIndex(m.indexName()));
 
             // the auth collection's own unique tokenKey/email index is re-created by the save below
             if (row.isAuth() && (m.isSingleColumnUnique("tokenKey") || m.isSingleColumnUnique("email"))) {
@@ -83,8 +84,8 @@ final class NormalizeIndexesMigration {
         }
     }
 
-    private static void resave(Connection db, CollectionsTable.Row row, List<String> original, List<String> indexes)
-            throws SQLException {
+    private static void resave(Connection db, Dialect dialect, CollectionsTable.Row row, List<String> original,
+            List<String> indexes) throws SQLException {
         for (int i = 0; i < indexes.size(); i++) {
             IndexDefinition parsed = IndexDefinition.parse(indexes.get(i));
             if (!parsed.tableName().equals(row.name())) {
@@ -107,14 +108,14 @@ final class NormalizeIndexesMigration {
                 if (name.isEmpty()) {
                     throw new SQLException("index without a name in " + row.name() + ": " + raw);
                 }
-                CollectionsTable.exec(db, "DROP INDEX IF EXISTS `" + name + "`");
+                CollectionsTable.exec(db, dialect.ddl().dropIndex(name));
             }
             for (String raw : indexes) {
                 IndexDefinition parsed = IndexDefinition.parse(raw).withTable(row.name());
                 if (!parsed.isValid()) {
                     throw new SQLException("invalid index in " + row.name() + ": " + raw);
                 }
-                CollectionsTable.exec(db, parsed.build());
+                CollectionsTable.exec(db, dialect.ddl().createIndex(parsed));
             }
         }
         CollectionsTable.update(db, row.id(), "indexes", after);
@@ -131,10 +132,10 @@ final class NormalizeIndexesMigration {
     }
 
     /** The named, explicitly created indexes of a table, in catalog order. */
-    private static Map<String, String> masterIndexes(Connection db, String table) throws SQLException {
+    private static Map<String, String> tableIndexes(Connection db, Dialect dialect, String table)
+            throws SQLException {
         Map<String, String> indexes = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT `name`, `sql` FROM `sqlite_master` WHERE "
-                + "`type` = 'index' AND `tbl_name` = ? AND sql IS NOT NULL AND name NOT LIKE 'sqlite_autoindex_%'")) {
+        try (PreparedStatement ps = db.prepareStatement(dialect.ddl().tableIndexesQuery())) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

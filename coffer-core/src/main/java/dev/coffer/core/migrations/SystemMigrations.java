@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ public final class SystemMigrations {
 
     @FunctionalInterface
     private interface Step {
-        void apply(Connection db) throws SQLException;
+        void apply(Connection db, Dialect dialect) throws SQLException;
     }
 
     /** PocketBase's system migrations in application (file name) order. */
     private static final List<Migration> DATA = List.of(
             // the aux DDL itself runs on auxiliary.db in migrateAuxiliary; PocketBase records it in data.db
-            new Migration(AuxiliaryMigration.FILE, db -> {}),
+            new Migration(AuxiliaryMigration.FILE, (db, dialect) -> {}),
             new Migration(InitMigration.FILE, InitMigration::up),
             new Migration(V023Migrations.MIGRATE, V023Migrations::migrate),
             new Migration(V023Migrations.MIGRATE2, V023Migrations::migrate2),
@@ -55,22 +56,23 @@ public final class SystemMigrations {
      * {@code _migrations} (creating {@code _migrations} if missing), then stores PocketBase's default settings
      * row in {@code _params} if there is none.
      *
+     * @param dialect the SQL dialect of the database the connection is on
      * @return the file names applied, in order; empty for an up-to-date PocketBase data.db such as the fixture
      * @throws SQLException when a statement fails or the database predates PocketBase v0.23
      */
-    public static List<String> migrateData(Connection dataDb) throws SQLException {
+    public static List<String> migrateData(Connection dataDb, Dialect dialect) throws SQLException {
         return inTransaction(dataDb, db -> {
-            MigrationsTable.ensure(db);
+            MigrationsTable.ensure(db, dialect);
             List<String> applied = new ArrayList<>();
             for (Migration m : DATA) {
                 if (MigrationsTable.isApplied(db, m.file())) {
                     continue;
                 }
-                m.up().apply(db);
+                m.up().apply(db, dialect);
                 MigrationsTable.record(db, m.file());
                 applied.add(m.file());
             }
-            DefaultSettings.ensureStored(db);
+            DefaultSettings.ensureStored(db, dialect);
             return applied;
         });
     }
@@ -80,14 +82,15 @@ public final class SystemMigrations {
      * table is missing, which is also PocketBase's own condition for re-applying it. Like PocketBase, it keeps
      * no {@code _migrations} table in auxiliary.db (the file is recorded in data.db by {@link #migrateData}).
      *
+     * @param dialect the SQL dialect of the database the connection is on
      * @return {@code [1640988000_aux_init.go]} when it created {@code _logs}, else empty
      */
-    public static List<String> migrateAuxiliary(Connection auxDb) throws SQLException {
+    public static List<String> migrateAuxiliary(Connection auxDb, Dialect dialect) throws SQLException {
         return inTransaction(auxDb, db -> {
-            if (!AuxiliaryMigration.isNeeded(db)) {
+            if (!AuxiliaryMigration.isNeeded(db, dialect)) {
                 return List.of();
             }
-            AuxiliaryMigration.up(db);
+            AuxiliaryMigration.up(db, dialect);
             return List.of(AuxiliaryMigration.FILE);
         });
     }

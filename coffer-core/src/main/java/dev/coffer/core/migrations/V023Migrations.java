@@ -1,5 +1,6 @@
 package dev.coffer.core.migrations;
 
+import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.types.DateTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,9 +27,9 @@ final class V023Migrations {
     private V023Migrations() {}
 
     /** The pre-v0.23 to v0.23 conversion: not supported; a v0.23+ schema (with _mfas and _authOrigins) passes. */
-    static void migrate(Connection db) throws SQLException {
-        if (CollectionsTable.hasTable(db, SystemCollections.MFAS)
-                && CollectionsTable.hasTable(db, SystemCollections.AUTH_ORIGINS)) {
+    static void migrate(Connection db, Dialect dialect) throws SQLException {
+        if (CollectionsTable.hasTable(db, dialect, SystemCollections.MFAS)
+                && CollectionsTable.hasTable(db, dialect, SystemCollections.AUTH_ORIGINS)) {
             return;
         }
         throw new SQLException("this data.db was made by PocketBase older than v0.23; open it once with "
@@ -36,13 +37,13 @@ final class V023Migrations {
     }
 
     /** Ensures the collections type index and clears any delete rule of _mfas and _otps. */
-    static void migrate2(Connection db) throws SQLException {
-        CollectionsTable.exec(db, InitMigration.COLLECTIONS_TYPE_INDEX);
+    static void migrate2(Connection db, Dialect dialect) throws SQLException {
+        CollectionsTable.execDdl(db, dialect, InitMigration.COLLECTIONS_TYPE_INDEX);
         for (String name : List.of(SystemCollections.MFAS, SystemCollections.OTPS)) {
-            CollectionsTable.Row row = CollectionsTable.byName(db, name);
+            CollectionsTable.Row row = CollectionsTable.byName(db, dialect, name);
             if (row.deleteRule() != null) {
                 try (PreparedStatement ps = db.prepareStatement(
-                        "UPDATE `_collections` SET `deleteRule` = NULL, `updated` = ? WHERE `id` = ?")) {
+                        "UPDATE \"_collections\" SET \"deleteRule\" = NULL, \"updated\" = ? WHERE \"id\" = ?")) {
                     ps.setString(1, DateTime.now());
                     ps.setString(2, row.id());
                     ps.executeUpdate();
@@ -55,8 +56,8 @@ final class V023Migrations {
      * Gives the system collections and their system fields PocketBase's checksum ids, moving the
      * {@code collectionRef} of their MFA, OTP and auth origin records along.
      */
-    static void migrate3(Connection db) throws SQLException {
-        for (CollectionsTable.Row row : CollectionsTable.all(db)) {
+    static void migrate3(Connection db, Dialect dialect) throws SQLException {
+        for (CollectionsTable.Row row : CollectionsTable.all(db, dialect)) {
             if (!NORMALIZED.contains(row.name())) {
                 continue;
             }
@@ -78,7 +79,7 @@ final class V023Migrations {
                 continue;
             }
             try (PreparedStatement ps = db.prepareStatement(
-                    "UPDATE `_collections` SET `id` = ?, `fields` = ? WHERE `id` = ?")) {
+                    "UPDATE \"_collections\" SET \"id\" = ?, \"fields\" = ? WHERE \"id\" = ?")) {
                 ps.setString(1, newId);
                 ps.setString(2, fields == null ? row.fields() : GoJson.write(fields));
                 ps.setString(3, row.id());
@@ -87,8 +88,8 @@ final class V023Migrations {
             if (!newId.equals(row.id())) {
                 for (String table : List.of(SystemCollections.MFAS, SystemCollections.OTPS,
                         SystemCollections.AUTH_ORIGINS)) {
-                    try (PreparedStatement ps = db.prepareStatement("UPDATE `" + table
-                            + "` SET `collectionRef` = ?, `updated` = ? WHERE `collectionRef` = ?")) {
+                    try (PreparedStatement ps = db.prepareStatement("UPDATE " + dialect.quote(table)
+                            + " SET \"collectionRef\" = ?, \"updated\" = ? WHERE \"collectionRef\" = ?")) {
                         ps.setString(1, newId);
                         ps.setString(2, DateTime.now());
                         ps.setString(3, row.id());
@@ -100,8 +101,8 @@ final class V023Migrations {
     }
 
     /** Adds the hidden {@code sentTo} field (and column) to {@code _otps} when missing. */
-    static void migrate4(Connection db) throws SQLException {
-        CollectionsTable.Row otps = CollectionsTable.byName(db, SystemCollections.OTPS);
+    static void migrate4(Connection db, Dialect dialect) throws SQLException {
+        CollectionsTable.Row otps = CollectionsTable.byName(db, dialect, SystemCollections.OTPS);
         JsonNode fields = CollectionsTable.parseOrNull(otps.fields());
         if (!(fields instanceof ArrayNode array)) {
             throw new SQLException("_otps has unreadable fields JSON");
@@ -114,19 +115,23 @@ final class V023Migrations {
         FieldDefinition sentTo = SystemCollections.sentTo();
         array.add(sentTo.json().deepCopy());
         CollectionsTable.update(db, otps.id(), "fields", GoJson.write(array));
-        if (!columnExists(db, SystemCollections.OTPS, sentTo.name())) {
-            CollectionsTable.exec(db, "ALTER TABLE `" + SystemCollections.OTPS + "` ADD COLUMN `" + sentTo.name()
-                    + "` " + sentTo.columnType());
+        if (!columnExists(db, dialect, SystemCollections.OTPS, sentTo.name())) {
+            CollectionsTable.execDdl(db, dialect, "ALTER TABLE `" + SystemCollections.OTPS + "` ADD COLUMN `"
+                    + sentTo.name() + "` " + sentTo.columnType());
         }
     }
 
-    private static boolean columnExists(Connection db, String table, String column) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT (1) FROM pragma_table_info(?) WHERE `name` = ? LIMIT 1")) {
+    private static boolean columnExists(Connection db, Dialect dialect, String table, String column)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(dialect.ddl().columnsQuery())) {
             ps.setString(1, table);
-            ps.setString(2, column);
             try (var rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    if (column.equals(rs.getString("name"))) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
     }

@@ -172,13 +172,16 @@ public final class RecordStore {
         });
     }
 
-    /** The database form of a field value: text, number, 0/1, or JSON text for lists, json and points. */
+    /**
+     * The database form of a field value: text, number, boolean (SQLite stores it as 1/0), or JSON text for
+     * lists, json and points. A missing value is stored as the field's zero value (NULL for a json field).
+     */
     public static Object toDb(Field field, Object value) {
         if (value == null) {
-            return field instanceof FieldJson ? null : "";
+            return field instanceof FieldJson ? null : toDb(field, field.zeroValue());
         }
         if (value instanceof Boolean b) {
-            return b ? 1 : 0;
+            return b;
         }
         if (value instanceof List<?> list) {
             var arr = Json.array();

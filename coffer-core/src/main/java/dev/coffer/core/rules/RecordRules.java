@@ -125,7 +125,7 @@ public final class RecordRules {
             overrides.put("id", "__temp_id__" + UUID.randomUUID());
         }
         if (draft.collection().isAuth()) {
-            overrides.put("verified", 0);
+            overrides.put("verified", Boolean.FALSE);
         }
         List<String> selects = new ArrayList<>();
         List<Object> params = new ArrayList<>();

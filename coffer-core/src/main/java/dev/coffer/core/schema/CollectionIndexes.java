@@ -39,7 +39,7 @@ final class CollectionIndexes {
                 continue;
             }
             try {
-                Statements.run(c, parsed.ifNotExists().build());
+                Statements.run(c, ddl.createIndex(parsed.ifNotExists()));
             } catch (SQLException e) {
                 failures.put(i, "Failed to create index " + parsed.indexName() + " - " + dialect.errorText(e) + ".");
             }

@@ -21,11 +21,12 @@ public final class SettingsStore {
      */
     public static void save(App app, Settings settings) {
         SettingsValidator.validate(settings);
-        Object value = SettingsCodec.encode(Json.writeBytes(settings.storedJson()), app.config().encryptionKey());
+        Object encoded = SettingsCodec.encode(Json.writeBytes(settings.storedJson()), app.config().encryptionKey());
+        Object value = encoded instanceof byte[] plain ? app.db().dialect().jsonBytes(plain) : encoded;
         String now = DateTime.now();
         app.db().write(c -> {
             try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE `_params` SET `value` = ?, `updated` = ? WHERE `id` = ?")) {
+                    "UPDATE \"_params\" SET \"value\" = ?, \"updated\" = ? WHERE \"id\" = ?")) {
                 update.setObject(1, value);
                 update.setString(2, now);
                 update.setString(3, Settings.PARAMS_KEY);
@@ -34,7 +35,7 @@ public final class SettingsStore {
                 }
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO `_params` (`id`, `value`, `created`, `updated`) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO \"_params\" (\"id\", \"value\", \"created\", \"updated\") VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, Settings.PARAMS_KEY);
                 insert.setObject(2, value);
                 insert.setString(3, now);

@@ -2,6 +2,8 @@ package dev.coffer.core.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqliteDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,13 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AuxiliaryMigrationTest {
 
+    private static final Dialect SQLITE = SqliteDialect.INSTANCE;
+
     @TempDir
     Path dir;
 
     @Test
     void createsLogsAndItsIndexesOnceAndNoMigrationsTable() throws SQLException {
         try (Connection aux = TestDatabases.open(dir.resolve("auxiliary.db"))) {
-            assertThat(SystemMigrations.migrateAuxiliary(aux)).containsExactly("1640988000_aux_init.go");
+            assertThat(SystemMigrations.migrateAuxiliary(aux, SQLITE)).containsExactly("1640988000_aux_init.go");
             assertThat(TestDatabases.strings(aux, "SELECT name || '=' || sql FROM sqlite_master WHERE sql IS NOT NULL "
                     + "ORDER BY rowid")).containsExactly(
                     "_logs=CREATE TABLE `_logs` (\n"
@@ -32,7 +36,7 @@ class AuxiliaryMigrationTest {
                             + "(strftime('%Y-%m-%d %H:00:00', `created`))");
 
             var before = TestDatabases.dump(aux);
-            assertThat(SystemMigrations.migrateAuxiliary(aux)).isEmpty();
+            assertThat(SystemMigrations.migrateAuxiliary(aux, SQLITE)).isEmpty();
             assertThat(TestDatabases.dump(aux)).isEqualTo(before);
         }
     }

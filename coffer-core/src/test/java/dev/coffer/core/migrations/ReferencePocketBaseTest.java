@@ -10,6 +10,8 @@ import dev.coffer.core.AppConfig;
 import dev.coffer.core.AppStartException;
 import dev.coffer.core.TestFixture;
 import dev.coffer.core.settings.SettingsStore;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqliteDialect;
 import dev.coffer.tools.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -44,6 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Skipped when there is none, or failed instead when {@code COFFER_REQUIRE_SERVICES=1} (as in CI).
  */
 class ReferencePocketBaseTest {
+
+    private static final Dialect SQLITE = SqliteDialect.INSTANCE;
 
     @TempDir
     Path tmp;
@@ -185,7 +189,7 @@ class ReferencePocketBaseTest {
                     .as("PocketBase applied the migration again").contains(NormalizeIndexesMigration.FILE);
         }
         try (Connection db = TestDatabases.open(cofferDir.resolve("data.db"))) {
-            assertThat(SystemMigrations.migrateData(db)).containsExactly(NormalizeIndexesMigration.FILE);
+            assertThat(SystemMigrations.migrateData(db, SQLITE)).containsExactly(NormalizeIndexesMigration.FILE);
         }
 
         try (Connection pb = TestDatabases.open(pbDir.resolve("data.db"));
@@ -241,8 +245,8 @@ class ReferencePocketBaseTest {
         Files.createDirectories(dir);
         try (Connection data = TestDatabases.open(dir.resolve("data.db"));
                 Connection aux = TestDatabases.open(dir.resolve("auxiliary.db"))) {
-            SystemMigrations.migrateData(data);
-            SystemMigrations.migrateAuxiliary(aux);
+            SystemMigrations.migrateData(data, SQLITE);
+            SystemMigrations.migrateAuxiliary(aux, SQLITE);
         }
         return dir;
     }

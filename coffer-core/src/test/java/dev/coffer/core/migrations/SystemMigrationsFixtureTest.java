@@ -3,6 +3,8 @@ package dev.coffer.core.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.core.TestFixture;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqliteDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PocketBase's own test data directory is up to date: nothing is applied and nothing changes. */
 class SystemMigrationsFixtureTest {
+
+    private static final Dialect SQLITE = SqliteDialect.INSTANCE;
 
     @TempDir
     Path dir;
@@ -38,7 +42,7 @@ class SystemMigrationsFixtureTest {
         List<String> before;
         try (Connection db = TestDatabases.open(data)) {
             before = TestDatabases.dump(db);
-            assertThat(SystemMigrations.migrateData(db)).isEmpty();
+            assertThat(SystemMigrations.migrateData(db, SQLITE)).isEmpty();
             assertThat(TestDatabases.dump(db)).isEqualTo(before);
         }
         assertThat(sha256(data)).isEqualTo(hashBefore);
@@ -50,7 +54,7 @@ class SystemMigrationsFixtureTest {
         String hashBefore = sha256(aux);
         try (Connection db = TestDatabases.open(aux)) {
             List<String> before = TestDatabases.dump(db);
-            assertThat(SystemMigrations.migrateAuxiliary(db)).isEmpty();
+            assertThat(SystemMigrations.migrateAuxiliary(db, SQLITE)).isEmpty();
             assertThat(TestDatabases.dump(db)).isEqualTo(before);
         }
         assertThat(sha256(aux)).isEqualTo(hashBefore);

@@ -2,6 +2,8 @@ package dev.coffer.core.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqliteDialect;
 import dev.coffer.tools.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class SystemMigrationsFreshTest {
+
+    private static final Dialect SQLITE = SqliteDialect.INSTANCE;
 
     private static final List<String> FILES = List.of(
             "1640988000_aux_init.go",
@@ -38,7 +42,7 @@ class SystemMigrationsFreshTest {
     @BeforeEach
     void migrate() throws SQLException {
         db = TestDatabases.open(dir.resolve("data.db"));
-        applied = SystemMigrations.migrateData(db);
+        applied = SystemMigrations.migrateData(db, SQLITE);
     }
 
     @Test
@@ -57,7 +61,7 @@ class SystemMigrationsFreshTest {
     @Test
     void secondRunIsANoOp() throws SQLException {
         List<String> before = TestDatabases.dump(db);
-        assertThat(SystemMigrations.migrateData(db)).isEmpty();
+        assertThat(SystemMigrations.migrateData(db, SQLITE)).isEmpty();
         assertThat(TestDatabases.dump(db)).isEqualTo(before);
     }
 
@@ -217,7 +221,7 @@ class SystemMigrationsFreshTest {
     void runsInTheCallersTransaction() throws SQLException {
         try (Connection other = TestDatabases.open(dir.resolve("other.db"))) {
             other.setAutoCommit(false);
-            assertThat(SystemMigrations.migrateData(other)).hasSize(8);
+            assertThat(SystemMigrations.migrateData(other, SQLITE)).hasSize(8);
             other.rollback();
             other.setAutoCommit(true);
             assertThat(TestDatabases.strings(other, "SELECT name FROM sqlite_master")).isEmpty();

@@ -3,6 +3,8 @@ package dev.coffer.core.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqliteDialect;
 import dev.coffer.tools.json.Json;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** Older PocketBase data directories that lack some of the later system migrations. */
 class SystemMigrationsUpgradeTest {
 
+    private static final Dialect SQLITE = SqliteDialect.INSTANCE;
+
     @TempDir
     Path dir;
 
@@ -27,7 +31,7 @@ class SystemMigrationsUpgradeTest {
     @BeforeEach
     void freshDatabase() throws SQLException {
         db = TestDatabases.open(dir.resolve("data.db"));
-        SystemMigrations.migrateData(db);
+        SystemMigrations.migrateData(db, SQLITE);
     }
 
     @Test
@@ -39,7 +43,7 @@ class SystemMigrationsUpgradeTest {
                 GoJson.write(options));
         forget(AuthAlertTemplateMigration.FILE);
 
-        assertThat(SystemMigrations.migrateData(db)).containsExactly(AuthAlertTemplateMigration.FILE);
+        assertThat(SystemMigrations.migrateData(db, SQLITE)).containsExactly(AuthAlertTemplateMigration.FILE);
         JsonNode after = Json.parse(one("SELECT options FROM _collections WHERE name = 'users'"));
         assertThat(after.path("authAlert").path("emailTemplate").path("body").asString())
                 .isEqualTo(AuthDefaults.AUTH_ALERT_BODY);
@@ -64,9 +68,9 @@ class SystemMigrationsUpgradeTest {
         exec("CREATE INDEX dup_idx ON posts (title)");
         forget(NormalizeIndexesMigration.FILE);
 
-        assertThat(SystemMigrations.migrateData(db)).containsExactly(NormalizeIndexesMigration.FILE);
+        assertThat(SystemMigrations.migrateData(db, SQLITE)).containsExactly(NormalizeIndexesMigration.FILE);
 
-        assertThat(CollectionsTable.byName(db, "posts").indexList()).containsExactly(
+        assertThat(CollectionsTable.byName(db, SQLITE, "posts").indexList()).containsExactly(
                 "CREATE INDEX `idx_title` ON `posts` (`title`)",
                 "CREATE INDEX `manual_idx` ON `posts` (\n  `title`,\n  `id`\n)");
         assertThat(TestDatabases.strings(db,
@@ -85,9 +89,9 @@ class SystemMigrationsUpgradeTest {
         exec("CREATE UNIQUE INDEX old_users_tokenKey_idx ON users (tokenKey)");
         forget(NormalizeIndexesMigration.FILE);
 
-        SystemMigrations.migrateData(db);
+        SystemMigrations.migrateData(db, SQLITE);
 
-        assertThat(CollectionsTable.byName(db, "users").indexList()).containsExactly(
+        assertThat(CollectionsTable.byName(db, SQLITE, "users").indexList()).containsExactly(
                 "CREATE UNIQUE INDEX `idx_tokenKey__pb_users_auth_` ON `users` (`tokenKey`)",
                 "CREATE UNIQUE INDEX `idx_email__pb_users_auth_` ON `users` (`email`) WHERE `email` != ''");
         assertThat(TestDatabases.strings(db,
@@ -107,7 +111,7 @@ class SystemMigrationsUpgradeTest {
         exec("ALTER TABLE _otps DROP COLUMN sentTo");
         forget(V023Migrations.MIGRATE4);
 
-        assertThat(SystemMigrations.migrateData(db)).containsExactly(V023Migrations.MIGRATE4);
+        assertThat(SystemMigrations.migrateData(db, SQLITE)).containsExactly(V023Migrations.MIGRATE4);
         assertThat(one("SELECT fields FROM _collections WHERE name = '_otps'")).contains("\"name\":\"sentTo\"");
         assertThat(TestDatabases.strings(db, "SELECT name FROM pragma_table_info('_otps')")).contains("sentTo");
     }
@@ -122,7 +126,7 @@ class SystemMigrationsUpgradeTest {
         forget(V023Migrations.MIGRATE2);
         forget(V023Migrations.MIGRATE3);
 
-        assertThat(SystemMigrations.migrateData(db)).containsExactly(V023Migrations.MIGRATE2, V023Migrations.MIGRATE3);
+        assertThat(SystemMigrations.migrateData(db, SQLITE)).containsExactly(V023Migrations.MIGRATE2, V023Migrations.MIGRATE3);
         assertThat(one("SELECT id FROM _collections WHERE name = '_mfas'")).isEqualTo("pbc_2279338944");
         assertThat(one("SELECT fields FROM _collections WHERE name = '_mfas'")).isEqualTo(fields);
         assertThat(one("SELECT collectionRef FROM _mfas WHERE id = 'm1'")).isEqualTo("pbc_2279338944");
@@ -139,7 +143,7 @@ class SystemMigrationsUpgradeTest {
                 st.executeUpdate("CREATE TABLE _admins (id TEXT PRIMARY KEY)");
             }
             List<String> before = TestDatabases.dump(old);
-            assertThatThrownBy(() -> SystemMigrations.migrateData(old))
+            assertThatThrownBy(() -> SystemMigrations.migrateData(old, SQLITE))
                     .isInstanceOf(SQLException.class).hasMessageContaining("v0.23");
             assertThat(TestDatabases.dump(old)).isEqualTo(before);
         }

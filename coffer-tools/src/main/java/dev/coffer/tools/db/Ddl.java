@@ -22,9 +22,9 @@ public interface Ddl {
     String createIndex(IndexDefinition index);
 
     /**
-     * A {@code CREATE TABLE} or {@code CREATE INDEX} statement written in SQLite's syntax, as PocketBase's
-     * migrations and collections hold them, in this engine's words (SQLite: unchanged); other statements are
-     * returned as they are.
+     * A {@code CREATE TABLE}, {@code CREATE INDEX} or {@code ALTER TABLE … ADD COLUMN} statement written in
+     * SQLite's syntax, as PocketBase's migrations and collections hold them, in this engine's words (SQLite:
+     * unchanged); other statements are returned as they are.
      */
     String portable(String statement);
 
@@ -75,6 +75,19 @@ public interface Ddl {
      * columns {@code name} and {@code type}, in column order.
      */
     String columnsQuery();
+
+    /**
+     * The query finding the table of an index by the index's name (any case), with three bound parameters: two
+     * table names (any case) whose indexes don't count, then the index name; one result column, the table name.
+     */
+    String indexTableQuery();
+
+    /**
+     * The query listing the indexes created explicitly on a table (not those of its PRIMARY KEY and UNIQUE
+     * column constraints), in creation order, with one bound parameter (the table name) and the result columns
+     * {@code name} and {@code sql}, the creating statement, readable by {@link IndexDefinition#parse}.
+     */
+    String tableIndexesQuery();
 
     /** The query telling whether a table or view exists, one bound parameter (the name, any case). */
     String tableExistsQuery();

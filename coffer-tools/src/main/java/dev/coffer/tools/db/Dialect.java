@@ -40,6 +40,24 @@ public interface Dialect {
      */
     String like(String value, String pattern, boolean negated);
 
+    /**
+     * The case-insensitive equality of two text expressions, as a unique index declared with SQLite's
+     * {@code COLLATE NOCASE} compares them (ASCII letters folded), so that the index can serve the lookup.
+     */
+    String equalIgnoringCase(String left, String right);
+
+    /**
+     * The SQL literal of a boolean value, comparable with the engine's boolean columns (SQLite: {@code 1} and
+     * {@code 0}).
+     */
+    String booleanLiteral(boolean value);
+
+    /**
+     * The parameter value binding UTF-8 JSON bytes to a JSON column the way PocketBase's driver stores Go byte
+     * slices: a BLOB on SQLite, text on an engine whose JSON columns are text.
+     */
+    Object jsonBytes(byte[] utf8Json);
+
     /** The text concatenation of the given expressions, as one parenthesised expression. */
     String concat(List<String> expressions);
 

@@ -51,23 +51,28 @@ final class PostgresDdl implements Ddl {
     public String createTable(TableDefinition table) {
         List<String> columns = new ArrayList<>();
         for (TableDefinition.Column c : table.columns()) {
-            StringBuilder def = new StringBuilder(q(c.name())).append(' ').append(type(c));
-            if (c.primaryKey()) {
-                def.append(" PRIMARY KEY");
-            }
-            if (c.unique()) {
-                def.append(" UNIQUE");
-            }
-            if (c.defaultValue() != null) {
-                def.append(" DEFAULT ").append(defaultValue(c));
-            }
-            if (c.notNull() || c.primaryKey()) {
-                def.append(" NOT NULL");
-            }
-            columns.add(def.toString());
+            columns.add(column(c));
         }
         return "CREATE TABLE " + (table.ifNotExists() ? "IF NOT EXISTS " : "") + q(table.name()) + " ("
                 + String.join(", ", columns) + ")";
+    }
+
+    /** A column's name and definition in PostgreSQL's words. */
+    private String column(TableDefinition.Column c) {
+        StringBuilder def = new StringBuilder(q(c.name())).append(' ').append(type(c));
+        if (c.primaryKey()) {
+            def.append(" PRIMARY KEY");
+        }
+        if (c.unique()) {
+            def.append(" UNIQUE");
+        }
+        if (c.defaultValue() != null) {
+            def.append(" DEFAULT ").append(defaultValue(c));
+        }
+        if (c.notNull() || c.primaryKey()) {
+            def.append(" NOT NULL");
+        }
+        return def.toString();
     }
 
     private static String type(TableDefinition.Column c) {
@@ -181,11 +186,22 @@ final class PostgresDdl implements Ddl {
     private static final Pattern JSON_EXTRACT =
             Pattern.compile("(?i)\\bjson_extract\\s*\\(\\s*(\"[^\"]+\"|\\w+)\\s*,\\s*'([^']*)'\\s*\\)");
 
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "(?is)^\\s*ALTER\\s+TABLE\\s+(\\S+)\\s+ADD\\s+(?:COLUMN\\s+)?(.+?)\\s*;?\\s*$");
+
     @Override
     public String portable(String statement) {
         String head = statement.stripLeading().toUpperCase(Locale.ROOT);
         if (head.startsWith("CREATE TABLE")) {
             return createTable(TableDefinition.parse(statement));
+        }
+        Matcher add = ADD_COLUMN.matcher(statement);
+        if (head.startsWith("ALTER TABLE") && add.matches()) {
+            TableDefinition one = TableDefinition.parse("CREATE TABLE " + add.group(1) + " (" + add.group(2) + ")");
+            if (one.columns().size() != 1) {
+                throw new IllegalArgumentException("cannot read the column of " + statement);
+            }
+            return "ALTER TABLE " + q(one.name()) + " ADD COLUMN " + column(one.columns().get(0));
         }
         if (head.startsWith("CREATE INDEX") || head.startsWith("CREATE UNIQUE INDEX")) {
             IndexDefinition index = IndexDefinition.parse(statement);
@@ -288,6 +304,24 @@ final class PostgresDdl implements Ddl {
                 + " ELSE upper(data_type) END AS type"
                 + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
                 + " ORDER BY ordinal_position";
+    }
+
+    @Override
+    public String indexTableQuery() {
+        return "SELECT tablename AS tbl_name FROM pg_indexes WHERE schemaname = current_schema()"
+                + " AND lower(tablename) != lower(?) AND lower(tablename) != lower(?) AND lower(indexname) = lower(?)"
+                + " LIMIT 1";
+    }
+
+    @Override
+    public String tableIndexesQuery() {
+        // the statement as PostgreSQL writes it, without the default access method so that it reads like
+        // SQLite's; indexes of PRIMARY KEY and UNIQUE constraints are left out, as SQLite's autoindexes are
+        return "SELECT i.relname AS name, replace(pg_get_indexdef(i.oid), ' USING btree ', ' ') AS sql"
+                + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                + " WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = t.oid"
+                + " AND k.contype IN ('p', 'u', 'x')) ORDER BY i.oid";
     }
 
     @Override

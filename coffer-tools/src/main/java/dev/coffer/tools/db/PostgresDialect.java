@@ -84,6 +84,23 @@ final class PostgresDialect extends ServerDialect {
     }
 
     @Override
+    public String equalIgnoringCase(String left, String right) {
+        // lower() under the "C" collation folds ASCII letters only, as NOCASE does; the left side stays as the
+        // index expression lower("column") reads, so that the index serves the lookup
+        return "lower(" + left + ") = lower(CAST(" + right + " AS TEXT) COLLATE \"C\")";
+    }
+
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "TRUE" : "FALSE";
+    }
+
+    @Override
+    public Object jsonBytes(byte[] utf8Json) {
+        return new String(utf8Json, StandardCharsets.UTF_8);
+    }
+
+    @Override
     public String concat(List<String> expressions) {
         return "(" + String.join(" || ", expressions.stream().map(e -> "CAST(" + e + " AS TEXT)").toList()) + ")";
     }

@@ -146,6 +146,18 @@ final class SqliteDdl implements Ddl {
     }
 
     @Override
+    public String indexTableQuery() {
+        return "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND LOWER(tbl_name) != LOWER(?) "
+                + "AND LOWER(tbl_name) != LOWER(?) AND LOWER(name) = LOWER(?) LIMIT 1";
+    }
+
+    @Override
+    public String tableIndexesQuery() {
+        return "SELECT `name`, `sql` FROM `sqlite_master` WHERE `type` = 'index' AND `tbl_name` = ? AND sql IS NOT NULL"
+                + " AND name NOT LIKE 'sqlite_autoindex_%'";
+    }
+
+    @Override
     public String tableExistsQuery() {
         return "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND lower(name) = lower(?) LIMIT 1";
     }

@@ -55,6 +55,21 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String equalIgnoringCase(String left, String right) {
+        return left + " = " + right + " COLLATE NOCASE";
+    }
+
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "1" : "0";
+    }
+
+    @Override
+    public Object jsonBytes(byte[] utf8Json) {
+        return utf8Json;
+    }
+
+    @Override
     public String concat(List<String> expressions) {
         return "(" + String.join(" || ", expressions) + ")";
     }

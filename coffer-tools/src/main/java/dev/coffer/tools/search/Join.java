@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param source the already quoted table name or table-valued expression, such as {@code json_each(...)}
  * @param alias the alias, unquoted
- * @param on the join condition, or {@link SqlExpression#EMPTY} for none
+ * @param on the join condition, or {@link SqlExpression#EMPTY} to join every row
  */
 public record Join(SqlExpression source, String alias, SqlExpression on) {
 
@@ -25,9 +25,12 @@ public record Join(SqlExpression source, String alias, SqlExpression on) {
         return new Join(SqlExpression.of(dialect.quote(table)), alias, on);
     }
 
-    /** The clause {@code LEFT JOIN source "alias" [ON condition]}. */
+    /**
+     * The clause {@code LEFT JOIN source "alias" ON condition}; without a condition every row joins
+     * ({@code ON 1=1}, which SQL requires after a {@code LEFT JOIN} everywhere but in SQLite).
+     */
     public SqlExpression toSql(Dialect dialect) {
         SqlExpression head = SqlExpression.concat("LEFT JOIN ", source, " ", dialect.quote(alias));
-        return on.isBlank() ? head : SqlExpression.concat(head, " ON ", on);
+        return SqlExpression.concat(head, " ON ", on.isBlank() ? SqlExpression.of("1=1") : on);
     }
 }

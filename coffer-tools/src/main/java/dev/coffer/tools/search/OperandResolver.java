@@ -60,8 +60,8 @@ final class OperandResolver implements FilterFunction.Context {
         }
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "null" -> ResolverResult.of("NULL");
-            case "true" -> ResolverResult.of("1");
-            case "false" -> ResolverResult.of("0");
+            case "true" -> ResolverResult.of(dialect.booleanLiteral(true));
+            case "false" -> ResolverResult.of(dialect.booleanLiteral(false));
             default -> throw failure;
         };
     }

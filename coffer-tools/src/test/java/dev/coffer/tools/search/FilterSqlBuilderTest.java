@@ -25,7 +25,7 @@ class FilterSqlBuilderTest {
     static final String TITLE = "\"t\".\"title\"";
     static final String N = "\"t\".\"n\"";
     static final String MM_SOURCE = "SELECT \"mm_je\".\"value\" AS \"multiMatchValue\" FROM \"t\" \"mm_t\" LEFT JOIN "
-            + "json_each(CASE WHEN json_valid(\"mm_t\".\"tags\") THEN \"mm_t\".\"tags\" ELSE '[]' END) \"mm_je\" "
+            + "json_each(CASE WHEN json_valid(\"mm_t\".\"tags\") THEN \"mm_t\".\"tags\" ELSE '[]' END) \"mm_je\" ON 1=1 "
             + "WHERE \"mm_t\".\"id\" = \"t\".\"id\"";
 
     /** A filter, the SQL it builds to and the bound values. */
