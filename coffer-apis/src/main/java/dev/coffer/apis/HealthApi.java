@@ -33,6 +33,12 @@ public final class HealthApi {
                 }
             }
             data.put("possibleProxyHeader", possible);
+            if (!e.app().db().hasFile()) {
+                // on a database server, which one (on SQLite files the answer stays PocketBase's, byte for byte)
+                ObjectNode database = data.putObject("database");
+                database.put("kind", e.app().db().dialect().name());
+                database.put("version", e.app().db().version());
+            }
         }
         e.json(200, out);
     }

@@ -263,7 +263,7 @@ interface Catalog {
                         + path + "')"));
             }
             m.appendTail(out);
-            return out.toString().replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
+            return out.toString().replaceAll("VARIADIC ARRAY\\[(.*?)]", "$1").replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
                     .replace("coffer_strftime(", "strftime(");
         }
 

@@ -123,4 +123,30 @@ public interface Dialect {
      * list when the failure is something else.
      */
     List<String> uniqueViolation(Throwable failure);
+
+    /**
+     * The name a result column of an operator's query gets: the driver's label, or where the engine gives an
+     * unnamed expression a placeholder name, the expression as written (as SQLite names it).
+     *
+     * @param selectItem the select-list item as written, or {@code null} when it could not be read
+     */
+    default String columnLabel(String label, String selectItem) {
+        return label;
+    }
+
+    /** A result column's type as SQLite would declare it ({@code TEXT}, {@code NUMERIC}, …), from the driver's type name. */
+    default String declaredType(String driverTypeName) {
+        return driverTypeName;
+    }
+
+    /**
+     * An operand of a comparison ({@code =}, {@code <}, …) made comparable with the other operand, so the
+     * comparison answers as on SQLite, whose values carry their own types (SQLite: the operand unchanged).
+     *
+     * @param own what is known of this operand's type
+     * @param other what is known of the other operand's type
+     */
+    default String comparable(String expression, SqlType own, SqlType other) {
+        return expression;
+    }
 }

@@ -249,6 +249,38 @@ final class PostgresDialect extends ServerDialect {
     }
 
     @Override
+    public String comparable(String expression, SqlType own, SqlType other) {
+        if (own == SqlType.NULL || other == SqlType.NULL) {
+            return expression;
+        }
+        boolean numeric = other == SqlType.NUMBER || other == SqlType.BOOLEAN;
+        return switch (own) {
+            // SQLite compares a column by its value's own type: text as text, numbers and 0/1 booleans as numbers
+            case ANY -> numeric ? "coffer_number(coffer_text(" + expression + "))" : "coffer_text(" + expression + ")";
+            case TEXT -> numeric ? "coffer_number(CAST(" + expression + " AS TEXT))" : "CAST(" + expression + " AS TEXT)";
+            case BOOLEAN -> other == SqlType.BOOLEAN ? expression : "CAST(" + expression + " AS INTEGER)";
+            default -> expression;
+        };
+    }
+
+    @Override
+    public String columnLabel(String label, String selectItem) {
+        return "?column?".equals(label) && selectItem != null && !selectItem.isEmpty() ? selectItem : label;
+    }
+
+    @Override
+    public String declaredType(String driverTypeName) {
+        return switch (driverTypeName == null ? "" : driverTypeName) {
+            case "text", "varchar", "bpchar" -> "TEXT";
+            case "float8", "float4", "numeric" -> "NUMERIC";
+            case "int8", "int4", "int2" -> "INTEGER";
+            case "bool" -> "BOOLEAN";
+            case "json_text", "json", "jsonb" -> "JSON";
+            default -> driverTypeName;
+        };
+    }
+
+    @Override
     Map<String, String> connectionProperties(DatabaseUrl url) {
         // a failed statement inside a transaction rolls back only itself, as on SQLite (the driver's savepoints)
         return Map.of("stringtype", "unspecified", "ApplicationName", "coffer", "reWriteBatchedInserts", "true",

@@ -54,7 +54,7 @@ public final class RawQuery {
                 long affected = db.write(TIMEOUT, c -> execute(c, statements));
                 return new Result(elapsed(start), affected, List.of(), List.of());
             }
-            return db.read(TIMEOUT, c -> select(c, statements, maxRows, start));
+            return db.read(TIMEOUT, c -> select(c, db.dialect(), statements, maxRows, start));
         } catch (DatabaseException e) {
             if (Database.isTimeout(e)) {
                 throw e;
@@ -86,7 +86,7 @@ public final class RawQuery {
         return affected;
     }
 
-    private static Result select(Connection c, List<String> statements, int maxRows, long start)
+    private static Result select(Connection c, Dialect dialect, List<String> statements, int maxRows, long start)
             throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int i = 0; i < statements.size() - 1; i++) {
@@ -98,18 +98,22 @@ public final class RawQuery {
             try (ResultSet rs = s.getResultSet()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int n = meta.getColumnCount();
+                List<String> items = selectItems(statements.get(statements.size() - 1));
                 List<Column> columns = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
                     String table = meta.getTableName(i);
-                    String type = table == null || table.isEmpty() ? "" : meta.getColumnTypeName(i);
+                    String type = table == null || table.isEmpty() ? "" : dialect.declaredType(meta.getColumnTypeName(i));
+                    String item = items.size() == n ? items.get(i - 1) : null;
                     // nullable as PocketBase's driver reports it: always true, NOT NULL columns included
-                    columns.add(new Column(meta.getColumnLabel(i), type == null ? "" : type, true));
+                    columns.add(new Column(dialect.columnLabel(meta.getColumnLabel(i), item), type == null ? "" : type,
+                            true));
                 }
                 List<List<String>> rows = new ArrayList<>();
                 while (rows.size() < maxRows && rs.next()) {
                     List<String> row = new ArrayList<>(n);
                     for (int i = 1; i <= n; i++) {
-                        row.add(rs.getString(i));
+                        Object value = rs.getObject(i);
+                        row.add(value instanceof Boolean b ? (b ? "1" : "0") : rs.getString(i));
                     }
                     rows.add(row);
                 }
@@ -150,6 +154,67 @@ public final class RawQuery {
             out.add(sql);
         }
         return out;
+    }
+
+    /**
+     * The items of a statement's top-level select list as written ({@code SELECT a, b + 1 FROM t} gives
+     * {@code a} and {@code b + 1}); empty when the statement does not start with {@code SELECT}.
+     */
+    static List<String> selectItems(String statement) {
+        String sql = statement.strip();
+        if (!sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        int i = 6;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = sql.indexOf(ch, i + 1);
+                end = end < 0 ? sql.length() - 1 : end;
+                cur.append(sql, i, end + 1);
+                i = end + 1;
+                continue;
+            }
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (depth == 0 && ch == ',') {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+                i++;
+                continue;
+            } else if (depth == 0 && Character.isWhitespace(ch) && endsSelectList(sql, i + 1)) {
+                break;
+            }
+            cur.append(ch);
+            i++;
+        }
+        out.add(cur.toString().strip());
+        if (!out.isEmpty()) {
+            String first = out.get(0);
+            for (String modifier : List.of("DISTINCT ", "ALL ")) {
+                if (first.regionMatches(true, 0, modifier, 0, modifier.length())) {
+                    out.set(0, first.substring(modifier.length()).strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean endsSelectList(String sql, int at) {
+        for (String keyword : List.of("FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "HAVING", "WINDOW",
+                "EXCEPT", "INTERSECT")) {
+            int end = at + keyword.length();
+            if (sql.regionMatches(true, at, keyword, 0, keyword.length())
+                    && (end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addIfPresent(List<String> out, StringBuilder cur) {

@@ -1,6 +1,7 @@
 package dev.coffer.tools.search;
 
 import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SqlType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,19 +57,61 @@ final class ComparisonSql {
         return right.afterBuild().apply(sql);
     }
 
+    /** What the SQL of an operand tells of its type: a lone bound value's Java type, a literal's, else unknown. */
+    static SqlType typeOf(SqlExpression e) {
+        String sql = e.sql().strip();
+        if (sql.equals("?") && e.params().size() == 1) {
+            return switch (e.params().get(0)) {
+                case null -> SqlType.NULL;
+                case Number n -> SqlType.NUMBER;
+                case Boolean b -> SqlType.BOOLEAN;
+                default -> SqlType.TEXT;
+            };
+        }
+        if (!e.params().isEmpty()) {
+            return SqlType.ANY;
+        }
+        String upper = sql.toUpperCase(Locale.ROOT);
+        if (upper.equals("NULL")) {
+            return SqlType.NULL;
+        }
+        if (upper.equals("TRUE") || upper.equals("FALSE")) {
+            return SqlType.BOOLEAN;
+        }
+        if (upper.matches("-?\\d+(\\.\\d+)?")) {
+            return SqlType.NUMBER;
+        }
+        if (sql.length() >= 2 && sql.startsWith("'") && sql.endsWith("'")) {
+            return SqlType.TEXT;
+        }
+        return SqlType.ANY;
+    }
+
+    /** Both operands made comparable with each other by the dialect. */
+    private SqlExpression[] comparable(SqlExpression l, SqlExpression r) {
+        SqlType lt = typeOf(l);
+        SqlType rt = typeOf(r);
+        return new SqlExpression[] {
+            SqlExpression.render(m -> dialect.comparable(m[0], lt, rt), l),
+            SqlExpression.render(m -> dialect.comparable(m[0], rt, lt), r)
+        };
+    }
+
     private SqlExpression equality(boolean equal, ResolverResult left, ResolverResult right) {
         BinaryOperator<SqlExpression> compare = equal
                 ? (a, b) -> SqlExpression.concat(a, " = ", b)
                 : (a, b) -> SqlExpression.render(m -> dialect.nullSafeNotEqual(m[0], m[1]), a, b);
-        SqlExpression l = left.expression();
-        SqlExpression r = right.expression();
+        boolean leftEmpty = isEmpty(left);
+        boolean rightEmpty = isEmpty(right);
+        SqlExpression[] both = comparable(leftEmpty ? EMPTY_TEXT : left.expression(),
+                rightEmpty ? EMPTY_TEXT : right.expression());
+        SqlExpression l = leftEmpty ? left.expression() : both[0];
+        SqlExpression r = rightEmpty ? right.expression() : both[1];
 
         if (left.nullFallback() == NullFallback.DISABLED || right.nullFallback() == NullFallback.DISABLED) {
             return SqlExpression.render(m -> equal ? dialect.nullSafeEqual(m[0], m[1])
                     : dialect.nullSafeNotEqual(m[0], m[1]), l, r);
         }
-        boolean leftEmpty = isEmpty(left);
-        boolean rightEmpty = isEmpty(right);
         if (leftEmpty && rightEmpty) {
             return compare.apply(EMPTY_TEXT, EMPTY_TEXT);
         }
@@ -94,8 +137,9 @@ final class ComparisonSql {
         return SqlExpression.render(m -> dialect.like(m[0], m[1], negated), left.expression(), pattern);
     }
 
-    private static SqlExpression binary(ResolverResult left, String operator, ResolverResult right) {
-        return SqlExpression.concat(left.expression(), operator, right.expression());
+    private SqlExpression binary(ResolverResult left, String operator, ResolverResult right) {
+        SqlExpression[] both = comparable(left.expression(), right.expression());
+        return SqlExpression.concat(both[0], operator, both[1]);
     }
 
     /** No value of the multi-valued operand fails the comparison with the other, single-valued operand. */
