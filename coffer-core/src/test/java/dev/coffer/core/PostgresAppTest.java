@@ -148,6 +148,15 @@ class PostgresAppTest {
             assertThat(search.list(notes, RequestInfo.empty(),
                     new RecordSearch.ListQuery("done = false", "", 1, 30, false)).totalItems()).isEqualTo(1);
 
+            Record draft = new Record(notes);
+            draft.set("title", "Draft");
+            draft.set("count", 5);
+            draft.set("done", true);
+            assertThat(app.rules().matchesDraft(draft, RequestInfo.empty(), "done = true && count > 4 && title != ''"))
+                    .isTrue();
+            assertThat(app.rules().matchesDraft(draft, RequestInfo.empty(), "done = false")).isFalse();
+            assertThat(app.rules().matches(back, RequestInfo.empty(), "done = true && tags:each ?= 'a'")).isTrue();
+
             CollectionService service = new CollectionService(app);
             Collection renamed = service.update(notes, (ObjectNode) Json.parse("""
                     {"name":"memos","fields":[
