@@ -9,6 +9,9 @@
  * {@code auxiliary.db}. The later PocketBase migrations (v0.23 follow-ups, the auth alert template update and the
  * index normalisation) are applied the way PocketBase applies them when an older data directory lacks them.
  *
- * <p>The SQL here is SQLite's on purpose: it reproduces PocketBase's stored schema text exactly.
+ * <p>The schema statements here are SQLite's on purpose: on SQLite they reproduce PocketBase's stored schema text
+ * exactly. They run through the database's {@link dev.coffer.tools.db.Ddl#portable}, which passes them unchanged
+ * on SQLite and translates them for a database server; catalogue lookups come from the
+ * {@link dev.coffer.tools.db.Ddl} too, so the same migrations build a new PostgreSQL database.
  */
 package dev.coffer.core.migrations;
