@@ -54,6 +54,22 @@ class SdkEndToEndIT {
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void officialJsSdkPassesTheE2eScripts() throws Exception {
+    runAllGroups(null);
+  }
+
+  /**
+   * The same scripts against Coffer on PostgreSQL: each group's data directory is moved into a database of its own
+   * with {@code coffer db copy}, then {@code superuser upsert} and {@code serve} get {@code --db}. Skipped without
+   * a PostgreSQL server at {@code COFFER_TEST_POSTGRES_URL} (default the local one), or failed under
+   * {@code COFFER_REQUIRE_SERVICES=1}.
+   */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void officialJsSdkPassesTheE2eScriptsOnPostgres() throws Exception {
+    runAllGroups(ServerDatabases.postgres(TEST));
+  }
+
+  private static void runAllGroups(ServerDatabases databases) throws Exception {
     Path root = Processes.repositoryRoot();
     Path e2e = root.resolve("e2e");
     Path jar = Path.of(System.getProperty("coffer.jar", root.resolve("coffer-server/target/coffer.jar").toString()));
@@ -68,9 +84,16 @@ class SdkEndToEndIT {
       for (Map.Entry<String, List<Path>> group : scriptsByFixture(e2e).entrySet()) {
         Path fixture = group.getKey().isEmpty() ? null : e2e.resolve("fixtures").resolve(group.getKey());
         Path groupDir = Files.createDirectories(work.resolve(group.getKey().isEmpty() ? "fresh" : group.getKey()));
-        String failure = runScripts(root, e2e, jar, fixture, group.getValue(), groupDir);
-        if (failure != null) {
-          failures.add(failure);
+        String database = databases == null ? null : databases.create();
+        try {
+          String failure = runScripts(root, e2e, jar, fixture, group.getValue(), groupDir, database);
+          if (failure != null) {
+            failures.add(failure);
+          }
+        } finally {
+          if (database != null) {
+            databases.drop(database);
+          }
         }
       }
       assertThat(failures).as("failing e2e script groups").isEmpty();
@@ -108,22 +131,36 @@ class SdkEndToEndIT {
    * {@code null}) with the test superuser, runs {@code scripts} with node against it and returns a failure
    * description, or {@code null} when node exited with 0.
    */
-  private static String runScripts(Path root, Path e2e, Path jar, Path fixture, List<Path> scripts, Path work)
-      throws Exception {
+  private static String runScripts(Path root, Path e2e, Path jar, Path fixture, List<Path> scripts, Path work,
+      String database) throws Exception {
     Path data = Files.createDirectories(work.resolve("pb_data"));
     if (fixture != null) {
       copyRecursively(fixture, data);
     }
+    List<String> dbFlag = database == null ? List.of() : List.of("--db=" + database);
+    if (database != null && fixture != null) {
+      Processes.Result copy = run(List.of(java(), "-jar", jar.toString(), "db", "copy", "--from=" + data,
+          "--to=" + database), root, Map.of(), work.resolve("copy.log"), CLI_TIMEOUT);
+      assertThat(copy.exitCode()).as("`coffer db copy` exit code; output:%n%s", copy.output()).isZero();
+      assertThat(copy.output()).contains("the counts match");
+      Files.delete(data.resolve("data.db"));
+      Files.deleteIfExists(data.resolve("auxiliary.db"));
+    }
     Process server = null;
     Thread killOnExit = null;
     try {
-      Processes.Result upsert = run(List.of(java(), "-jar", jar.toString(), "superuser", "upsert", SUPERUSER_EMAIL,
-          SUPERUSER_PASSWORD, "--dir=" + data), root, Map.of(), work.resolve("upsert.log"), CLI_TIMEOUT);
+      List<String> upsertCommand = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "superuser", "upsert",
+          SUPERUSER_EMAIL, SUPERUSER_PASSWORD, "--dir=" + data));
+      upsertCommand.addAll(dbFlag);
+      Processes.Result upsert = run(upsertCommand, root, Map.of(), work.resolve("upsert.log"), CLI_TIMEOUT);
       assertThat(upsert.exitCode()).as("`coffer superuser upsert` exit code; output:%n%s", upsert.output()).isZero();
 
       int port = freePort();
       Path serverLog = work.resolve("server.log");
-      server = new ProcessBuilder(java(), "-jar", jar.toString(), "serve", "--http=127.0.0.1:" + port, "--dir=" + data)
+      List<String> serve = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve",
+          "--http=127.0.0.1:" + port, "--dir=" + data));
+      serve.addAll(dbFlag);
+      server = new ProcessBuilder(serve)
           .directory(root.toFile())
           .redirectErrorStream(true)
           .redirectOutput(serverLog.toFile())
@@ -148,7 +185,8 @@ class SdkEndToEndIT {
               "COFFER_SUPERUSER_PASSWORD", SUPERUSER_PASSWORD,
               "NO_COLOR", "1"),
           work.resolve("node.log"), NODE_TESTS_TIMEOUT);
-      String where = url + (fixture == null ? " (fresh data dir)" : " (data dir: copy of " + root.relativize(fixture) + ")");
+      String where = url + (fixture == null ? " (fresh data dir)" : " (data dir: copy of " + root.relativize(fixture) + ")")
+          + (database == null ? "" : " on " + database.replaceAll(":[^:@/]*@", "@"));
       System.out.println("---- node --test " + scripts.stream().map(Path::getFileName).toList() + " against " + where
           + " ----");
       System.out.println(tests.output());

@@ -116,8 +116,10 @@ public final class App implements AutoCloseable {
                 aux = Database.openSqlite(dir.resolve("auxiliary.db"), 2);
             } else {
                 DatabaseUrl url = DatabaseUrl.parse(config.database());
-                data = Database.open(url, "data", config.readerConnections() + 2);
-                aux = Database.open(url, "aux", 2);
+                // one pool for both: the logs table sits beside the records, and one transaction can't wait on another
+                // pool's lock on the same database
+                data = Database.open(url, "data", config.readerConnections() + 4);
+                aux = data;
             }
             data.queryTimeout(config.queryTimeout());
             aux.queryTimeout(config.queryTimeout());

@@ -210,7 +210,7 @@ interface Catalog {
                             boolean desc = k - 1 < opts.length && (Integer.parseInt(opts[k - 1]) & 1) == 1;
                             columns.add(column(expression, desc));
                         }
-                        out.add(new IndexDefinition("", name, table, where == null ? "" : sqliteExpression(where),
+                        out.add(new IndexDefinition("", name, table, where == null ? "" : sqliteCondition(where),
                                 columns, unique, false));
                     }
                 }
@@ -249,6 +249,33 @@ interface Catalog {
             return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
         }
 
+        /**
+         * A partial index's condition back in SQLite's words, without PostgreSQL's outer parentheses (PocketBase's
+         * index parser reads the column list up to the statement's last parenthesis).
+         */
+        static String sqliteCondition(String pg) {
+            String c = sqliteExpression(pg).strip().replace(" <> ", " != ");
+            while (c.startsWith("(") && c.endsWith(")") && balanced(c.substring(1, c.length() - 1))) {
+                c = c.substring(1, c.length() - 1).strip();
+            }
+            return c;
+        }
+
+        private static boolean balanced(String text) {
+            int depth = 0;
+            boolean quoted = false;
+            for (char ch : text.toCharArray()) {
+                if (ch == '\'') {
+                    quoted = !quoted;
+                } else if (!quoted && ch == '(') {
+                    depth++;
+                } else if (!quoted && ch == ')' && --depth < 0) {
+                    return false;
+                }
+            }
+            return depth == 0;
+        }
+
         /** A PostgreSQL expression back in SQLite's words, as far as Coffer's own translations go. */
         static String sqliteExpression(String pg) {
             Matcher m = JSON_PATH.matcher(pg);
@@ -263,7 +290,9 @@ interface Catalog {
                         + path + "')"));
             }
             m.appendTail(out);
-            return out.toString().replaceAll("VARIADIC ARRAY\\[(.*?)]", "$1").replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
+            return out.toString().replaceAll("VARIADIC ARRAY\\[(.*?)]", "$1")
+                    .replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
+                    .replaceAll("\\((-?\\d+(\\.\\d+)?)\\)", "$1")
                     .replace("coffer_strftime(", "strftime(");
         }
 

@@ -197,6 +197,11 @@ class PostgresDialectTest {
         IndexDefinition txt = back.stream().filter(i -> i.indexName().equals("idx_t_txt")).findFirst().orElseThrow();
         assertThat(txt.unique()).isTrue();
         assertThat(txt.columns()).containsExactly(new IndexDefinition.Column("txt", "NOCASE", ""));
+        IndexDefinition day = back.stream().filter(i -> i.indexName().equals("idx_t_day")).findFirst().orElseThrow();
+        assertThat(day.where()).isEqualTo("num > 0");
+        assertThat(day.columns()).containsExactly(new IndexDefinition.Column("strftime('%Y-%m-%d %H:00:00', day)", "", ""));
+        // what reads back builds an SQLite statement PocketBase's index parser reads again
+        assertThat(IndexDefinition.parse(day.build())).isEqualTo(day.withName("", "idx_t_day"));
         // the unique lower(txt) index rejects a case-only duplicate, as SQLite's NOCASE index does
         assertThat(uniqueViolation("abc")).contains("t.txt");
         postgres.write(c -> {
