@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The database server the tests run their apps on, chosen by the environment variable {@code COFFER_TEST_DB}:
@@ -47,8 +48,34 @@ public final class TestDatabases {
         };
     }
 
+    private static Boolean reachable;
+
+    /**
+     * Checks the server answers, once: without it the test is skipped (JUnit's assumption), or fails when
+     * {@code COFFER_REQUIRE_SERVICES=1} (as in CI).
+     */
+    private static synchronized void requireServer() {
+        if (reachable == null) {
+            DatabaseUrl admin = admin();
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+                reachable = c.isValid(2);
+            } catch (SQLException e) {
+                reachable = false;
+                System.out.println("COFFER_TEST_DB=" + KIND + ": " + admin + " is unreachable (" + e.getMessage() + ")");
+            }
+        }
+        if (!reachable) {
+            String message = "COFFER_TEST_DB=" + KIND + " but " + admin() + " is unreachable";
+            if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
+                throw new AssertionError(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
+            }
+            Assumptions.abort(message + "; skipping");
+        }
+    }
+
     /** A new database holding the fixture; its URL. */
     public static synchronized String fromFixture() {
+        requireServer();
         if (template == null) {
             String name = "coffer_tpl_" + RUN;
             execute("CREATE DATABASE " + name);
@@ -68,6 +95,7 @@ public final class TestDatabases {
 
     /** A new empty database; its URL. */
     public static String empty() {
+        requireServer();
         String name = "coffer_t_" + RUN + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         execute("CREATE DATABASE " + name);
         return url(name);
