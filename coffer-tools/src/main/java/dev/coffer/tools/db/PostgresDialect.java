@@ -378,6 +378,16 @@ final class PostgresDialect extends ServerDialect {
     }
 
     @Override
+    boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && ("40001".equals(se.getSQLState()) || "40P01".equals(se.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     String optimizeSql() {
         return "ANALYZE";
     }

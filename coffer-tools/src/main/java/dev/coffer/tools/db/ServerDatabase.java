@@ -155,12 +155,35 @@ final class ServerDatabase extends Database {
         return CompletableFuture.supplyAsync(() -> read(work), background);
     }
 
+    /** How often a write the server aborted for a deadlock or a serialization conflict is tried in all. */
+    private static final int WRITE_ATTEMPTS = 3;
+
     @Override
     public <T> T write(Duration timeout, SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
             return run(() -> work.apply(tx));
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return writeOnce(timeout, work);
+            } catch (DatabaseException e) {
+                // the server rolled the whole transaction back, so running the work again is safe: its rollback
+                // actions have run and nothing of it was committed
+                if (attempt >= WRITE_ATTEMPTS || !dialect.isRetryable(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10L * attempt + (long) (Math.random() * 20));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T writeOnce(Duration timeout, SqlFunction<T> work) {
         ensureOpen();
         List<Runnable> committed = new ArrayList<>();
         T result = run(() -> {

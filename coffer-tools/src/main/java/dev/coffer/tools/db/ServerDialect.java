@@ -38,6 +38,12 @@ abstract sealed class ServerDialect implements Dialect permits PostgresDialect {
     /** Whether a failure is a statement the server cancelled for running out of time. */
     abstract boolean isTimeout(Throwable failure);
 
+    /**
+     * Whether a failure is the server aborting the transaction for a deadlock or a serialization conflict, after
+     * which the whole transaction may simply run again.
+     */
+    abstract boolean isRetryable(Throwable failure);
+
     /** The periodic maintenance statement. */
     abstract String optimizeSql();
 
