@@ -36,10 +36,18 @@ public final class TestApp implements AutoCloseable {
     private final Coffer coffer;
     /** The server database URL the app runs on, {@code ""} for SQLite files in {@link #dir}. */
     private final String database;
+    /** Whether closing deletes the data directory and drops the database (they were made for this app). */
+    private final boolean owned;
 
     private TestApp(Path dir, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup, String database) {
+        this(dir, config, setup, database, true);
+    }
+
+    private TestApp(Path dir, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup, String database,
+            boolean owned) {
         this.dir = dir;
         this.database = database;
+        this.owned = owned;
         Coffer c = Coffer.create(config.apply(CofferConfig.of(dir).withGracefulStop(0)));
         try {
             setup.accept(c);
@@ -99,6 +107,14 @@ public final class TestApp implements AutoCloseable {
             return new TestApp(dir, UnaryOperator.identity(), c -> {}, "");
         }
         return onServer(dir, TestDatabases.empty(), UnaryOperator.identity(), c -> {});
+    }
+
+    /**
+     * Starts an app on an existing data directory and, unless {@code database} is {@code ""}, on that database
+     * server; closing it stops the server and leaves both as they are.
+     */
+    public static TestApp on(Path dir, String database) {
+        return new TestApp(dir, c -> c.withDatabase(database), c -> {}, database, false);
     }
 
     private static TestApp onServer(Path dir, String url, UnaryOperator<CofferConfig> config, Consumer<Coffer> setup) {
@@ -198,9 +214,11 @@ public final class TestApp implements AutoCloseable {
         try {
             coffer.close();
         } finally {
-            deleteTree(dir);
-            if (!database.isEmpty()) {
-                TestDatabases.dropUrl(database);
+            if (owned) {
+                deleteTree(dir);
+                if (!database.isEmpty()) {
+                    TestDatabases.dropUrl(database);
+                }
             }
         }
     }

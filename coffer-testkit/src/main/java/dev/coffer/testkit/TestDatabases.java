@@ -41,31 +41,39 @@ public final class TestDatabases {
     }
 
     private static DatabaseUrl admin() {
-        return switch (KIND) {
+        return admin(KIND);
+    }
+
+    private static DatabaseUrl admin(String kind) {
+        return switch (kind) {
             case "postgres" -> DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
                     "postgres://postgres@127.0.0.1:5432/postgres"));
-            default -> throw new IllegalStateException("COFFER_TEST_DB must be sqlite or postgres, not " + KIND);
+            default -> throw new IllegalStateException("COFFER_TEST_DB must be sqlite or postgres, not " + kind);
         };
     }
 
-    private static Boolean reachable;
+    private static final java.util.Map<String, Boolean> REACHABLE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void requireServer() {
+        requireServer(KIND);
+    }
 
     /**
-     * Checks the server answers, once: without it the test is skipped (JUnit's assumption), or fails when
+     * Checks the engine's server answers, once: without it the test is skipped (JUnit's assumption), or fails when
      * {@code COFFER_REQUIRE_SERVICES=1} (as in CI).
      */
-    private static synchronized void requireServer() {
-        if (reachable == null) {
-            DatabaseUrl admin = admin();
+    private static void requireServer(String kind) {
+        boolean reachable = REACHABLE.computeIfAbsent(kind, k -> {
+            DatabaseUrl admin = admin(k);
             try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
-                reachable = c.isValid(2);
+                return c.isValid(2);
             } catch (SQLException e) {
-                reachable = false;
-                System.out.println("COFFER_TEST_DB=" + KIND + ": " + admin + " is unreachable (" + e.getMessage() + ")");
+                System.out.println(k + ": " + admin + " is unreachable (" + e.getMessage() + ")");
+                return false;
             }
-        }
+        });
         if (!reachable) {
-            String message = "COFFER_TEST_DB=" + KIND + " but " + admin() + " is unreachable";
+            String message = kind + " server " + admin(kind) + " is unreachable";
             if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
                 throw new AssertionError(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
             }
@@ -95,15 +103,25 @@ public final class TestDatabases {
 
     /** A new empty database; its URL. */
     public static String empty() {
-        requireServer();
+        return emptyOn(KIND);
+    }
+
+    /**
+     * A new empty database on the server of an engine ({@code postgres}), whatever {@code COFFER_TEST_DB} says;
+     * its URL (drop it with {@link #dropUrl}). Skips the test without the server, as {@link #fromFixture()}.
+     */
+    public static String emptyOn(String kind) {
+        requireServer(kind);
         String name = "coffer_t_" + RUN + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        execute("CREATE DATABASE " + name);
-        return url(name);
+        execute(admin(kind), "CREATE DATABASE " + name);
+        return admin(kind).withDatabase(name).toUrl();
     }
 
     /** Drops the database of an app's URL, ending its connections. */
     public static void dropUrl(String url) {
-        drop(DatabaseUrl.parse(url).database());
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
+        String kind = parsed.engine() == DatabaseUrl.Engine.POSTGRES ? "postgres" : "mariadb";
+        execute(admin(kind), "DROP DATABASE IF EXISTS " + parsed.database() + " WITH (FORCE)");
     }
 
     private static void drop(String name) {
@@ -125,7 +143,10 @@ public final class TestDatabases {
     }
 
     private static void execute(String sql) {
-        DatabaseUrl admin = admin();
+        execute(admin(), sql);
+    }
+
+    private static void execute(DatabaseUrl admin, String sql) {
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
                 Statement s = c.createStatement()) {
             s.execute(sql);
