@@ -293,6 +293,9 @@ interface Catalog {
             return out.toString().replaceAll("VARIADIC ARRAY\\[(.*?)]", "$1")
                     .replaceAll("::(text|json_text|double precision|bigint|boolean)", "")
                     .replaceAll("\\((-?\\d+(\\.\\d+)?)\\)", "$1")
+                    // PostgreSQL's parentheses around a column (not a call's): PocketBase's index parser reads the
+                    // column list up to the statement's last parenthesis
+                    .replaceAll("(?<![\\w)])\\((\"[^\"]+\"|[A-Za-z_]\\w*)\\)", "$1")
                     .replace("coffer_strftime(", "strftime(");
         }
 

@@ -185,10 +185,12 @@ class PostgresDialectTest {
         IndexDefinition nocase = IndexDefinition.parse("CREATE UNIQUE INDEX `idx_t_txt` ON `t` (`txt` COLLATE NOCASE)");
         IndexDefinition expression = IndexDefinition.parse(
                 "CREATE INDEX `idx_t_day` ON `t` (strftime('%Y-%m-%d %H:00:00', `day`)) WHERE `num` > 0");
+        IndexDefinition partial = IndexDefinition.parse("CREATE UNIQUE INDEX `idx_t_arr` ON `t` (`arr`) WHERE `arr` != '[]'");
         postgres.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(postgres.dialect().ddl().createIndex(nocase));
                 s.execute(postgres.dialect().ddl().createIndex(expression));
+                s.execute(postgres.dialect().ddl().createIndex(partial));
             }
             return null;
         });
@@ -202,12 +204,16 @@ class PostgresDialectTest {
         assertThat(day.columns()).containsExactly(new IndexDefinition.Column("strftime('%Y-%m-%d %H:00:00', day)", "", ""));
         // what reads back builds an SQLite statement PocketBase's index parser reads again
         assertThat(IndexDefinition.parse(day.build())).isEqualTo(day.withName("", "idx_t_day"));
+        IndexDefinition arr = back.stream().filter(i -> i.indexName().equals("idx_t_arr")).findFirst().orElseThrow();
+        assertThat(arr.where()).isEqualTo("arr != '[]'");
+        assertThat(IndexDefinition.parse(arr.build())).isEqualTo(arr);
         // the unique lower(txt) index rejects a case-only duplicate, as SQLite's NOCASE index does
         assertThat(uniqueViolation("abc")).contains("t.txt");
         postgres.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP INDEX idx_t_txt");
                 s.execute("DROP INDEX idx_t_day");
+                s.execute("DROP INDEX idx_t_arr");
             }
             return null;
         });
