@@ -1,5 +1,9 @@
 /**
- * A thin JDBC layer: the {@link dev.coffer.tools.db.Database} (one writer, pooled readers) and the
- * {@link dev.coffer.tools.db.Dialect} that holds every piece of engine-specific SQL.
+ * A thin JDBC layer over the engines Coffer runs on: the {@link dev.coffer.tools.db.Database} (an SQLite file with
+ * one writer and pooled readers, or a PostgreSQL server through a HikariCP pool), the
+ * {@link dev.coffer.tools.db.Dialect} and {@link dev.coffer.tools.db.Ddl} that hold every piece of engine-specific
+ * SQL, and {@link dev.coffer.tools.db.TableCopy}, which moves tables between engines. SQLite's syntax, as
+ * PocketBase writes its schema ({@link dev.coffer.tools.db.TableDefinition},
+ * {@link dev.coffer.tools.db.IndexDefinition}), is the portable description each engine translates.
  */
 package dev.coffer.tools.db;
