@@ -128,4 +128,42 @@ class CliTest {
         assertThat(lastLine(r.err())).startsWith("Error: ").contains("data.db");
         assertThat(r.err()).doesNotContain("\tat ");
     }
+
+    @Test
+    void badDatabaseUrlsAreOneLineErrors() {
+        Path dir = tmp.resolve("data");
+        Result scheme = run("serve", "--http=127.0.0.1:0", "--dir=" + dir, "--db=sqlserver://h/x");
+        assertThat(scheme.code()).isEqualTo(1);
+        assertThat(lastLine(scheme.err())).startsWith("Error: unsupported database URL scheme sqlserver://");
+        Result noDatabase = run("superuser", "upsert", "a@example.com", "1234567890", "--dir=" + dir,
+                "--db=postgres://u:secret@127.0.0.1:5432");
+        assertThat(noDatabase.code()).isEqualTo(1);
+        assertThat(lastLine(noDatabase.err())).startsWith("Error: ").contains("names no database")
+                .doesNotContain("secret");
+        Result unreachable = run("serve", "--http=127.0.0.1:0", "--dir=" + dir, "--db=postgres://u:secret@127.0.0.1:1/x");
+        assertThat(unreachable.code()).isEqualTo(1);
+        assertThat(lastLine(unreachable.err())).startsWith("Error: cannot connect to postgres://u:***@127.0.0.1:1/x: ")
+                .doesNotContain("secret");
+        assertThat(unreachable.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void copyRefusesAMissingSourceAndANonEmptyTargetWithoutForce() throws Exception {
+        Result missing = run("db", "copy", "--from=" + tmp.resolve("nothing"), "--to=" + tmp.resolve("target"));
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(lastLine(missing.err())).startsWith("Error: no data.db in ");
+        Path source = tmp.resolve("source");
+        try (App app = App.open(AppConfig.of(source))) {
+            new Superusers(app).upsert("a@example.com", "1234567890");
+        }
+        Result first = run("db", "copy", "--from=" + source, "--to=" + tmp.resolve("target"));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("_superusers: 1 row").contains("the counts match");
+        Result again = run("db", "copy", "--from=" + source, "--to=" + tmp.resolve("target"));
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(lastLine(again.err())).startsWith("Error: ").endsWith("is not empty; pass --force to replace what it holds");
+        Result forced = run("db", "copy", "--from=" + source, "--to=" + tmp.resolve("target"), "--force");
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(forced.out()).startsWith("emptying ");
+    }
 }
