@@ -66,28 +66,55 @@ public final class TableCopy {
         Catalog target = Catalog.of(to.dialect());
         Ddl ddl = to.dialect().ddl();
         Map<String, Long> counts = new LinkedHashMap<>();
-        to.write(t -> {
-            for (String table : tables) {
-                TableDefinition definition = from.read(c -> source.table(c, table));
-                List<IndexDefinition> indexes = from.read(c -> source.indexes(c, table));
-                exec(t, ddl.createTable(new TableDefinition(definition.name(), false, definition.columns())));
-                TableDefinition created = target.table(t, table);
-                long rows = copyRows(from, t, to.dialect(), created);
-                for (IndexDefinition index : indexes) {
-                    exec(t, ddl.createIndex(index.withTable(table)));
+        List<String> made = new ArrayList<>();
+        try {
+            to.write(t -> {
+                for (String table : tables) {
+                    TableDefinition definition = from.read(c -> source.table(c, table));
+                    List<IndexDefinition> indexes = from.read(c -> source.indexes(c, table));
+                    exec(t, ddl.createTable(new TableDefinition(definition.name(), false, definition.columns())));
+                    made.add(table);
+                    TableDefinition created = target.table(t, table);
+                    long rows = copyRows(from, t, to.dialect(), created);
+                    for (IndexDefinition index : indexes) {
+                        exec(t, ddl.createIndex(index.withTable(table)));
+                    }
+                    long expected = from.read(c -> count(c, from.dialect(), table));
+                    long actual = count(t, to.dialect(), table);
+                    if (rows != expected || actual != expected) {
+                        throw new SQLException("table " + table + " has " + expected + " rows but " + actual
+                                + " arrived");
+                    }
+                    counts.put(table, rows);
+                    progress.accept(table + ": " + rows + (rows == 1 ? " row" : " rows"));
                 }
-                long expected = from.read(c -> count(c, from.dialect(), table));
-                long actual = count(t, to.dialect(), table);
-                if (rows != expected || actual != expected) {
-                    throw new SQLException("table " + table + " has " + expected + " rows but " + actual
-                            + " arrived");
-                }
-                counts.put(table, rows);
-                progress.accept(table + ": " + rows + (rows == 1 ? " row" : " rows"));
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (RuntimeException e) {
+            dropCreated(to, made, e);
+            throw e;
+        }
         return counts;
+    }
+
+    /**
+     * Drops the tables a failed copy created, where schema statements are not transactional (MySQL/MariaDB:
+     * each CREATE TABLE committed the copy so far, so the rollback left them behind).
+     */
+    private static void dropCreated(Database to, List<String> created, RuntimeException failure) {
+        if (!(to.dialect() instanceof ServerDialect server) || server.transactionalDdl() || created.isEmpty()) {
+            return;
+        }
+        try {
+            to.write(c -> {
+                for (int i = created.size() - 1; i >= 0; i--) {
+                    exec(c, to.dialect().ddl().dropTable(created.get(i)));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static long copyRows(Database from, Connection t, Dialect targetDialect, TableDefinition target)
