@@ -390,14 +390,14 @@ final class MysqlDdl implements Ddl {
 
     @Override
     public String columnsQuery() {
-        return "SELECT column_name AS name, " + sqliteTypeSql() + " AS type"
+        return "SELECT column_name AS \"name\", " + sqliteTypeSql() + " AS \"type\""
                 + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
                 + " AND extra NOT LIKE '%INVISIBLE%' ORDER BY ordinal_position";
     }
 
     @Override
     public String indexTableQuery() {
-        return "SELECT table_name AS tbl_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+        return "SELECT table_name AS \"tbl_name\" FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND LOWER(table_name) != LOWER(?) AND LOWER(table_name) != LOWER(?) AND LOWER(index_name) = LOWER(?)"
                 + " AND index_name != 'PRIMARY' LIMIT 1";
     }
@@ -406,7 +406,7 @@ final class MysqlDdl implements Ddl {
     public String tableIndexesQuery() {
         // the indexes Coffer created keep their SQLite statement as their comment; PRIMARY KEY and UNIQUE
         // column constraints have none, as SQLite's autoindexes have no statement
-        return "SELECT index_name AS name, MAX(index_comment) AS sql FROM information_schema.statistics"
+        return "SELECT index_name AS \"name\", MAX(index_comment) AS \"sql\" FROM information_schema.statistics"
                 + " WHERE table_schema = DATABASE() AND table_name = ? AND index_comment != ''"
                 + " GROUP BY index_name ORDER BY MIN(non_unique), index_name";
     }
@@ -419,8 +419,8 @@ final class MysqlDdl implements Ddl {
 
     @Override
     public String viewsQuery() {
-        return "SELECT table_name AS name, CONCAT('CREATE VIEW `', REPLACE(table_name, '`', '``'), '` AS ',"
-                + " view_definition) AS sql FROM information_schema.views WHERE table_schema = DATABASE()"
+        return "SELECT table_name AS \"name\", CONCAT('CREATE VIEW `', REPLACE(table_name, '`', '``'), '` AS ',"
+                + " view_definition) AS \"sql\" FROM information_schema.views WHERE table_schema = DATABASE()"
                 + " ORDER BY table_name";
     }
 
