@@ -140,6 +140,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether a sub-query in FROM may read the columns of the query it is nested in (a correlated derived table),
+     * as SQLite, PostgreSQL and MySQL 8.0.14+ allow and MariaDB does not. Where it may not, a condition over every
+     * value of a multi-valued operand has to be a correlated {@code EXISTS} over the values' own FROM clause.
+     */
+    default boolean correlatedDerivedTables() {
+        return true;
+    }
+
+    /**
      * An operand of a comparison ({@code =}, {@code <}, …) made comparable with the other operand, so the
      * comparison answers as on SQLite, whose values carry their own types (SQLite: the operand unchanged).
      *

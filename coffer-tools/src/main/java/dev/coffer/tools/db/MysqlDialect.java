@@ -377,6 +377,11 @@ final class MysqlDialect extends ServerDialect {
     }
 
     @Override
+    public boolean correlatedDerivedTables() {
+        return !mariadb;
+    }
+
+    @Override
     public String comparable(String expression, SqlType own, SqlType other) {
         if (own == SqlType.NULL || other == SqlType.NULL) {
             return expression;
