@@ -343,37 +343,37 @@ final class MysqlDialect extends ServerDialect {
         }
     }
 
-    /** The columns ({@code table.column}) of a key, as SQLite would name them for its unique index. */
+    /**
+     * The columns ({@code table.column}) of a key, as SQLite would name them for its unique index; when tables
+     * share the key's name (their PRIMARY keys), the columns alone, if the tables agree on them.
+     */
     private List<String> keyColumns(Connection c, String key) throws SQLException {
-        List<String> out = new ArrayList<>();
-        String table = null;
-        String comment = null;
+        Map<String, List<String>> byTable = new java.util.LinkedHashMap<>();
+        Map<String, String> comments = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name, column_name, index_comment"
                 + " FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = ?"
                 + " ORDER BY table_name, seq_in_index")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (table != null && !table.equals(rs.getString(1))) {
-                        break; // the same key name on another table: the first table's answer will do
-                    }
-                    table = rs.getString(1);
-                    comment = rs.getString(3);
-                    out.add(table + "." + rs.getString(2));
+                    byTable.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+                    comments.put(rs.getString(1), rs.getString(3));
                 }
             }
         }
-        if (table != null && comment != null && !comment.isBlank()) {
-            IndexDefinition index = IndexDefinition.parse(comment);
-            if (index.isValid()) {
-                List<String> named = new ArrayList<>();
-                for (IndexDefinition.Column column : index.columns()) {
-                    named.add(table + "." + column.name());
+        if (byTable.size() == 1) {
+            String table = byTable.keySet().iterator().next();
+            String comment = comments.get(table);
+            List<String> columns = byTable.get(table);
+            if (comment != null && !comment.isBlank()) {
+                IndexDefinition index = IndexDefinition.parse(comment);
+                if (index.isValid()) {
+                    columns = index.columns().stream().map(IndexDefinition.Column::name).toList();
                 }
-                return named;
             }
+            return columns.stream().map(column -> table + "." + column).toList();
         }
-        return out;
+        return byTable.values().stream().distinct().count() == 1 ? byTable.values().iterator().next() : List.of();
     }
 
     @Override
@@ -459,20 +459,24 @@ final class MysqlDialect extends ServerDialect {
             throw new SQLException("the URL names no database");
         }
         if (!mayCreate(c)) {
-            throw new SQLException("user " + c.getMetaData().getUserName() + " may not create tables in database "
-                    + database + " (GRANT ALL ON " + database + ".* TO it)");
+            throw new SQLException("user " + c.getMetaData().getUserName() + " may not create tables and functions in"
+                    + " database " + database + " (GRANT ALL ON " + database + ".* TO it)");
         }
         return text;
     }
 
-    /** Whether the user holds the CREATE privilege on the database (globally or for it). */
+    /**
+     * Whether the user holds the CREATE and CREATE ROUTINE privileges on the database (globally or for it): Coffer
+     * creates its tables and the functions its SQL calls.
+     */
     private static boolean mayCreate(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 1 FROM information_schema.user_privileges"
-                        + " WHERE privilege_type = 'CREATE' UNION ALL SELECT 1 FROM information_schema.schema_privileges"
-                        + " WHERE privilege_type = 'CREATE' AND (table_schema = DATABASE()"
-                        + " OR DATABASE() LIKE table_schema)")) {
-            return rs.next();
+                ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT privilege_type) FROM ("
+                        + "SELECT privilege_type FROM information_schema.user_privileges"
+                        + " UNION ALL SELECT privilege_type FROM information_schema.schema_privileges"
+                        + " WHERE table_schema = DATABASE() OR DATABASE() LIKE table_schema ESCAPE '\\') p"
+                        + " WHERE privilege_type IN ('CREATE', 'CREATE ROUTINE')")) {
+            return rs.next() && rs.getInt(1) == 2;
         }
     }
 
