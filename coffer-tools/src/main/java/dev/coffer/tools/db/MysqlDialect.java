@@ -308,7 +308,7 @@ final class MysqlDialect extends ServerDialect {
     }
 
     @Override
-    boolean transactionalDdl() {
+    public boolean transactionalDdl() {
         return false;
     }
 

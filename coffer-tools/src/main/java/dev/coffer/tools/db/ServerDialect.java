@@ -29,11 +29,6 @@ abstract sealed class ServerDialect implements Dialect permits PostgresDialect, 
      */
     void annotate(Connection c, Throwable failure) {}
 
-    /** Whether schema statements take part in transactions (else each one commits the transaction it runs in). */
-    boolean transactionalDdl() {
-        return true;
-    }
-
     /** The driver properties every connection gets, besides the URL's own options. */
     abstract Map<String, String> connectionProperties(DatabaseUrl url);
 

@@ -59,7 +59,8 @@ public final class TableCopy {
      * @param progress told about each table as it is done
      * @return the rows copied per table
      * @throws DatabaseException when a table can't be created or a row inserted, or a count differs (the target
-     *     transaction is then rolled back)
+     *     transaction is then rolled back; where schema statements are not transactional, the tables the copy
+     *     created are dropped)
      */
     public static Map<String, Long> copy(Database from, Database to, List<String> tables, Consumer<String> progress) {
         Catalog source = Catalog.of(from.dialect());
@@ -102,7 +103,7 @@ public final class TableCopy {
      * each CREATE TABLE committed the copy so far, so the rollback left them behind).
      */
     private static void dropCreated(Database to, List<String> created, RuntimeException failure) {
-        if (!(to.dialect() instanceof ServerDialect server) || server.transactionalDdl() || created.isEmpty()) {
+        if (to.dialect().transactionalDdl() || created.isEmpty()) {
             return;
         }
         try {
