@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>Indexes are made by the {@code coffer_create_index} procedure (see {@code mysql-functions.sql}) and keep
  * their SQLite statement as their comment. A unique index that SQLite makes partial ({@code WHERE}),
- * case-insensitive ({@code COLLATE NOCASE}) or over expressions is built over invisible generated columns,
+ * case-insensitive ({@code COLLATE NOCASE}: ASCII letters folded) or over expressions is built over invisible
+ * generated columns,
  * NULL where the condition is false, so uniqueness holds exactly as on SQLite; a non-unique index, which only
  * speeds up reads, indexes its plain columns.
  */
@@ -184,7 +185,7 @@ final class MysqlDdl implements Ddl {
             if (generated) {
                 String expression = isPlain(raw) ? q(TableDefinition.unquote(raw)) : "(" + raw + ")";
                 if (col.collate().equalsIgnoreCase("NOCASE")) {
-                    expression = "LOWER(" + expression + ")";
+                    expression = MysqlDialect.fold(expression);
                 }
                 if (!index.where().isEmpty()) {
                     expression = "CASE WHEN (" + index.where() + ") THEN " + expression + " END";

@@ -83,12 +83,34 @@ final class MysqlDialect extends ServerDialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String doc(String expression) {
-        return "coffer_json_doc(" + expression + ")";
+    /** The greatest double: a comparison with a number sees text that doesn't spell one as greater than all. */
+    private static final String MAX_DOUBLE = "1.7976931348623157e308";
+    private static final String NUMBER_PATTERN =
+            "'^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'";
+
+    /**
+     * Whether an expression may be written several times in one SQL expression: anything but a raw {@code ?}
+     * parameter, which would then need its value bound several times (the arguments of
+     * {@code SqlExpression.render} templates are markers, repeated with their parameters).
+     */
+    private static boolean repeatable(String expression) {
+        return !expression.contains("?");
+    }
+
+    /** A value as a JSON array of its items, as SQLite's json_each sees it: a JSON array, else a one-item array of it. */
+    private static String asArray(String x) {
+        if (!repeatable(x)) {
+            return "coffer_json_array(" + x + ")";
+        }
+        return "(CASE WHEN JSON_VALID(" + x + ") AND JSON_TYPE(" + x + ") = 'ARRAY' THEN " + x + " ELSE JSON_ARRAY(" + x
+                + ") END)";
     }
 
     @Override
     public String jsonArrayLength(String expression) {
+        if (!repeatable(expression)) {
+            return "COALESCE(coffer_json_array_length(" + expression + "), 0)";
+        }
         return "(CASE WHEN JSON_VALID(" + expression + ") AND JSON_TYPE(" + expression + ") = 'ARRAY' THEN JSON_LENGTH("
                 + expression + ") ELSE 0 END)";
     }
@@ -111,13 +133,23 @@ final class MysqlDialect extends ServerDialect {
     @Override
     public String like(String value, String pattern, boolean negated) {
         // SQLite's LIKE folds ASCII letters only; both sides are folded the same way and matched by code point
-        return "coffer_fold(" + value + ")" + (negated ? " NOT LIKE " : " LIKE ") + "coffer_fold(" + pattern
-                + ") ESCAPE '\\'";
+        return fold(value) + (negated ? " NOT LIKE " : " LIKE ") + fold(pattern) + " ESCAPE '\\'";
     }
 
     @Override
     public String equalIgnoringCase(String left, String right) {
-        return "LOWER(" + left + ") = LOWER(" + right + ")";
+        // as the NOCASE unique index's generated column folds (ASCII letters only, as SQLite's NOCASE)
+        return fold(left) + " = " + fold(right);
+    }
+
+    /** A text with its ASCII letters in lower case (and every other character as it is), as SQLite's NOCASE folds. */
+    static String fold(String expression) {
+        StringBuilder out = new StringBuilder();
+        out.append("REPLACE(".repeat(26)).append(expression);
+        for (char c = 'A'; c <= 'Z'; c++) {
+            out.append(", '").append(c).append("', '").append(Character.toLowerCase(c)).append("')");
+        }
+        return out.toString();
     }
 
     @Override
@@ -169,32 +201,50 @@ final class MysqlDialect extends ServerDialect {
         return "coffer_strftime(" + format + ", " + time + ", " + modifiers + ")";
     }
 
-    /** The items of a JSON array (or of a value as a one-item array) as a table of text values named {@code value}. */
-    private String itemsTable(String items) {
-        return "JSON_TABLE(" + items + ", '$[*]' COLUMNS(\"value\" LONGTEXT CHARACTER SET utf8mb4 COLLATE "
-                + collation() + " PATH '$'))";
+    /**
+     * A table of the items of a JSON array: {@code value} as JSON_TABLE reads a scalar (strings unquoted) and
+     * {@code __json}, the item's JSON text, from which {@link #jsonEachValue} makes what json_extract returns.
+     */
+    private String itemsTable(String array) {
+        String text = " LONGTEXT CHARACTER SET utf8mb4 COLLATE " + collation();
+        return "JSON_TABLE(" + array + ", '$[*]' COLUMNS(\"value\"" + text + " PATH '$', \"__json\" JSON PATH '$'))";
     }
 
     @Override
     public String jsonArrayContains(String arrayExpression) {
-        return "EXISTS (SELECT 1 FROM " + itemsTable("(CASE WHEN JSON_VALID(" + arrayExpression + ") THEN coffer_json_items("
-                + arrayExpression + ") ELSE '[]' END)") + " \"__jc\" WHERE \"__jc\".\"value\" = ?)";
+        // SQLite reads valid JSON (a scalar is its one item) and no item of anything else
+        String x = arrayExpression;
+        String items = repeatable(x)
+                ? "(CASE WHEN NOT JSON_VALID(" + x + ") OR " + x + " IS NULL THEN '[]' WHEN JSON_TYPE(" + x
+                        + ") = 'ARRAY' THEN " + x + " ELSE CONCAT('[', " + x + ", ']') END)"
+                : "coffer_json_scalars(" + x + ")";
+        return "EXISTS (SELECT 1 FROM " + itemsTable(items) + " \"__jc\" WHERE " + jsonEachValue("__jc") + " = ?)";
     }
 
     @Override
     public String jsonEach(String expression) {
-        return itemsTable("coffer_json_items(" + expression + ")");
+        return itemsTable(asArray(expression));
     }
 
     @Override
     public String jsonEachValue(String alias) {
-        return quote(alias) + ".\"value\"";
+        String value = quote(alias) + ".\"value\"";
+        String json = quote(alias) + ".\"__json\"";
+        // as json_extract gives an item: strings unquoted, true/false as 1/0, containers as minified JSON
+        return "(CASE WHEN " + value + " NOT IN ('true', 'false') THEN " + value
+                + " WHEN JSON_TYPE(" + json + ") = 'BOOLEAN' THEN IF(" + value + " = 'true', '1', '0')"
+                + " WHEN " + value + " IS NULL AND JSON_TYPE(" + json + ") IN ('OBJECT', 'ARRAY') THEN JSON_COMPACT(" + json
+                + ") COLLATE " + collation() + " ELSE " + value + " END)";
     }
 
     @Override
     public String jsonItemCount(String expression) {
-        return "(CASE WHEN " + expression + " IS NULL OR CAST(" + expression + " AS CHAR) = '' THEN 0"
-                + " ELSE JSON_LENGTH(coffer_json_array(" + expression + ")) END)";
+        String x = expression;
+        if (!repeatable(x)) {
+            return "coffer_json_item_count(" + x + ")";
+        }
+        return "(CASE WHEN " + x + " IS NULL OR CONCAT(" + x + ") = '' THEN 0 WHEN JSON_VALID(" + x + ") AND JSON_TYPE("
+                + x + ") = 'ARRAY' THEN JSON_LENGTH(" + x + ") ELSE 1 END)";
     }
 
     @Override
@@ -211,10 +261,7 @@ final class MysqlDialect extends ServerDialect {
                         + "\"");
             }
         }
-        if (arrays.isEmpty()) {
-            return "coffer_json_text(JSON_EXTRACT(" + doc(expression) + ", " + MysqlDdl.literal(path) + "))";
-        }
-        // MariaDB reads a non-array as a one-item array at an [n] step; SQLite finds nothing there
+        // one call: MariaDB reads a non-array as a one-item array at an [n] step, where SQLite finds nothing
         return "coffer_json_value(" + expression + ", " + MysqlDdl.literal(path) + ", "
                 + MysqlDdl.literal("[" + String.join(",", arrays) + "]") + ")";
     }
@@ -391,9 +438,21 @@ final class MysqlDialect extends ServerDialect {
             // SQLite compares a column by its value's own type: numbers and 0/1 booleans as numbers, text that
             // doesn't spell a number after every number (MariaDB would read 'abc' as 0). Against text a column
             // is left as it is, so that its index serves (a number column then reads the text as a number)
-            case ANY, TEXT -> numeric ? "coffer_compared_number(" + expression + ")" : expression;
+            case ANY, TEXT -> numeric ? comparedNumber(expression) : expression;
             default -> expression;
         };
+    }
+
+    /**
+     * A value as a comparison with a number sees it on SQLite: a number where it spells one; other text after every
+     * number, except empty text, before them. Written out (a stored function costs microseconds per row).
+     */
+    private static String comparedNumber(String x) {
+        if (!repeatable(x)) {
+            return "coffer_compared_number(" + x + ")";
+        }
+        return "(CASE WHEN CONCAT(" + x + ") REGEXP " + NUMBER_PATTERN + " THEN CONCAT(" + x + ") + 0 WHEN " + x
+                + " IS NULL THEN NULL WHEN CONCAT(" + x + ") = '' THEN -" + MAX_DOUBLE + " ELSE " + MAX_DOUBLE + " END)";
     }
 
     @Override

@@ -40,38 +40,29 @@ DROP FUNCTION IF EXISTS coffer_json_array
 -- The value as a JSON array: a JSON array stays, anything else (NULL included) becomes a one-item array of it.
 CREATE FUNCTION coffer_json_array(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin
 DETERMINISTIC NO SQL
-RETURN CASE WHEN v IS NOT NULL AND LEFT(TRIM(v), 1) = '[' AND JSON_VALID(v) THEN v ELSE JSON_ARRAY(v) END
+RETURN CASE WHEN JSON_VALID(v) AND JSON_TYPE(v) = 'ARRAY' THEN v ELSE JSON_ARRAY(v) END
 --;
-DROP FUNCTION IF EXISTS coffer_json_items
+DROP FUNCTION IF EXISTS coffer_json_scalars
 --;
--- The items of a value as SQLite's json_each sees them (a non-array is a one-item array), as a JSON array whose
--- items read with JSON_TABLE's PATH '$' as json_extract would return them: true/false become 1/0 and
--- containers become strings of their minified JSON text.
-CREATE FUNCTION coffer_json_items(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin
+-- The items SQLite's json_each finds in a value: those of a JSON array, a JSON scalar as the one item, and no
+-- item in anything else.
+CREATE FUNCTION coffer_json_scalars(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin
 DETERMINISTIC NO SQL
-BEGIN
-    DECLARE a LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin DEFAULT coffer_json_array(v);
-    DECLARE out_items LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin DEFAULT '[';
-    DECLARE item LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
-    DECLARE kind VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
-    DECLARE n INT DEFAULT JSON_LENGTH(a);
-    DECLARE i INT DEFAULT 0;
-    IF SUBSTRING(TRIM(a), 2) NOT REGEXP '[[{]|true|false' THEN
-        RETURN a;
-    END IF;
-    WHILE i < n DO
-        SET item = JSON_EXTRACT(a, CONCAT('$[', i, ']'));
-        SET kind = JSON_TYPE(item);
-        IF kind = 'BOOLEAN' THEN
-            SET item = IF(TRIM(item) = 'true', '1', '0');
-        ELSEIF kind IN ('OBJECT', 'ARRAY') THEN
-            SET item = JSON_QUOTE(JSON_COMPACT(item));
-        END IF;
-        SET out_items = CONCAT(out_items, IF(i > 0, ',', ''), item);
-        SET i = i + 1;
-    END WHILE;
-    RETURN CONCAT(out_items, ']');
-END
+RETURN CASE WHEN v IS NULL OR NOT JSON_VALID(v) THEN '[]' WHEN JSON_TYPE(v) = 'ARRAY' THEN v ELSE CONCAT('[', v, ']') END
+--;
+DROP FUNCTION IF EXISTS coffer_json_item_count
+--;
+-- The number of items of a value as json_each sees it (coffer_json_array), except that NULL and empty text have none.
+CREATE FUNCTION coffer_json_item_count(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS BIGINT
+DETERMINISTIC NO SQL
+RETURN CASE WHEN v IS NULL OR v = '' THEN 0 WHEN JSON_VALID(v) AND JSON_TYPE(v) = 'ARRAY' THEN JSON_LENGTH(v) ELSE 1 END
+--;
+DROP FUNCTION IF EXISTS coffer_json_array_length
+--;
+-- The length of a JSON array, 0 for anything else.
+CREATE FUNCTION coffer_json_array_length(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS BIGINT
+DETERMINISTIC NO SQL
+RETURN CASE WHEN JSON_VALID(v) AND JSON_TYPE(v) = 'ARRAY' THEN JSON_LENGTH(v) ELSE 0 END
 --;
 DROP FUNCTION IF EXISTS coffer_number
 --;
@@ -111,20 +102,6 @@ BEGIN
     END WHILE;
     RETURN coffer_json_text(JSON_EXTRACT(d, path));
 END
---;
-DROP FUNCTION IF EXISTS coffer_fold
---;
--- A text with its ASCII letters in lower case and every other character as it is, as SQLite's LIKE and
--- NOCASE fold them.
-CREATE FUNCTION coffer_fold(v LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin) RETURNS LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin
-DETERMINISTIC NO SQL
-RETURN
-    REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
-    REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
-    CONVERT(v USING utf8mb4) COLLATE utf8mb4_nopad_bin,
-    'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), 'H', 'h'), 'I', 'i'),
-    'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), 'Q', 'q'), 'R', 'r'),
-    'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), 'Z', 'z')
 --;
 DROP FUNCTION IF EXISTS coffer_strftime
 --;

@@ -66,6 +66,50 @@ class MysqlDialectTest {
     }
 
     @Test
+    void jsonItemsReadAsOnSqlite() {
+        for (String json : List.of("[{\"a\": 1, \"b\": [true]}, [1, 2], true, false, null, \"x\", \"true\", 1.5, -3]",
+                "\"scalar\"", "{\"k\": \"v\"}", "[]", "not json", "")) {
+            assertThat(items(mariadb, json)).as(json).isEqualTo(items(sqlite, json));
+            // text probes: SQLite never finds text among numbers and booleans (1 != '1'), the server compares as text
+            for (String probe : List.of("x", "true", "{\"a\":1,\"b\":[true]}", "scalar")) {
+                assertThat(contains(mariadb, json, probe)).as(json + " contains " + probe)
+                        .isEqualTo(contains(sqlite, json, probe));
+            }
+        }
+    }
+
+    private static List<String> items(Database db, String json) {
+        Dialect d = db.dialect();
+        String sql = "SELECT " + d.jsonEachValue("je") + " FROM " + d.jsonEach("'" + json.replace("'", "''") + "'")
+                + " " + d.quote("je");
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(DialectCases.normalize(rs.getObject(1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static boolean contains(Database db, String json, String probe) {
+        Dialect d = db.dialect();
+        String sql = "SELECT " + d.jsonArrayContains("'" + json.replace("'", "''") + "'");
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, probe);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
+    @Test
     void copiedRowsKeepTheirValues() {
         Map<String, Object> first = mariadb.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM t WHERE id = 'a'")) {
