@@ -292,7 +292,8 @@ interface Catalog {
         @Override
         public List<String> tables(Connection c) throws SQLException {
             return names(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_type = 'BASE TABLE' ORDER BY create_time, table_name");
+                    + " AND table_type = 'BASE TABLE' ORDER BY create_time, table_name").stream()
+                    .filter(t -> !MysqlTableSwap.isInternal(t)).toList();
         }
 
         @Override

@@ -237,8 +237,9 @@ DROP PROCEDURE IF EXISTS coffer_create_index
 -- Creates an index from its parts: the generated columns to add first (a JSON array of [name, expression]),
 -- the key parts (a JSON array of [column, "ASC"|"DESC"]) and the comment holding the index as SQLite writes it.
 -- Text and blob key parts of a non-unique index are indexed by a prefix, as InnoDB requires; a unique index over
--- them is a hash index that holds whole values (MariaDB 10.4+). An index name is unique in the database, as in
--- SQLite: a second index of the same name is an error, or nothing with if_not_exists.
+-- them is a hash index that holds whole values (MariaDB 10.4+). A second index of the same name on the table is
+-- an error, or nothing with if_not_exists (index names are the table's own, as in MySQL: a table copied under
+-- another name keeps them).
 CREATE PROCEDURE coffer_create_index(IN tbl VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin, IN idx VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin, IN uniq BOOLEAN,
     IN if_not_exists BOOLEAN, IN gen LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin, IN parts LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin, IN note VARCHAR(1024) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin)
 MODIFIES SQL DATA
@@ -251,7 +252,8 @@ BEGIN
     DECLARE clauses LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin DEFAULT '';
     DECLARE key_parts LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin DEFAULT '';
     DECLARE prefix INT DEFAULT LEAST(255, FLOOR(768 / GREATEST(1, JSON_LENGTH(parts))));
-    IF EXISTS (SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = idx) THEN
+    IF EXISTS (SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = tbl
+            AND index_name = idx) THEN
         IF if_not_exists THEN
             SET i = n;
         ELSE

@@ -216,13 +216,80 @@ class MysqlDialectTest {
                 return null;
             });
             assertThatThrownBy(() -> TableCopy.copy(source, mariadb, List.of("first", "clash"), line -> {}))
-                    .isInstanceOf(DatabaseException.class);
+                    .isInstanceOf(DatabaseException.class).hasMessageContaining("clash exists already");
             assertThat(TableCopy.tables(mariadb)).contains("clash").doesNotContain("first");
+            int tables = mariadb.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*)"
+                        + " FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(tables).as("no shadow table is left").isEqualTo(2);
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
             exec("DROP TABLE clash");
         }
+    }
+
+    @Test
+    void replacingEverythingInOneTransactionSwapsTheTablesInOrPutsThemBack() throws Exception {
+        try (TestServers.Scratch other = TestServers.mariadb();
+                Database target = Database.open(other.url(), "test", 3);
+                Database next = DialectCases.sqlite(tmp)) {
+            TableCopy.copy(sqlite, target, List.of("t"), line -> {});
+            next.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("UPDATE t SET txt = 'new'");
+                    s.execute("CREATE TABLE extra (a TEXT)");
+                }
+                return null;
+            });
+            // a failure after the swap puts the old tables back
+            assertThatThrownBy(() -> target.write(c -> {
+                TableCopy.dropAll(target);
+                TableCopy.copy(next, target, List.of("t", "extra"), line -> {});
+                assertThat(texts(target, c)).containsOnly("new");
+                throw new SQLException("fails after the copy");
+            })).hasMessageContaining("fails after the copy");
+            assertThat(TableCopy.tables(target)).containsExactly("t");
+            assertThat(target.read(c -> texts(target, c))).contains("Hello World").doesNotContain("new");
+
+            // while the copy runs, other connections read the old rows; after the commit, the new ones
+            target.write(c -> {
+                TableCopy.dropAll(target);
+                assertThat(elsewhere(target)).contains("Hello World");
+                TableCopy.copy(next, target, List.of("t", "extra"), line -> {});
+                assertThat(elsewhere(target)).containsOnly("new");
+                return null;
+            });
+            assertThat(target.read(c -> texts(target, c))).containsOnly("new");
+            assertThat(TableCopy.tables(target)).containsExactlyInAnyOrder("t", "extra");
+            int tables = target.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*)"
+                        + " FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(tables).as("the tables moved aside are gone").isEqualTo(2);
+        }
+    }
+
+    /** The texts of table t as another thread, on another connection, reads them. */
+    private static List<String> elsewhere(Database db) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> db.read(c -> texts(db, c))).join();
+    }
+
+    private static List<String> texts(Database db, java.sql.Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT txt FROM t")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test
