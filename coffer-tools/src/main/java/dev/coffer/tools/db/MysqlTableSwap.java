@@ -131,7 +131,11 @@ final class MysqlTableSwap {
         PENDING.put(c, pending);
         db.afterCommit(() -> {
             PENDING.remove(c);
-            finish(db, pending);
+            try {
+                finish(db, pending);
+            } catch (RuntimeException e) {
+                // the transaction committed: tables left aside are skipped by catalogues and dropped when next reused
+            }
         });
         db.afterRollback(() -> {
             PENDING.remove(c);
