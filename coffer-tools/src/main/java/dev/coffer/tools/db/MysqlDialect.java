@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * MariaDB's SQL (10.11 or newer; MySQL 8.0 where it costs little). Every connection runs with ANSI_QUOTES,
  * PIPES_AS_CONCAT and NO_BACKSLASH_ESCAPES, so Coffer's double-quoted identifiers, {@code ||} and string
  * literals mean what they mean on SQLite; text columns use a binary, no-pad collation, so text sorts and
- * compares by bytes as on SQLite. JSON is kept as text exactly as written and read through stored functions
- * ({@code coffer_json_doc}, {@code coffer_json_text}) that treat malformed JSON as a string the way SQLite's
- * JSON functions do.
+ * compares by code point as on SQLite. JSON is kept as text exactly as written and read through a stored
+ * function ({@code coffer_json_value}) that treats malformed JSON as a string the way SQLite's JSON functions do;
+ * the expressions run on every row of a filter (comparisons with numbers, LIKE, json_each items) are written out
+ * in built-in SQL, as a stored function call costs microseconds per row.
  *
  * <p>MariaDB has no implicit row id: every table Coffer creates gets an invisible auto-increment
  * {@code _rowid_} column, which {@link #rowid(String)} reads.
