@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -16,11 +19,13 @@ import org.junit.jupiter.api.Assumptions;
  * The database server the tests run their apps on, chosen by the environment variable {@code COFFER_TEST_DB}:
  * unset or {@code sqlite} for SQLite files in each test's data directory, {@code postgres} for a PostgreSQL
  * database per app ({@code COFFER_TEST_POSTGRES_URL}, default {@code postgres://postgres@127.0.0.1:5432/postgres},
- * names the server and the database to administer it from).
+ * names the server and the database to administer it from), {@code mariadb} (or {@code mysql}) for a MariaDB
+ * database per app ({@code COFFER_TEST_MARIADB_URL}, default {@code mysql://root@127.0.0.1:3306/mysql}).
  *
  * <p>Each app gets a database of its own with a unique name, made from a template that holds the PocketBase
  * fixture (copied into it once per test run with {@code coffer db copy}'s code), and dropped when the app closes;
- * the template is dropped when the JVM exits.
+ * the template is dropped when the JVM exits. PostgreSQL copies the template database itself; MariaDB, which has
+ * no template databases, copies its tables (rows in their insertion order) and views.
  */
 public final class TestDatabases {
 
@@ -35,9 +40,13 @@ public final class TestDatabases {
         return !KIND.equals("sqlite") && !KIND.isEmpty();
     }
 
-    /** The engine the tests run on: {@code sqlite} or {@code postgres}. */
+    /** The engine the tests run on: {@code sqlite}, {@code postgres} or {@code mariadb}. */
     public static String kind() {
         return KIND;
+    }
+
+    private static boolean mariadb() {
+        return KIND.equals("mariadb") || KIND.equals("mysql");
     }
 
     private static DatabaseUrl admin() {
@@ -48,7 +57,9 @@ public final class TestDatabases {
         return switch (kind) {
             case "postgres" -> DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
                     "postgres://postgres@127.0.0.1:5432/postgres"));
-            default -> throw new IllegalStateException("COFFER_TEST_DB must be sqlite or postgres, not " + kind);
+            case "mariadb", "mysql" -> DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_MARIADB_URL",
+                    "mysql://root@127.0.0.1:3306/mysql"));
+            default -> throw new IllegalStateException("COFFER_TEST_DB must be sqlite, postgres or mariadb, not " + kind);
         };
     }
 
@@ -86,7 +97,7 @@ public final class TestDatabases {
         requireServer();
         if (template == null) {
             String name = "coffer_tpl_" + RUN;
-            execute("CREATE DATABASE " + name);
+            execute("CREATE DATABASE " + name + (mariadb() ? " CHARACTER SET utf8mb4" : ""));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
             Path copy = tempCopyOfFixture();
             try {
@@ -97,8 +108,76 @@ public final class TestDatabases {
             template = name;
         }
         String name = "coffer_t_" + RUN + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        if (mariadb()) {
+            copyMariadb(template, name);
+        } else {
+            execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        }
         return url(name);
+    }
+
+    /**
+     * Makes a MariaDB database holding a copy of another one's tables (with their indexes, invisible columns and
+     * rows in insertion order) and views.
+     */
+    private static void copyMariadb(String from, String to) {
+        DatabaseUrl admin = admin();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + to + "` CHARACTER SET utf8mb4");
+            try {
+                List<String> tables = strings(s, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                        + from + "' AND table_type = 'BASE TABLE'");
+                for (String table : tables) {
+                    s.execute("CREATE TABLE `" + to + "`.`" + table + "` LIKE `" + from + "`.`" + table + "`");
+                    List<String> columns = strings(s, "SELECT CONCAT('`', column_name, '`') FROM information_schema.columns"
+                            + " WHERE table_schema = '" + from + "' AND table_name = '" + table + "'"
+                            + " AND is_generated = 'NEVER' ORDER BY ordinal_position");
+                    String list = String.join(", ", columns);
+                    s.execute("INSERT INTO `" + to + "`.`" + table + "` (" + list + ") SELECT " + list + " FROM `" + from
+                            + "`.`" + table + "`");
+                }
+                List<String[]> views = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT table_name, view_definition FROM information_schema.views"
+                        + " WHERE table_schema = '" + from + "'")) {
+                    while (rs.next()) {
+                        views.add(new String[] {rs.getString(1), rs.getString(2).replace("`" + from + "`.", "`" + to + "`.")});
+                    }
+                }
+                // a view reading another one needs it first: retry those that failed until none is left
+                while (!views.isEmpty()) {
+                    List<String[]> failed = new ArrayList<>();
+                    SQLException last = null;
+                    for (String[] view : views) {
+                        try {
+                            s.execute("CREATE VIEW `" + to + "`.`" + view[0] + "` AS " + view[1]);
+                        } catch (SQLException e) {
+                            failed.add(view);
+                            last = e;
+                        }
+                    }
+                    if (failed.size() == views.size()) {
+                        throw last;
+                    }
+                    views = failed;
+                }
+            } catch (SQLException e) {
+                s.execute("DROP DATABASE IF EXISTS `" + to + "`");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy database " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** A new empty database; its URL. */
@@ -113,19 +192,21 @@ public final class TestDatabases {
     public static String emptyOn(String kind) {
         requireServer(kind);
         String name = "coffer_t_" + RUN + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        execute(admin(kind), "CREATE DATABASE " + name);
+        boolean mariadb = kind.equals("mariadb") || kind.equals("mysql");
+        execute(admin(kind), "CREATE DATABASE " + name + (mariadb ? " CHARACTER SET utf8mb4" : ""));
         return admin(kind).withDatabase(name).toUrl();
     }
 
     /** Drops the database of an app's URL, ending its connections. */
     public static void dropUrl(String url) {
         DatabaseUrl parsed = DatabaseUrl.parse(url);
-        String kind = parsed.engine() == DatabaseUrl.Engine.POSTGRES ? "postgres" : "mariadb";
-        execute(admin(kind), "DROP DATABASE IF EXISTS " + parsed.database() + " WITH (FORCE)");
+        boolean postgres = parsed.engine() == DatabaseUrl.Engine.POSTGRES;
+        execute(admin(postgres ? "postgres" : "mariadb"), "DROP DATABASE IF EXISTS " + parsed.database()
+                + (postgres ? " WITH (FORCE)" : ""));
     }
 
     private static void drop(String name) {
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("DROP DATABASE IF EXISTS " + name + (mariadb() ? "" : " WITH (FORCE)"));
     }
 
     private static String url(String name) {

@@ -36,6 +36,7 @@ interface Catalog {
         return switch (dialect) {
             case SqliteDialect d -> new SqliteCatalog();
             case PostgresDialect d -> new PostgresCatalog();
+            case MysqlDialect d -> new MysqlCatalog();
             default -> throw new IllegalArgumentException("no catalog for " + dialect.name());
         };
     }
@@ -308,6 +309,152 @@ interface Catalog {
                 while (rs.next()) {
                     String select = rs.getString(2).strip();
                     out.add(new View(rs.getString(1), select.endsWith(";") ? select.substring(0, select.length() - 1) : select));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * MariaDB's information schema, mapped back to the SQLite types Coffer creates from: each column's comment
+     * holds its SQLite type and each index's comment its SQLite statement (see {@link MysqlDdl}); the invisible
+     * {@code _rowid_} and generated index columns are left out.
+     */
+    final class MysqlCatalog implements Catalog {
+        @Override
+        public List<String> tables(Connection c) throws SQLException {
+            return names(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_type = 'BASE TABLE' ORDER BY create_time, table_name").stream()
+                    .filter(t -> !MysqlTableSwap.isInternal(t)).toList();
+        }
+
+        @Override
+        public TableDefinition table(Connection c, String name) throws SQLException {
+            List<String> uniqueColumns = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(column_name) FROM information_schema.statistics"
+                    + " WHERE table_schema = DATABASE() AND table_name = ? AND non_unique = 0 AND index_name != 'PRIMARY'"
+                    + " AND index_comment = '' GROUP BY index_name HAVING COUNT(*) = 1")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        uniqueColumns.add(rs.getString(1));
+                    }
+                }
+            }
+            List<TableDefinition.Column> columns = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name, column_comment, data_type, column_type,"
+                    + " is_nullable, column_default, column_key, " + MysqlDdl.sqliteTypeSql()
+                    + " FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+                    + " AND extra NOT LIKE '%INVISIBLE%' ORDER BY ordinal_position")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String column = rs.getString(1);
+                        String comment = rs.getString(2);
+                        String dataType = rs.getString(3).toLowerCase(Locale.ROOT);
+                        String type = comment != null && !comment.isBlank() ? comment
+                                : dataType.equals("varchar") || dataType.equals("char") ? rs.getString(4).toUpperCase(Locale.ROOT)
+                                : rs.getString(8);
+                        boolean primaryKey = "PRI".equals(rs.getString(7));
+                        String defaultValue = sqliteDefault(rs.getString(6), rs.getString(8));
+                        boolean notNull = "NO".equals(rs.getString(5));
+                        columns.add(new TableDefinition.Column(column, type, defaultValue,
+                                notNull && (!primaryKey || defaultValue != null), primaryKey,
+                                !primaryKey && uniqueColumns.contains(column)));
+                    }
+                }
+            }
+            if (columns.isEmpty()) {
+                throw new SQLException("no table " + name);
+            }
+            return new TableDefinition(name, false, columns);
+        }
+
+        /** A MariaDB column default back in SQLite's words. */
+        private static String sqliteDefault(String expression, String sqliteType) {
+            if (expression == null) {
+                return null;
+            }
+            String e = expression.strip();
+            String lower = e.toLowerCase(Locale.ROOT);
+            if (lower.contains("random_bytes(")) {
+                return "('r'||lower(hex(randomblob(7))))";
+            }
+            if (lower.contains("utc_timestamp(")) {
+                return "(strftime('%Y-%m-%d %H:%M:%fZ'))";
+            }
+            if (lower.equals("null")) {
+                return "NULL";
+            }
+            if (sqliteType.equals("BOOLEAN")) {
+                return switch (lower) {
+                    case "1", "true", "'1'" -> "TRUE";
+                    default -> "FALSE";
+                };
+            }
+            return e;
+        }
+
+        @Override
+        public List<IndexDefinition> indexes(Connection c, String table) throws SQLException {
+            List<IndexDefinition> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT index_name, non_unique, index_comment, column_name,"
+                    + " collation FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
+                    + " AND index_name != 'PRIMARY' ORDER BY index_name, seq_in_index")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String current = null;
+                    boolean unique = false;
+                    String comment = "";
+                    List<IndexDefinition.Column> columns = new ArrayList<>();
+                    while (true) {
+                        boolean more = rs.next();
+                        String name = more ? rs.getString(1) : null;
+                        if (current != null && !current.equals(name)) {
+                            IndexDefinition index = index(table, current, unique, comment, columns);
+                            if (index != null) {
+                                out.add(index);
+                            }
+                            columns = new ArrayList<>();
+                        }
+                        if (!more) {
+                            break;
+                        }
+                        current = name;
+                        unique = rs.getInt(2) == 0;
+                        comment = rs.getString(3) == null ? "" : rs.getString(3);
+                        columns.add(new IndexDefinition.Column(rs.getString(4), "", "D".equals(rs.getString(5)) ? "DESC" : ""));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** An index as SQLite wrote it (its comment), or one read from its columns; null for a column constraint. */
+        private static IndexDefinition index(String table, String name, boolean unique, String comment,
+                List<IndexDefinition.Column> columns) {
+            if (!comment.isBlank()) {
+                IndexDefinition parsed = IndexDefinition.parse(comment);
+                if (parsed.isValid()) {
+                    return parsed.withName("", name).withTable(table);
+                }
+            }
+            boolean internal = columns.stream().anyMatch(k -> k.name().equals(MysqlDialect.ROWID)
+                    || k.name().startsWith(MysqlDialect.INDEX_COLUMN_PREFIX));
+            if (internal || unique && columns.size() == 1) {
+                return null; // the row counter, or a UNIQUE column constraint (part of the table definition)
+            }
+            return new IndexDefinition("", name, table, "", columns, unique, false);
+        }
+
+        @Override
+        public List<View> views(Connection c) throws SQLException {
+            List<View> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT table_name, view_definition FROM information_schema.views"
+                            + " WHERE table_schema = DATABASE() ORDER BY table_name")) {
+                while (rs.next()) {
+                    out.add(new View(rs.getString(1), rs.getString(2)));
                 }
             }
             return out;

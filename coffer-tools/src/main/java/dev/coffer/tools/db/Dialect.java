@@ -140,6 +140,24 @@ public interface Dialect {
     }
 
     /**
+     * Whether schema statements (CREATE, ALTER, DROP) take part in transactions, as on SQLite and PostgreSQL; on
+     * MySQL/MariaDB each one commits the transaction it runs in, so a failed write leaves the schema statements it
+     * ran (and what it wrote before them) in place, and only what came after the last of them is rolled back.
+     */
+    default boolean transactionalDdl() {
+        return true;
+    }
+
+    /**
+     * Whether a sub-query in FROM may read the columns of the query it is nested in (a correlated derived table),
+     * as SQLite, PostgreSQL and MySQL 8.0.14+ allow and MariaDB does not. Where it may not, a condition over every
+     * value of a multi-valued operand has to be a correlated {@code EXISTS} over the values' own FROM clause.
+     */
+    default boolean correlatedDerivedTables() {
+        return true;
+    }
+
+    /**
      * An operand of a comparison ({@code =}, {@code <}, …) made comparable with the other operand, so the
      * comparison answers as on SQLite, whose values carry their own types (SQLite: the operand unchanged).
      *

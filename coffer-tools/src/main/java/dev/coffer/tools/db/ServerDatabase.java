@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +69,9 @@ final class ServerDatabase extends Database {
         }
         try (Connection c = pool.getConnection()) {
             String version = dialect.checkServer(c);
-            dialect.install(c);
-            return new ServerDatabase(url, dialect, pool, version);
+            ServerDialect server = dialect.forServer(c);
+            server.install(c);
+            return new ServerDatabase(url, server, pool, version);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new DatabaseException("cannot use " + url + ": " + rootMessage(e), e);
@@ -90,7 +92,7 @@ final class ServerDatabase extends Database {
     public <T> T readConsistent(SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
-            return run(() -> work.apply(tx));
+            return run(() -> apply(tx, work));
         }
         ensureOpen();
         return run(() -> {
@@ -101,7 +103,7 @@ final class ServerDatabase extends Database {
                 c.setReadOnly(true);
                 inTransaction.set(c);
                 try {
-                    return work.apply(c);
+                    return apply(c, work);
                 } finally {
                     inTransaction.remove();
                     c.rollback();
@@ -132,14 +134,14 @@ final class ServerDatabase extends Database {
     public <T> T read(Duration timeout, SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
-            return run(() -> work.apply(tx));
+            return run(() -> apply(tx, work));
         }
         ensureOpen();
         return run(() -> {
             try (Connection c = pool.getConnection()) {
                 limit(c, timeout);
                 try {
-                    return work.apply(c);
+                    return apply(c, work);
                 } catch (SQLException | RuntimeException e) {
                     throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
                 }
@@ -162,7 +164,7 @@ final class ServerDatabase extends Database {
     public <T> T write(Duration timeout, SqlFunction<T> work) {
         Connection tx = inTransaction.get();
         if (tx != null) {
-            return run(() -> work.apply(tx));
+            return run(() -> apply(tx, work));
         }
         for (int attempt = 1;; attempt++) {
             try {
@@ -197,7 +199,7 @@ final class ServerDatabase extends Database {
                 try {
                     T value;
                     try {
-                        value = work.apply(c);
+                        value = apply(c, work);
                     } catch (SQLException | RuntimeException e) {
                         throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
                     }
@@ -221,6 +223,40 @@ final class ServerDatabase extends Database {
         });
         committed.forEach(Runnable::run);
         return result;
+    }
+
+    /** Runs work on a connection, letting the dialect add what the connection can tell about a failure. */
+    private <T> T apply(Connection c, SqlFunction<T> work) throws SQLException {
+        try {
+            return work.apply(c);
+        } catch (SQLException | RuntimeException e) {
+            dialect.annotate(c, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs work in a transaction that is always rolled back, as {@link Database#dryRun} does. Where a schema
+     * statement commits the transaction it runs in (MySQL/MariaDB), the savepoint goes with that commit: what
+     * came after it is then rolled back instead, and what came before has been committed.
+     */
+    @Override
+    public <T> T dryRun(SqlFunction<T> work) {
+        if (dialect.transactionalDdl()) {
+            return super.dryRun(work);
+        }
+        return write(c -> {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                return work.apply(c);
+            } finally {
+                try {
+                    c.rollback(savepoint);
+                } catch (SQLException lost) {
+                    c.rollback();
+                }
+            }
+        });
     }
 
     /** Gives the connection the statement timeout, when it has another one. */

@@ -6,14 +6,28 @@ import java.time.Duration;
 import java.util.Map;
 
 /** What a database server's dialect adds to its SQL: how to connect, set time limits and prepare the schema. */
-abstract sealed class ServerDialect implements Dialect permits PostgresDialect {
+abstract sealed class ServerDialect implements Dialect permits PostgresDialect, MysqlDialect {
 
     static ServerDialect of(DatabaseUrl.Engine engine) {
         return switch (engine) {
             case POSTGRES -> PostgresDialect.INSTANCE;
-            case MYSQL -> throw new DatabaseException("MySQL/MariaDB is not supported yet");
+            case MYSQL -> MysqlDialect.MARIADB;
         };
     }
+
+    /**
+     * The dialect for the server a connection reaches, once {@link #checkServer} accepted it: this one, or a
+     * variant of it (MySQL rather than MariaDB).
+     */
+    ServerDialect forServer(Connection c) throws SQLException {
+        return this;
+    }
+
+    /**
+     * Adds to a failure what its connection can still tell about it, while the connection is at hand (MariaDB
+     * names only the key of a duplicate, not its columns); by default nothing.
+     */
+    void annotate(Connection c, Throwable failure) {}
 
     /** The driver properties every connection gets, besides the URL's own options. */
     abstract Map<String, String> connectionProperties(DatabaseUrl url);

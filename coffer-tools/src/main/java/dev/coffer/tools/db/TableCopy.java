@@ -37,10 +37,17 @@ public final class TableCopy {
         return db.read(c -> catalog.views(c).stream().map(Catalog.View::name).toList());
     }
 
-    /** Drops every view and table of the database (its schema, on a server). */
+    /**
+     * Drops every view and table of the database (its schema, on a server). Inside a write transaction on an
+     * engine whose schema statements are not transactional (MySQL/MariaDB), the tables are only marked: a
+     * {@link #copy} in the same transaction swaps its tables in for them, and they go when it commits.
+     */
     public static void dropAll(Database db) {
         Catalog catalog = Catalog.of(db.dialect());
         Ddl ddl = db.dialect().ddl();
+        if (MysqlTableSwap.applies(db) && MysqlTableSwap.markAll(db, catalog)) {
+            return;
+        }
         db.write(c -> {
             List<Catalog.View> views = catalog.views(c);
             for (int i = views.size() - 1; i >= 0; i--) {
@@ -54,44 +61,64 @@ public final class TableCopy {
     }
 
     /**
-     * Copies the named tables (which must not exist in the target) in one write transaction of the target.
+     * Copies the named tables (which must not exist in the target) in one write transaction of the target. Where
+     * schema statements are not transactional (MySQL/MariaDB), the tables are made under shadow names and swapped
+     * in together at the end (see {@link MysqlTableSwap}), so the target never shows half a copy.
      *
      * @param progress told about each table as it is done
      * @return the rows copied per table
      * @throws DatabaseException when a table can't be created or a row inserted, or a count differs (the target
-     *     transaction is then rolled back)
+     *     transaction is then rolled back; where schema statements are not transactional, the shadow tables are
+     *     dropped)
      */
     public static Map<String, Long> copy(Database from, Database to, List<String> tables, Consumer<String> progress) {
         Catalog source = Catalog.of(from.dialect());
         Catalog target = Catalog.of(to.dialect());
         Ddl ddl = to.dialect().ddl();
         Map<String, Long> counts = new LinkedHashMap<>();
-        to.write(t -> {
-            for (String table : tables) {
-                TableDefinition definition = from.read(c -> source.table(c, table));
-                List<IndexDefinition> indexes = from.read(c -> source.indexes(c, table));
-                exec(t, ddl.createTable(new TableDefinition(definition.name(), false, definition.columns())));
-                TableDefinition created = target.table(t, table);
-                long rows = copyRows(from, t, to.dialect(), created);
-                for (IndexDefinition index : indexes) {
-                    exec(t, ddl.createIndex(index.withTable(table)));
+        boolean swap = MysqlTableSwap.applies(to);
+        List<String> made = new ArrayList<>();
+        try {
+            to.write(t -> {
+                for (String table : tables) {
+                    String name = swap ? MysqlTableSwap.shadow(table) : table;
+                    TableDefinition definition = from.read(c -> source.table(c, table));
+                    List<IndexDefinition> indexes = from.read(c -> source.indexes(c, table));
+                    if (swap) {
+                        exec(t, ddl.dropTable(name)); // a shadow left by a copy that died
+                    }
+                    exec(t, ddl.createTable(new TableDefinition(name, false, definition.columns())));
+                    made.add(table);
+                    TableDefinition created = target.table(t, name);
+                    long rows = copyRows(from, t, to.dialect(), created, table);
+                    for (IndexDefinition index : indexes) {
+                        exec(t, ddl.createIndex(index.withTable(name)));
+                    }
+                    long expected = from.read(c -> count(c, from.dialect(), table));
+                    long actual = count(t, to.dialect(), name);
+                    if (rows != expected || actual != expected) {
+                        throw new SQLException("table " + table + " has " + expected + " rows but " + actual
+                                + " arrived");
+                    }
+                    counts.put(table, rows);
+                    progress.accept(table + ": " + rows + (rows == 1 ? " row" : " rows"));
                 }
-                long expected = from.read(c -> count(c, from.dialect(), table));
-                long actual = count(t, to.dialect(), table);
-                if (rows != expected || actual != expected) {
-                    throw new SQLException("table " + table + " has " + expected + " rows but " + actual
-                            + " arrived");
+                if (swap) {
+                    MysqlTableSwap.swapIn(to, t, tables);
                 }
-                counts.put(table, rows);
-                progress.accept(table + ": " + rows + (rows == 1 ? " row" : " rows"));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (swap) {
+                MysqlTableSwap.dropShadows(to, made, e);
             }
-            return null;
-        });
+            throw e;
+        }
         return counts;
     }
 
-    private static long copyRows(Database from, Connection t, Dialect targetDialect, TableDefinition target)
-            throws SQLException {
+    private static long copyRows(Database from, Connection t, Dialect targetDialect, TableDefinition target,
+            String sourceTable) throws SQLException {
         List<String> names = new ArrayList<>();
         List<String> marks = new ArrayList<>();
         Map<String, TableDefinition.Column> byName = new LinkedHashMap<>();
@@ -104,7 +131,7 @@ public final class TableCopy {
                 + ") VALUES (" + String.join(", ", marks) + ")";
         boolean server = !(targetDialect instanceof SqliteDialect);
         Dialect sourceDialect = from.dialect();
-        String select = "SELECT * FROM " + sourceDialect.quote(target.name()) + " ORDER BY " + sourceDialect.rowid(null);
+        String select = "SELECT * FROM " + sourceDialect.quote(sourceTable) + " ORDER BY " + sourceDialect.rowid(null);
         return from.read(java.time.Duration.ZERO, c -> {
             long rows = 0;
             try (Statement s = c.createStatement(); PreparedStatement ps = t.prepareStatement(insert)) {

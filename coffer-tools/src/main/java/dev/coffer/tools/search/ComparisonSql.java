@@ -144,6 +144,15 @@ final class ComparisonSql {
 
     /** No value of the multi-valued operand fails the comparison with the other, single-valued operand. */
     private SqlExpression allOf(ResolverResult many, Operator operator, ResolverResult other, boolean manyOnRight) {
+        if (!dialect.correlatedDerivedTables()) {
+            MultiMatch match = many.multiMatch().orElseThrow();
+            ResolverResult value = ResolverResult.of(SqlExpression.concat("(", match.value(), ")"))
+                    .withNullFallback(many.nullFallback())
+                    .withAfterBuild(NOT);
+            ResolverResult single = ResolverResult.of(other.expression());
+            SqlExpression failing = manyOnRight ? build(single, operator, value) : build(value, operator, single);
+            return SqlExpression.concat("NOT EXISTS (SELECT 1 ", match.source(), " AND (", failing, "))");
+        }
         String alias = "__sm" + (++aliases);
         ResolverResult value = ResolverResult.of(valueOf(alias))
                 .withNullFallback(many.nullFallback())
@@ -156,6 +165,22 @@ final class ComparisonSql {
 
     /** No pair of values of two multi-valued operands fails the comparison. */
     private SqlExpression allOfBoth(ResolverResult left, Operator operator, ResolverResult right) {
+        if (!dialect.correlatedDerivedTables()) {
+            MultiMatch lm = left.multiMatch().orElseThrow();
+            MultiMatch rm = right.multiMatch().orElseThrow();
+            // the right values' sub-query gets aliases of its own: both sides name theirs after the same tables
+            SqlExpression rValue = renamed(rm.value());
+            SqlExpression rSource = renamed(rm.source());
+            ResolverResult l = ResolverResult.of(SqlExpression.concat("(", lm.value(), ")"))
+                    .withNullFallback(left.nullFallback());
+            ResolverResult r = ResolverResult.of(SqlExpression.concat("(", rValue, ")"))
+                    .withNullFallback(right.nullFallback()).withAfterBuild(NOT);
+            ResolverResult none = ResolverResult.of(SqlExpression.of("(NULL)"))
+                    .withNullFallback(right.nullFallback()).withAfterBuild(NOT);
+            return SqlExpression.concat("NOT EXISTS (SELECT 1 ", lm.source(), " AND ((EXISTS (SELECT 1 ", rSource,
+                    " AND (", build(l, operator, r), "))) OR (NOT EXISTS (SELECT 1 ", rSource, ") AND (",
+                    build(l, operator, none), "))))");
+        }
         int n = ++aliases;
         String leftAlias = "__ml" + n;
         String rightAlias = "__mr" + n;
@@ -166,6 +191,10 @@ final class ComparisonSql {
                 "NOT EXISTS (SELECT 1 FROM (", left.multiMatch().orElseThrow().toSql(dialect), ") ",
                 dialect.quote(leftAlias), " LEFT JOIN (", right.multiMatch().orElseThrow().toSql(dialect), ") ",
                 dialect.quote(rightAlias), " ON 1=1 WHERE ", build(l, operator, r), ")");
+    }
+
+    private static SqlExpression renamed(SqlExpression e) {
+        return new SqlExpression(e.sql().replace("__mm_", "__mr_"), e.params());
     }
 
     private SqlExpression valueOf(String alias) {

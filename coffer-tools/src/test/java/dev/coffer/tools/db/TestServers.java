@@ -20,25 +20,39 @@ final class TestServers {
     record Scratch(DatabaseUrl admin, DatabaseUrl url) implements AutoCloseable {
         @Override
         public void close() {
-            execute(admin, "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
+            execute(admin, admin.engine() == DatabaseUrl.Engine.POSTGRES
+                    ? "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)"
+                    : "DROP DATABASE IF EXISTS " + url.database());
         }
     }
 
     /** A new PostgreSQL database ({@code COFFER_TEST_POSTGRES_URL}, default the local server as postgres). */
     static Scratch postgres() {
-        DatabaseUrl admin = DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
-                "postgres://postgres@127.0.0.1:5432/postgres"));
+        return scratch("PostgreSQL", DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
+                "postgres://postgres@127.0.0.1:5432/postgres")), "");
+    }
+
+    /**
+     * A new MariaDB (or MySQL) database ({@code COFFER_TEST_MARIADB_URL}, default the local server as root), in
+     * utf8mb4.
+     */
+    static Scratch mariadb() {
+        return scratch("MariaDB", DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_MARIADB_URL",
+                "mysql://root@127.0.0.1:3306/mysql")), " CHARACTER SET utf8mb4");
+    }
+
+    private static Scratch scratch(String server, DatabaseUrl admin, String options) {
         try (Connection c = connect(admin)) {
             c.isValid(2);
         } catch (SQLException e) {
-            String message = "PostgreSQL at " + admin + " is unreachable (" + e.getMessage() + ")";
+            String message = server + " at " + admin + " is unreachable (" + e.getMessage() + ")";
             if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
                 throw new AssertionError(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
             }
             Assumptions.abort(message + "; skipping");
         }
         String name = "coffer_unit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(admin, "CREATE DATABASE " + name);
+        execute(admin, "CREATE DATABASE " + name + options);
         return new Scratch(admin, admin.withDatabase(name));
     }
 
