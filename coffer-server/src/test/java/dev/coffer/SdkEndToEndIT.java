@@ -69,6 +69,13 @@ class SdkEndToEndIT {
     runAllGroups(ServerDatabases.postgres(TEST));
   }
 
+  /** The same scripts against Coffer on MariaDB, as {@link #officialJsSdkPassesTheE2eScriptsOnPostgres()} does. */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void officialJsSdkPassesTheE2eScriptsOnMariadb() throws Exception {
+    runAllGroups(ServerDatabases.mariadb(TEST));
+  }
+
   private static void runAllGroups(ServerDatabases databases) throws Exception {
     Path root = Processes.repositoryRoot();
     Path e2e = root.resolve("e2e");

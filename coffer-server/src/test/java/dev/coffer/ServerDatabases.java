@@ -18,19 +18,30 @@ import org.junit.jupiter.api.Assumptions;
 final class ServerDatabases {
 
     private final DatabaseUrl admin;
+    private final boolean postgres;
 
     private ServerDatabases(DatabaseUrl admin) {
         this.admin = admin;
+        this.postgres = admin.engine() == DatabaseUrl.Engine.POSTGRES;
     }
 
     /** The local PostgreSQL server ({@code COFFER_TEST_POSTGRES_URL}, default {@code postgres://postgres@127.0.0.1:5432/postgres}). */
     static ServerDatabases postgres(String test) {
-        DatabaseUrl admin = DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
-                "postgres://postgres@127.0.0.1:5432/postgres"));
+        return reach(test, DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_POSTGRES_URL",
+                "postgres://postgres@127.0.0.1:5432/postgres")));
+    }
+
+    /** The local MariaDB server ({@code COFFER_TEST_MARIADB_URL}, default {@code mysql://root@127.0.0.1:3306/mysql}). */
+    static ServerDatabases mariadb(String test) {
+        return reach(test, DatabaseUrl.parse(System.getenv().getOrDefault("COFFER_TEST_MARIADB_URL",
+                "mysql://root@127.0.0.1:3306/mysql")));
+    }
+
+    private static ServerDatabases reach(String test, DatabaseUrl admin) {
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
             c.isValid(2);
         } catch (SQLException e) {
-            String message = test + " on PostgreSQL: " + admin + " is unreachable (" + e.getMessage() + ")";
+            String message = test + " on " + admin.engine() + ": " + admin + " is unreachable (" + e.getMessage() + ")";
             if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
                 fail(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
             }
@@ -43,13 +54,13 @@ final class ServerDatabases {
     /** A new empty database; its URL. */
     String create() {
         String name = "coffer_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute("CREATE DATABASE " + name);
+        execute("CREATE DATABASE " + name + (postgres ? "" : " CHARACTER SET utf8mb4"));
         return admin.withDatabase(name).toUrl();
     }
 
     /** Drops the database of a URL {@link #create()} returned. */
     void drop(String url) {
-        execute("DROP DATABASE IF EXISTS " + DatabaseUrl.parse(url).database() + " WITH (FORCE)");
+        execute("DROP DATABASE IF EXISTS " + DatabaseUrl.parse(url).database() + (postgres ? " WITH (FORCE)" : ""));
     }
 
     private void execute(String sql) {

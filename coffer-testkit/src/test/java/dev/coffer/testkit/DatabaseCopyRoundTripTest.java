@@ -18,8 +18,8 @@ import dev.coffer.tools.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code coffer db copy} moves PocketBase's test fixture from its SQLite files to PostgreSQL and from there to new
- * SQLite files, and Coffer answers every read the same on each: the collections, every collection's records
+ * {@code coffer db copy} moves PocketBase's test fixture from its SQLite files to PostgreSQL, from there to
+ * MariaDB and from there to new SQLite files, and Coffer answers every read the same on each: the collections, every collection's records
  * (views included) with their expands, the settings and the logs.
  */
 class DatabaseCopyRoundTripTest {
@@ -31,26 +31,31 @@ class DatabaseCopyRoundTripTest {
             .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
 
     @Test
-    void fixtureGoesToPostgresAndBackWithTheSameAnswers() throws Exception {
+    void fixtureGoesToPostgresToMariadbAndBackWithTheSameAnswers() throws Exception {
         Path original = tmp.resolve("original");
         TestApp.copyTree(TestApp.fixtureDir(), original);
         Map<String, String> expected = answers(original, "");
         assertThat(expected).hasSizeGreaterThan(15);
 
         String postgres = TestDatabases.emptyOn("postgres");
+        String mariadb = TestDatabases.emptyOn("mariadb");
         try {
             List<String> progress = new ArrayList<>();
             DataCopy.copy(original.toString(), postgres, false, progress::add);
             assertThat(progress).last().asString().endsWith("the counts match");
             sameAnswers(answers(original, postgres), expected, "on PostgreSQL");
 
+            DataCopy.copy(postgres, mariadb, false, line -> {});
+            sameAnswers(answers(original, mariadb), expected, "on MariaDB");
+
             Path back = tmp.resolve("back");
-            DataCopy.copy(postgres, back.toString(), false, line -> {});
+            DataCopy.copy(mariadb, back.toString(), false, line -> {});
             TestApp.copyTree(original.resolve("storage"), back.resolve("storage"));
             sameAnswers(answers(back, ""), expected, "back on SQLite");
             assertThat(Files.exists(back.resolve("auxiliary.db"))).isTrue();
         } finally {
             TestDatabases.dropUrl(postgres);
+            TestDatabases.dropUrl(mariadb);
         }
     }
 
