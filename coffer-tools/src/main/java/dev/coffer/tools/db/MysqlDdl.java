@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * NULL where the condition is false, so uniqueness holds exactly as on SQLite; a non-unique index, which only
  * speeds up reads, indexes its plain columns.
  */
-final class MysqlDdl implements Ddl {
+final class MysqlDdl extends StandardDdl {
 
     /** The id default: {@code r} and 14 random hex digits, as SQLite's {@code 'r'||lower(hex(randomblob(7)))}. */
     static final String RANDOM_ID = "(CONCAT('r', LOWER(HEX(RANDOM_BYTES(7)))))";
@@ -41,6 +41,7 @@ final class MysqlDdl implements Ddl {
     private final MysqlDialect dialect;
 
     MysqlDdl(MysqlDialect dialect) {
+        super(dialect);
         this.dialect = dialect;
     }
 
@@ -298,43 +299,8 @@ final class MysqlDdl implements Ddl {
     }
 
     @Override
-    public String dropTable(String table) {
-        return "DROP TABLE IF EXISTS " + q(table);
-    }
-
-    @Override
-    public String renameTable(String from, String to) {
-        return "ALTER TABLE " + q(from) + " RENAME TO " + q(to);
-    }
-
-    @Override
-    public String deleteAll(String table) {
-        return "DELETE FROM " + q(table);
-    }
-
-    @Override
-    public String addColumn(String table, String column, String definition) {
-        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + definition;
-    }
-
-    @Override
-    public String renameColumn(String table, String from, String to) {
-        return "ALTER TABLE " + q(table) + " RENAME COLUMN " + q(from) + " TO " + q(to);
-    }
-
-    @Override
-    public String dropColumn(String table, String column) {
-        return "ALTER TABLE " + q(table) + " DROP COLUMN " + q(column);
-    }
-
-    @Override
     public String createView(String view, String select) {
         return "CREATE VIEW " + q(view) + " AS SELECT * FROM (" + select + ") AS " + q("__view");
-    }
-
-    @Override
-    public String dropView(String view) {
-        return "DROP VIEW IF EXISTS " + q(view);
     }
 
     @Override
@@ -423,9 +389,5 @@ final class MysqlDdl implements Ddl {
         return "SELECT table_name AS \"name\", CONCAT('CREATE VIEW `', REPLACE(table_name, '`', '``'), '` AS ',"
                 + " view_definition) AS \"sql\" FROM information_schema.views WHERE table_schema = DATABASE()"
                 + " ORDER BY table_name";
-    }
-
-    private String q(String identifier) {
-        return dialect.quote(identifier);
     }
 }

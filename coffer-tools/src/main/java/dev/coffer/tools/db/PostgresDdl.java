@@ -13,17 +13,15 @@ import java.util.stream.Collectors;
  * {@code DOUBLE PRECISION}, {@code BIGINT}, {@code BOOLEAN} and, for JSON, the {@code json_text} domain over
  * text (JSON kept as written); a {@code COLLATE NOCASE} index column becomes {@code lower(column)}.
  */
-final class PostgresDdl implements Ddl {
+final class PostgresDdl extends StandardDdl {
 
     /** The id default: {@code r} and 14 random hex digits, as SQLite's {@code 'r'||lower(hex(randomblob(7)))}. */
     static final String RANDOM_ID = "('r' || substr(md5(random()::text || clock_timestamp()::text), 1, 14))";
     /** The current time in PocketBase's datetime format, as SQLite's {@code strftime('%Y-%m-%d %H:%M:%fZ')}. */
     static final String NOW = "(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') || 'Z')";
 
-    private final Dialect dialect;
-
     PostgresDdl(Dialect dialect) {
-        this.dialect = dialect;
+        super(dialect);
     }
 
     @Override
@@ -214,43 +212,8 @@ final class PostgresDdl implements Ddl {
     }
 
     @Override
-    public String dropTable(String table) {
-        return "DROP TABLE IF EXISTS " + q(table);
-    }
-
-    @Override
-    public String renameTable(String from, String to) {
-        return "ALTER TABLE " + q(from) + " RENAME TO " + q(to);
-    }
-
-    @Override
-    public String deleteAll(String table) {
-        return "DELETE FROM " + q(table);
-    }
-
-    @Override
-    public String addColumn(String table, String column, String definition) {
-        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + definition;
-    }
-
-    @Override
-    public String renameColumn(String table, String from, String to) {
-        return "ALTER TABLE " + q(table) + " RENAME COLUMN " + q(from) + " TO " + q(to);
-    }
-
-    @Override
-    public String dropColumn(String table, String column) {
-        return "ALTER TABLE " + q(table) + " DROP COLUMN " + q(column);
-    }
-
-    @Override
     public String createView(String view, String select) {
         return "CREATE VIEW " + q(view) + " AS SELECT * FROM (" + select + ") AS " + q("__view");
-    }
-
-    @Override
-    public String dropView(String view) {
-        return "DROP VIEW IF EXISTS " + q(view);
     }
 
     @Override
@@ -334,9 +297,5 @@ final class PostgresDdl implements Ddl {
     public String viewsQuery() {
         return "SELECT c.relname AS name, 'CREATE VIEW ' || quote_ident(c.relname) || ' AS ' || pg_get_viewdef(c.oid) AS sql"
                 + " FROM pg_class c WHERE c.relkind = 'v' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid";
-    }
-
-    private String q(String identifier) {
-        return dialect.quote(identifier);
     }
 }

@@ -5,12 +5,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** SQLite's schema statements; all of them are transactional. */
-final class SqliteDdl implements Ddl {
-
-    private final Dialect dialect;
+final class SqliteDdl extends StandardDdl {
 
     SqliteDdl(Dialect dialect) {
-        this.dialect = dialect;
+        super(dialect);
     }
 
     @Override
@@ -69,43 +67,8 @@ final class SqliteDdl implements Ddl {
     }
 
     @Override
-    public String dropTable(String table) {
-        return "DROP TABLE IF EXISTS " + q(table);
-    }
-
-    @Override
-    public String renameTable(String from, String to) {
-        return "ALTER TABLE " + q(from) + " RENAME TO " + q(to);
-    }
-
-    @Override
-    public String deleteAll(String table) {
-        return "DELETE FROM " + q(table);
-    }
-
-    @Override
-    public String addColumn(String table, String column, String definition) {
-        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + definition;
-    }
-
-    @Override
-    public String renameColumn(String table, String from, String to) {
-        return "ALTER TABLE " + q(table) + " RENAME COLUMN " + q(from) + " TO " + q(to);
-    }
-
-    @Override
-    public String dropColumn(String table, String column) {
-        return "ALTER TABLE " + q(table) + " DROP COLUMN " + q(column);
-    }
-
-    @Override
     public String createView(String view, String select) {
         return "CREATE VIEW " + q(view) + " AS SELECT * FROM (" + select + ")";
-    }
-
-    @Override
-    public String dropView(String view) {
-        return "DROP VIEW IF EXISTS " + q(view);
     }
 
     @Override
@@ -165,9 +128,5 @@ final class SqliteDdl implements Ddl {
     @Override
     public String viewsQuery() {
         return "SELECT name, sql FROM sqlite_schema WHERE type = 'view' AND sql IS NOT NULL ORDER BY rowid";
-    }
-
-    private String q(String identifier) {
-        return dialect.quote(identifier);
     }
 }
