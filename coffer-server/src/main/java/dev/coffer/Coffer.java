@@ -108,7 +108,8 @@ public final class Coffer implements AutoCloseable {
         App app = App.open(new AppConfig(config.dataDir(), config.dev(), AppConfig.DEFAULT_READERS)
                 .withEncryption(config.encryptionEnv(), encryptionKey(config.encryptionEnv()))
                 .withQueryTimeout(config.queryTimeout())
-                .withDatabase(config.database()));
+                .withDatabase(config.database())
+                .withDataSource(config.dataSource()));
         return new Coffer(config, app);
     }
 

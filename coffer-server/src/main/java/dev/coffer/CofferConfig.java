@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * How a {@link Coffer} instance runs: where its data lives, where it listens, and its mode. Validated on
@@ -26,10 +27,12 @@ import java.util.Objects;
  *     {@code --queryTimeout} (30 seconds by default; {@link Duration#ZERO} for no limit)
  * @param database the database server URL ({@code postgres://…}, {@code mysql://…}), or {@code ""} for SQLite files
  *     in the data directory
+ * @param dataSource an application's DataSource reaching PostgreSQL or MySQL/MariaDB, used instead of
+ *     {@code database}; {@code null} for none
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
         List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv,
-        Duration queryTimeout, String database) {
+        Duration queryTimeout, String database, DataSource dataSource) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -69,7 +72,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT, "");
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT, "", null);
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -80,31 +83,31 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
         return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
-                indexFallback, encryptionEnv, queryTimeout, database);
+                indexFallback, encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
         return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database);
+                encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
         return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database);
+                encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database);
+                encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database);
+                encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /**
@@ -114,7 +117,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex,
-                encryptionEnv, queryTimeout, database);
+                encryptionEnv, queryTimeout, database, dataSource);
     }
 
     /**
@@ -123,13 +126,13 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withEncryptionEnv(String env) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                env, queryTimeout, database);
+                env, queryTimeout, database, dataSource);
     }
 
     /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
     public CofferConfig withQueryTimeout(Duration value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, value, database);
+                encryptionEnv, value, database, dataSource);
     }
 
     /**
@@ -141,7 +144,17 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withDatabase(String url) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, url);
+                encryptionEnv, queryTimeout, url, dataSource);
+    }
+
+    /**
+     * A copy keeping its collections and records in the PostgreSQL or MySQL/MariaDB database an application's
+     * DataSource reaches (a connection pool the application configures and closes; Coffer only borrows from it).
+     * A PostgreSQL DataSource must send strings untyped: {@code stringtype=unspecified}. {@code null}: none.
+     */
+    public CofferConfig withDataSource(DataSource source) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv, queryTimeout, database, source);
     }
 
     /**

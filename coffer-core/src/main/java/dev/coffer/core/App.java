@@ -111,7 +111,10 @@ public final class App implements AutoCloseable {
         Database data = null;
         Database aux = null;
         try {
-            if (config.database().isEmpty()) {
+            if (config.dataSource() != null) {
+                data = Database.open(config.dataSource());
+                aux = data;
+            } else if (config.database().isEmpty()) {
                 data = Database.openSqlite(dir.resolve("data.db"), config.readerConnections());
                 aux = Database.openSqlite(dir.resolve("auxiliary.db"), 2);
             } else {

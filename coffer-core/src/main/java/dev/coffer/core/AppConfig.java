@@ -4,6 +4,7 @@ import dev.coffer.tools.db.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * What an {@link App} needs to start: its data directory and mode. Validated on construction, then immutable.
@@ -18,9 +19,11 @@ import java.util.Objects;
  *     {@code --queryTimeout}, 30 seconds by default); {@link Duration#ZERO} for no limit
  * @param database the database server URL, or {@code ""} for the SQLite files {@code data.db} and
  *     {@code auxiliary.db} in the data directory
+ * @param dataSource an application's DataSource reaching the database server (it takes the place of
+ *     {@code database}), or {@code null}
  */
 public record AppConfig(Path dataDir, boolean dev, int readerConnections, String encryptionEnv,
-        String encryptionKey, Duration queryTimeout, String database) {
+        String encryptionKey, Duration queryTimeout, String database, DataSource dataSource) {
 
     /** The default reader pool size. */
     public static final int DEFAULT_READERS = 8;
@@ -42,7 +45,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
 
     /** A config without settings encryption and with the default query timeout. */
     public AppConfig(Path dataDir, boolean dev, int readerConnections) {
-        this(dataDir, dev, readerConnections, "", "", Database.DEFAULT_QUERY_TIMEOUT, "");
+        this(dataDir, dev, readerConnections, "", "", Database.DEFAULT_QUERY_TIMEOUT, "", null);
     }
 
     /** A config for a data directory with defaults for everything else. */
@@ -52,7 +55,7 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
 
     /** A copy with development mode set. */
     public AppConfig withDev(boolean value) {
-        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey, queryTimeout, database);
+        return new AppConfig(dataDir, value, readerConnections, encryptionEnv, encryptionKey, queryTimeout, database, dataSource);
     }
 
     /**
@@ -60,16 +63,27 @@ public record AppConfig(Path dataDir, boolean dev, int readerConnections, String
      * (an empty key means none, as in PocketBase).
      */
     public AppConfig withEncryption(String env, String key) {
-        return new AppConfig(dataDir, dev, readerConnections, env, key, queryTimeout, database);
+        return new AppConfig(dataDir, dev, readerConnections, env, key, queryTimeout, database, dataSource);
     }
 
     /** A copy keeping its data on the database server at {@code url} ({@code ""}: SQLite files in the data directory). */
     public AppConfig withDatabase(String url) {
-        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, queryTimeout, url);
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, queryTimeout, url, dataSource);
+    }
+
+    /** A copy keeping its data in the database an application's DataSource reaches ({@code null}: none). */
+    public AppConfig withDataSource(DataSource source) {
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, queryTimeout, database,
+                source);
+    }
+
+    /** Whether the data is on a database server (a URL or a DataSource) rather than in SQLite files. */
+    public boolean onServer() {
+        return dataSource != null || !database.isEmpty();
     }
 
     /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
     public AppConfig withQueryTimeout(Duration value) {
-        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, value, database);
+        return new AppConfig(dataDir, dev, readerConnections, encryptionEnv, encryptionKey, value, database, dataSource);
     }
 }

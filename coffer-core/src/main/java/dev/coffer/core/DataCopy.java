@@ -67,10 +67,18 @@ public final class DataCopy {
                 }
             }
             progress.accept("copying " + source.describe() + " to " + target.describe());
-            Map<String, Long> counts = new LinkedHashMap<>(TableCopy.copy(source.data, target.data, dataTables, progress));
-            if (!auxTables.isEmpty()) {
-                counts.putAll(TableCopy.copy(source.aux, target.aux, auxTables, progress));
-            }
+            // the source may be in use (a live SQLite data dir, a server other instances write to): each database is
+            // read as of one moment, so rows written together arrive together
+            Map<String, Long> counts = source.data.readConsistent(c -> {
+                Map<String, Long> out = new LinkedHashMap<>(TableCopy.copy(source.data, target.data, dataTables,
+                        progress));
+                if (!auxTables.isEmpty()) {
+                    out.putAll(source.aux == source.data
+                            ? TableCopy.copy(source.aux, target.aux, auxTables, progress)
+                            : source.aux.readConsistent(a -> TableCopy.copy(source.aux, target.aux, auxTables, progress)));
+                }
+                return out;
+            });
             recreateViews(target.data, progress);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             progress.accept("copied " + counts.size() + " tables, " + total + " rows; the counts match");

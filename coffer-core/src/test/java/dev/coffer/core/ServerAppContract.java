@@ -206,6 +206,62 @@ abstract class ServerAppContract {
         }
     }
 
+    @Test
+    void anAppRunsOnAnApplicationsDataSourceAndLeavesItOpen() {
+        com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+        hikari.setJdbcUrl(server().adminUrl().substring(0, server().adminUrl().lastIndexOf('/') + 1) + database);
+        hikari.setUsername(server().user());
+        hikari.setMaximumPoolSize(3);
+        boolean postgres = server().dialect().equals("postgres");
+        if (postgres) {
+            hikari.addDataSourceProperty("stringtype", "unspecified");
+        }
+        try (com.zaxxer.hikari.HikariDataSource source = new com.zaxxer.hikari.HikariDataSource(hikari)) {
+            String id;
+            try (App app = App.open(AppConfig.of(dir).withDataSource(source))) {
+                assertThat(app.db().dialect().name()).isEqualTo(server().dialect());
+                assertThat(app.db().hasFile()).isFalse();
+                assertThat(app.db().location()).startsWith("DataSource jdbc:");
+                Collection notes = new CollectionService(app).create((ObjectNode) Json.parse("""
+                        {"name":"notes","listRule":"","fields":[{"type":"text","name":"title"},{"type":"number","name":"count"},
+                          {"type":"json","name":"meta"}],
+                         "indexes":["CREATE UNIQUE INDEX `idx_notes_title` ON `notes` (`title` COLLATE NOCASE)"]}"""));
+                Record r = new Record(notes);
+                r.set("title", "Hello");
+                r.set("count", 3);
+                r.set("meta", Json.parse("{\"b\":1,\"a\":2}"));
+                app.save(r);
+                id = r.id();
+                Record clash = new Record(notes);
+                clash.set("title", "HELLO");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.save(clash)).isNotNull();
+                // every pooled connection, not only the first, has Coffer's session settings: reads in parallel
+                RecordSearch search = new RecordSearch(app.db(), app.collections());
+                List<Integer> found = java.util.stream.IntStream.range(0, 12).parallel().mapToObj(i -> search.list(notes,
+                        RequestInfo.empty(), new RecordSearch.ListQuery("title ~ 'ell' && count > 2", "", 1, 30, false))
+                        .items().size()).toList();
+                assertThat(found).containsOnly(1);
+                assertThat(Json.write(app.records().findById(notes, id).orElseThrow().get("meta")))
+                        .isEqualTo("{\"b\":1,\"a\":2}");
+            }
+            assertThat(source.isClosed()).isFalse();
+            try (App app = App.open(AppConfig.of(dir).withDataSource(source))) {
+                Collection notes = app.collections().find("notes").orElseThrow();
+                assertThat(app.records().findById(notes, id).orElseThrow().getString("title")).isEqualTo("Hello");
+            }
+            if (postgres) {
+                hikari.getDataSourceProperties().remove("stringtype");
+                hikari.setPoolName("typed-strings");
+                try (com.zaxxer.hikari.HikariDataSource typed = new com.zaxxer.hikari.HikariDataSource(hikari)) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> App.open(AppConfig.of(dir).withDataSource(typed)))
+                            .hasMessageContaining("stringtype=unspecified")
+                            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+                }
+            }
+        }
+    }
+
     private static long migrationsRecorded(App app) {
         return app.db().read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"_migrations\"");

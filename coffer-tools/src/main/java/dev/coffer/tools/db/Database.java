@@ -65,6 +65,18 @@ public abstract class Database implements AutoCloseable {
         return ServerDatabase.connect(url, purpose, poolSize);
     }
 
+    /**
+     * Uses an application's {@link javax.sql.DataSource} reaching PostgreSQL 15+ or MySQL 8/MariaDB 10.11: Coffer
+     * borrows its connections, gives each new one its session settings, checks the server as {@link #open} does,
+     * and never closes the DataSource. A PostgreSQL DataSource must send strings untyped
+     * ({@code stringtype=unspecified}).
+     *
+     * @throws DatabaseException with a one-line reason when the server can't be used
+     */
+    public static Database open(javax.sql.DataSource source) {
+        return ServerDatabase.connect(source);
+    }
+
     /** The SQL dialect of this database. */
     public abstract Dialect dialect();
 

@@ -481,6 +481,12 @@ final class MysqlDialect extends ServerDialect {
     }
 
     @Override
+    void prepare(Connection c) throws SQLException {
+        super.prepare(c);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Override
     ServerDialect forServer(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductVersion();
         return product != null && product.contains("MariaDB") ? MARIADB : isMariaDb(c) ? MARIADB : MYSQL;

@@ -293,6 +293,20 @@ final class PostgresDialect extends ServerDialect {
     }
 
     @Override
+    void prepare(Connection c) throws SQLException {
+        if (!c.isWrapperFor(org.postgresql.core.BaseConnection.class)) {
+            throw new SQLException("the DataSource's connections are not PostgreSQL JDBC driver (pgjdbc) connections");
+        }
+        org.postgresql.core.BaseConnection pg = c.unwrap(org.postgresql.core.BaseConnection.class);
+        if (pg.getStringVarcharFlag()) {
+            // text parameters must reach the server untyped to be read as the number, boolean or JSON column they fill
+            throw new SQLException("the DataSource's PostgreSQL connections must set stringtype=unspecified"
+                    + " (a driver property, or ?stringtype=unspecified in its JDBC URL)");
+        }
+        pg.setAutosave(org.postgresql.jdbc.AutoSave.ALWAYS);
+    }
+
+    @Override
     String checkServer(Connection c) throws SQLException {
         int version = c.getMetaData().getDatabaseMajorVersion() * 10000;
         String text;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -17,28 +18,82 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 
 /**
- * A PostgreSQL or MySQL/MariaDB database reached through a HikariCP pool. Reads and writes each borrow a
- * pooled connection (a write keeps it for its transaction); the server runs them concurrently. Time limits are
- * the server's statement timeout, set on a connection only when it differs from what the connection has.
+ * A PostgreSQL or MySQL/MariaDB database reached through a HikariCP pool of its own, or through an application's
+ * {@link DataSource}. Reads and writes each borrow a connection (a write keeps it for its transaction); the server
+ * runs them concurrently. Time limits are the server's statement timeout, set on a connection only when it
+ * differs from what the connection has. A connection from an application's DataSource gets the session settings
+ * Coffer's own pool gives its connections the first time it is borrowed; that DataSource is never closed here.
  */
 final class ServerDatabase extends Database {
 
-    private final DatabaseUrl url;
+    private final String location;
     private final ServerDialect dialect;
-    private final HikariDataSource pool;
+    private final DataSource pool;
+    /** The pool this database made and closes, or {@code null} for an application's DataSource. */
+    private final HikariDataSource owned;
     private final String version;
     /** The statement timeout each pooled connection currently has (absent: the server's default, none). */
     private final Map<Connection, Duration> timeouts = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The application DataSource's connections that have Coffer's session settings. */
+    private final Map<Connection, Boolean> prepared = Collections.synchronizedMap(new WeakHashMap<>());
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
-    private ServerDatabase(DatabaseUrl url, ServerDialect dialect, HikariDataSource pool, String version) {
-        this.url = url;
+    private ServerDatabase(String location, ServerDialect dialect, DataSource pool, HikariDataSource owned,
+            String version) {
+        this.location = location;
         this.dialect = dialect;
         this.pool = pool;
+        this.owned = owned;
         this.version = version;
+    }
+
+    /** Uses an application's DataSource, whose engine its connections' metadata names. */
+    static ServerDatabase connect(DataSource source) {
+        String location = "DataSource";
+        try (Connection c = source.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            location = "DataSource " + masked(meta.getURL());
+            ServerDialect dialect = ServerDialect.of(meta.getDatabaseProductName());
+            dialect.prepare(c);
+            String version = dialect.checkServer(c);
+            ServerDialect server = dialect.forServer(c);
+            server.install(c);
+            ServerDatabase db = new ServerDatabase(location, server, source, null, version);
+            db.prepared.put(unwrap(c), true);
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            throw new DatabaseException("cannot use " + location + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** A JDBC URL with any password in it replaced by {@code ***}. */
+    static String masked(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return "(no URL)";
+        }
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]*):[^/@]*@", "//$1:***@");
+    }
+
+    /** Borrows a connection, giving an application DataSource's new connections Coffer's session settings. */
+    private Connection borrow() throws SQLException {
+        Connection c = pool.getConnection();
+        if (owned == null) {
+            try {
+                Connection key = unwrap(c);
+                if (!prepared.containsKey(key)) {
+                    dialect.prepare(c);
+                    prepared.put(key, true);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     static ServerDatabase connect(DatabaseUrl url, String purpose, int poolSize) {
@@ -71,7 +126,7 @@ final class ServerDatabase extends Database {
             String version = dialect.checkServer(c);
             ServerDialect server = dialect.forServer(c);
             server.install(c);
-            return new ServerDatabase(url, server, pool, version);
+            return new ServerDatabase(url.toString(), server, pool, pool, version);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new DatabaseException("cannot use " + url + ": " + rootMessage(e), e);
@@ -96,7 +151,7 @@ final class ServerDatabase extends Database {
         }
         ensureOpen();
         return run(() -> {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = borrow()) {
                 limit(c, Duration.ZERO);
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -117,12 +172,12 @@ final class ServerDatabase extends Database {
 
     @Override
     public String location() {
-        return url.toString();
+        return location;
     }
 
     @Override
     public Path file() {
-        throw new UnsupportedOperationException("a database server has no file: " + url);
+        throw new UnsupportedOperationException("a database server has no file: " + location);
     }
 
     @Override
@@ -138,7 +193,7 @@ final class ServerDatabase extends Database {
         }
         ensureOpen();
         return run(() -> {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = borrow()) {
                 limit(c, timeout);
                 try {
                     return apply(c, work);
@@ -190,7 +245,7 @@ final class ServerDatabase extends Database {
         List<Runnable> committed = new ArrayList<>();
         T result = run(() -> {
             List<Runnable> rolledBack = new ArrayList<>();
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = borrow()) {
                 limit(c, timeout);
                 inTransaction.set(c);
                 afterCommit.set(committed);
@@ -292,7 +347,7 @@ final class ServerDatabase extends Database {
     public void execute(String sql) {
         ensureOpen();
         run(() -> {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = borrow(); Statement s = c.createStatement()) {
                 s.execute(sql);
             }
             return null;
@@ -301,7 +356,7 @@ final class ServerDatabase extends Database {
 
     @Override
     public void snapshotTo(Path target) {
-        throw new UnsupportedOperationException("a file snapshot needs an SQLite database, not " + url);
+        throw new UnsupportedOperationException("a file snapshot needs an SQLite database, not " + location);
     }
 
     @Override
@@ -311,7 +366,7 @@ final class ServerDatabase extends Database {
 
     @Override
     public DatabasePause pause() {
-        throw new UnsupportedOperationException("a database server can't be paused for a file swap: " + url);
+        throw new UnsupportedOperationException("a database server can't be paused for a file swap: " + location);
     }
 
     @Override
@@ -331,7 +386,7 @@ final class ServerDatabase extends Database {
 
     private void ensureOpen() {
         if (closed) {
-            throw new DatabaseException("database is closed: " + url);
+            throw new DatabaseException("database is closed: " + location);
         }
     }
 
@@ -353,7 +408,9 @@ final class ServerDatabase extends Database {
             return;
         }
         closed = true;
-        pool.close();
+        if (owned != null) {
+            owned.close();
+        }
         background.shutdown();
     }
 }

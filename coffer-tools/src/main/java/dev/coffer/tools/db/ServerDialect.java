@@ -16,6 +16,37 @@ abstract sealed class ServerDialect implements Dialect permits PostgresDialect, 
     }
 
     /**
+     * The dialect for a server by the product name its JDBC driver reports.
+     *
+     * @throws IllegalArgumentException for a server Coffer doesn't run on
+     */
+    static ServerDialect of(String productName) {
+        String name = productName == null ? "" : productName.toLowerCase(java.util.Locale.ROOT);
+        if (name.contains("postgres")) {
+            return PostgresDialect.INSTANCE;
+        }
+        if (name.contains("mysql") || name.contains("mariadb")) {
+            return MysqlDialect.MARIADB;
+        }
+        throw new IllegalArgumentException("the DataSource reaches " + productName
+                + "; Coffer runs on PostgreSQL, MySQL and MariaDB");
+    }
+
+    /**
+     * Gives a connection from an application's DataSource the session settings the connections of Coffer's own
+     * pool get from {@link #connectionProperties} and {@link #connectionInitSql}, or refuses it with the setting
+     * the DataSource must add when the driver can't change it on a live connection.
+     */
+    void prepare(Connection c) throws SQLException {
+        String init = connectionInitSql();
+        if (init != null) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(init);
+            }
+        }
+    }
+
+    /**
      * The dialect for the server a connection reaches, once {@link #checkServer} accepted it: this one, or a
      * variant of it (MySQL rather than MariaDB).
      */
