@@ -1,5 +1,6 @@
 package dev.coffer.tools.db;
 
+import dev.coffer.tools.search.SqlExpression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -33,9 +34,18 @@ final class DialectCases {
     };
 
     /** An expression over table {@code t} built by a dialect, with its bound parameters. */
-    record Case(String name, Function<Dialect, String> expression, List<Object> params) {
-        Case(String name, Function<Dialect, String> expression) {
-            this(name, expression, List.of());
+    record Case(String name, Function<Dialect, SqlExpression> sql) {
+        Case(String name, Function<Dialect, String> expression, List<Object> params) {
+            this(name, d -> SqlExpression.of(expression.apply(d), params.toArray()));
+        }
+
+        static Case of(String name, Function<Dialect, String> expression) {
+            return new Case(name, expression, List.of());
+        }
+
+        /** The expression's SQL on a dialect. */
+        Function<Dialect, String> expression() {
+            return d -> sql.apply(d).sql();
         }
     }
 
@@ -63,29 +73,36 @@ final class DialectCases {
     static List<Case> cases() {
         List<Case> out = new ArrayList<>();
         for (String path : List.of("$.a", "$.b.c", "$.b", "$.l[1]", "$[0]", "$", "$.t", "$.missing")) {
-            out.add(new Case("jsonPathValue js " + path, d -> d.jsonPathValue(d.quote("js"), path)));
+            out.add(Case.of("jsonPathValue js " + path, d -> d.jsonPathValue(d.quote("js"), path)));
         }
-        out.add(new Case("jsonPathValue txt $", d -> d.jsonPathValue(d.quote("txt"), "$")));
-        out.add(new Case("jsonExtract js $.a", d -> d.jsonExtract(d.quote("js"), "$.a")));
-        out.add(new Case("jsonArrayLength arr", d -> d.jsonArrayLength(d.quote("arr"))));
-        out.add(new Case("jsonItemCount arr", d -> d.jsonItemCount(d.quote("arr"))));
-        out.add(new Case("jsonItemCount txt", d -> d.jsonItemCount(d.quote("txt"))));
-        out.add(new Case("jsonEach count arr", d -> "(SELECT count(*) FROM " + d.jsonEach(d.quote("arr")) + " "
+        out.add(Case.of("jsonPathValue txt $", d -> d.jsonPathValue(d.quote("txt"), "$")));
+        out.add(Case.of("jsonExtract js $.a", d -> d.jsonExtract(d.quote("js"), "$.a")));
+        out.add(Case.of("jsonArrayLength arr", d -> d.jsonArrayLength(d.quote("arr"))));
+        out.add(Case.of("jsonItemCount arr", d -> d.jsonItemCount(d.quote("arr"))));
+        out.add(Case.of("jsonItemCount txt", d -> d.jsonItemCount(d.quote("txt"))));
+        out.add(Case.of("jsonEach count arr", d -> "(SELECT count(*) FROM " + d.jsonEach(d.quote("arr")) + " "
                 + d.quote("je") + ")"));
-        out.add(new Case("jsonEach max value arr", d -> "(SELECT max(" + d.jsonEachValue("je") + ") FROM "
+        out.add(Case.of("jsonEach max value arr", d -> "(SELECT max(" + d.jsonEachValue("je") + ") FROM "
                 + d.jsonEach(d.quote("arr")) + " " + d.quote("je") + ")"));
         out.add(new Case("jsonArrayContains arr x", d -> d.jsonArrayContains(d.quote("arr")), List.of("x")));
         out.add(new Case("jsonArrayContains arr 1", d -> d.jsonArrayContains(d.quote("arr")), List.of("1")));
         for (String pattern : List.of("%hello%", "%WORLD%", "%\\%\\_%", "a%", "%é%", "%É%")) {
-            out.add(new Case("like txt " + pattern, d -> d.like(d.quote("txt"), "?", false), List.of(pattern)));
+            out.add(like("like txt " + pattern, "txt", pattern, false));
         }
-        out.add(new Case("not like txt %l%", d -> d.like(d.quote("txt"), "?", true), List.of("%l%")));
-        out.add(new Case("like num %5%", d -> d.like(d.quote("num"), "?", false), List.of("%5%")));
+        out.add(like("not like txt %l%", "txt", "%l%", true));
+        out.add(like("like num %5%", "num", "%5%", false));
+        out.add(like("like js.b.c %X%", "js", "%X%", false));
+        // letters only Unicode folding folds: SQLite's LIKE leaves them as they are
+        out.add(like("like 'kilo' %\u212A%", "'kilo'", "%\u212A%", false));
+        out.add(like("like 'KILO' %k%", "'KILO'", "%k%", false));
+        out.add(like("like 'ÉCOLE' %école%", "'ÉCOLE'", "%école%", false));
+        out.add(like("like 'École' %ÉCOLE%", "'École'", "%ÉCOLE%", false));
+        out.add(like("like 'École' %éCOLE%", "'École'", "%éCOLE%", true));
         out.add(new Case("concat", d -> d.concat(List.of("'<'", d.quote("txt"), "?", "'>'")), List.of("!")));
         out.add(new Case("null-safe equal", d -> d.nullSafeEqual(d.quote("js"), "?"), Arrays.asList((Object) null)));
         out.add(new Case("null-safe not equal", d -> d.nullSafeNotEqual(d.quote("txt"), "?"), List.of("")));
-        out.add(new Case("geo distance", d -> "round(" + d.geoDistanceKm("'13.4'", "'52.5'", "'2.35'", "'48.85'") + ")"));
-        out.add(new Case("geo distance same point", d -> d.geoDistanceKm("'13.4'", "'52.5'", "'13.4'", "'52.5'")));
+        out.add(Case.of("geo distance", d -> "round(" + d.geoDistanceKm("'13.4'", "'52.5'", "'2.35'", "'48.85'") + ")"));
+        out.add(Case.of("geo distance same point", d -> d.geoDistanceKm("'13.4'", "'52.5'", "'13.4'", "'52.5'")));
         List<List<String>> strftime = List.of(
                 List.of("'%Y-%m-%d'", "day"), List.of("'%H:%M:%S'", "day"), List.of("'%Y-%m-%d %H:%M:%f'", "day"),
                 List.of("'%j %w %u'", "day"), List.of("'%s'", "day"), List.of("'%W %U'", "day"),
@@ -94,10 +111,21 @@ final class DialectCases {
                 List.of("'%Y-%m-%d'", "day", "'weekday 0'"), List.of("'%d/%m'", "'2020-02-03 04:05:06'"),
                 List.of("'%Y'", "'garbage'"), List.of("'%Y-%m-%d %H:%M:%S'", "'1700000000'", "'unixepoch'"));
         for (List<String> args : strftime) {
-            out.add(new Case("strftime " + args, d -> d.strftime(args.stream().map(a -> a.startsWith("'") ? a : d.quote(a))
+            out.add(Case.of("strftime " + args, d -> d.strftime(args.stream().map(a -> a.startsWith("'") ? a : d.quote(a))
                     .toList())));
         }
         return out;
+    }
+
+    /**
+     * A LIKE of a column (for {@code js}: its path {@code $.b.c}) or a quoted text with a bound pattern, as the
+     * filter builder renders it.
+     */
+    private static Case like(String name, String column, String pattern, boolean negated) {
+        return new Case(name, d -> SqlExpression.render(m -> d.like(m[0], m[1], negated),
+                SqlExpression.of(column.equals("js") ? d.jsonPathValue(d.quote("js"), "$.b.c")
+                        : column.startsWith("'") ? column : d.quote(column)),
+                SqlExpression.of("?", pattern)));
     }
 
     /**
@@ -138,9 +166,9 @@ final class DialectCases {
                 }
             }
         }
-        out.add(new Case("num > flag", d -> "(" + d.comparable(d.quote("num"), SqlType.ANY, SqlType.ANY) + " > "
+        out.add(Case.of("num > flag", d -> "(" + d.comparable(d.quote("num"), SqlType.ANY, SqlType.ANY) + " > "
                 + d.comparable(d.quote("flag"), SqlType.ANY, SqlType.ANY) + ")"));
-        out.add(new Case("flag = TRUE", d -> "(" + d.comparable(d.quote("flag"), SqlType.ANY, SqlType.BOOLEAN) + " = "
+        out.add(Case.of("flag = TRUE", d -> "(" + d.comparable(d.quote("flag"), SqlType.ANY, SqlType.BOOLEAN) + " = "
                 + d.booleanLiteral(true) + ")"));
         out.add(new Case("equalIgnoringCase txt 'abc'", d -> "(" + d.equalIgnoringCase(d.quote("txt"), "?") + ")",
                 List.of("abc")));
@@ -149,14 +177,13 @@ final class DialectCases {
 
     /** Each row's id and the expression's value on it, in id order. */
     static List<String> answers(Database db, Case c) {
-        String sql = "SELECT " + db.dialect().quote("id") + ", " + c.expression().apply(db.dialect()) + " FROM "
+        SqlExpression expression = c.sql().apply(db.dialect());
+        String sql = "SELECT " + db.dialect().quote("id") + ", " + expression.sql() + " FROM "
                 + db.dialect().quote("t") + " ORDER BY " + db.dialect().quote("id");
         return db.read(conn -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                for (int i = 0; i < c.params().size(); i++) {
-                    ps.setObject(i + 1, c.params().get(i));
-                }
+                expression.bindTo(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1) + "=" + normalize(rs.getObject(2)));
