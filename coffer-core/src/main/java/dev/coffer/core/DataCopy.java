@@ -6,6 +6,7 @@ import dev.coffer.core.schema.SchemaSync;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
 import dev.coffer.tools.db.DatabaseUrl;
+import dev.coffer.tools.db.SchemaChange;
 import dev.coffer.tools.db.TableCopy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ public final class DataCopy {
             for (Collection view : pending) {
                 try {
                     db.write(c -> {
-                        sync.apply(c, null, view);
+                        sync.apply(SchemaChange.of(db, c), null, view);
                         return null;
                     });
                     progress.accept("view " + view.name() + " made");

@@ -13,6 +13,8 @@ import dev.coffer.core.schema.SchemaSync;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.db.DatabaseException;
+import dev.coffer.tools.db.SchemaChange;
+import dev.coffer.tools.db.SqlFunction;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
@@ -37,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Creates, changes, deletes, truncates and imports collections as PocketBase's collections API does: input
  * is completed with PocketBase's defaults and validated, then the {@code _collections} row and the records
- * table change in one write transaction and the registry reloads after the commit.
+ * table change in one write transaction and the registry reloads after the commit. The schema statements run
+ * first and the {@code _collections} rows are written after the last of them, so that where schema statements
+ * commit at once (MySQL/MariaDB) the rows are committed only with a schema change that succeeded, and a change
+ * that fails anywhere leaves schema and rows as they were (see {@link SchemaChange}).
  */
 public final class CollectionService {
 
@@ -95,7 +100,12 @@ public final class CollectionService {
             throw new CollectionException("Failed to delete collection probably due to existing reference in "
                     + String.join(", ", references));
         }
-        persist(List.of(c), List.of());
+        try {
+            persist(List.of(c), List.of());
+        } catch (SchemaChangeException e) {
+            // PocketBase answers so whatever the database said (PostgreSQL refuses to drop a table a view reads)
+            throw new CollectionException("Failed to delete collection", e);
+        }
     }
 
     /**
@@ -250,22 +260,33 @@ public final class CollectionService {
     private void persist(List<Collection> deletions, List<Change> changes) {
         try {
             app.db().write(conn -> {
+                SchemaChange ddl = SchemaChange.of(app.db(), conn);
+                List<SqlFunction<Void>> rows = new ArrayList<>();
                 for (Collection c : deletions) {
-                    CollectionRows.delete(conn, c.id());
-                    schema.apply(conn, c, null);
+                    schema.apply(ddl, c, null);
+                    rows.add(x -> {
+                        CollectionRows.delete(x, c.id());
+                        return null;
+                    });
                 }
                 for (Change change : changes) {
+                    schema.apply(ddl, change.before(), change.after());
                     ObjectNode row = rowOf(change.after());
-                    if (change.before() == null) {
-                        CollectionRows.insert(conn, row);
-                    } else {
-                        CollectionRows.update(conn, row);
-                    }
-                    schema.apply(conn, change.before(), change.after());
+                    rows.add(x -> {
+                        if (change.before() == null) {
+                            CollectionRows.insert(x, row);
+                        } else {
+                            CollectionRows.update(x, row);
+                        }
+                        return null;
+                    });
                 }
                 if (!deletions.isEmpty()) {
                     // a deleted table must not leave a view reading it: the delete is refused
-                    resaveDependentViews(conn, deletions, changes);
+                    resaveDependentViews(ddl, deletions, changes, rows);
+                }
+                for (SqlFunction<Void> write : rows) {
+                    write.apply(conn);
                 }
                 return null;
             });
@@ -311,7 +332,11 @@ public final class CollectionService {
             }
             try {
                 app.db().write(conn -> {
-                    resaveView(conn, app.collections().all(), view);
+                    List<SqlFunction<Void>> rows = new ArrayList<>();
+                    resaveView(SchemaChange.of(app.db(), conn), app.collections().all(), view, rows);
+                    for (SqlFunction<Void> write : rows) {
+                        write.apply(conn);
+                    }
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -332,10 +357,11 @@ public final class CollectionService {
 
     /**
      * Re-infers the fields of every stored view not part of this change, now that the tables it reads may have
-     * changed, and saves the views whose fields differ. A view whose query no longer runs refuses the change.
+     * changed, and saves the views whose fields differ (their rows added to {@code rows}, to write last). A view
+     * whose query no longer runs refuses the change.
      */
-    private void resaveDependentViews(Connection conn, List<Collection> deletions, List<Change> changes)
-            throws SQLException {
+    private void resaveDependentViews(SchemaChange ddl, List<Collection> deletions, List<Change> changes,
+            List<SqlFunction<Void>> rows) throws SQLException {
         Set<String> touched = new HashSet<>();
         changes.forEach(c -> touched.add(c.after().id()));
         deletions.forEach(c -> touched.add(c.id()));
@@ -351,23 +377,31 @@ public final class CollectionService {
                 continue;
             }
             try {
-                resaveView(conn, current, view);
+                resaveView(ddl, current, view, rows);
             } catch (SQLException | RuntimeException e) {
                 throw new DependentViewException(view.name(), e);
             }
         }
     }
 
-    /** Saves a view again with the fields its query has now, when they differ from the stored ones. */
-    private void resaveView(Connection conn, List<Collection> all, Collection view) throws SQLException {
-        List<Field> fields = schema.inferViewFields(conn, all, view.viewQuery());
+    /**
+     * Saves a view again with the fields its query has now, when they differ from the stored ones: its view is
+     * made again and the write of its row is added to {@code rows}.
+     */
+    private void resaveView(SchemaChange ddl, List<Collection> all, Collection view, List<SqlFunction<Void>> rows)
+            throws SQLException {
+        List<Field> fields = schema.inferViewFields(ddl.connection(), all, view.viewQuery());
         if (sameFields(view.fields(), fields)) {
             return;
         }
         Collection resaved = new Collection(view.id(), view.name(), view.type(), view.system(), fields,
                 view.rules(), view.indexes(), view.rawOptions(), view.created(), DateTime.now());
-        CollectionRows.update(conn, rowOf(resaved));
-        schema.apply(conn, view, resaved);
+        schema.apply(ddl, view, resaved);
+        ObjectNode row = rowOf(resaved);
+        rows.add(x -> {
+            CollectionRows.update(x, row);
+            return null;
+        });
     }
 
     /** Whether two field lists are the same but for their ids (a source field's options show in its view). */

@@ -1,10 +1,9 @@
 package dev.coffer.core.schema;
 
 import dev.coffer.core.collection.Collection;
-import dev.coffer.tools.db.Ddl;
 import dev.coffer.tools.db.Dialect;
 import dev.coffer.tools.db.IndexDefinition;
-import java.sql.Connection;
+import dev.coffer.tools.db.SchemaChange;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +15,9 @@ import java.util.regex.Pattern;
 final class CollectionIndexes {
 
     private final Dialect dialect;
-    private final Ddl ddl;
 
     CollectionIndexes(Dialect dialect) {
         this.dialect = dialect;
-        this.ddl = dialect.ddl();
     }
 
     /**
@@ -29,7 +26,7 @@ final class CollectionIndexes {
      *
      * @throws IndexException listing each index that is invalid or that the data breaks
      */
-    void create(Connection c, Collection collection) throws SQLException {
+    void create(SchemaChange change, Collection collection) throws SQLException {
         Map<Integer, String> failures = new LinkedHashMap<>();
         List<String> indexes = collection.indexes();
         for (int i = 0; i < indexes.size(); i++) {
@@ -39,7 +36,7 @@ final class CollectionIndexes {
                 continue;
             }
             try {
-                Statements.run(c, ddl.createIndex(parsed.ifNotExists()));
+                change.createIndex(parsed.ifNotExists());
             } catch (SQLException e) {
                 failures.put(i, "Failed to create index " + parsed.indexName() + " - " + dialect.errorText(e) + ".");
             }
@@ -54,7 +51,7 @@ final class CollectionIndexes {
      * with the same definition, and those over a column in {@code changedColumns} (dropped, renamed or
      * retyped). Unchanged indexes stay, so that a schema change doesn't rebuild them.
      */
-    void dropChanged(Connection c, Collection before, Collection after, Set<String> changedColumns)
+    void dropChanged(SchemaChange change, Collection before, Collection after, Set<String> changedColumns)
             throws SQLException {
         for (String raw : before.indexes()) {
             IndexDefinition old = IndexDefinition.parse(raw);
@@ -62,7 +59,7 @@ final class CollectionIndexes {
                 throw new SQLException("failed to drop index - missing index name: " + raw);
             }
             if (!keeps(after, old) || usesAny(old, changedColumns)) {
-                Statements.run(c, ddl.dropIndex(old.indexName()));
+                change.dropIndex(old.withTable(before.name()));
             }
         }
     }

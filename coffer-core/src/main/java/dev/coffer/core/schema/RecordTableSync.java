@@ -4,6 +4,7 @@ import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.db.Ddl;
 import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SchemaChange;
 import dev.coffer.tools.security.RandomString;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,18 +34,18 @@ final class RecordTableSync {
     }
 
     /** Creates the table with one column per field (in name order) and the collection's indexes. */
-    void create(Connection c, Collection collection) throws SQLException {
+    void create(SchemaChange change, Collection collection) throws SQLException {
         Map<String, String> columns = new TreeMap<>();
         for (Field f : collection.fields()) {
             columns.put(f.name(), definition(f));
         }
-        Statements.run(c, ddl.createTable(collection.name(), columns));
-        indexes.create(c, collection);
+        change.createTable(collection.name(), columns);
+        indexes.create(change, collection);
     }
 
     /** Drops the table with its indexes. */
-    void drop(Connection c, Collection collection) throws SQLException {
-        Statements.run(c, ddl.dropTable(collection.name()));
+    void drop(SchemaChange change, Collection collection) throws SQLException {
+        change.dropTable(collection.name());
     }
 
     /** Deletes every row. */
@@ -53,9 +54,9 @@ final class RecordTableSync {
     }
 
     /** Alters the table of {@code before} into the table of {@code after}, matching fields by id. */
-    void update(Connection c, Collection before, Collection after) throws SQLException {
-        if (!Statements.exists(c, ddl, before.name())) {
-            create(c, after);
+    void update(SchemaChange change, Collection before, Collection after) throws SQLException {
+        if (!Statements.exists(change.connection(), ddl, before.name())) {
+            create(change, after);
             return;
         }
         String table = after.name();
@@ -74,49 +75,49 @@ final class RecordTableSync {
             }
         }
 
-        indexes.dropChanged(c, before, after, changedColumns);
+        indexes.dropChanged(change, before, after, changedColumns);
         if (!before.name().equalsIgnoreCase(table)) {
-            Statements.run(c, ddl.renameTable(before.name(), table));
+            change.renameTable(before.name(), table);
         }
         for (Field old : dropped) {
-            step(c, ddl.dropColumn(table, old.name()), "failed to drop column " + old.name());
+            step(() -> change.dropColumn(table, old.name()), "failed to drop column " + old.name());
         }
-        addAndRename(c, table, oldById, after.fields());
-        convertChangedKinds(c, table, oldById, after.fields());
-        indexes.create(c, after);
+        addAndRename(change, table, oldById, after.fields());
+        convertChangedKinds(change, table, oldById, after.fields());
+        indexes.create(change, after);
     }
 
     /**
      * Adds new columns and renames renamed ones, each through a temporary name first so that names swapped
      * or reused between fields never collide.
      */
-    private void addAndRename(Connection c, String table, Map<String, Field> oldById, List<Field> fields)
+    private void addAndRename(SchemaChange change, String table, Map<String, Field> oldById, List<Field> fields)
             throws SQLException {
         Map<String, String> finalNames = new LinkedHashMap<>();
         for (Field f : fields) {
             Field old = oldById.get(f.id());
             if (old == null) {
                 String temp = temporaryName(f.name());
-                step(c, ddl.addColumn(table, temp, definition(f)), "failed to add column " + f.name());
+                step(() -> change.addColumn(table, temp, definition(f)), "failed to add column " + f.name());
                 finalNames.put(temp, f.name());
             } else if (!old.name().equals(f.name())) {
                 String temp = temporaryName(f.name());
-                step(c, ddl.renameColumn(table, old.name(), temp), "failed to rename column " + old.name());
+                step(() -> change.renameColumn(table, old.name(), temp), "failed to rename column " + old.name());
                 finalNames.put(temp, f.name());
             }
         }
         for (Map.Entry<String, String> e : finalNames.entrySet()) {
-            Statements.run(c, ddl.renameColumn(table, e.getKey(), e.getValue()));
+            change.renameColumn(table, e.getKey(), e.getValue());
         }
     }
 
     /**
      * Rewrites the column of each kept field whose column kind changed: a single value becomes a one-item
-     * array and an array keeps its last item (see {@link Ddl#copyColumn}). Views are dropped meanwhile (they would pin the old column)
-     * and recreated from their original statements.
+     * array and an array keeps its last item (see {@link Ddl#copyColumn}). Views are dropped meanwhile (they would
+     * pin the old column), those reading others last, and made again from their original statements.
      */
-    private void convertChangedKinds(Connection c, String table, Map<String, Field> oldById, List<Field> fields)
-            throws SQLException {
+    private void convertChangedKinds(SchemaChange change, String table, Map<String, Field> oldById,
+            List<Field> fields) throws SQLException {
         List<Field[]> changed = new ArrayList<>();
         for (Field f : fields) {
             Field old = oldById.get(f.id());
@@ -127,31 +128,37 @@ final class RecordTableSync {
         if (changed.isEmpty()) {
             return;
         }
-        List<Statements.ViewInfo> views = Statements.views(c, ddl);
-        for (Statements.ViewInfo v : views) {
-            Statements.run(c, ddl.dropView(v.name()));
+        List<Statements.ViewInfo> views = Statements.views(change.connection(), ddl);
+        for (int i = views.size() - 1; i >= 0; i--) {
+            change.dropView(views.get(i).name());
         }
         for (Field[] pair : changed) {
-            convert(c, table, pair[0], pair[1]);
+            convert(change, table, pair[0], pair[1]);
         }
         for (Statements.ViewInfo v : views) {
-            Statements.run(c, v.sql());
+            change.restoreView(v.name(), v.sql());
         }
     }
 
-    private void convert(Connection c, String table, Field old, Field now) throws SQLException {
+    private void convert(SchemaChange change, String table, Field old, Field now) throws SQLException {
         String column = now.name();
         String temp = "_" + temporaryName(column);
-        Statements.run(c, ddl.renameColumn(table, column, temp));
-        Statements.run(c, ddl.addColumn(table, column, definition(now)));
-        Statements.run(c, ddl.copyColumn(table, column, temp, ColumnTypes.of(old), ColumnTypes.of(now)));
-        Statements.run(c, ddl.dropColumn(table, temp));
+        change.renameColumn(table, column, temp);
+        change.addColumn(table, column, definition(now));
+        change.update(ddl.copyColumn(table, column, temp, ColumnTypes.of(old), ColumnTypes.of(now)));
+        change.dropColumn(table, temp);
+    }
+
+    /** One statement of a table change. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
     }
 
     /** Runs one step of a table change; a failure is reported under the step's name with the database's text. */
-    private void step(Connection c, String sql, String name) throws SQLException {
+    private void step(Step step, String name) throws SQLException {
         try {
-            Statements.run(c, sql);
+            step.run();
         } catch (SQLException e) {
             throw new SchemaStepException(name + " - " + dialect.errorText(e), e);
         }

@@ -3,14 +3,16 @@ package dev.coffer.core.schema;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.db.SchemaChange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * Brings the database schema in line with collection changes: the records table (or view) and indexes of
- * each collection. Every method works on the caller's connection inside its open write transaction and
- * commits nothing, so a failure (thrown) rolls the whole change back with the caller's transaction.
+ * each collection. Every method works inside the caller's open write transaction and commits nothing, so a
+ * failure (thrown) rolls the whole change back with the caller's transaction; schema statements go through the
+ * transaction's {@link SchemaChange}, which undoes them with it also where they are not transactional.
  */
 public final class SchemaSync {
 
@@ -35,22 +37,22 @@ public final class SchemaSync {
      * @throws ViewQueryException when the view query of {@code after} is not usable
      * @throws SQLException for any other database failure
      */
-    public void apply(Connection c, Collection before, Collection after) throws SQLException {
+    public void apply(SchemaChange change, Collection before, Collection after) throws SQLException {
         if (before == null && after == null) {
             throw new IllegalArgumentException("a schema change needs a collection before or after it");
         }
         if (after == null) {
-            drop(c, before);
+            drop(change, before);
         } else if (before == null) {
-            create(c, after);
+            create(change, after);
         } else if (before.isView() != after.isView()) {
-            drop(c, before);
-            create(c, after);
+            drop(change, before);
+            create(change, after);
         } else if (after.isView()) {
-            views.drop(c, before);
-            views.create(c, after);
+            views.drop(change, before);
+            views.create(change, after);
         } else {
-            tables.update(c, before, after);
+            tables.update(change, before, after);
         }
     }
 
@@ -74,19 +76,19 @@ public final class SchemaSync {
         return inference.infer(c, all, query);
     }
 
-    private void create(Connection c, Collection collection) throws SQLException {
+    private void create(SchemaChange change, Collection collection) throws SQLException {
         if (collection.isView()) {
-            views.create(c, collection);
+            views.create(change, collection);
         } else {
-            tables.create(c, collection);
+            tables.create(change, collection);
         }
     }
 
-    private void drop(Connection c, Collection collection) throws SQLException {
+    private void drop(SchemaChange change, Collection collection) throws SQLException {
         if (collection.isView()) {
-            views.drop(c, collection);
+            views.drop(change, collection);
         } else {
-            tables.drop(c, collection);
+            tables.drop(change, collection);
         }
     }
 }

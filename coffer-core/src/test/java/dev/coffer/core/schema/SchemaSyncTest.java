@@ -7,6 +7,7 @@ import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.TestFixture;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.tools.db.SchemaChange;
 import dev.coffer.tools.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -235,7 +236,7 @@ class SchemaSyncTest {
 
     private void apply(Collection before, Collection after) {
         app.db().write(c -> {
-            sync.apply(c, before, after);
+            sync.apply(SchemaChange.of(app.db(), c), before, after);
             return null;
         });
     }

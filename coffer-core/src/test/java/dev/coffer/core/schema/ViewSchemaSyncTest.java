@@ -8,6 +8,7 @@ import dev.coffer.core.AppConfig;
 import dev.coffer.core.TestFixture;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
+import dev.coffer.tools.db.SchemaChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class ViewSchemaSyncTest {
 
     private void apply(Collection before, Collection after) {
         app.db().write(c -> {
-            sync.apply(c, before, after);
+            sync.apply(SchemaChange.of(app.db(), c), before, after);
             return null;
         });
     }

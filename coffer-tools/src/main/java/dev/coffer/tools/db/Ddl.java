@@ -56,6 +56,15 @@ public interface Ddl {
     String dropIndex(String index);
 
     /**
+     * Drops an index of one table if it exists. Where index names belong to the schema (SQLite, PostgreSQL) this is
+     * {@link #dropIndex(String)}; where they belong to their table (MySQL/MariaDB), an index of that name on another
+     * table is left alone.
+     */
+    default String dropIndex(String table, String index) {
+        return dropIndex(index);
+    }
+
+    /**
      * Wraps a select so that its {@code idColumn} comes out as text, keeping the given column order.
      *
      * @param columns the select's result column names in order
@@ -89,9 +98,18 @@ public interface Ddl {
      */
     String tableIndexesQuery();
 
+    /**
+     * The query listing the names of every index of a table, those of its PRIMARY KEY and UNIQUE column
+     * constraints included, with one bound parameter (the table name) and one result column, the index name.
+     */
+    String indexNamesQuery();
+
     /** The query telling whether a table or view exists, one bound parameter (the name, any case). */
     String tableExistsQuery();
 
-    /** The query listing every view as {@code name} and its creating statement {@code sql}. */
+    /**
+     * The query listing every view as {@code name} and its creating statement {@code sql}, in an order they can be
+     * created again in: a view after the views it reads.
+     */
     String viewsQuery();
 }

@@ -142,7 +142,8 @@ public interface Dialect {
     /**
      * Whether schema statements (CREATE, ALTER, DROP) take part in transactions, as on SQLite and PostgreSQL; on
      * MySQL/MariaDB each one commits the transaction it runs in, so a failed write leaves the schema statements it
-     * ran (and what it wrote before them) in place, and only what came after the last of them is rolled back.
+     * ran (and what it wrote before them) in place, and only what came after the last of them is rolled back;
+     * statements run through a {@link SchemaChange} are undone there by statements that reverse them.
      */
     default boolean transactionalDdl() {
         return true;

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * MariaDB's schema statements. Unlike SQLite's and PostgreSQL's they are not transactional: each one commits
- * the transaction it runs in.
+ * the transaction it runs in (a {@link SchemaChange} undoes them when its transaction rolls back).
  *
  * <p>SQLite's declared types map to {@code LONGTEXT} (text that any index can hold; a text primary key is
  * {@code VARCHAR(255)}), {@code DOUBLE}, {@code BIGINT} and {@code BOOLEAN}; JSON is {@code LONGTEXT} kept as
@@ -35,6 +35,8 @@ final class MysqlDdl extends StandardDdl {
     static final String RANDOM_ID = "(CONCAT('r', LOWER(HEX(RANDOM_BYTES(7)))))";
     /** The current time in PocketBase's datetime format, as SQLite's {@code strftime('%Y-%m-%d %H:%M:%fZ')}. */
     static final String NOW = "(CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%d %H:%i:%s.%f'), 23), 'Z'))";
+    /** How deep views reading views are followed when ordering them (a cycle, which views can't form, stops there). */
+    private static final int MAX_VIEW_DEPTH = 32;
     /** The longest index statement kept as an index comment. */
     private static final int MAX_COMMENT = 1024;
 
@@ -309,6 +311,11 @@ final class MysqlDdl extends StandardDdl {
     }
 
     @Override
+    public String dropIndex(String table, String index) {
+        return "CALL coffer_drop_table_index(" + literal(table) + ", " + literal(index) + ")";
+    }
+
+    @Override
     public String selectWithTextId(String select, List<String> columns, String idColumn) {
         String list = columns.stream()
                 .map(c -> c.equals(idColumn) ? "CAST(" + q(c) + " AS CHAR) " + q(c) : q(c))
@@ -366,7 +373,8 @@ final class MysqlDdl extends StandardDdl {
     public String indexTableQuery() {
         return "SELECT table_name AS \"tbl_name\" FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND LOWER(table_name) != LOWER(?) AND LOWER(table_name) != LOWER(?) AND LOWER(index_name) = LOWER(?)"
-                + " AND index_name != 'PRIMARY' LIMIT 1";
+                + " AND index_name != 'PRIMARY' AND LEFT(table_name, " + SchemaChange.ASIDE.length() + ") != '"
+                + SchemaChange.ASIDE + "' LIMIT 1";
     }
 
     @Override
@@ -379,15 +387,31 @@ final class MysqlDdl extends StandardDdl {
     }
 
     @Override
+    public String indexNamesQuery() {
+        return "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = ?";
+    }
+
+    @Override
     public String tableExistsQuery() {
         return "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE()"
                 + " AND LOWER(table_name) = LOWER(?) LIMIT 1";
     }
 
+    /**
+     * The views in an order they can be made in: MariaDB keeps no creation order, so each view comes after those
+     * its definition names ({@code `database`.`view`}, as MariaDB writes it), by the length of its longest chain.
+     */
     @Override
     public String viewsQuery() {
-        return "SELECT table_name AS \"name\", CONCAT('CREATE VIEW `', REPLACE(table_name, '`', '``'), '` AS ',"
-                + " view_definition) AS \"sql\" FROM information_schema.views WHERE table_schema = DATABASE()"
-                + " ORDER BY table_name";
+        return "WITH RECURSIVE \"depth\" (\"name\", \"level\") AS ("
+                + "SELECT table_name, 0 FROM information_schema.views WHERE table_schema = DATABASE()"
+                + " UNION SELECT v.table_name, d.\"level\" + 1 FROM \"depth\" d JOIN information_schema.views v"
+                + " ON v.table_schema = DATABASE() AND LOCATE(CONCAT('`', REPLACE(DATABASE(), '`', '``'), '`.`',"
+                + " REPLACE(d.\"name\", '`', '``'), '`'), v.view_definition) > 0 WHERE d.\"level\" < " + MAX_VIEW_DEPTH + ")"
+                + " SELECT v.table_name AS \"name\", CONCAT('CREATE VIEW `', REPLACE(v.table_name, '`', '``'), '` AS ',"
+                + " v.view_definition) AS \"sql\" FROM information_schema.views v"
+                + " JOIN (SELECT \"name\", MAX(\"level\") AS \"level\" FROM \"depth\" GROUP BY \"name\") d"
+                + " ON d.\"name\" = v.table_name WHERE v.table_schema = DATABASE() ORDER BY d.\"level\", v.table_name";
     }
 }

@@ -48,9 +48,12 @@ final class MysqlTableSwap {
         return !db.dialect().transactionalDdl();
     }
 
-    /** Whether a table is one of this class's own (a shadow or a table moved aside), left out of catalogues. */
+    /**
+     * Whether a table is one of this class's own (a shadow or a table moved aside) or a table a {@link SchemaChange}
+     * dropped and keeps until its transaction commits, left out of catalogues.
+     */
     static boolean isInternal(String table) {
-        return table.startsWith(SHADOW) || table.startsWith(OLD);
+        return table.startsWith(SHADOW) || table.startsWith(OLD) || table.startsWith(SchemaChange.ASIDE);
     }
 
     /**

@@ -288,6 +288,11 @@ final class PostgresDdl extends StandardDdl {
     }
 
     @Override
+    public String indexNamesQuery() {
+        return "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?";
+    }
+
+    @Override
     public String tableExistsQuery() {
         return "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
                 + " AND lower(table_name) = lower(?) LIMIT 1";

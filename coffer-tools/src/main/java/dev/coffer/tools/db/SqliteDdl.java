@@ -121,6 +121,11 @@ final class SqliteDdl extends StandardDdl {
     }
 
     @Override
+    public String indexNamesQuery() {
+        return "SELECT name FROM pragma_index_list(?)";
+    }
+
+    @Override
     public String tableExistsQuery() {
         return "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND lower(name) = lower(?) LIMIT 1";
     }

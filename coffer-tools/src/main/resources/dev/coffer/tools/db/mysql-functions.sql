@@ -291,25 +291,18 @@ BEGIN
     END IF;
 END
 --;
-DROP PROCEDURE IF EXISTS coffer_drop_index
+DROP PROCEDURE IF EXISTS coffer_drop_table_index
 --;
--- Drops an index by its name (any case), whichever table holds it, with the generated columns made for it.
-CREATE PROCEDURE coffer_drop_index(IN idx VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin)
+-- Drops an index of one table by its name (any case), with the generated columns made for it; nothing when the
+-- table has no such index.
+CREATE PROCEDURE coffer_drop_table_index(IN tbl VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin, IN idx VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin)
 MODIFIES SQL DATA
 BEGIN
-    DECLARE tbl VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
     DECLARE real_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
     DECLARE columns_sql LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
-    DECLARE done BOOLEAN DEFAULT FALSE;
-    DECLARE found CURSOR FOR SELECT DISTINCT table_name, index_name FROM information_schema.statistics
-        WHERE table_schema = DATABASE() AND LOWER(index_name) = LOWER(idx);
-    DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
-    OPEN found;
-    drop_each: LOOP
-        FETCH found INTO tbl, real_name;
-        IF done THEN
-            LEAVE drop_each;
-        END IF;
+    SET real_name = (SELECT MIN(index_name) FROM information_schema.statistics WHERE table_schema = DATABASE()
+        AND table_name = tbl AND LOWER(index_name) = LOWER(idx));
+    IF real_name IS NOT NULL THEN
         SET columns_sql = (SELECT GROUP_CONCAT(CONCAT(', DROP COLUMN `', REPLACE(column_name, '`', '``'), '`') SEPARATOR '')
             FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = tbl
             AND column_name LIKE CONCAT('\_\_ix\_', LEFT(MD5(LOWER(idx)), 10), '\_%') ESCAPE '\');
@@ -318,6 +311,27 @@ BEGIN
         PREPARE coffer_statement FROM @coffer_ddl;
         EXECUTE coffer_statement;
         DEALLOCATE PREPARE coffer_statement;
+    END IF;
+END
+--;
+DROP PROCEDURE IF EXISTS coffer_drop_index
+--;
+-- Drops an index by its name (any case), whichever table holds it, with the generated columns made for it.
+CREATE PROCEDURE coffer_drop_index(IN idx VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin)
+MODIFIES SQL DATA
+BEGIN
+    DECLARE tbl VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
+    DECLARE done BOOLEAN DEFAULT FALSE;
+    DECLARE found CURSOR FOR SELECT DISTINCT table_name FROM information_schema.statistics
+        WHERE table_schema = DATABASE() AND LOWER(index_name) = LOWER(idx);
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+    OPEN found;
+    drop_each: LOOP
+        FETCH found INTO tbl;
+        IF done THEN
+            LEAVE drop_each;
+        END IF;
+        CALL coffer_drop_table_index(tbl, idx);
     END LOOP;
     CLOSE found;
 END
