@@ -248,6 +248,17 @@ final class PostgresDialect extends ServerDialect {
         return List.of();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>PostgreSQL knows each operand's type where SQLite knows each value's: an operand of unknown type goes
+     * through {@code coffer_as_text}, {@code coffer_as_number} or {@code coffer_as_boolean} (postgres-functions.sql),
+     * whose version PostgreSQL picks by the operand's type. One of the bound value's own kind comes back unchanged (the
+     * call inlines to the bare column, whose index then serves); a number compared with text becomes a
+     * {@code coffer_numeric} and a number or text compared with a boolean a {@code coffer_real}, domains whose
+     * operators compare as SQLite; text compared with a number is read as SQLite's comparison sees it (a number where
+     * it spells one, else after every number, empty text before them).
+     */
     @Override
     public String comparable(String expression, SqlType own, SqlType other) {
         if (own == SqlType.NULL || other == SqlType.NULL) {
@@ -255,10 +266,16 @@ final class PostgresDialect extends ServerDialect {
         }
         boolean numeric = other == SqlType.NUMBER || other == SqlType.BOOLEAN;
         return switch (own) {
-            // SQLite compares a column by its value's own type: text as text, numbers and 0/1 booleans as numbers
-            case ANY -> numeric ? "coffer_number(coffer_text(" + expression + "))" : "coffer_text(" + expression + ")";
-            case TEXT -> numeric ? "coffer_number(CAST(" + expression + " AS TEXT))" : "CAST(" + expression + " AS TEXT)";
-            case BOOLEAN -> other == SqlType.BOOLEAN ? expression : "CAST(" + expression + " AS INTEGER)";
+            case ANY -> switch (other) {
+                case NUMBER -> "coffer_as_number(" + expression + ")";
+                case BOOLEAN -> "coffer_as_boolean(" + expression + ")";
+                default -> "coffer_as_text(" + expression + ")";
+            };
+            case TEXT -> numeric ? "coffer_compared_number(CAST(" + expression + " AS TEXT))"
+                    : "CAST(" + expression + " AS TEXT)";
+            // a boolean stays one against an operand of unknown type, which adapts to it
+            case BOOLEAN -> other == SqlType.BOOLEAN || other == SqlType.ANY ? expression
+                    : "CAST(" + expression + " AS INTEGER)";
             default -> expression;
         };
     }

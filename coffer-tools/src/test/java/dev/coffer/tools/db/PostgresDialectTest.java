@@ -53,12 +53,47 @@ class PostgresDialectTest {
 
     @TestFactory
     Stream<DynamicTest> expressionsGiveTheSameAnswersAsOnSqlite() {
-        return DialectCases.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            List<String> expected = DialectCases.answers(sqlite, c);
-            List<String> actual = DialectCases.answers(postgres, c);
-            assertThat(actual).as(c.name() + " on PostgreSQL (" + c.expression().apply(postgres.dialect()) + ")")
-                    .isEqualTo(expected);
-        }));
+        return Stream.concat(DialectCases.cases().stream(), DialectCases.comparisons().stream())
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    List<String> expected = DialectCases.answers(sqlite, c);
+                    List<String> actual = DialectCases.answers(postgres, c);
+                    assertThat(actual).as(c.name() + " on PostgreSQL (" + c.expression().apply(postgres.dialect()) + ")")
+                            .isEqualTo(expected);
+                }));
+    }
+
+    /**
+     * Comparisons {@link DialectCases#comparisons()} leaves out because MariaDB can't tell them apart, which PostgreSQL
+     * can, knowing each operand's type: a number or boolean column against text that doesn't spell a number (the
+     * number sorts first), and text columns against number and boolean columns (compared as numbers where the text
+     * spells one).
+     */
+    @TestFactory
+    Stream<DynamicTest> comparisonsOfTypedColumnsGiveTheSameAnswersAsOnSqlite() {
+        List<DialectCases.Case> cases = new java.util.ArrayList<>();
+        for (String column : List.of("num", "flag")) {
+            for (String value : List.of("abc", "", "ABC", " 5 ", "1e3", "-")) {
+                for (String op : List.of(" = ", " > ", " < ", " >= ")) {
+                    cases.add(new DialectCases.Case(column + op + "'" + value + "'",
+                            d -> "(" + d.comparable(d.quote(column), SqlType.ANY, SqlType.TEXT) + op
+                                    + d.comparable("?", SqlType.TEXT, SqlType.ANY) + ")", List.of(value)));
+                    cases.add(new DialectCases.Case("'" + value + "'" + op + column,
+                            d -> "(" + d.comparable("?", SqlType.TEXT, SqlType.ANY) + op
+                                    + d.comparable(d.quote(column), SqlType.ANY, SqlType.TEXT) + ")", List.of(value)));
+                }
+            }
+        }
+        for (List<String> pair : List.of(List.of("txt", "num"), List.of("num", "txt"), List.of("txt", "flag"),
+                List.of("day", "num"), List.of("num", "flag"), List.of("flag", "num"))) {
+            for (String op : List.of(" = ", " > ", " < ")) {
+                cases.add(new DialectCases.Case(pair.get(0) + op + pair.get(1), d -> "("
+                        + d.comparable(d.quote(pair.get(0)), SqlType.ANY, SqlType.ANY) + op
+                        + d.comparable(d.quote(pair.get(1)), SqlType.ANY, SqlType.ANY) + ")"));
+            }
+        }
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> assertThat(DialectCases.answers(postgres, c))
+                .as(c.name() + " on PostgreSQL (" + c.expression().apply(postgres.dialect()) + ")")
+                .isEqualTo(DialectCases.answers(sqlite, c))));
     }
 
     @Test
