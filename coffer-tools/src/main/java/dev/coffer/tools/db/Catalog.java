@@ -109,7 +109,10 @@ interface Catalog {
         }
     }
 
-    /** PostgreSQL's information schema, mapped back to the SQLite types Coffer creates from. */
+    /**
+     * PostgreSQL's information schema, mapped back to the SQLite types Coffer creates from; the {@code _rowid_}
+     * identity column is left out.
+     */
     final class PostgresCatalog implements Catalog {
         @Override
         public List<String> tables(Connection c) throws SQLException {
@@ -129,8 +132,10 @@ interface Catalog {
                     + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " WHERE a.attrelid = (quote_ident(current_schema()) || '.' || quote_ident(?))::regclass"
-                    + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+                    + " AND a.attnum > 0 AND NOT a.attisdropped AND NOT (a.attname = ? AND a.attidentity != '')"
+                    + " ORDER BY a.attnum")) {
                 ps.setString(1, name);
+                ps.setString(2, PostgresDialect.ROWID);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String type = sqliteType(rs.getString(2), rs.getString(3));

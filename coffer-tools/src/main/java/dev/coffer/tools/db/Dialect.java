@@ -72,6 +72,16 @@ public interface Dialect {
     String rowid(String tableAlias);
 
     /**
+     * Whether a result column is the row id column this engine adds to every table Coffer creates (read by
+     * {@link #rowid(String)}) where {@code SELECT *} shows it, as it shows no such column on SQLite: such a column
+     * is left out of what a query of whole rows answers. False where the row id stays out of sight (SQLite's
+     * implicit rowid, MariaDB's invisible column).
+     */
+    default boolean isRowidColumn(String column) {
+        return false;
+    }
+
+    /**
      * The great-circle distance in kilometres (mean Earth radius 6371 km) between two points given as
      * longitude and latitude expressions in degrees; NULL when an input is NULL.
      */

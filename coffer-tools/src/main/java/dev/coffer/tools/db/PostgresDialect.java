@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,10 +21,16 @@ import org.postgresql.util.ServerErrorMessage;
  * PostgreSQL's SQL (15 or newer). Text columns use the {@code "C"} collation, so text sorts and compares by
  * bytes as on SQLite; JSON is kept as text (key order as written) and read through the {@code coffer_json}
  * function, which treats malformed JSON as a string the way SQLite's JSON functions do.
+ *
+ * <p>PostgreSQL has no implicit row id: every table Coffer creates gets a {@code _rowid_} identity column, which
+ * {@link #rowid(String)} reads and which, unlike MariaDB's invisible one, {@code SELECT *} shows
+ * ({@link #isRowidColumn(String)}).
  */
 final class PostgresDialect extends ServerDialect {
 
     static final PostgresDialect INSTANCE = new PostgresDialect();
+    /** The insertion counter of each table. */
+    static final String ROWID = "_rowid_";
 
     private static final int MIN_VERSION = 150000;
     private static final long INSTALL_LOCK = 0x436f66666572L; // "Coffer"
@@ -112,8 +119,12 @@ final class PostgresDialect extends ServerDialect {
 
     @Override
     public String rowid(String tableAlias) {
-        // PostgreSQL has no insertion counter; the physical row address follows insertion order until rows move
-        return tableAlias == null ? "ctid" : quote(tableAlias) + ".ctid";
+        return tableAlias == null ? quote(ROWID) : quote(tableAlias) + "." + quote(ROWID);
+    }
+
+    @Override
+    public boolean isRowidColumn(String column) {
+        return ROWID.equals(column);
     }
 
     @Override
@@ -248,6 +259,17 @@ final class PostgresDialect extends ServerDialect {
         return List.of();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>PostgreSQL knows each operand's type where SQLite knows each value's: an operand of unknown type goes
+     * through {@code coffer_as_text}, {@code coffer_as_number} or {@code coffer_as_boolean} (postgres-functions.sql),
+     * whose version PostgreSQL picks by the operand's type. One of the bound value's own kind comes back unchanged (the
+     * call inlines to the bare column, whose index then serves); a number compared with text becomes a
+     * {@code coffer_numeric} and a number or text compared with a boolean a {@code coffer_real}, domains whose
+     * operators compare as SQLite; text compared with a number is read as SQLite's comparison sees it (a number where
+     * it spells one, else after every number, empty text before them).
+     */
     @Override
     public String comparable(String expression, SqlType own, SqlType other) {
         if (own == SqlType.NULL || other == SqlType.NULL) {
@@ -255,10 +277,16 @@ final class PostgresDialect extends ServerDialect {
         }
         boolean numeric = other == SqlType.NUMBER || other == SqlType.BOOLEAN;
         return switch (own) {
-            // SQLite compares a column by its value's own type: text as text, numbers and 0/1 booleans as numbers
-            case ANY -> numeric ? "coffer_number(coffer_text(" + expression + "))" : "coffer_text(" + expression + ")";
-            case TEXT -> numeric ? "coffer_number(CAST(" + expression + " AS TEXT))" : "CAST(" + expression + " AS TEXT)";
-            case BOOLEAN -> other == SqlType.BOOLEAN ? expression : "CAST(" + expression + " AS INTEGER)";
+            case ANY -> switch (other) {
+                case NUMBER -> "coffer_as_number(" + expression + ")";
+                case BOOLEAN -> "coffer_as_boolean(" + expression + ")";
+                default -> "coffer_as_text(" + expression + ")";
+            };
+            case TEXT -> numeric ? "coffer_compared_number(CAST(" + expression + " AS TEXT))"
+                    : "CAST(" + expression + " AS TEXT)";
+            // a boolean stays one against an operand of unknown type, which adapts to it
+            case BOOLEAN -> other == SqlType.BOOLEAN || other == SqlType.ANY ? expression
+                    : "CAST(" + expression + " AS INTEGER)";
             default -> expression;
         };
     }
@@ -334,6 +362,11 @@ final class PostgresDialect extends ServerDialect {
 
     @Override
     void install(Connection c) throws SQLException {
+        installFunctions(c);
+        addRowids(c);
+    }
+
+    private static void installFunctions(Connection c) throws SQLException {
         String script;
         try (InputStream in = PostgresDialect.class.getResourceAsStream("postgres-functions.sql")) {
             if (in == null) {
@@ -348,10 +381,7 @@ final class PostgresDialect extends ServerDialect {
         if (marker.equals(installedMarker(c))) {
             return;
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+        locked(c, s -> {
             if (!marker.equals(installedMarker(c))) {
                 for (String statement : script.split("\n--;\n")) {
                     if (!statement.isBlank()) {
@@ -360,6 +390,51 @@ final class PostgresDialect extends ServerDialect {
                 }
                 s.execute("COMMENT ON FUNCTION coffer_text(text) IS '" + marker + "'");
             }
+        });
+    }
+
+    /**
+     * Gives the tables of the schema that have no {@code _rowid_} column (made by a Coffer that read PostgreSQL's
+     * physical row order instead) one, numbered in that order.
+     */
+    private void addRowids(Connection c) throws SQLException {
+        if (tablesWithoutRowid(c).isEmpty()) {
+            return;
+        }
+        locked(c, s -> {
+            for (String table : tablesWithoutRowid(c)) {
+                s.execute("ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(ROWID) + " "
+                        + PostgresDdl.ROWID_DEFINITION);
+            }
+        });
+    }
+
+    private static List<String> tablesWithoutRowid(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.relname FROM pg_class t WHERE t.relkind = 'r'"
+                + " AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_attribute a"
+                + " WHERE a.attrelid = t.oid AND a.attname = ? AND NOT a.attisdropped) ORDER BY t.oid")) {
+            ps.setString(1, ROWID);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Work {
+        void run(Statement s) throws SQLException;
+    }
+
+    /** Runs schema work in one transaction holding Coffer's install lock, so that servers starting together take turns. */
+    private static void locked(Connection c, Work work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            work.run(s);
             c.commit();
         } catch (SQLException e) {
             c.rollback();

@@ -100,7 +100,12 @@ public final class RawQuery {
                 int n = meta.getColumnCount();
                 List<String> items = selectItems(statements.get(statements.size() - 1));
                 List<Column> columns = new ArrayList<>();
+                List<Integer> shown = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
+                    if (dialect.isRowidColumn(meta.getColumnLabel(i)) && !mentions(items, meta.getColumnLabel(i))) {
+                        continue; // the engine's row id, which a * shows here but not on SQLite
+                    }
+                    shown.add(i);
                     String table = meta.getTableName(i);
                     String type = table == null || table.isEmpty() ? "" : dialect.declaredType(meta.getColumnTypeName(i));
                     String item = items.size() == n ? items.get(i - 1) : null;
@@ -110,8 +115,8 @@ public final class RawQuery {
                 }
                 List<List<String>> rows = new ArrayList<>();
                 while (rows.size() < maxRows && rs.next()) {
-                    List<String> row = new ArrayList<>(n);
-                    for (int i = 1; i <= n; i++) {
+                    List<String> row = new ArrayList<>(shown.size());
+                    for (int i : shown) {
                         Object value = rs.getObject(i);
                         row.add(value instanceof Boolean b ? (b ? "1" : "0") : rs.getString(i));
                     }
@@ -120,6 +125,11 @@ public final class RawQuery {
                 return new Result(elapsed(start), 0, List.copyOf(columns), List.copyOf(rows));
             }
         }
+    }
+
+    private static boolean mentions(List<String> items, String column) {
+        String name = column.toLowerCase(Locale.ROOT);
+        return items.stream().anyMatch(item -> item.toLowerCase(Locale.ROOT).contains(name));
     }
 
     /** Splits on {@code ;} outside quotes, brackets and comments; blank statements are dropped. */

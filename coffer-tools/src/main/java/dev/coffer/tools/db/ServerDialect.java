@@ -74,7 +74,10 @@ abstract sealed class ServerDialect implements Dialect permits PostgresDialect, 
      */
     abstract String checkServer(Connection c) throws SQLException;
 
-    /** Creates or updates the SQL functions the dialect's expressions call (idempotent, safe to race). */
+    /**
+     * Creates or updates the SQL functions the dialect's expressions call, and brings tables an older version made
+     * up to date with what the dialect's SQL expects of them (idempotent, safe to race).
+     */
     abstract void install(Connection c) throws SQLException;
 
     /** The statement giving the session's statements a time limit ({@link Duration#ZERO} for none). */

@@ -245,3 +245,123 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::text $f$;
 --;
 CREATE OR REPLACE FUNCTION coffer_text(v numeric) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT coffer_text(v::double precision) $f$;
+
+--;
+-- Comparisons that answer as on SQLite, whose values carry their own types (PostgresDialect.comparable). An operand
+-- compared with a bound text, number or boolean goes through coffer_as_text, coffer_as_number or coffer_as_boolean,
+-- whose version PostgreSQL picks by the operand's own type: an operand already of the bound value's kind comes back
+-- unchanged (the call inlines to the column, so that its index serves); the others become a value of one of the two
+-- domains below, whose operators compare the way SQLite compares the pair.
+--
+-- A number written as text, compared with text as SQLite compares a number with a NUMERIC column's text: as numbers
+-- where the text spells one, else the number first. A domain over text, so that an untyped '' (the empty value
+-- PocketBase's = and != compare with) is read as text, never as a malformed number.
+DO $f$
+BEGIN
+    CREATE DOMAIN coffer_numeric AS text COLLATE "C";
+EXCEPTION WHEN duplicate_object THEN
+    NULL;
+END
+$f$;
+--;
+-- A number compared with a boolean as with 1 or 0, as SQLite stores booleans.
+DO $f$
+BEGIN
+    CREATE DOMAIN coffer_real AS double precision;
+EXCEPTION WHEN duplicate_object THEN
+    NULL;
+END
+$f$;
+--;
+-- A text as a comparison with a number sees it on SQLite: a number where it spells one; other text after every
+-- number, except empty text (a text column's empty default), before them.
+CREATE OR REPLACE FUNCTION coffer_compared_number(v text) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN v ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' THEN v::double precision
+        WHEN v = '' THEN '-Infinity'::double precision WHEN v IS NOT NULL THEN 'Infinity'::double precision END
+$f$;
+--;
+-- A number compared with a text as SQLite compares them when one side has NUMERIC affinity: with the number the
+-- text spells, else before the text. Negative, zero or positive; NULL with NULL.
+CREATE OR REPLACE FUNCTION coffer_cmp_number(a double precision, b text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN b ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$'
+        THEN btfloat8cmp(a, b::double precision) WHEN a IS NOT NULL AND b IS NOT NULL THEN -1 END
+$f$;
+--;
+-- Two texts compared the same way: a text spelling a number is that number, numbers sort before other text, other
+-- text compares by bytes.
+CREATE OR REPLACE FUNCTION coffer_cmp_numeric(a text, b text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN a IS NULL THEN NULL
+        WHEN a ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' THEN coffer_cmp_number(a::double precision, b)
+        WHEN b ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' THEN 1
+        ELSE bttextcmp(a COLLATE "C", b COLLATE "C") END
+$f$;
+--;
+-- An operand made comparable with a bound text.
+CREATE OR REPLACE FUNCTION coffer_as_text(v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_text(v double precision) RETURNS coffer_numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::text::coffer_numeric $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_text(v bigint) RETURNS coffer_numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::text::coffer_numeric $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_text(v boolean) RETURNS coffer_numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT (CASE WHEN v THEN '1' WHEN NOT v THEN '0' END)::coffer_numeric $f$;
+--;
+-- An operand made comparable with a bound number.
+CREATE OR REPLACE FUNCTION coffer_as_number(v double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_number(v bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_number(v integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_number(v text) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT coffer_compared_number(v) $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_number(v boolean) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::integer $f$;
+--;
+-- An operand made comparable with a bound boolean.
+CREATE OR REPLACE FUNCTION coffer_as_boolean(v boolean) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_boolean(v double precision) RETURNS coffer_real
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT v::coffer_real $f$;
+--;
+CREATE OR REPLACE FUNCTION coffer_as_boolean(v text) RETURNS coffer_real
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT coffer_compared_number(v)::coffer_real $f$;
+--;
+-- The operators of the two domains: =, <>, <, <=, > and >= between coffer_numeric and text (either side) or
+-- coffer_numeric, and between coffer_real and boolean (either side).
+DO $f$
+DECLARE
+    op text[];
+    pair text[];
+BEGIN
+    FOREACH pair SLICE 1 IN ARRAY ARRAY[
+        ['numeric_text', 'coffer_numeric', 'text', 'coffer_cmp_number(a::double precision, b) %s 0'],
+        ['text_numeric', 'text', 'coffer_numeric', '0 %s coffer_cmp_number(b::double precision, a)'],
+        ['numeric_numeric', 'coffer_numeric', 'coffer_numeric', 'coffer_cmp_numeric(a, b) %s 0'],
+        ['real_boolean', 'coffer_real', 'boolean', 'a::double precision %s b::integer'],
+        ['boolean_real', 'boolean', 'coffer_real', 'a::integer %s b::double precision']]
+    LOOP
+        FOREACH op SLICE 1 IN ARRAY ARRAY[['=', 'eq'], ['<>', 'ne'], ['<', 'lt'], ['<=', 'le'], ['>', 'gt'], ['>=', 'ge']]
+        LOOP
+            EXECUTE format('CREATE OR REPLACE FUNCTION coffer_%s_%s(a %s, b %s) RETURNS boolean'
+                || ' LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$ SELECT ' || pair[4] || ' $b$',
+                pair[1], op[2], pair[2], pair[3], op[1]);
+            IF to_regoperator(format('%s(%s,%s)', op[1], pair[2], pair[3])) IS NULL THEN
+                EXECUTE format('CREATE OPERATOR %s (LEFTARG = %s, RIGHTARG = %s, FUNCTION = coffer_%s_%s)',
+                    op[1], pair[2], pair[3], pair[1], op[2]);
+            END IF;
+        END LOOP;
+    END LOOP;
+END
+$f$;
