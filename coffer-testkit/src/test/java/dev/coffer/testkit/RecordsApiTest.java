@@ -133,7 +133,7 @@ class RecordsApiTest {
     }
 
     @Test
-    void rowidSortIsInsertionOrderAfterUpdatesAndWithJoins() {
+    void rowidSortAndNoSortAreInsertionOrderAfterUpdatesAndWithJoins() {
         List<String> ids = new ArrayList<>();
         for (String text : List.of("rowid-check a", "rowid-check b", "rowid-check c")) {
             HttpResponse<String> created = app.send("POST", "/api/collections/demo1/records",
@@ -153,6 +153,10 @@ class RecordsApiTest {
             assertThat(listedIds("sort=-@rowid&filter=" + mine)).containsExactlyElementsOf(ids.reversed());
             assertThat(listedIds("sort=@rowid&filter=" + joined)).containsExactlyElementsOf(ids);
             assertThat(listedIds("sort=-number,@rowid&filter=" + joined)).containsExactly(ids.get(0), ids.get(1), ids.get(2));
+            // without a sort, records come as an SQLite table scan gives them: in insertion order, updated or not
+            assertThat(listedIds("filter=" + mine)).containsExactlyElementsOf(ids);
+            List<String> all = listedIds("perPage=500");
+            assertThat(all.subList(all.size() - 3, all.size())).containsExactlyElementsOf(ids);
         } finally {
             for (String id : ids) {
                 app.send("DELETE", "/api/collections/demo1/records/" + id, Map.of("Authorization", superuser), null);

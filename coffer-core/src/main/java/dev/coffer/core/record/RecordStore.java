@@ -71,8 +71,17 @@ public final class RecordStore {
     public List<Record> query(Collection collection, String where, List<Object> params, int limit) {
         String sql = "SELECT * FROM " + dialect().quote(collection.name())
                 + (where == null || where.isBlank() ? "" : " WHERE " + where)
-                + (limit > 0 ? " LIMIT " + limit : "");
+                + scanOrder(dialect(), collection) + (limit > 0 ? " LIMIT " + limit : "");
         return db.read(c -> select(c, collection, sql, params));
+    }
+
+    /**
+     * The {@code ORDER BY} giving a collection's unsorted rows in SQLite's scan order on every database
+     * ({@link Dialect#scanOrder}), with its leading space, or {@code ""}.
+     */
+    public static String scanOrder(Dialect dialect, Collection collection) {
+        String order = collection.isView() ? "" : dialect.scanOrder(collection.name());
+        return order.isEmpty() ? "" : " ORDER BY " + order;
     }
 
     /** Every record of {@code source} whose relation field holds {@code id}. */

@@ -212,7 +212,7 @@ public final class RecordRules {
         String table = collection.name();
         SqlExpression sql = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
                 dialect().quote(table), ".* FROM ", query.from(dialect(), table, table), query.whereClause(),
-                limit > 0 ? " LIMIT " + limit : "");
+                RecordStore.scanOrder(dialect(), collection), limit > 0 ? " LIMIT " + limit : "");
         return db.read(conn -> RecordStore.select(conn, collection, sql.sql(), sql.params()));
     }
 

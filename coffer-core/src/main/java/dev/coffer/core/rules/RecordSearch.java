@@ -104,6 +104,9 @@ public final class RecordSearch {
             throw new FilterException("views cannot be sorted by " + SortField.ROWID);
         }
         String order = new SortSqlBuilder(dialect).build(sort, resolver, collection.name());
+        if (order.isEmpty() && !collection.isView()) {
+            order = dialect.scanOrder(collection.name());
+        }
         where = and(where, resolver.listRuleConditions());
         RuleQuery query = new RuleQuery(resolver.joins(), where);
 

@@ -72,6 +72,18 @@ public interface Dialect {
     String rowid(String tableAlias);
 
     /**
+     * What a query of a table's rows without a sort orders them by, so that they come in the order an SQLite table
+     * scan gives them (rowid order, PocketBase's order when no sort is asked for), or {@code ""} where a plain scan
+     * already does. A server returns rows in whatever order its plan reads them (PostgreSQL's physical order moves
+     * updated rows, InnoDB's follows the primary key), so its dialect orders by its row counter.
+     *
+     * @param tableAlias the table or alias, as for {@link #rowid(String)}
+     */
+    default String scanOrder(String tableAlias) {
+        return rowid(tableAlias) + " ASC";
+    }
+
+    /**
      * Whether a result column is the row id column this engine adds to every table Coffer creates (read by
      * {@link #rowid(String)}) where {@code SELECT *} shows it, as it shows no such column on SQLite: such a column
      * is left out of what a query of whole rows answers. False where the row id stays out of sight (SQLite's

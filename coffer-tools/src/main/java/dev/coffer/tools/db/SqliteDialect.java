@@ -86,6 +86,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String scanOrder(String tableAlias) {
+        return ""; // a table scan is in rowid order already; no ORDER BY keeps PocketBase's plans
+    }
+
+    @Override
     public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
         // spherical law of cosines on the mean Earth radius; the cosine is clamped to [-1, 1] so rounding
         // never makes acos() NULL for (nearly) identical points

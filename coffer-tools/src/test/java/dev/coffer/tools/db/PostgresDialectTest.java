@@ -87,7 +87,7 @@ class PostgresDialectTest {
         for (List<String> pair : List.of(List.of("txt", "num"), List.of("num", "txt"), List.of("txt", "flag"),
                 List.of("day", "num"), List.of("num", "flag"), List.of("flag", "num"))) {
             for (String op : List.of(" = ", " > ", " < ")) {
-                cases.add(new DialectCases.Case(pair.get(0) + op + pair.get(1), d -> "("
+                cases.add(DialectCases.Case.of(pair.get(0) + op + pair.get(1), d -> "("
                         + d.comparable(d.quote(pair.get(0)), SqlType.ANY, SqlType.ANY) + op
                         + d.comparable(d.quote(pair.get(1)), SqlType.ANY, SqlType.ANY) + ")"));
             }
