@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * NULL where the condition is false, so uniqueness holds exactly as on SQLite; a non-unique index, which only
  * speeds up reads, indexes its plain columns.
  */
-final class MysqlDdl extends StandardDdl {
+final class MysqlDdl extends ServerDdl {
 
     /** The id default: {@code r} and 14 random hex digits, as SQLite's {@code 'r'||lower(hex(randomblob(7)))}. */
     static final String RANDOM_ID = "(CONCAT('r', LOWER(HEX(RANDOM_BYTES(7)))))";
@@ -97,7 +97,8 @@ final class MysqlDdl extends StandardDdl {
     }
 
     /** A column's name and definition in MariaDB's words; the comment keeps the SQLite type. */
-    private String column(TableDefinition.Column c) {
+    @Override
+    String column(TableDefinition.Column c) {
         StringBuilder def = new StringBuilder(q(c.name())).append(' ').append(type(c));
         if (c.notNull() || c.primaryKey()) {
             def.append(" NOT NULL");
@@ -267,32 +268,11 @@ final class MysqlDdl extends StandardDdl {
         }
     }
 
-    private static final Pattern ADD_COLUMN = Pattern.compile(
-            "(?is)^\\s*ALTER\\s+TABLE\\s+(\\S+)\\s+ADD\\s+(?:COLUMN\\s+)?(.+?)\\s*;?\\s*$");
     private static final Pattern DROP_INDEX = Pattern.compile(
             "(?is)^\\s*DROP\\s+INDEX\\s+(?:IF\\s+EXISTS\\s+)?(\\S+?)\\s*;?\\s*$");
 
     @Override
-    public String portable(String statement) {
-        String head = statement.stripLeading().toUpperCase(Locale.ROOT);
-        if (head.startsWith("CREATE TABLE")) {
-            return createTable(TableDefinition.parse(statement));
-        }
-        Matcher add = ADD_COLUMN.matcher(statement);
-        if (head.startsWith("ALTER TABLE") && add.matches()) {
-            TableDefinition one = TableDefinition.parse("CREATE TABLE " + add.group(1) + " (" + add.group(2) + ")");
-            if (one.columns().size() != 1) {
-                throw new IllegalArgumentException("cannot read the column of " + statement);
-            }
-            return "ALTER TABLE " + q(one.name()) + " ADD COLUMN " + column(one.columns().get(0));
-        }
-        if (head.startsWith("CREATE INDEX") || head.startsWith("CREATE UNIQUE INDEX")) {
-            IndexDefinition index = IndexDefinition.parse(statement);
-            if (!index.isValid()) {
-                throw new IllegalArgumentException("cannot read the index statement " + statement);
-            }
-            return createIndex(index);
-        }
+    String portableOther(String statement) {
         Matcher drop = DROP_INDEX.matcher(statement);
         if (drop.matches()) {
             return dropIndex(TableDefinition.unquote(drop.group(1)));

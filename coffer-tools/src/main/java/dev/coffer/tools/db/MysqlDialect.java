@@ -41,8 +41,6 @@ final class MysqlDialect extends ServerDialect {
 
     /** The sql_mode of every connection (no strict mode: values convert as SQLite converts them, without errors). */
     static final String SQL_MODE = "ANSI_QUOTES,PIPES_AS_CONCAT,NO_BACKSLASH_ESCAPES,NO_ENGINE_SUBSTITUTION";
-    /** The invisible insertion counter of each table. */
-    static final String ROWID = "_rowid_";
     /** The name prefix of the invisible generated columns a unique index is built over. */
     static final String INDEX_COLUMN_PREFIX = "__ix_";
 
@@ -180,19 +178,8 @@ final class MysqlDialect extends ServerDialect {
     }
 
     @Override
-    public String rowid(String tableAlias) {
-        return tableAlias == null ? quote(ROWID) : quote(tableAlias) + "." + quote(ROWID);
-    }
-
-    @Override
     public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
-        String la = num(latA);
-        String lb = num(latB);
-        return "(6371 * ACOS(LEAST(1, GREATEST(-1, "
-                + "COS(RADIANS(" + la + ")) * COS(RADIANS(" + lb + ")) * "
-                + "COS(RADIANS(" + num(lonB) + ") - RADIANS(" + num(lonA) + ")) + "
-                + "SIN(RADIANS(" + la + ")) * SIN(RADIANS(" + lb + "))"
-                + "))))";
+        return haversineKm(lonA, latA, lonB, latB, MysqlDialect::num);
     }
 
     private static String num(String expression) {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * gets a {@code _rowid_} identity column, the insertion order SQLite's rowid gives, which {@link Catalog} and
  * {@link #columnsQuery()} leave out.
  */
-final class PostgresDdl extends StandardDdl {
+final class PostgresDdl extends ServerDdl {
 
     /** The id default: {@code r} and 14 random hex digits, as SQLite's {@code 'r'||lower(hex(randomblob(7)))}. */
     static final String RANDOM_ID = "('r' || substr(md5(random()::text || clock_timestamp()::text), 1, 14))";
@@ -69,7 +69,8 @@ final class PostgresDdl extends StandardDdl {
     }
 
     /** A column's name and definition in PostgreSQL's words. */
-    private String column(TableDefinition.Column c) {
+    @Override
+    String column(TableDefinition.Column c) {
         StringBuilder def = new StringBuilder(q(c.name())).append(' ').append(type(c));
         if (c.primaryKey()) {
             def.append(" PRIMARY KEY");
@@ -197,32 +198,7 @@ final class PostgresDdl extends StandardDdl {
     private static final Pattern JSON_EXTRACT =
             Pattern.compile("(?i)\\bjson_extract\\s*\\(\\s*(\"[^\"]+\"|\\w+)\\s*,\\s*'([^']*)'\\s*\\)");
 
-    private static final Pattern ADD_COLUMN = Pattern.compile(
-            "(?is)^\\s*ALTER\\s+TABLE\\s+(\\S+)\\s+ADD\\s+(?:COLUMN\\s+)?(.+?)\\s*;?\\s*$");
 
-    @Override
-    public String portable(String statement) {
-        String head = statement.stripLeading().toUpperCase(Locale.ROOT);
-        if (head.startsWith("CREATE TABLE")) {
-            return createTable(TableDefinition.parse(statement));
-        }
-        Matcher add = ADD_COLUMN.matcher(statement);
-        if (head.startsWith("ALTER TABLE") && add.matches()) {
-            TableDefinition one = TableDefinition.parse("CREATE TABLE " + add.group(1) + " (" + add.group(2) + ")");
-            if (one.columns().size() != 1) {
-                throw new IllegalArgumentException("cannot read the column of " + statement);
-            }
-            return "ALTER TABLE " + q(one.name()) + " ADD COLUMN " + column(one.columns().get(0));
-        }
-        if (head.startsWith("CREATE INDEX") || head.startsWith("CREATE UNIQUE INDEX")) {
-            IndexDefinition index = IndexDefinition.parse(statement);
-            if (!index.isValid()) {
-                throw new IllegalArgumentException("cannot read the index statement " + statement);
-            }
-            return createIndex(index);
-        }
-        return statement;
-    }
 
     @Override
     public String createView(String view, String select) {

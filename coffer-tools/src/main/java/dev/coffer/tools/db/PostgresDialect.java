@@ -29,8 +29,6 @@ import org.postgresql.util.ServerErrorMessage;
 final class PostgresDialect extends ServerDialect {
 
     static final PostgresDialect INSTANCE = new PostgresDialect();
-    /** The insertion counter of each table. */
-    static final String ROWID = "_rowid_";
 
     private static final int MIN_VERSION = 150000;
     private static final long INSTALL_LOCK = 0x436f66666572L; // "Coffer"
@@ -118,24 +116,13 @@ final class PostgresDialect extends ServerDialect {
     }
 
     @Override
-    public String rowid(String tableAlias) {
-        return tableAlias == null ? quote(ROWID) : quote(tableAlias) + "." + quote(ROWID);
-    }
-
-    @Override
     public boolean isRowidColumn(String column) {
         return ROWID.equals(column);
     }
 
     @Override
     public String geoDistanceKm(String lonA, String latA, String lonB, String latB) {
-        String la = num(latA);
-        String lb = num(latB);
-        return "(6371 * acos(LEAST(1, GREATEST(-1, "
-                + "cos(radians(" + la + ")) * cos(radians(" + lb + ")) * "
-                + "cos(radians(" + num(lonB) + ") - radians(" + num(lonA) + ")) + "
-                + "sin(radians(" + la + ")) * sin(radians(" + lb + "))"
-                + "))))";
+        return haversineKm(lonA, latA, lonB, latB, PostgresDialect::num);
     }
 
     private static String num(String expression) {

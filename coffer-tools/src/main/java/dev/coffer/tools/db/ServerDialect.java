@@ -8,6 +8,29 @@ import java.util.Map;
 /** What a database server's dialect adds to its SQL: how to connect, set time limits and prepare the schema. */
 abstract sealed class ServerDialect implements Dialect permits PostgresDialect, MysqlDialect {
 
+    /** The row counter every table gets, in insertion order (SQLite's rowid has no equivalent on a server). */
+    static final String ROWID = "_rowid_";
+
+    @Override
+    public String rowid(String tableAlias) {
+        return tableAlias == null ? quote(ROWID) : quote(tableAlias) + "." + quote(ROWID);
+    }
+
+    /**
+     * The great-circle distance in kilometres between two points by the spherical law of cosines, as PocketBase's
+     * {@code geoDistance} computes it, with each coordinate read as a number by {@code num}.
+     */
+    static String haversineKm(String lonA, String latA, String lonB, String latB,
+            java.util.function.UnaryOperator<String> num) {
+        String la = num.apply(latA);
+        String lb = num.apply(latB);
+        return "(6371 * acos(LEAST(1, GREATEST(-1, "
+                + "cos(radians(" + la + ")) * cos(radians(" + lb + ")) * "
+                + "cos(radians(" + num.apply(lonB) + ") - radians(" + num.apply(lonA) + ")) + "
+                + "sin(radians(" + la + ")) * sin(radians(" + lb + "))"
+                + "))))";
+    }
+
     static ServerDialect of(DatabaseUrl.Engine engine) {
         return switch (engine) {
             case POSTGRES -> PostgresDialect.INSTANCE;
