@@ -283,7 +283,9 @@ final class FieldPath {
         String column = quoteColumn(activeAlias, rel.name());
         String alias = activeAlias + "_" + rel.name() + aliasSuffix;
         if (!rel.isMultiple()) {
-            registerJoin(target, table(target), alias, SqlExpression.of(quoteColumn(alias, "id") + " = " + column));
+            // a table's id is its primary key: at most one row joins (a view's id column need not be unique)
+            registerJoin(target, table(target), alias, SqlExpression.of(quoteColumn(alias, "id") + " = " + column),
+                    !target.isView());
         } else {
             String je = "__je_" + alias;
             registerJoin(null, SqlExpression.of(dialect.jsonEach(column)), je, SqlExpression.EMPTY);
@@ -457,7 +459,12 @@ final class FieldPath {
     }
 
     private void registerJoin(Collection target, SqlExpression source, String alias, SqlExpression on) {
-        resolver.registerJoin(target, source, alias, on);
+        registerJoin(target, source, alias, on, false);
+    }
+
+    private void registerJoin(Collection target, SqlExpression source, String alias, SqlExpression on,
+            boolean toOne) {
+        resolver.registerJoin(target, source, alias, on, toOne);
     }
 
     private Optional<Collection> load(String idOrName) {

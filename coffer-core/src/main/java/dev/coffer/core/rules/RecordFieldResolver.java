@@ -183,15 +183,18 @@ public final class RecordFieldResolver implements FieldResolver {
         return collections.find(idOrName);
     }
 
-    /** Registers a join; a join of a collection is checked against its list rule for client identifiers. */
-    void registerJoin(Collection target, SqlExpression source, String alias, SqlExpression on) {
+    /**
+     * Registers a join ({@code toOne}: at most one row joins each row); a join of a collection is checked against
+     * its list rule for client identifiers.
+     */
+    void registerJoin(Collection target, SqlExpression source, String alias, SqlExpression on, boolean toOne) {
         if (!allowHidden && target != null) {
             if (target.rules().list() == null) {
                 throw new FilterException("the fields of " + target.name() + " are only for superusers");
             }
             ruleJoins.put(alias, target);
         }
-        joins.put(alias, new Join(source, alias, on));
+        joins.put(alias, new Join(source, alias, on, toOne));
     }
 
     SqlExpression table(Collection c) {

@@ -46,9 +46,13 @@ public record RuleQuery(List<Join> joins, SqlExpression where) {
         return where.isBlank() ? SqlExpression.EMPTY : SqlExpression.concat(" WHERE ", where);
     }
 
-    /** Whether joined rows may repeat base rows, so that a query must select DISTINCT rows. */
+    /**
+     * Whether joined rows may repeat base rows, so that a query must select DISTINCT rows: not when every join is
+     * to one row at most (single relations followed to their records), which spares the database comparing whole
+     * rows.
+     */
     public boolean needsDistinct() {
-        return !joins.isEmpty();
+        return joins.stream().anyMatch(j -> !j.toOne());
     }
 
     /** This query's condition ANDed with another one (either may be empty). */

@@ -72,6 +72,20 @@ class RecordSearchTest {
     }
 
     @Test
+    void onlyJoinsThatMayRepeatARowMakeAListSelectDistinctRows() {
+        // single relations join their target on its primary key: one row at most, nothing to de-duplicate
+        assertThat(distinct("demo1", "text ~ 'test'")).isFalse();
+        assertThat(distinct("demo1", "rel_one.text = 'test'")).isFalse();
+        assertThat(distinct("demo5", "rel_one.self_rel_many.title ?= 'test1'")).isTrue();
+        assertThat(distinct("demo1", "rel_many.verified ?= true")).isTrue();
+        assertThat(distinct("demo1", "rel_one.text = 'test' || rel_many.verified ?= true")).isTrue();
+    }
+
+    private static boolean distinct(String collection, String filter) {
+        return app.rules().compile(collection(app, collection), su(), filter).needsDistinct();
+    }
+
+    @Test
     void multipleRelationNeedsAllValuesWithPlainOperatorsAndOneWithAnyOperators() {
         assertThat(ids("demo1", su(), "rel_many.verified = true")).containsExactly("84nmscqy84lsi1t");
         assertThat(ids("demo1", su(), "rel_many.verified ?= true"))

@@ -10,14 +10,21 @@ import java.util.Objects;
  * @param source the already quoted table name or table-valued expression, such as {@code json_each(...)}
  * @param alias the alias, unquoted
  * @param on the join condition, or {@link SqlExpression#EMPTY} to join every row
+ * @param toOne whether at most one row joins each row (a join on the unique id of a table), so the join never
+ *     repeats a row
  */
-public record Join(SqlExpression source, String alias, SqlExpression on) {
+public record Join(SqlExpression source, String alias, SqlExpression on, boolean toOne) {
 
     /** Checks the parts are present. */
     public Join {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(on, "on");
+    }
+
+    /** A join that may repeat a row. */
+    public Join(SqlExpression source, String alias, SqlExpression on) {
+        this(source, alias, on, false);
     }
 
     /** A join of a plain table, whose name the dialect quotes. */
