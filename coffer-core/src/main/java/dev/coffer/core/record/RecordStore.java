@@ -40,8 +40,10 @@ public final class RecordStore {
         if (id == null || id.isEmpty()) {
             return Optional.empty();
         }
-        List<Record> found = query(collection, dialect().quote("id") + " = ?", List.of(id), 1);
-        return found.stream().findFirst();
+        // the id is the primary key: one row at most, nothing to order
+        String sql = "SELECT * FROM " + dialect().quote(collection.name()) + " WHERE " + dialect().quote("id")
+                + " = ? LIMIT 1";
+        return db.read(c -> select(c, collection, sql, List.of(id))).stream().findFirst();
     }
 
     /** The records with these ids, in the order of the ids (missing ones left out). */
