@@ -335,17 +335,9 @@ interface Catalog {
 
         @Override
         public TableDefinition table(Connection c, String name) throws SQLException {
-            List<String> uniqueColumns = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(column_name) FROM information_schema.statistics"
+            List<String> uniqueColumns = names(c, "SELECT MIN(column_name) FROM information_schema.statistics"
                     + " WHERE table_schema = DATABASE() AND table_name = ? AND non_unique = 0 AND index_name != 'PRIMARY'"
-                    + " AND index_comment = '' GROUP BY index_name HAVING COUNT(*) = 1")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        uniqueColumns.add(rs.getString(1));
-                    }
-                }
-            }
+                    + " AND index_comment = '' GROUP BY index_name HAVING COUNT(*) = 1", name);
             List<TableDefinition.Column> columns = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT column_name, column_comment, data_type, column_type,"
                     + " is_nullable, column_default, column_key, " + MysqlDdl.sqliteTypeSql()
@@ -466,11 +458,17 @@ interface Catalog {
         }
     }
 
-    private static List<String> names(Connection c, String sql) throws SQLException {
+    /** The first column of every row a query answers, with its parameters bound. */
+    static List<String> names(Connection c, String sql, Object... params) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -397,18 +396,9 @@ final class PostgresDialect extends ServerDialect {
     }
 
     private static List<String> tablesWithoutRowid(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.relname FROM pg_class t WHERE t.relkind = 'r'"
+        return Catalog.names(c, "SELECT t.relname FROM pg_class t WHERE t.relkind = 'r'"
                 + " AND t.relnamespace = current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_attribute a"
-                + " WHERE a.attrelid = t.oid AND a.attname = ? AND NOT a.attisdropped) ORDER BY t.oid")) {
-            ps.setString(1, ROWID);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+                + " WHERE a.attrelid = t.oid AND a.attname = ? AND NOT a.attisdropped) ORDER BY t.oid", ROWID);
     }
 
     private interface Work {
