@@ -86,25 +86,28 @@ final class RecordConstraints {
         if (target.isEmpty()) {
             return FieldErrors.missingRelCollection();
         }
-        return app.records().findByIds(target.get(), ids).size() != ids.size() ? FieldErrors.missingRelRecords() : null;
+        return app.records().existingIds(target.get(), ids).containsAll(ids) ? null : FieldErrors.missingRelRecords();
     }
 
     /**
      * The uniqueness failures: a new record's id taken in this collection ({@code validation_not_unique})
      * or, for auth records, in another auth collection ({@code validation_invalid_auth_id}); otherwise
      * every column of the first UNIQUE index another record already holds the same values for.
+     *
+     * @param idGenerated whether the new record's id was just drawn at random: it is then not looked up (a
+     *     collision, 1 in 36^15, is still refused by the primary key on insert, as the same field error)
      */
-    Map<String, FieldError> uniqueness() {
+    Map<String, FieldError> uniqueness(boolean idGenerated) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         String id = record.id();
-        if (!record.persisted()) {
-            if (app.records().findById(collection, id).isPresent()) {
+        if (!record.persisted() && !idGenerated) {
+            if (idTaken(collection, id)) {
                 errors.put("id", FieldErrors.notUnique());
                 return errors;
             }
             if (collection.isAuth() && app.collections().all().stream()
                     .filter(c -> c.isAuth() && !c.id().equals(collection.id()))
-                    .anyMatch(c -> app.records().findById(c, id).isPresent())) {
+                    .anyMatch(c -> idTaken(c, id))) {
                 errors.put("id", FieldErrors.invalidAuthId());
                 return errors;
             }
@@ -159,7 +162,11 @@ final class RecordConstraints {
             where.add(d.quote("id") + " != ?");
             params.add(exceptId);
         }
-        return !app.records().query(collection, where.toString(), params, 1).isEmpty();
+        return app.records().exists(collection, where.toString(), params);
+    }
+
+    private boolean idTaken(Collection c, String id) {
+        return !id.isEmpty() && app.records().exists(c, app.db().dialect().quote("id") + " = ?", List.of(id));
     }
 
     /** One column of a uniqueness lookup. */

@@ -49,6 +49,7 @@ public final class RecordForm {
     private final Map<String, List<Object>> fileItems = new LinkedHashMap<>();
     private final Set<String> assigned = new HashSet<>();
     private final Map<String, String> plainPasswords = new LinkedHashMap<>();
+    private boolean idGenerated;
     private String password = "";
     private String passwordConfirm = "";
     private String oldPassword = "";
@@ -135,7 +136,7 @@ public final class RecordForm {
             }
         }
         throwIfAny(errors);
-        throwIfAny(constraints.uniqueness());
+        throwIfAny(constraints.uniqueness(idGenerated));
     }
 
     private static void throwIfAny(Map<String, FieldError> errors) {
@@ -228,6 +229,7 @@ public final class RecordForm {
         for (Field f : collection.fields()) {
             if (f instanceof FieldText t && !t.autogeneratePattern().isEmpty() && record.getString(f.name()).isEmpty()) {
                 record.set(f.name(), PatternGenerator.generate(t.autogeneratePattern()));
+                idGenerated |= t.primaryKey();
             }
         }
     }

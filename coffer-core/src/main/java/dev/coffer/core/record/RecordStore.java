@@ -14,10 +14,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import tools.jackson.databind.JsonNode;
 
@@ -64,6 +66,45 @@ public final class RecordStore {
             }
         }
         return out;
+    }
+
+    /** Those of the ids that have a row in the collection (a relation's targets that exist). */
+    public Set<String> existingIds(Collection collection, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        StringJoiner marks = new StringJoiner(",", "SELECT " + dialect().quote("id") + " FROM "
+                + dialect().quote(collection.name()) + " WHERE " + dialect().quote("id") + " IN (", ")");
+        ids.forEach(i -> marks.add("?"));
+        String sql = marks.toString();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, new ArrayList<>(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    Set<String> out = new HashSet<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether a row of the collection matches a WHERE clause (built by the caller from validated identifiers
+     * and bound parameters).
+     */
+    public boolean exists(Collection collection, String where, List<Object> params) {
+        String sql = "SELECT 1 FROM " + dialect().quote(collection.name()) + " WHERE " + where + " LIMIT 1";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /**
