@@ -34,6 +34,9 @@ public final class Json {
     private static final class HtmlSafeEscapes extends CharacterEscapes {
 
         private static final long serialVersionUID = 1L;
+        private static final SerializableString LT = new SerializedString("\\u003c");
+        private static final SerializableString GT = new SerializedString("\\u003e");
+        private static final SerializableString AMP = new SerializedString("\\u0026");
 
         private final int[] table;
 
@@ -51,7 +54,12 @@ public final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return ch == '<' || ch == '>' || ch == '&' ? new SerializedString(String.format("\\u%04x", ch)) : null;
+            return switch (ch) {
+                case '<' -> LT;
+                case '>' -> GT;
+                case '&' -> AMP;
+                default -> null;
+            };
         }
     }
 
