@@ -45,6 +45,7 @@ import org.junit.jupiter.api.condition.OS;
 class ReleaseArchiveIT {
 
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     /** What must not appear in the output of a start: JVM warnings (CDS or others), errors, stack traces. */
     private static final Pattern NOISE = Pattern.compile("(?im)^(.*(warn|error|exception|\\[cds).*|\\s+at \\S+\\(.*)$");
@@ -135,6 +136,40 @@ class ReleaseArchiveIT {
         Processes.Result stale = launcher(home, List.of("--version"), Map.of());
         assertThat(stale.exitCode()).isZero();
         assertThat(stale.output()).isEqualTo("coffer " + version + "\n");
+    }
+
+    @Test
+    void trainingWritesTheAheadOfTimeCacheLaterRunsStartFrom() throws Exception {
+        Path home = unpack();
+        Path aot = home.resolve("lib/coffer.aot");
+        Processes.Result trained = run(List.of(home.resolve("bin/coffer").toString(), "train", "--rounds=1"), work,
+                launcherEnv(Map.of()), work.resolve("train.log"), TRAIN_TIMEOUT);
+        assertThat(trained.exitCode()).as("coffer train: %s", trained.output()).isZero();
+        assertNoNoise(trained.output());
+        if (Runtime.version().feature() < 25) {
+            // the JVM's ahead-of-time cache needs Java 25: the launcher runs the workload without it
+            assertThat(aot).doesNotExist();
+            return;
+        }
+        assertThat(aot).as("the cache written when the training run exits").isRegularFile();
+
+        Processes.Result again = launcher(home, List.of("--version"), Map.of("COFFER_JAVA_OPTS", "-Xlog:class+load=info"));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.output()).as("Coffer's classes come from the cache")
+                .contains("dev.coffer.cli.Cli source: shared objects file");
+
+        int port = freePort();
+        String output = serve(List.of(home.resolve("bin/coffer").toString(), "serve", "--http=127.0.0.1:" + port,
+                "--dir=" + work.resolve("pb_data")), port);
+        assertNoNoise(output);
+
+        // a rebuilt jar makes the cache stale: it is left alone, and nothing is said about it
+        Files.setLastModifiedTime(home.resolve("lib/coffer.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        Processes.Result stale = launcher(home, List.of("--version"), Map.of("COFFER_JAVA_OPTS", "-Xlog:class+load=info"));
+        assertThat(stale.exitCode()).isZero();
+        assertThat(stale.output()).contains("coffer " + version + "\n")
+                .doesNotContain("dev.coffer.cli.Cli source: shared objects file");
+        assertNoNoise(stale.output());
     }
 
     @Test
