@@ -169,7 +169,9 @@ class ReleaseArchiveIT {
         assertThat(stale.exitCode()).isZero();
         assertThat(stale.output()).contains("coffer " + version + "\n")
                 .doesNotContain("dev.coffer.cli.Cli source: shared objects file");
-        assertNoNoise(stale.output());
+        Processes.Result quiet = launcher(home, List.of("--version"), Map.of());
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.output()).isEqualTo("coffer " + version + "\n");
     }
 
     @Test
