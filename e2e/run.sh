@@ -35,7 +35,7 @@ for script in "$@"; do
   pid=$!
   for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
   echo "== $script against $kind (http://127.0.0.1:$port, data $( [ -d "fixtures/$name" ] && echo "fixtures/$name" || echo fresh))"
-  COFFER_URL="http://127.0.0.1:$port" COFFER_SUPERUSER_EMAIL=test@example.com COFFER_SUPERUSER_PASSWORD=1234567890 \
+  COFFER_E2E_SERVER="$kind" COFFER_URL="http://127.0.0.1:$port" COFFER_SUPERUSER_EMAIL=test@example.com COFFER_SUPERUSER_PASSWORD=1234567890 \
     node --test --test-reporter=spec --test-concurrency=1 --test-timeout=30000 "$script" || { status=1; echo "-- last lines of the server log:"; tail -n 20 "$work/$name/server.log" || true; }
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 done

@@ -14,6 +14,12 @@ function requiredEnv(name) {
 /** Base URL of the server under test, e.g. http://127.0.0.1:8090 (no trailing slash). */
 export const baseUrl = requiredEnv('COFFER_URL').replace(/\/+$/, '');
 
+/**
+ * Which server runs: `coffer` or `pocketbase` (set by e2e/run.sh). Only for the few places where the reference
+ * gives a weaker guarantee than Coffer's; every other assertion holds for both.
+ */
+export const server = process.env.COFFER_E2E_SERVER || 'coffer';
+
 /** A superuser that exists on the server under test. */
 export const superuser = Object.freeze({
   email: requiredEnv('COFFER_SUPERUSER_EMAIL'),
