@@ -6,6 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,12 @@ public final class ApiServer {
     private static final int MAX_REQUEST_THREADS = 200;
     private static final int MIN_REQUEST_THREADS = 8;
     private static final long REQUEST_THREAD_STACK_BYTES = 4L << 20;
+    /**
+     * The listen backlog asked for; the kernel caps it at {@code net.core.somaxconn}, as it does Go's listener (and so
+     * PocketBase's). The JDK's default of 50 drops connection attempts when hundreds arrive at once (a realtime
+     * client's reconnect wave), and each dropped one waits a second for its SYN to be resent.
+     */
+    static final int ACCEPT_QUEUE_SIZE = 65_535;
 
     private final App app;
     private final ApiHooks hooks;
@@ -66,6 +74,13 @@ public final class ApiServer {
             });
             // a request line and headers up to 1 MiB, as Go's server (and so PocketBase) takes them
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                return connector;
+            });
             for (HandlerType type : HandlerType.commonHttp()) {
                 config.routes.addHttpHandler(type, "/", this::dispatch);
                 config.routes.addHttpHandler(type, "/<path>", this::dispatch);

@@ -7,18 +7,24 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -284,5 +290,51 @@ class RequestPipelineTest {
             }
             assertThat(text.toString()).contains("event:PB_CONNECT");
         }
+    }
+
+    // --- connection bursts ---
+
+    @Test
+    void aBurstOfSimultaneousConnectionsOverflowsNoListenQueue() throws Exception {
+        Path netstat = Path.of("/proc/net/netstat");
+        Assumptions.assumeTrue(Files.isReadable(netstat), "the kernel's listen-queue counters are Linux-only");
+        app = TestApp.fromFixture();
+        URI base = URI.create(app.baseUrl());
+        InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
+        long overflowsBefore = listenOverflows(netstat);
+        // 400 handshakes at once: with the JDK's default backlog of 50 the kernel drops most of them (each then
+        // waits a second to retry); with the backlog PocketBase's listener asks for, the queue holds them all
+        List<SocketChannel> channels = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.connect(address);
+                channels.add(channel);
+            }
+            for (SocketChannel channel : channels) {
+                channel.configureBlocking(true);
+                channel.finishConnect();
+            }
+        } finally {
+            for (SocketChannel channel : channels) {
+                channel.close();
+            }
+        }
+        assertThat(listenOverflows(netstat) - overflowsBefore).as("TcpExt ListenOverflows during the burst").isZero();
+        assertThat(get("/api/health", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    /** The kernel's count of connections dropped because a listen queue was full (all listeners). */
+    private static long listenOverflows(Path netstat) throws IOException {
+        List<String> lines = Files.readAllLines(netstat);
+        for (int i = 0; i + 1 < lines.size(); i += 2) {
+            if (lines.get(i).startsWith("TcpExt:")) {
+                List<String> names = List.of(lines.get(i).trim().split("\\s+"));
+                String[] values = lines.get(i + 1).trim().split("\\s+");
+                return Long.parseLong(values[names.indexOf("ListenOverflows")]);
+            }
+        }
+        throw new IllegalStateException("no TcpExt counters in " + netstat);
     }
 }
