@@ -46,6 +46,13 @@ final class SqliteDatabase extends Database {
         "PRAGMA temp_store = MEMORY",
         "PRAGMA cache_size = -16000",
     };
+    /**
+     * The page cache of each pooled reader: 2 MiB (SQLite's default) instead of the writer's 16 MiB (PocketBase's).
+     * Eight readers that each scan a table fill eight private caches with the same pages, 128 MiB at most; with
+     * 2 MiB each, a page a reader lacks is read again from the operating system's file cache. Measured over a
+     * create/list/full-scan workload: peak RSS 561 → 451 MiB, lists and scans within 10% (bench/README.md).
+     */
+    static final String READER_CACHE_PRAGMA = "PRAGMA cache_size = -2000";
 
     /** SQLite virtual-machine steps between two deadline checks (a check costs one call into Java). */
     private static final int STEPS_PER_CHECK = 10_000;
@@ -116,6 +123,9 @@ final class SqliteDatabase extends Database {
                     continue;
                 }
                 s.execute(pragma);
+            }
+            if (readOnly) {
+                s.execute(READER_CACHE_PRAGMA);
             }
             if (readOnly) {
                 s.execute("PRAGMA query_only = ON");

@@ -25,6 +25,27 @@ class DatabaseTest {
     }
 
     @Test
+    void theWriterKeepsPocketBasesPageCacheAndEachReaderASmallOne() {
+        try (Database db = Database.openSqlite(dir.resolve("cache.db"), 3)) {
+            int writer = db.write(c -> cacheSize(c));
+            assertThat(writer).isEqualTo(-16000);
+            List<Integer> readers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int reader = db.read(c -> cacheSize(c));
+                readers.add(reader);
+            }
+            assertThat(readers).containsOnly(-2000);
+        }
+    }
+
+    private static int cacheSize(java.sql.Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA cache_size")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void afterCommitActionsRunOnceCommittedAndAreDroppedOnRollback() {
         try (Database db = Database.openSqlite(dir.resolve("a.db"), 2)) {
             db.write(c -> {
