@@ -115,6 +115,22 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void launcherStartsTheJvmWithTheSmallHostDefaultsAndLetsCofferJavaOptsOverrideThem() throws Exception {
+        Path home = unpack();
+        Processes.Result defaults = launcher(home, List.of("--version"),
+                Map.of("COFFER_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+        assertThat(defaults.exitCode()).as(defaults.output()).isZero();
+        assertThat(defaults.output()).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608",
+                "-XX:MaxHeapSize=268435456", "-XX:MaxDirectMemorySize=1073741824");
+
+        Processes.Result raised = launcher(home, List.of("--version"),
+                Map.of("COFFER_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC -XX:+PrintCommandLineFlags"));
+        assertThat(raised.exitCode()).as(raised.output()).isZero();
+        assertThat(raised.output()).contains("-XX:MaxHeapSize=1073741824", "-XX:+UseG1GC")
+                .doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
     void launcherStartsQuietlyAndReusesItsClassDataArchive() throws Exception {
         Path home = unpack();
         Path jsa = home.resolve("lib/coffer.jsa");
