@@ -182,6 +182,27 @@ class RealtimeApiTest {
     }
 
     @Test
+    void eventsLargerThanTheStreamsSmallOutputBufferArriveWholeAndInOrder() throws Exception {
+        // each stream keeps a 1 KiB output buffer: frames of 3 KiB and more go out in pieces, back to back
+        try (Sse guest = new Sse()) {
+            guest.subscribe(null, "rt_notes/*");
+            List<String> titles = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                titles.add(String.valueOf((char) ('a' + i)).repeat(3_000 + i * 701) + "é✓" + i);
+            }
+            for (String title : titles) {
+                createNote(title, true);
+            }
+            for (String title : titles) {
+                Frame f = guest.next();
+                assertThat(f.event()).isEqualTo("rt_notes/*");
+                assertThat(f.json().path("record").path("title").asString()).isEqualTo(title);
+            }
+            guest.assertSilent();
+        }
+    }
+
+    @Test
     void singleRecordTopicUsesTheViewRuleAndTheExactSubscriptionName() throws Exception {
         String id = createNote("watched", true);
         try (Sse guest = new Sse()) {
