@@ -76,6 +76,46 @@ public final class DateTime {
 
     /** Normalises any accepted input to the layout, or to {@code ""} when blank or invalid. */
     public static String normalize(String text) {
+        if (inLayout(text)) {
+            return text; // what every stored datetime looks like: parsing and formatting it again gives it back
+        }
         return parse(text).map(DateTime::format).orElse("");
+    }
+
+    /**
+     * Whether the text is already a valid datetime in the layout ({@code 2006-01-02 15:04:05.000Z}, year 1 or
+     * later): then normalising it is the identity, without a parse and a format (records lists normalise every
+     * autodate of every row they read).
+     */
+    static boolean inLayout(String t) {
+        if (t == null || t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != ' '
+                || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
+            return false;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        int millis = digits(t, 20, 23);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || millis < 0) {
+            return false;
+        }
+        return day <= 28 || day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** The decimal number of {@code t[from, to)}, or -1 when a character there is not an ASCII digit. */
+    private static int digits(String t, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
