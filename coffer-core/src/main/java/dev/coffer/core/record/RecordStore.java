@@ -147,11 +147,16 @@ public final class RecordStore {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
+                // the labels once per result, not per row (SQLite's driver asks the engine for each one anew)
+                String[] labels = new String[md.getColumnCount()];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = md.getColumnLabel(i + 1);
+                }
                 List<Record> out = new ArrayList<>();
                 while (rs.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    for (int i = 0; i < labels.length; i++) {
+                        row.put(labels[i], rs.getObject(i + 1));
                     }
                     out.add(Record.fromRow(collection, row));
                 }
