@@ -193,9 +193,11 @@ public final class Coffer implements AutoCloseable {
             if (server != null) {
                 throw new IllegalStateException("already started");
             }
+            app.joinCluster();
             ApiServer s = new ApiServer(app, apiHooks, router);
             s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;
+            app.cluster().announce(baseUrl());
             app.cron().start();
             // debug: `coffer serve` prints its own banner with the address, as PocketBase does
             LOG.debug("Server started at http://{}:{}", config.host(), s.port());

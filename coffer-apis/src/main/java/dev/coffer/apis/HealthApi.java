@@ -1,6 +1,8 @@
 package dev.coffer.apis;
 
+import dev.coffer.tools.cluster.ClusterMember;
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.types.DateTime;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,6 +40,21 @@ public final class HealthApi {
                 ObjectNode database = data.putObject("database");
                 database.put("kind", e.app().db().dialect().name());
                 database.put("version", e.app().db().version());
+            }
+            if (e.app().cluster().clustered()) {
+                // the live instances sharing the database, this one first
+                var instances = data.putArray("instances");
+                String self = e.app().cluster().instanceId();
+                List<ClusterMember> members = new ArrayList<>(e.app().cluster().members());
+                members.sort((a, b) -> Boolean.compare(!a.id().equals(self), !b.id().equals(self)));
+                for (ClusterMember m : members) {
+                    ObjectNode i = instances.addObject();
+                    i.put("id", m.id());
+                    i.put("address", m.address());
+                    i.put("self", m.id().equals(self));
+                    i.put("started", DateTime.format(m.started()));
+                    i.put("lastSeen", DateTime.format(m.lastSeen()));
+                }
             }
         }
         e.json(200, out);

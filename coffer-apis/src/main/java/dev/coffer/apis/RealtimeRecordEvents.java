@@ -3,8 +3,10 @@ package dev.coffer.apis;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.field.Field;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
+import dev.coffer.core.record.RecordStore;
 import dev.coffer.core.rules.RecordSearch;
 import dev.coffer.core.rules.SuperuserOnlyException;
 import dev.coffer.tools.json.FieldsPicker;
@@ -39,6 +41,8 @@ final class RealtimeRecordEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeRecordEvents.class);
     private static final String CONTEXT_REALTIME = "realtime";
+    /** The bus topic of record changes between instances. */
+    static final String TOPIC = "records";
 
     private record Delivery(Client client, Message message) {}
 
@@ -50,50 +54,125 @@ final class RealtimeRecordEvents {
         this.broker = broker;
     }
 
-    /** Binds the publishing handlers to the app's record hooks. */
+    /**
+     * Binds the publishing handlers to the app's record hooks, and the handler of the changes other instances
+     * report (when the app is one of several: each change is also sent to them, inside its transaction).
+     */
     static void bind(App app, Broker broker) {
         RealtimeRecordEvents events = new RealtimeRecordEvents(app, broker);
         app.hooks().onRecordCreate().bind(e -> {
             e.next();
             Record saved = e.record().copy();
-            app.db().afterCommit(() -> events.publish("create", saved));
+            events.tellOthers("create", saved);
+            app.db().afterCommit(() -> events.publish("create", saved, false));
         });
         app.hooks().onRecordUpdate().bind(e -> {
             e.next();
             Record saved = e.record().copy();
+            events.tellOthers("update", saved);
             app.db().afterCommit(() -> {
                 events.rebindAuth(saved, false);
-                events.publish("update", saved);
+                events.publish("update", saved, false);
             });
         });
         app.hooks().onRecordDelete().bind(e -> {
             Record doomed = e.record().copy();
-            List<Delivery> deliveries = events.safelyPrepare("delete", doomed);
+            List<Delivery> deliveries = events.safelyPrepare("delete", doomed, false);
             e.next();
+            events.tellOthers("delete", doomed);
             app.db().afterCommit(() -> {
                 events.rebindAuth(doomed, true);
                 deliveries.forEach(d -> d.client().send(d.message()));
             });
         });
+        app.cluster().subscribe(TOPIC, events::fromOthers);
     }
 
-    private void publish(String action, Record record) {
-        safelyPrepare(action, record).forEach(d -> d.client().send(d.message()));
+    /**
+     * Sends a change to the other instances: the action and the record's ids, and for a delete the record's values
+     * too (it can't be read back). Inside the change's transaction, so that it goes out only if that commits.
+     */
+    private void tellOthers(String action, Record record) {
+        if (!app.cluster().clustered()) {
+            return;
+        }
+        ObjectNode change = Json.object();
+        change.put("action", action);
+        change.put("collection", record.collection().id());
+        change.put("id", record.id());
+        if (action.equals("delete")) {
+            ObjectNode values = change.putObject("values");
+            for (Field f : record.collection().fields()) {
+                values.set(f.name(), Json.MAPPER.valueToTree(RecordStore.toDb(f, record.get(f.name()))));
+            }
+        }
+        app.cluster().publish(TOPIC, Json.write(change));
     }
 
-    private List<Delivery> safelyPrepare(String action, Record record) {
+    /** Publishes a change another instance made to this instance's clients. */
+    private void fromOthers(String message) {
+        if (broker.size() == 0) {
+            return;
+        }
+        JsonNode change = Json.parse(message);
+        String action = change.path("action").asString("");
+        Collection c = app.collections().find(change.path("collection").asString("")).orElse(null);
+        if (c == null) {
+            return;
+        }
+        if (action.equals("delete")) {
+            Map<String, Object> row = new HashMap<>();
+            change.path("values").properties().forEach(p -> row.put(p.getKey(), scalar(p.getValue())));
+            Record doomed = Record.fromRow(c, row);
+            rebindAuth(doomed, true);
+            safelyPrepare("delete", doomed, true).forEach(d -> d.client().send(d.message()));
+            return;
+        }
+        // read now: a later change of the same record may already be committed, and it follows this message
+        Record current = app.records().findById(c, change.path("id").asString("")).orElse(null);
+        if (current == null) {
+            return;
+        }
+        if (action.equals("update")) {
+            rebindAuth(current, false);
+        }
+        publish(action, current, false);
+    }
+
+    private static Object scalar(JsonNode v) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return v.asString("");
+    }
+
+    private void publish(String action, Record record, boolean detached) {
+        safelyPrepare(action, record, detached).forEach(d -> d.client().send(d.message()));
+    }
+
+    /** The messages for a change; a detached record (deleted, reported by another instance) is not read from its table. */
+    private List<Delivery> safelyPrepare(String action, Record record, boolean detached) {
         if (broker.size() == 0) {
             return List.of();
         }
         try {
-            return prepare(action, record);
+            return prepare(action, record, detached);
         } catch (RuntimeException ex) {
             LOG.warn("realtime {} of {} not published", action, record, ex);
             return List.of();
         }
     }
 
-    private List<Delivery> prepare(String action, Record record) {
+    private List<Delivery> prepare(String action, Record record, boolean detached) {
         Collection c = record.collection();
         Map<String, String> topics = new LinkedHashMap<>();
         topics.put(c.name() + "/" + record.id(), c.rules().view());
@@ -113,7 +192,7 @@ final class RealtimeRecordEvents {
                 RequestInfo info = new RequestInfo(auth, options.query(), options.headers(), Map.of(), "GET",
                         CONTEXT_REALTIME);
                 String viewer = authKey + "\u0000" + options.query() + "\u0000" + options.headers();
-                if (access.computeIfAbsent(rule + "\u0000" + viewer, k -> canAccess(record, info, rule))) {
+                if (access.computeIfAbsent(rule + "\u0000" + viewer, k -> canAccess(record, info, rule, detached))) {
                     String data = payloads.computeIfAbsent(viewer, k -> payload(action, record, info, options));
                     out.add(new Delivery(client, new Message(sub, data)));
                 }
@@ -122,8 +201,8 @@ final class RealtimeRecordEvents {
         return out;
     }
 
-    private boolean canAccess(Record record, RequestInfo info, String rule) {
-        if (!app.rules().canAccess(record, info, rule)) {
+    private boolean canAccess(Record record, RequestInfo info, String rule, boolean detached) {
+        if (!(detached ? app.rules().canAccessDetached(record, info, rule) : app.rules().canAccess(record, info, rule))) {
             return false;
         }
         String filter = info.query().getOrDefault("filter", "");
@@ -137,7 +216,8 @@ final class RealtimeRecordEvents {
                 return false;
             }
         }
-        return app.rules().matchesClientFilter(record, info, filter);
+        return detached ? app.rules().matchesClientFilterDetached(record, info, filter)
+                : app.rules().matchesClientFilter(record, info, filter);
     }
 
     private String payload(String action, Record record, RequestInfo info, SubscriptionOptions options) {

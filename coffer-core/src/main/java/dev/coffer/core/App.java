@@ -3,6 +3,7 @@ package dev.coffer.core;
 import dev.coffer.core.auth.RecordTokens;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.backup.Backups;
+import dev.coffer.core.cluster.Cluster;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
@@ -60,6 +61,10 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final String TOPIC_COLLECTIONS = "collections";
+    private static final String TOPIC_SETTINGS = "settings";
+    /** Under the storage directory: one empty file per instance that joined a cluster, named by its id. */
+    private static final String INSTANCE_MARKERS = ".instances";
 
     private final AppConfig config;
     private final Database db;
@@ -77,6 +82,7 @@ public final class App implements AutoCloseable {
     private final AppLogger logger;
     private final LogStore logs;
     private final Cron cron = new Cron();
+    private final Cluster cluster = new Cluster();
 
     private App(AppConfig config, Database db, Database auxDb) {
         this.config = config;
@@ -91,6 +97,7 @@ public final class App implements AutoCloseable {
         this.logs = new LogStore(auxDb);
         SystemJobs.register(this);
         Superusers.bindInstallerCleanup(this);
+        bindCluster();
     }
 
     /**
@@ -304,8 +311,19 @@ public final class App implements AutoCloseable {
         return settings;
     }
 
-    /** Reloads the settings from {@code _params}. */
+    /** Reloads the settings from {@code _params} after a change made here: the other instances reload them too. */
     public void reloadSettings() {
+        loadSettings();
+        deleteOutdatedLogs();
+        cluster.broadcast(TOPIC_SETTINGS, "");
+    }
+
+    /** Reloads the settings from {@code _params} after another instance changed them. */
+    private void reloadSettingsFromPeer() {
+        loadSettings();
+    }
+
+    private void loadSettings() {
         String stored = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT \"value\" FROM \"_params\" WHERE \"id\" = ?")) {
                 ps.setString(1, Settings.PARAMS_KEY);
@@ -316,7 +334,6 @@ public final class App implements AutoCloseable {
         });
         settings = Settings.fromStored(SettingsCodec.decode(stored, config.encryptionEnv(), config.encryptionKey()));
         SystemJobs.scheduleAutoBackups(this);
-        deleteOutdatedLogs();
     }
 
     /**
@@ -479,10 +496,75 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Stops the cron, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */
+    /** This instance among the others sharing the database (a single instance until {@link #joinCluster()}). */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Joins the other instances on the same database, where the database can carry messages between them
+     * (PostgreSQL); elsewhere it stays a single instance. Called once the app serves requests.
+     */
+    public void joinCluster() {
+        cluster.join(db.openBus(cluster.instanceId()));
+        if (cluster.clustered()) {
+            checkSharedStorage();
+        }
+    }
+
+    /**
+     * Refuses to serve beside other instances when the files are stored locally and the others can't see them: each
+     * instance leaves a marker file under the storage directory and looks for the markers of the live others.
+     *
+     * @throws AppStartException naming an instance whose marker is missing (the storage is not shared)
+     */
+    private void checkSharedStorage() {
+        if (settings.s3().enabled()) {
+            return;
+        }
+        Path markers = storageDir().resolve(INSTANCE_MARKERS);
+        try {
+            Files.createDirectories(markers);
+            Files.writeString(markers.resolve(cluster.instanceId()), "");
+        } catch (IOException e) {
+            throw new AppStartException("cannot write to the storage directory " + markers + ": " + e.getMessage(), e);
+        }
+        for (var member : cluster.members()) {
+            if (!member.id().equals(cluster.instanceId()) && !Files.exists(markers.resolve(member.id()))) {
+                cluster.close();
+                throw new AppStartException("another instance (" + member.id()
+                        + (member.address().isEmpty() ? "" : " at " + member.address())
+                        + ") uses this database and the files are stored locally in " + storageDir()
+                        + ", which it doesn't share: turn on S3 storage in the settings, or give every instance the"
+                        + " same --dir on a shared disk");
+            }
+        }
+    }
+
+    /** Binds what keeps this instance in step with the others: collections, settings, scheduled jobs. */
+    private void bindCluster() {
+        collections.onReload(() -> cluster.broadcast(TOPIC_COLLECTIONS, ""));
+        cluster.subscribeAcknowledged(TOPIC_COLLECTIONS, p -> collections.reloadQuietly());
+        cluster.subscribeAcknowledged(TOPIC_SETTINGS, p -> reloadSettingsFromPeer());
+        cluster.onGap(() -> {
+            collections.reloadQuietly();
+            reloadSettingsFromPeer();
+        });
+        cron.claimRunsWith(cluster::claim);
+    }
+
+    /** Stops the cron, leaves the cluster, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */
     @Override
     public void close() {
         cron.close();
+        if (cluster.clustered()) {
+            try {
+                Files.deleteIfExists(storageDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));
+            } catch (IOException e) {
+                LOG.debug("could not remove the instance marker: {}", e.toString());
+            }
+        }
+        cluster.close();
         logger.close();
         try {
             db.close();

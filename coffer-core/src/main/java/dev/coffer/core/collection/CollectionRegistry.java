@@ -22,6 +22,7 @@ public final class CollectionRegistry {
     private record Snapshot(List<Collection> all, Map<String, Collection> byId, Map<String, Collection> byName) {}
 
     private final Database db;
+    private volatile Runnable onReload = () -> {};
     private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
 
     /** Creates a registry over a database; call {@link #reload()} to load it. */
@@ -29,8 +30,22 @@ public final class CollectionRegistry {
         this.db = db;
     }
 
-    /** Reloads every collection from the database. */
+    /**
+     * Runs after each {@link #reload()} (not after {@link #reloadQuietly()}): the app tells the other instances
+     * that the collections changed.
+     */
+    public void onReload(Runnable listener) {
+        onReload = listener;
+    }
+
+    /** Reloads every collection from the database, after a change made here: the other instances reload too. */
     public void reload() {
+        reloadQuietly();
+        onReload.run();
+    }
+
+    /** Reloads every collection from the database without telling anyone (another instance changed them). */
+    public void reloadQuietly() {
         List<Collection> loaded = db.read(c -> {
             List<Collection> out = new ArrayList<>();
             try (Statement s = c.createStatement();

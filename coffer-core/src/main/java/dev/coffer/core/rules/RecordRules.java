@@ -106,12 +106,46 @@ public final class RecordRules {
         if (info.isSuperuser() || rule.isBlank()) {
             return true;
         }
-        Collection c = draft.collection();
+        return matchesOnTable(draft, info, rule, true);
+    }
+
+    /**
+     * Whether a record that is no longer stored (deleted, as another instance reports it) satisfies a rule for the
+     * request: its values are selected as a one-row table and the rule runs against it, as for a draft but with its
+     * own values throughout. A null rule lets only superusers through, an empty one everyone.
+     */
+    public boolean canAccessDetached(Record record, RequestInfo info, String rule) {
+        if (rule == null) {
+            return info.isSuperuser();
+        }
+        if (info.isSuperuser() || rule.isBlank()) {
+            return true;
+        }
+        return matchesOnTable(record, info, rule, false);
+    }
+
+    /** {@link #matchesClientFilter} for a record that is no longer stored (see {@link #canAccessDetached}). */
+    public boolean matchesClientFilterDetached(Record record, RequestInfo info, String filter) {
+        Collection c = record.collection();
+        try {
+            RecordFieldResolver resolver = RecordFieldResolver.onTable(dialect(), collections, c, info,
+                    info.isSuperuser(), DRAFT_TABLE);
+            SqlExpression where = new FilterSqlBuilder(dialect()).build(Filter.parse(filter, FilterLimits.CLIENT), resolver);
+            RuleQuery query = new RuleQuery(resolver.joins(), where).and(resolver.listRuleConditions());
+            return exists(SqlExpression.concat(draftTable(record, false), " SELECT 1 FROM ",
+                    query.from(dialect(), DRAFT_TABLE, DRAFT_TABLE), query.whereClause(), " LIMIT 1"));
+        } catch (FilterException e) {
+            return false;
+        }
+    }
+
+    private boolean matchesOnTable(Record record, RequestInfo info, String rule, boolean draft) {
+        Collection c = record.collection();
         try {
             RecordFieldResolver resolver = RecordFieldResolver.onTable(dialect(), collections, c, info, true, DRAFT_TABLE);
             SqlExpression cond = new FilterSqlBuilder(dialect()).build(Filter.parse(rule, FilterLimits.RULE), resolver);
             RuleQuery query = new RuleQuery(resolver.joins(), cond);
-            return exists(SqlExpression.concat(draftTable(draft), " SELECT 1 FROM ",
+            return exists(SqlExpression.concat(draftTable(record, draft), " SELECT 1 FROM ",
                     query.from(dialect(), DRAFT_TABLE, DRAFT_TABLE), query.whereClause(), " LIMIT 1"));
         } catch (FilterException e) {
             LOG.debug("rule {} of {} doesn't compile: {}", rule, c.name(), e.getMessage());
@@ -119,20 +153,20 @@ public final class RecordRules {
         }
     }
 
-    private SqlExpression draftTable(Record draft) {
+    private SqlExpression draftTable(Record record, boolean draft) {
         Map<String, Object> overrides = new HashMap<>();
-        if (draft.id() == null || draft.id().isEmpty()) {
+        if (record.id() == null || record.id().isEmpty()) {
             overrides.put("id", "__temp_id__" + UUID.randomUUID());
         }
-        if (draft.collection().isAuth()) {
+        if (draft && record.collection().isAuth()) {
             overrides.put("verified", Boolean.FALSE);
         }
         List<String> selects = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        for (Field field : draft.collection().fields()) {
+        for (Field field : record.collection().fields()) {
             selects.add("? AS " + dialect().quote(field.name()));
             params.add(overrides.containsKey(field.name()) ? overrides.get(field.name())
-                    : RecordStore.toDb(field, draft.get(field.name())));
+                    : RecordStore.toDb(field, record.get(field.name())));
         }
         return new SqlExpression("WITH " + dialect().quote(DRAFT_TABLE) + " AS (SELECT " + String.join(", ", selects)
                 + ")", params);

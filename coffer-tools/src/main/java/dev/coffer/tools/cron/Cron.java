@@ -28,6 +28,7 @@ public final class Cron implements AutoCloseable {
     private final Object lock = new Object();
     private Thread ticker;
     private boolean closed;
+    private volatile java.util.function.Predicate<String> claims = key -> true;
 
     /** A scheduler on the system clock. */
     public Cron() {
@@ -130,12 +131,26 @@ public final class Cron implements AutoCloseable {
         stop();
     }
 
-    /** Starts every job whose schedule matches the minute of {@code now}; returns how many started. */
+    /**
+     * Makes each scheduled run claim {@code cron:<job id>:<minute>} first and run only when the claim succeeds, so
+     * that instances sharing the claims run a job once per minute between them (runs started by {@link #runNow}
+     * don't claim).
+     */
+    public void claimRunsWith(java.util.function.Predicate<String> claim) {
+        claims = Objects.requireNonNull(claim, "claim");
+    }
+
+    /**
+     * Starts every job whose schedule matches the minute of {@code now} (each after claiming that minute, see
+     * {@link #claimRunsWith}); returns how many matched.
+     */
     public int tick(ZonedDateTime now) {
         int started = 0;
+        String minute = now.withZoneSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString();
+        java.util.function.Predicate<String> claim = claims;
         for (CronJob job : jobs()) {
             if (job.schedule().matches(now)) {
-                launch(job);
+                launch(job, () -> claim.test("cron:" + job.id() + ":" + minute));
                 started++;
             }
         }
@@ -171,8 +186,16 @@ public final class Cron implements AutoCloseable {
     }
 
     private static void launch(CronJob job) {
+        launch(job, () -> true);
+    }
+
+    private static void launch(CronJob job, java.util.function.BooleanSupplier claim) {
         Thread.ofVirtual().name("cron-" + job.id()).start(() -> {
             try {
+                if (!claim.getAsBoolean()) {
+                    LOG.debug("cron job {}: another instance runs this minute", job.id());
+                    return;
+                }
                 job.task().run();
             } catch (RuntimeException e) {
                 LOG.warn("cron job {} failed", job.id(), e);

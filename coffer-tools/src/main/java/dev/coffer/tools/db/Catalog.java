@@ -116,8 +116,10 @@ interface Catalog {
     final class PostgresCatalog implements Catalog {
         @Override
         public List<String> tables(Connection c) throws SQLException {
+            // the cluster bus's own tables are not the app's data: copies, backups and restores leave them alone
             return names(c, "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
-                    + " AND c.relnamespace = current_schema()::regnamespace ORDER BY c.oid");
+                    + " AND c.relnamespace = current_schema()::regnamespace"
+                    + " AND c.relname NOT IN (" + PostgresBus.TABLES + ") ORDER BY c.oid");
         }
 
         @Override

@@ -196,6 +196,14 @@ public abstract class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Joins the instances sharing this database, when the engine can carry messages between them (PostgreSQL's
+     * {@code LISTEN}/{@code NOTIFY}); otherwise, as on SQLite, a single-instance bus. The caller closes it.
+     */
+    public dev.coffer.tools.cluster.Bus openBus(String instanceId) {
+        return new dev.coffer.tools.cluster.LocalBus(instanceId);
+    }
+
     /** Periodic maintenance: lets the engine tidy its files and refresh its query planner's statistics. */
     public abstract void optimize();
 

@@ -331,6 +331,31 @@ final class ServerDatabase extends Database {
     }
 
     @Override
+    public dev.coffer.tools.cluster.Bus openBus(String instanceId) {
+        if (!"postgres".equals(dialect.name())) {
+            return super.openBus(instanceId);
+        }
+        ensureOpen();
+        return PostgresBus.start(this, this::openDedicated, instanceId);
+    }
+
+    /** A connection of its own (not the pool's) for a session that lasts, such as the bus's {@code LISTEN}. */
+    private Connection openDedicated() throws SQLException {
+        if (owned == null) {
+            return pool.getConnection();
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(owned.getDataSourceProperties());
+        if (owned.getUsername() != null) {
+            props.setProperty("user", owned.getUsername());
+        }
+        if (owned.getPassword() != null) {
+            props.setProperty("password", owned.getPassword());
+        }
+        return java.sql.DriverManager.getConnection(owned.getJdbcUrl(), props);
+    }
+
+    @Override
     public void optimize() {
         execute(dialect.optimizeSql());
     }

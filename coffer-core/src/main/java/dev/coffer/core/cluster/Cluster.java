@@ -1,0 +1,178 @@
+package dev.coffer.core.cluster;
+
+import dev.coffer.tools.cluster.Bus;
+import dev.coffer.tools.cluster.ClusterMember;
+import dev.coffer.tools.cluster.LocalBus;
+import dev.coffer.tools.json.Json;
+import dev.coffer.tools.security.RandomString;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The app's place among the instances sharing its database. Until {@link #join} it is a single instance (a
+ * {@link LocalBus}); subscriptions made before joining are carried over to the joined bus.
+ *
+ * <p>{@link #broadcast} is for changes the other instances must have applied before this one answers the request
+ * that made them (a collection or settings change): it waits until every other live instance acknowledged the
+ * message, or for at most {@link #ACK_TIMEOUT}.
+ */
+public final class Cluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    /** The longest a {@link #broadcast} waits for the other instances. */
+    public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
+    private static final String ACK_TOPIC = "ack";
+
+    private record Subscription(String topic, Consumer<String> handler) {}
+
+    private volatile Bus bus;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<Runnable> gapHandlers = new ArrayList<>();
+    private final Map<String, Set<String>> pendingAcks = new ConcurrentHashMap<>();
+
+    /** A single instance with a new id. */
+    public Cluster() {
+        bus = new LocalBus(RandomString.alphanumeric(15));
+        bus.subscribe(ACK_TOPIC, this::acknowledged);
+    }
+
+    /** Joins a bus (opened for this instance's id): the subscriptions made so far move to it. */
+    public synchronized void join(Bus joined) {
+        Bus old = bus;
+        joined.subscribe(ACK_TOPIC, this::acknowledged);
+        for (Subscription s : subscriptions) {
+            joined.subscribe(s.topic(), s.handler());
+        }
+        gapHandlers.forEach(joined::onGap);
+        bus = joined;
+        old.close();
+    }
+
+    /** This instance's id. */
+    public String instanceId() {
+        return bus.instanceId();
+    }
+
+    /** Whether other instances may share the database. */
+    public boolean clustered() {
+        return bus.clustered();
+    }
+
+    /** Sends a message to the other instances (with the database's bus, inside a write transaction: on commit). */
+    public void publish(String topic, String payload) {
+        bus.publish(topic, payload);
+    }
+
+    /** Handles a topic's messages from the other instances, one at a time in arrival order. */
+    public synchronized void subscribe(String topic, Consumer<String> handler) {
+        subscriptions.add(new Subscription(topic, handler));
+        bus.subscribe(topic, handler);
+    }
+
+    /**
+     * Handles a topic sent with {@link #broadcast}: the handler runs, then the sender is told it has run (also when
+     * it failed: the failure is logged and the sender not kept waiting).
+     */
+    public void subscribeAcknowledged(String topic, Consumer<String> handler) {
+        subscribe(topic, message -> {
+            JsonNode m = Json.parse(message);
+            try {
+                handler.accept(m.path("p").asString(""));
+            } finally {
+                ObjectNode ack = Json.object();
+                ack.put("n", m.path("n").asString(""));
+                ack.put("i", instanceId());
+                bus.publish(ACK_TOPIC, Json.write(ack));
+            }
+        });
+    }
+
+    /** Runs after the bus reconnected: messages may have been missed meanwhile. */
+    public synchronized void onGap(Runnable handler) {
+        gapHandlers.add(handler);
+        bus.onGap(handler);
+    }
+
+    /**
+     * Sends a message to the {@link #subscribeAcknowledged} handlers of the other instances and waits until each
+     * live one has run them, for at most {@link #ACK_TIMEOUT}; returns at once on a single instance.
+     */
+    public void broadcast(String topic, String payload) {
+        Bus b = bus;
+        if (!b.clustered()) {
+            return;
+        }
+        Set<String> waiting = ConcurrentHashMap.newKeySet();
+        for (ClusterMember m : b.members()) {
+            if (!m.id().equals(b.instanceId())) {
+                waiting.add(m.id());
+            }
+        }
+        String nonce = RandomString.alphanumeric(20);
+        ObjectNode message = Json.object();
+        message.put("n", nonce);
+        message.put("p", payload);
+        pendingAcks.put(nonce, waiting);
+        try {
+            b.publish(topic, Json.write(message));
+            long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+            synchronized (waiting) {
+                while (!waiting.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        LOG.warn("{} not acknowledged within {} ms by {}", topic, ACK_TIMEOUT.toMillis(),
+                                new HashSet<>(waiting));
+                        break;
+                    }
+                    waiting.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pendingAcks.remove(nonce);
+        }
+    }
+
+    private void acknowledged(String message) {
+        JsonNode ack = Json.parse(message);
+        Set<String> waiting = pendingAcks.get(ack.path("n").asString(""));
+        if (waiting != null) {
+            synchronized (waiting) {
+                waiting.remove(ack.path("i").asString(""));
+                waiting.notifyAll();
+            }
+        }
+    }
+
+    /** Claims a key for this instance: true for exactly one claim of it in the cluster. */
+    public boolean claim(String key) {
+        return bus.claim(key);
+    }
+
+    /** Records the address this instance serves HTTP on. */
+    public void announce(String address) {
+        bus.announce(address);
+    }
+
+    /** The live instances, this one included. */
+    public List<ClusterMember> members() {
+        return bus.members();
+    }
+
+    /** Leaves the cluster. */
+    @Override
+    public void close() {
+        bus.close();
+    }
+}

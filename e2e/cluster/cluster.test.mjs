@@ -1,0 +1,165 @@
+// Several Coffer instances on one database behave as one server. Run by coffer-server's ClusterIT against three
+// `coffer serve` processes on one PostgreSQL database and one shared data directory:
+//   COFFER_CLUSTER_URLS=http://a,http://b,http://c  COFFER_CLUSTER_PIDS=pidA,pidB,pidC (the java processes)
+//   COFFER_SUPERUSER_EMAIL / COFFER_SUPERUSER_PASSWORD
+// The tests run in order and share the cluster: the kill -9 test stops the first instance for good.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import PocketBase from 'pocketbase';
+import { EventSource } from 'eventsource';
+
+// Node 20 has no global EventSource; the SDK's realtime service uses the global one.
+globalThis.EventSource = EventSource;
+
+const urls = (process.env.COFFER_CLUSTER_URLS || '').split(',').filter(Boolean);
+const pids = (process.env.COFFER_CLUSTER_PIDS || '').split(',').filter(Boolean).map(Number);
+if (urls.length !== 3 || pids.length !== 3) throw new Error('COFFER_CLUSTER_URLS and COFFER_CLUSTER_PIDS must name 3 instances');
+const email = process.env.COFFER_SUPERUSER_EMAIL;
+const password = process.env.COFFER_SUPERUSER_PASSWORD;
+
+function guest(i) {
+  const pb = new PocketBase(urls[i]);
+  pb.autoCancellation(false);
+  return pb;
+}
+
+async function superuser(i) {
+  const pb = guest(i);
+  await pb.collection('_superusers').authWithPassword(email, password);
+  return pb;
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const unique = (prefix) => `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Waits until check() returns a truthy value (polling), failing with describe() after timeoutMs. */
+async function eventually(check, timeoutMs, describe) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${describe()}`);
+    await sleep(200);
+  }
+}
+
+const NOTES = unique('notes');
+
+test('every instance lists the three live instances in /api/health (superusers only)', async () => {
+  for (let i = 0; i < 3; i++) {
+    const pb = await superuser(i);
+    const health = await pb.health.check();
+    const instances = health.data.instances;
+    assert.equal(instances.length, 3, JSON.stringify(instances));
+    assert.deepEqual(instances.map((x) => x.address).sort(), [...urls].sort());
+    assert.equal(instances[0].self, true);
+    assert.equal(instances[0].address, urls[i]);
+    const anonymous = await guest(i).health.check();
+    assert.equal(anonymous.data.instances, undefined);
+  }
+});
+
+test('a collection created and then changed on B is used by the very next request on A and C', async () => {
+  const b = await superuser(1);
+  await b.collections.create({
+    name: NOTES,
+    type: 'base',
+    fields: [{ name: 'title', type: 'text' }, { name: 'public', type: 'bool' }],
+    listRule: 'public = true',
+    viewRule: 'public = true',
+    createRule: '',
+    updateRule: '',
+    deleteRule: '',
+  });
+  // no wait: the change is acknowledged by the other instances before B answers
+  const created = await guest(0).collection(NOTES).create({ title: 'first', public: true });
+  assert.equal(created.title, 'first');
+  const listed = await guest(2).collection(NOTES).getList(1, 10);
+  assert.deepEqual(listed.items.map((r) => r.id), [created.id]);
+
+  await b.collections.update(NOTES, { createRule: null });
+  await assert.rejects(guest(0).collection(NOTES).create({ title: 'refused', public: true }), (e) => e.status === 400 || e.status === 403);
+  await assert.rejects(guest(2).collection(NOTES).create({ title: 'refused', public: true }), (e) => e.status === 400 || e.status === 403);
+  await b.collections.update(NOTES, { createRule: '' });
+  await guest(2).collection(NOTES).create({ title: 'allowed again', public: false });
+});
+
+test('a record change made on A or B reaches a realtime subscriber on C, with the list rule applied, in order', async (t) => {
+  const listener = guest(2);
+  t.after(() => listener.realtime.unsubscribe());
+  const events = [];
+  await listener.collection(NOTES).subscribe('*', (e) => events.push([e.action, e.record.title]));
+
+  const a = guest(0);
+  const b = guest(1);
+  const hidden = await a.collection(NOTES).create({ title: 'hidden', public: false });
+  const shown = await a.collection(NOTES).create({ title: 'shown', public: true });
+  await b.collection(NOTES).update(shown.id, { title: 'shown, edited' });
+  await b.collection(NOTES).update(hidden.id, { title: 'hidden, now public', public: true });
+  await a.collection(NOTES).delete(shown.id);
+  const expected = [
+    ['create', 'shown'],
+    ['update', 'shown, edited'],
+    ['update', 'hidden, now public'],
+    ['delete', 'shown, edited'],
+  ];
+  await eventually(() => events.length >= expected.length, 10_000, () => JSON.stringify(events));
+  await sleep(300);
+  assert.deepEqual(events, expected);
+});
+
+test('kill -9 of A while A and B take writes loses no acknowledged write, and B and C keep serving', async () => {
+  const acknowledged = [];
+  let stop = false;
+  const writer = async (i, n) => {
+    const pb = guest(i);
+    for (let k = 0; !stop || i !== 0; k++) {
+      if (i !== 0 && k >= n) break;
+      try {
+        const r = await pb.collection(NOTES).create({ title: unique(`w${i}`), public: true });
+        acknowledged.push(r.id);
+      } catch (e) {
+        if (i !== 0) throw e; // only the killed instance may fail
+        break;
+      }
+    }
+  };
+  const writers = [writer(0), writer(0), writer(1, 40), writer(1, 40)];
+  await sleep(400);
+  process.kill(pids[0], 'SIGKILL');
+  stop = true;
+  await Promise.all(writers);
+  assert.ok(acknowledged.length > 80, `only ${acknowledged.length} writes acknowledged`);
+
+  const b = guest(1);
+  const stored = new Set();
+  for (let i = 0; i < acknowledged.length; i += 50) {
+    const ids = acknowledged.slice(i, i + 50);
+    const page = await b.collection(NOTES).getList(1, 50, { filter: ids.map((id) => `id = "${id}"`).join(' || ') });
+    page.items.forEach((r) => stored.add(r.id));
+  }
+  assert.deepEqual(acknowledged.filter((id) => !stored.has(id)), []);
+  const c = guest(2);
+  const after = await c.collection(NOTES).create({ title: 'after the kill', public: true });
+  assert.equal((await b.collection(NOTES).getOne(after.id)).title, 'after the kill');
+});
+
+test('an every-minute automatic backup runs once per minute across the cluster, with an instance dead', async () => {
+  const b = await superuser(1);
+  await b.settings.update({ backups: { cron: '* * * * *', cronMaxKeep: 10 } });
+  const minuteOf = (key) => /_(\d{12})\d\d\.zip$/.exec(key)?.[1];
+  const autos = async () => (await b.backups.getFullList()).map((x) => x.key).filter((k) => k.startsWith('@auto_pb_backup_'));
+  const startMinute = new Date().toISOString().replace(/\D/g, '').slice(0, 12);
+  // the next scheduled minute, with the first instance dead (previous test): B and C both try, one runs it
+  const seen = await eventually(async () => {
+    const keys = (await autos()).filter((k) => minuteOf(k) > startMinute);
+    return keys.length > 0 ? keys : null;
+  }, 90_000, () => 'no scheduled minute produced a backup');
+  await sleep(3_000); // a duplicate of the last minute would be written by now
+  const keys = (await autos()).filter((k) => minuteOf(k) > startMinute);
+  const perMinute = {};
+  keys.forEach((k) => { perMinute[minuteOf(k)] = (perMinute[minuteOf(k)] || 0) + 1; });
+  assert.ok(seen.length >= 1);
+  for (const [minute, count] of Object.entries(perMinute)) assert.equal(count, 1, `minute ${minute}: ${JSON.stringify(keys)}`);
+  await b.settings.update({ backups: { cron: '' } });
+});
