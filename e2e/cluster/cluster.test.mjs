@@ -108,6 +108,26 @@ test('a record change made on A or B reaches a realtime subscriber on C, with th
   assert.deepEqual(events, expected);
 });
 
+test('a rate limit counts the requests made to every instance together', async () => {
+  const b = await superuser(1);
+  await b.settings.update({ rateLimits: { enabled: true, rules: [{ label: `${NOTES}:list`, maxRequests: 4, duration: 60, audience: '@guest' }] } });
+  try {
+    const statuses = [];
+    for (let k = 0; k < 6; k++) {
+      try {
+        await guest(k % 3).collection(NOTES).getList(1, 1);
+        statuses.push(200);
+      } catch (e) {
+        statuses.push(e.status);
+      }
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+  } finally {
+    await b.settings.update({ rateLimits: { enabled: false } });
+  }
+  await guest(0).collection(NOTES).getList(1, 1);
+});
+
 test('kill -9 of A while A and B take writes loses no acknowledged write, and B and C keep serving', async () => {
   const acknowledged = [];
   let stop = false;

@@ -74,7 +74,11 @@ public final class RateLimitMiddleware {
         }
         RateLimits.Rule r = rule.get();
         String key = (limiter == null ? r.label() : limiter) + "\u0000" + r.audience() + "\u0000" + ip;
-        if (!store.tryAcquire(key, r.maxRequests(), r.duration())) {
+        // several instances count together in the database; one instance counts in memory
+        boolean within = e.app().cluster().clustered()
+                ? e.app().cluster().acquire(key, r.maxRequests(), r.duration())
+                : store.tryAcquire(key, r.maxRequests(), r.duration());
+        if (!within) {
             throw new ApiError(429, "", null);
         }
     }

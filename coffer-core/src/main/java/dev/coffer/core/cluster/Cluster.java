@@ -160,6 +160,14 @@ public final class Cluster implements AutoCloseable {
         return bus.claim(key);
     }
 
+    /**
+     * Counts one request for a key in a window shared by the cluster ({@link Bus#acquire}); on a single instance it
+     * always says yes (the caller counts locally).
+     */
+    public boolean acquire(String key, int maxRequests, long windowSeconds) {
+        return bus.acquire(key, maxRequests, windowSeconds);
+    }
+
     /** Records the address this instance serves HTTP on. */
     public void announce(String address) {
         bus.announce(address);

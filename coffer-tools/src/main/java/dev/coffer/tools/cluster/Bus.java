@@ -35,6 +35,13 @@ public interface Bus extends AutoCloseable {
      */
     boolean claim(String key);
 
+    /**
+     * Counts one request for a key in a fixed window shared by the cluster and says whether it is within
+     * {@code maxRequests} per {@code windowSeconds} (a window starts at the first request after the last one ended,
+     * as the single-instance rate limiter's do). The single-instance bus counts nothing: it always says yes.
+     */
+    boolean acquire(String key, int maxRequests, long windowSeconds);
+
     /** Records the address this instance serves HTTP on, shown in {@link #members()}. */
     void announce(String address);
 

@@ -47,6 +47,11 @@ public final class LocalBus implements Bus {
     }
 
     @Override
+    public boolean acquire(String key, int maxRequests, long windowSeconds) {
+        return true;
+    }
+
+    @Override
     public void announce(String address) {
         this.address = address;
     }

@@ -47,7 +47,7 @@ final class PostgresBus implements Bus {
     private static final long CLEANUP_MILLIS = 60_000;
     private static final long INSTALL_LOCK = 0x436f66666572L + 1;
     /** The bus's tables, as a list of SQL string literals (catalog listings leave them out). */
-    static final String TABLES = "'_clusterMembers', '_clusterClaims', '_clusterMessages'";
+    static final String TABLES = "'_clusterMembers', '_clusterClaims', '_clusterRates', '_clusterMessages'";
 
     /** Opens the listening connection; each call gives a new physical connection. */
     interface Connector {
@@ -89,6 +89,8 @@ final class PostgresBus implements Bus {
                         + " \"lastSeen\" TIMESTAMPTZ NOT NULL DEFAULT now())");
                 s.execute("CREATE TABLE IF NOT EXISTS \"_clusterClaims\" (\"key\" TEXT PRIMARY KEY,"
                         + " \"created\" TIMESTAMPTZ NOT NULL DEFAULT now())");
+                s.execute("CREATE TABLE IF NOT EXISTS \"_clusterRates\" (\"key\" TEXT PRIMARY KEY,"
+                        + " \"start\" BIGINT NOT NULL, \"count\" INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS \"_clusterMessages\" (\"id\" BIGSERIAL PRIMARY KEY,"
                         + " \"payload\" TEXT NOT NULL, \"created\" TIMESTAMPTZ NOT NULL DEFAULT now())");
             }
@@ -167,6 +169,28 @@ final class PostgresBus implements Bus {
     }
 
     @Override
+    public boolean acquire(String key, int maxRequests, long windowSeconds) {
+        // the database's clock for every instance; a refused request leaves the count at max + 1
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_clusterRates\" AS r (\"key\", \"start\", \"count\")"
+                    + " VALUES (?, extract(epoch from clock_timestamp())::bigint, 1) ON CONFLICT (\"key\") DO UPDATE SET"
+                    + " \"count\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN 1"
+                    + " ELSE LEAST(r.\"count\" + 1, ? + 1) END,"
+                    + " \"start\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN EXCLUDED.\"start\""
+                    + " ELSE r.\"start\" END RETURNING \"count\"")) {
+                ps.setString(1, key.replace('\u0000', '\u001f')); // PostgreSQL's text can't hold NUL
+                ps.setLong(2, windowSeconds);
+                ps.setInt(3, maxRequests);
+                ps.setLong(4, windowSeconds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) <= maxRequests;
+                }
+            }
+        });
+    }
+
+    @Override
     public void announce(String value) {
         address = value;
         db.write(c -> {
@@ -210,6 +234,11 @@ final class PostgresBus implements Bus {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 s.execute("LISTEN " + CHANNEL);
+            }
+            // operators see which instance a session belongs to (pg_stat_activity)
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+                ps.setString(1, "coffer-bus " + instanceId);
+                ps.execute();
             }
             heartbeat(c);
         } catch (SQLException | RuntimeException e) {
@@ -295,6 +324,7 @@ final class PostgresBus implements Bus {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM \"_clusterMembers\" WHERE \"lastSeen\" < now() - interval '1 hour'");
             s.executeUpdate("DELETE FROM \"_clusterClaims\" WHERE \"created\" < now() - interval '1 day'");
+            s.executeUpdate("DELETE FROM \"_clusterRates\" WHERE \"start\" < extract(epoch from now())::bigint - 86400");
             s.executeUpdate("DELETE FROM \"_clusterMessages\" WHERE \"created\" < now() - interval '1 hour'");
         }
     }

@@ -74,6 +74,40 @@ class CronTest {
     }
 
     @Test
+    void aScheduledRunClaimsItsMinuteFirstAndRunsOnlyWhenTheClaimSucceeds() throws Exception {
+        try (Cron cron = new Cron()) {
+            java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Queue<String> asked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            cron.claimRunsWith(key -> {
+                asked.add(key);
+                return claimed.add(key);
+            });
+            AtomicInteger runs = new AtomicInteger();
+            CountDownLatch first = new CountDownLatch(1);
+            cron.add("job", "* * * * *", () -> {
+                runs.incrementAndGet();
+                first.countDown();
+            });
+            ZonedDateTime minute = ZonedDateTime.of(2026, 5, 5, 10, 7, 0, 0, ZoneOffset.ofHours(2));
+            cron.tick(minute);
+            assertTrue(first.await(5, TimeUnit.SECONDS));
+            cron.tick(minute.plusSeconds(20)); // the same minute again (another instance's tick): claimed already
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (asked.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertEquals(List.of("cron:job:2026-05-05T08:07Z", "cron:job:2026-05-05T08:07Z"), List.copyOf(asked));
+            assertEquals(1, runs.get());
+            CountDownLatch manual = new CountDownLatch(1);
+            cron.add("manual", "@yearly", manual::countDown);
+            assertTrue(cron.runNow("manual"));
+            assertTrue(manual.await(5, TimeUnit.SECONDS));
+            assertEquals(2, asked.size(), "a run started by hand claims nothing");
+        }
+    }
+
+    @Test
     void startAndStopControlTheTicker() {
         Cron cron = new Cron();
         assertFalse(cron.isStarted());
