@@ -193,7 +193,7 @@ public final class Coffer implements AutoCloseable {
             if (server != null) {
                 throw new IllegalStateException("already started");
             }
-            app.joinCluster();
+            app.joinCluster(config.bus());
             ApiServer s = new ApiServer(app, apiHooks, router);
             s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;

@@ -29,10 +29,13 @@ import javax.sql.DataSource;
  *     in the data directory
  * @param dataSource an application's DataSource reaching PostgreSQL or MySQL/MariaDB, used instead of
  *     {@code database}; {@code null} for none
+ * @param bus where the instances sharing the database exchange messages: {@code redis://…} or {@code nats://…};
+ *     {@code ""} for the database itself (PostgreSQL's {@code LISTEN}/{@code NOTIFY}; on MariaDB and SQLite, a
+ *     single instance)
  */
 public record CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis,
         List<String> origins, boolean gzip, Path publicDir, boolean indexFallback, String encryptionEnv,
-        Duration queryTimeout, String database, DataSource dataSource) {
+        Duration queryTimeout, String database, DataSource dataSource, String bus) {
 
     /** The default address, as {@code coffer serve} uses it. */
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
@@ -52,6 +55,10 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
             throw new IllegalArgumentException("queryTimeout must not be negative, got " + queryTimeout);
         }
         database = database == null ? "" : database.strip();
+        bus = bus == null ? "" : bus.strip();
+        if (!bus.isEmpty() && !bus.matches("(?i)(redis|rediss|nats|tls)://.+")) {
+            throw new IllegalArgumentException("--bus must be a redis://, rediss:// or nats:// URL, got \"" + bus + "\"");
+        }
         if (!database.isEmpty()) {
             DatabaseUrl.parse(database); // fails early with the reason
         }
@@ -72,7 +79,8 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
 
     /** A config without CORS restrictions, compression or public directory. */
     public CofferConfig(Path dataDir, String host, int port, boolean dev, long gracefulStopMillis) {
-        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT, "", null);
+        this(dataDir, host, port, dev, gracefulStopMillis, List.of(), false, null, true, "", DEFAULT_QUERY_TIMEOUT, "", null,
+                "");
     }
 
     /** A config for a data directory, listening on 127.0.0.1 on any free port. */
@@ -83,31 +91,31 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
     /** A copy listening on another address. */
     public CofferConfig withHttp(String hostValue, int portValue) {
         return new CofferConfig(dataDir, hostValue, portValue, dev, gracefulStopMillis, origins, gzip, publicDir,
-                indexFallback, encryptionEnv, queryTimeout, database, dataSource);
+                indexFallback, encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /** A copy with development mode set. */
     public CofferConfig withDev(boolean value) {
         return new CofferConfig(dataDir, host, port, value, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database, dataSource);
+                encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /** A copy waiting at most {@code millis} for in-flight requests when stopping (0 = don't wait). */
     public CofferConfig withGracefulStop(long millis) {
         return new CofferConfig(dataDir, host, port, dev, millis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database, dataSource);
+                encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /** A copy allowing only these CORS origins ({@code https://a.com}, {@code https://*.a.com}; empty = any). */
     public CofferConfig withOrigins(List<String> value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, value, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database, dataSource);
+                encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /** A copy with gzip compression of JSON responses on or off. */
     public CofferConfig withGzip(boolean value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, value, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database, dataSource);
+                encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /**
@@ -117,7 +125,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withPublicDir(Path dir, boolean fallbackToIndex) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, dir, fallbackToIndex,
-                encryptionEnv, queryTimeout, database, dataSource);
+                encryptionEnv, queryTimeout, database, dataSource, bus);
     }
 
     /**
@@ -126,13 +134,13 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withEncryptionEnv(String env) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                env, queryTimeout, database, dataSource);
+                env, queryTimeout, database, dataSource, bus);
     }
 
     /** A copy whose database reads are interrupted after {@code value} ({@link Duration#ZERO} for no limit). */
     public CofferConfig withQueryTimeout(Duration value) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, value, database, dataSource);
+                encryptionEnv, value, database, dataSource, bus);
     }
 
     /**
@@ -144,7 +152,18 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withDatabase(String url) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, url, dataSource);
+                encryptionEnv, queryTimeout, url, dataSource, bus);
+    }
+
+    /**
+     * A copy whose instances exchange their messages (realtime events, cache changes) through Redis
+     * ({@code redis://host:6379}) or NATS ({@code nats://host:4222}) instead of the database; {@code ""}: the database.
+     *
+     * @throws IllegalArgumentException when the URL is not a Redis or NATS one
+     */
+    public CofferConfig withBus(String url) {
+        return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
+                encryptionEnv, queryTimeout, database, dataSource, url);
     }
 
     /**
@@ -154,7 +173,7 @@ public record CofferConfig(Path dataDir, String host, int port, boolean dev, lon
      */
     public CofferConfig withDataSource(DataSource source) {
         return new CofferConfig(dataDir, host, port, dev, gracefulStopMillis, origins, gzip, publicDir, indexFallback,
-                encryptionEnv, queryTimeout, database, source);
+                encryptionEnv, queryTimeout, database, source, bus);
     }
 
     /**

@@ -10,38 +10,58 @@ import static dev.coffer.Processes.stop;
 import static dev.coffer.Processes.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Three {@code coffer.jar serve} processes on one PostgreSQL database and one shared data directory, driven by the
- * official JS SDK ({@code e2e/cluster/cluster.test.mjs}): the instances list each other, a schema change made on one
- * is used by the next request on another, a record change made on one reaches a realtime subscriber of another with
- * the collection's rules applied, {@code kill -9} of one loses no acknowledged write and leaves the others serving,
- * and an every-minute automatic backup runs once per minute across the cluster, also after its instance was killed.
+ * Three {@code coffer.jar serve} processes on one database and one shared data directory, driven by the official JS
+ * SDK ({@code e2e/cluster/cluster.test.mjs}): the instances list each other, a schema change made on one is used by
+ * the next request on another, a record change made on one reaches a realtime subscriber of another with the
+ * collection's rules applied, a rate limit counts the requests to all three, {@code kill -9} of one loses no
+ * acknowledged write and leaves the others serving, and an every-minute automatic backup runs once per minute across
+ * the cluster with an instance dead.
  *
- * <p>Skipped without PostgreSQL or Node.js, failed instead under {@code COFFER_REQUIRE_SERVICES=1}.
+ * <p>Three clusters run side by side (the test is mostly waiting for the minute): PostgreSQL with its own bus
+ * ({@code LISTEN}/{@code NOTIFY}), PostgreSQL with {@code --bus=redis://…}, and MariaDB with {@code --bus=nats://…}.
+ * Skipped without PostgreSQL, MariaDB, Redis, NATS or Node.js; failed instead under {@code COFFER_REQUIRE_SERVICES=1}.
  */
 class ClusterIT {
 
     private static final String TEST = "cluster test";
     private static final String SUPERUSER_EMAIL = "test@example.com";
     private static final String SUPERUSER_PASSWORD = "1234567890";
-    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(45);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(40);
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(240);
 
+    private record Variant(String name, ServerDatabases databases, String bus) {}
+
     @Test
-    @Timeout(value = 330, unit = TimeUnit.SECONDS)
-    void threeInstancesOnOnePostgresDatabaseBehaveAsOneServer() throws Exception {
-        ServerDatabases databases = ServerDatabases.postgres(TEST);
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
+    void threeInstancesOnOneDatabaseBehaveAsOneServer() throws Exception {
+        String redis = System.getenv().getOrDefault("COFFER_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+        String nats = System.getenv().getOrDefault("COFFER_TEST_NATS_URL", "nats://127.0.0.1:4222");
+        NodeTools.requireService(TEST, reachable(redis, 6379), "Redis is unreachable at " + redis);
+        NodeTools.requireService(TEST, reachable(nats, 4222), "NATS is unreachable at " + nats);
+        String prefix = "coffer_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        List<Variant> variants = List.of(
+                new Variant("postgres", ServerDatabases.postgres(TEST), ""),
+                new Variant("postgres+redis", ServerDatabases.postgres(TEST), redis + "?prefix=" + prefix),
+                new Variant("mariadb+nats", ServerDatabases.mariadb(TEST), nats + "?prefix=" + prefix));
         Path root = Processes.repositoryRoot();
         Path e2e = root.resolve("e2e");
         Path jar = Path.of(System.getProperty("coffer.jar", root.resolve("coffer-server/target/coffer.jar").toString()));
@@ -49,25 +69,66 @@ class ClusterIT {
         NodeTools.requireNodeAndNpm(TEST);
         NodeTools.ensureNodeModules(TEST, e2e, "pocketbase");
 
-        Path work = Files.createTempDirectory("coffer-cluster-");
-        String database = databases.create();
+        ExecutorService pool = Executors.newFixedThreadPool(variants.size());
+        try {
+            List<Future<String>> runs = new ArrayList<>();
+            for (Variant v : variants) {
+                runs.add(pool.submit(() -> runCluster(v, jar, e2e)));
+            }
+            List<String> failures = new ArrayList<>();
+            for (Future<String> f : runs) {
+                String failure = f.get();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+            assertThat(failures).as("clusters whose checks failed").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean reachable(String url, int defaultPort) {
+        String rest = url.substring(url.indexOf("://") + 3);
+        rest = rest.substring(rest.lastIndexOf('@') + 1).split("[/?]")[0];
+        String host = rest.contains(":") ? rest.substring(0, rest.lastIndexOf(':')) : rest;
+        int port = rest.contains(":") ? Integer.parseInt(rest.substring(rest.lastIndexOf(':') + 1)) : defaultPort;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs one cluster through the script; null when every check passed, else what failed with the logs. */
+    private static String runCluster(Variant v, Path jar, Path e2e) throws Exception {
+        Path work = Files.createTempDirectory("coffer-cluster-" + v.name().replace('+', '-') + "-");
+        String database = v.databases().create();
         List<Process> servers = new ArrayList<>();
         try {
             Path data = Files.createDirectories(work.resolve("pb_data"));
-            Processes.Result upsert = run(List.of(java(), "-jar", jar.toString(), "superuser", "upsert", SUPERUSER_EMAIL,
-                    SUPERUSER_PASSWORD, "--dir=" + data, "--db=" + database), work, Map.of(), work.resolve("upsert.log"),
-                    CLI_TIMEOUT);
-            assertThat(upsert.exitCode()).as("superuser upsert: %s", upsert.output()).isZero();
-
+            List<String> common = new ArrayList<>(List.of("--dir=" + data, "--db=" + database));
+            if (!v.bus().isEmpty()) {
+                common.add("--bus=" + v.bus());
+            }
+            List<String> upsert = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "superuser", "upsert",
+                    SUPERUSER_EMAIL, SUPERUSER_PASSWORD));
+            upsert.addAll(common);
+            Processes.Result made = run(upsert, work, Map.of(), work.resolve("upsert.log"), CLI_TIMEOUT);
+            if (made.exitCode() != 0) {
+                return v.name() + ": superuser upsert failed: " + made.output();
+            }
             List<String> urls = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 int port = freePort();
                 Path log = work.resolve("server-" + i + ".log");
-                Process server = new ProcessBuilder(java(), "-Xmx256m", "-jar", jar.toString(), "serve",
-                        "--http=127.0.0.1:" + port, "--dir=" + data, "--db=" + database)
-                        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                servers.add(server);
+                List<String> serve = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                        jar.toString(), "serve", "--http=127.0.0.1:" + port));
+                serve.addAll(common);
+                servers.add(new ProcessBuilder(serve).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start());
                 urls.add("http://127.0.0.1:" + port);
                 logs.add(log);
             }
@@ -80,20 +141,24 @@ class ClusterIT {
                     Map.of("COFFER_CLUSTER_URLS", String.join(",", urls), "COFFER_CLUSTER_PIDS", String.join(",", pids),
                             "COFFER_SUPERUSER_EMAIL", SUPERUSER_EMAIL, "COFFER_SUPERUSER_PASSWORD", SUPERUSER_PASSWORD),
                     work.resolve("node.log"), NODE_TIMEOUT);
-            StringBuilder serverLogs = new StringBuilder();
+            System.out.println("== cluster " + v.name() + ":\n" + node.output());
+            if (node.exitCode() == 0) {
+                return null;
+            }
+            StringBuilder out = new StringBuilder(v.name() + ": e2e/cluster/cluster.test.mjs failed:\n")
+                    .append(node.output());
             for (int i = 0; i < 3; i++) {
-                serverLogs.append("\n-- server ").append(i).append(" (").append(urls.get(i)).append("):\n")
+                out.append("\n-- server ").append(i).append(" (").append(urls.get(i)).append("):\n")
                         .append(tail(read(logs.get(i))));
             }
-            assertThat(node.exitCode()).as("e2e/cluster/cluster.test.mjs:%n%s%nserver logs:%s", node.output(), serverLogs)
-                    .isZero();
+            return out.toString();
         } finally {
             servers.forEach(s -> {
                 if (s.isAlive()) {
                     stop(s);
                 }
             });
-            databases.drop(database);
+            v.databases().drop(database);
             deleteRecursively(work);
         }
     }

@@ -4,6 +4,7 @@ import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
+import dev.coffer.core.field.FieldPassword;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.core.record.RecordStore;
@@ -89,8 +90,9 @@ final class RealtimeRecordEvents {
     }
 
     /**
-     * Sends a change to the other instances: the action and the record's ids, and for a delete the record's values
-     * too (it can't be read back). Inside the change's transaction, so that it goes out only if that commits.
+     * Sends a change to the other instances with the record's values as this transaction leaves them (password
+     * hashes left out), so that each event shows the record as of its own commit, also when later changes follow
+     * at once. Inside the change's transaction, so that it goes out only if that commits.
      */
     private void tellOthers(String action, Record record) {
         if (!app.cluster().clustered()) {
@@ -99,17 +101,19 @@ final class RealtimeRecordEvents {
         ObjectNode change = Json.object();
         change.put("action", action);
         change.put("collection", record.collection().id());
-        change.put("id", record.id());
-        if (action.equals("delete")) {
-            ObjectNode values = change.putObject("values");
-            for (Field f : record.collection().fields()) {
+        ObjectNode values = change.putObject("values");
+        for (Field f : record.collection().fields()) {
+            if (!(f instanceof FieldPassword)) {
                 values.set(f.name(), Json.MAPPER.valueToTree(RecordStore.toDb(f, record.get(f.name()))));
             }
         }
         app.cluster().publish(TOPIC, Json.write(change));
     }
 
-    /** Publishes a change another instance made to this instance's clients. */
+    /**
+     * Publishes a change another instance made to this instance's clients: the rules and filters run against the
+     * record's values from the message (not against the table, which may already hold a later state or no row).
+     */
     private void fromOthers(String message) {
         if (broker.size() == 0) {
             return;
@@ -120,23 +124,13 @@ final class RealtimeRecordEvents {
         if (c == null) {
             return;
         }
-        if (action.equals("delete")) {
-            Map<String, Object> row = new HashMap<>();
-            change.path("values").properties().forEach(p -> row.put(p.getKey(), scalar(p.getValue())));
-            Record doomed = Record.fromRow(c, row);
-            rebindAuth(doomed, true);
-            safelyPrepare("delete", doomed, true).forEach(d -> d.client().send(d.message()));
-            return;
+        Map<String, Object> row = new HashMap<>();
+        change.path("values").properties().forEach(p -> row.put(p.getKey(), scalar(p.getValue())));
+        Record record = Record.fromRow(c, row);
+        if (!action.equals("create")) {
+            rebindAuth(record, action.equals("delete"));
         }
-        // read now: a later change of the same record may already be committed, and it follows this message
-        Record current = app.records().findById(c, change.path("id").asString("")).orElse(null);
-        if (current == null) {
-            return;
-        }
-        if (action.equals("update")) {
-            rebindAuth(current, false);
-        }
-        publish(action, current, false);
+        publish(action, record, true);
     }
 
     private static Object scalar(JsonNode v) {

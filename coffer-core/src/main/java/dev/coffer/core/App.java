@@ -4,6 +4,11 @@ import dev.coffer.core.auth.RecordTokens;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.backup.Backups;
 import dev.coffer.core.cluster.Cluster;
+import dev.coffer.tools.cluster.Bus;
+import dev.coffer.tools.cluster.Coordination;
+import dev.coffer.tools.cluster.Relay;
+import dev.coffer.tools.cluster.RelayBus;
+import dev.coffer.tools.cluster.RelayProvider;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
@@ -506,9 +511,61 @@ public final class App implements AutoCloseable {
      * (PostgreSQL); elsewhere it stays a single instance. Called once the app serves requests.
      */
     public void joinCluster() {
-        cluster.join(db.openBus(cluster.instanceId()));
+        joinCluster("");
+    }
+
+    /**
+     * Joins the other instances on the same database, exchanging messages through {@code busUrl} (Redis, NATS: an
+     * optional module on the classpath opens it) or, when it is empty, through the database where it can carry them.
+     *
+     * @throws AppStartException when the bus can't be used: unknown scheme, unreachable, or SQLite files
+     */
+    public void joinCluster(String busUrl) {
+        // the marker is in place before this instance is listed, so that one starting beside it finds it
+        boolean localFiles = !settings.s3().enabled();
+        if (localFiles && !db.hasFile()) {
+            writeInstanceMarker();
+        }
+        if (busUrl == null || busUrl.isBlank()) {
+            cluster.join(db.openBus(cluster.instanceId()));
+        } else {
+            cluster.join(openRelayBus(busUrl.strip()));
+        }
         if (cluster.clustered()) {
             checkSharedStorage();
+        }
+    }
+
+    private Bus openRelayBus(String url) {
+        RelayProvider provider = RelayProvider.forUrl(url).orElseThrow(() -> new AppStartException(
+                "--bus " + RelayProvider.masked(url) + ": no bus for this scheme here (redis:// and nats:// are known)"));
+        Coordination coordination;
+        try {
+            coordination = provider.coordination(url, cluster.instanceId())
+                    .orElseGet(() -> db.openCoordination(cluster.instanceId()));
+        } catch (UnsupportedOperationException e) {
+            throw new AppStartException("--bus: " + e.getMessage(), e);
+        }
+        Relay relay;
+        try {
+            relay = provider.open(url);
+        } catch (IllegalArgumentException e) {
+            throw new AppStartException("--bus " + RelayProvider.masked(url) + ": " + e.getMessage(), e);
+        }
+        try {
+            return RelayBus.start(cluster.instanceId(), relay, coordination, db::afterCommit);
+        } catch (IllegalArgumentException e) {
+            throw new AppStartException("--bus " + RelayProvider.masked(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeInstanceMarker() {
+        Path markers = storageDir().resolve(INSTANCE_MARKERS);
+        try {
+            Files.createDirectories(markers);
+            Files.writeString(markers.resolve(cluster.instanceId()), "");
+        } catch (IOException e) {
+            throw new AppStartException("cannot write to the storage directory " + markers + ": " + e.getMessage(), e);
         }
     }
 
@@ -523,12 +580,6 @@ public final class App implements AutoCloseable {
             return;
         }
         Path markers = storageDir().resolve(INSTANCE_MARKERS);
-        try {
-            Files.createDirectories(markers);
-            Files.writeString(markers.resolve(cluster.instanceId()), "");
-        } catch (IOException e) {
-            throw new AppStartException("cannot write to the storage directory " + markers + ": " + e.getMessage(), e);
-        }
         for (var member : cluster.members()) {
             if (!member.id().equals(cluster.instanceId()) && !Files.exists(markers.resolve(member.id()))) {
                 cluster.close();
@@ -557,7 +608,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         cron.close();
-        if (cluster.clustered()) {
+        if (!db.hasFile()) {
             try {
                 Files.deleteIfExists(storageDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));
             } catch (IOException e) {

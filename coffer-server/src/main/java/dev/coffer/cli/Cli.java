@@ -54,6 +54,11 @@ public final class Cli implements Runnable {
                     + "else SQLite).")
     String db;
 
+    @Option(names = "--bus", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "${env:COFFER_BUS}",
+            description = "Where instances sharing the database exchange messages: redis://host:6379 or "
+                    + "nats://host:4222 (default: $COFFER_BUS, else the database: PostgreSQL's LISTEN/NOTIFY).")
+    String bus;
+
     /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout, --db. */
     AppConfig appConfig(int readers) {
         String key = encryptionEnv.isEmpty() ? null : System.getenv(encryptionEnv);
@@ -64,6 +69,11 @@ public final class Cli implements Runnable {
     /** --db (or COFFER_DB), {@code ""} for SQLite. */
     String database() {
         return db == null ? "" : db.strip();
+    }
+
+    /** --bus (or COFFER_BUS), {@code ""} for the database. */
+    String bus() {
+        return bus == null ? "" : bus.strip();
     }
 
     /** --queryTimeout as a duration: PocketBase takes 0 or less as its default of 30 seconds. */

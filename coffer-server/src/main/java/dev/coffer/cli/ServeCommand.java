@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
         CofferConfig config = CofferConfig.of(Path.of(parent.dir)).withDev(parent.dev).withHttp(http)
                 .withOrigins(origins).withGzip(gzip).withPublicDir(parent.publicDir(), parent.indexFallback)
                 .withEncryptionEnv(parent.encryptionEnv).withQueryTimeout(parent.queryTimeout())
-                .withDatabase(parent.database());
+                .withDatabase(parent.database()).withBus(parent.bus());
         Coffer coffer = Coffer.create(config);
         try {
             coffer.start();

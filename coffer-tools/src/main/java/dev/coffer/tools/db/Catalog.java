@@ -119,7 +119,7 @@ interface Catalog {
             // the cluster bus's own tables are not the app's data: copies, backups and restores leave them alone
             return names(c, "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
                     + " AND c.relnamespace = current_schema()::regnamespace"
-                    + " AND c.relname NOT IN (" + PostgresBus.TABLES + ") ORDER BY c.oid");
+                    + " AND c.relname NOT IN (" + DatabaseCoordination.tableLiterals() + ") ORDER BY c.oid");
         }
 
         @Override
@@ -332,7 +332,7 @@ interface Catalog {
         public List<String> tables(Connection c) throws SQLException {
             return names(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
                     + " AND table_type = 'BASE TABLE' ORDER BY create_time, table_name").stream()
-                    .filter(t -> !MysqlTableSwap.isInternal(t)).toList();
+                    .filter(t -> !MysqlTableSwap.isInternal(t) && !DatabaseCoordination.TABLES.contains(t)).toList();
         }
 
         @Override

@@ -204,6 +204,16 @@ public abstract class Database implements AutoCloseable {
         return new dev.coffer.tools.cluster.LocalBus(instanceId);
     }
 
+    /**
+     * The members, claims and rate windows of a cluster whose messages travel elsewhere (Redis, NATS), kept in this
+     * database; not joined yet (the bus joins it).
+     *
+     * @throws UnsupportedOperationException on SQLite: a file can't be shared by instances on several hosts
+     */
+    public dev.coffer.tools.cluster.Coordination openCoordination(String instanceId) {
+        throw new UnsupportedOperationException("several instances need a server database (--db), not SQLite files");
+    }
+
     /** Periodic maintenance: lets the engine tidy its files and refresh its query planner's statistics. */
     public abstract void optimize();
 

@@ -336,7 +336,14 @@ final class ServerDatabase extends Database {
             return super.openBus(instanceId);
         }
         ensureOpen();
-        return PostgresBus.start(this, this::openDedicated, instanceId);
+        return dev.coffer.tools.cluster.RelayBus.start(instanceId, new PostgresRelay(this, this::openDedicated, instanceId),
+                new DatabaseCoordination(this, instanceId), this::afterCommit);
+    }
+
+    @Override
+    public dev.coffer.tools.cluster.Coordination openCoordination(String instanceId) {
+        ensureOpen();
+        return new DatabaseCoordination(this, instanceId);
     }
 
     /** A connection of its own (not the pool's) for a session that lasts, such as the bus's {@code LISTEN}. */

@@ -7,17 +7,18 @@ import dev.coffer.tools.cluster.Bus;
 import dev.coffer.tools.cluster.ClusterMember;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two instances' buses on one PostgreSQL database: messages, transactions, long payloads, claims, members, gaps. */
+/**
+ * Two instances' buses on one PostgreSQL database: messages, transactions, long payloads, members, gaps (claims and
+ * rate windows: {@link DatabaseCoordinationTest}).
+ */
 class PostgresBusTest {
 
     private TestServers.Scratch scratch;
@@ -109,48 +110,6 @@ class PostgresBusTest {
         one.publish("t", "small");
         assertThat(poll(atTwo)).isEqualTo(big);
         assertThat(poll(atTwo)).isEqualTo("small");
-    }
-
-    @Test
-    void aKeyIsClaimedOnceAcrossInstances() throws Exception {
-        AtomicInteger won = new AtomicInteger();
-        List<Thread> threads = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Bus bus = i % 2 == 0 ? one : two;
-            threads.add(Thread.ofPlatform().start(() -> {
-                if (bus.claim("cron:job:2026-12-03T10:00Z")) {
-                    won.incrementAndGet();
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(won).hasValue(1);
-        assertThat(two.claim("cron:job:2026-12-03T10:01Z")).isTrue();
-        assertThat(one.claim("cron:job:2026-12-03T10:01Z")).isFalse();
-    }
-
-    @Test
-    void aRateLimitWindowIsCountedAcrossInstances() {
-        String key = "posts:list\u0000@guest\u0000127.0.0.1";
-        assertThat(one.acquire(key, 3, 60)).isTrue();
-        assertThat(two.acquire(key, 3, 60)).isTrue();
-        assertThat(one.acquire(key, 3, 60)).isTrue();
-        assertThat(two.acquire(key, 3, 60)).isFalse();
-        assertThat(one.acquire(key, 3, 60)).isFalse();
-        assertThat(one.acquire("another", 3, 60)).isTrue();
-        // a window that ended starts again at one
-        db1.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE \"_clusterRates\" SET \"start\" = \"start\" - 61");
-            }
-            return null;
-        });
-        assertThat(two.acquire(key, 3, 60)).isTrue();
-        assertThat(one.acquire(key, 3, 60)).isTrue();
-        assertThat(one.acquire(key, 3, 60)).isTrue();
-        assertThat(two.acquire(key, 3, 60)).isFalse();
     }
 
     @Test
