@@ -108,6 +108,20 @@ test('a record change made on A or B reaches a realtime subscriber on C, with th
   assert.deepEqual(events, expected);
 });
 
+test("an OAuth2 redirect landing on A reaches the realtime client waiting on C; an unknown state fails", async (t) => {
+  const waiting = guest(2);
+  t.after(() => waiting.realtime.unsubscribe());
+  const received = [];
+  await waiting.realtime.subscribe('@oauth2', (data) => received.push(data));
+  const state = waiting.realtime.clientId;
+  const landed = await fetch(`${urls[0]}/api/oauth2-redirect?state=${encodeURIComponent(state)}&code=the-code`, { redirect: 'manual' });
+  assert.match(landed.headers.get('location') || '', /oauth2-redirect-success/);
+  await eventually(() => received.length > 0, 5_000, () => 'no @oauth2 message on C');
+  assert.deepEqual(received, [{ state, code: 'the-code' }]);
+  const unknown = await fetch(`${urls[1]}/api/oauth2-redirect?state=nobody0000&code=x`, { redirect: 'manual' });
+  assert.match(unknown.headers.get('location') || '', /oauth2-redirect-failure/);
+});
+
 test('a rate limit counts the requests made to every instance together', async () => {
   const b = await superuser(1);
   await b.settings.update({ rateLimits: { enabled: true, rules: [{ label: `${NOTES}:list`, maxRequests: 4, duration: 60, audience: '@guest' }] } });

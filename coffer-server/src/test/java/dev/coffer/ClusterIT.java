@@ -124,7 +124,7 @@ class ClusterIT {
             for (int i = 0; i < 3; i++) {
                 int port = freePort();
                 Path log = work.resolve("server-" + i + ".log");
-                List<String> serve = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+                List<String> serve = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                         jar.toString(), "serve", "--http=127.0.0.1:" + port));
                 serve.addAll(common);
                 servers.add(new ProcessBuilder(serve).directory(work.toFile()).redirectErrorStream(true)

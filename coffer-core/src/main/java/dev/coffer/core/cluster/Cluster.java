@@ -32,6 +32,9 @@ public final class Cluster implements AutoCloseable {
     /** The longest a {@link #broadcast} waits for the other instances. */
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     private static final String ACK_TOPIC = "ack";
+    private static final String ANSWER_TOPIC = "answer";
+    /** The longest {@link #ask} waits for a yes. */
+    public static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
 
     private record Subscription(String topic, Consumer<String> handler) {}
 
@@ -39,17 +42,30 @@ public final class Cluster implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<Runnable> gapHandlers = new ArrayList<>();
     private final Map<String, Set<String>> pendingAcks = new ConcurrentHashMap<>();
+    private final Map<String, Question> pendingQuestions = new ConcurrentHashMap<>();
+
+    /** An {@link #ask} waiting for its answers: the instances that haven't answered, and whether one said yes. */
+    private static final class Question {
+        final Set<String> waiting;
+        boolean yes;
+
+        Question(Set<String> waiting) {
+            this.waiting = waiting;
+        }
+    }
 
     /** A single instance with a new id. */
     public Cluster() {
         bus = new LocalBus(RandomString.alphanumeric(15));
         bus.subscribe(ACK_TOPIC, this::acknowledged);
+        bus.subscribe(ANSWER_TOPIC, this::answered);
     }
 
     /** Joins a bus (opened for this instance's id): the subscriptions made so far move to it. */
     public synchronized void join(Bus joined) {
         Bus old = bus;
         joined.subscribe(ACK_TOPIC, this::acknowledged);
+        joined.subscribe(ANSWER_TOPIC, this::answered);
         for (Subscription s : subscriptions) {
             joined.subscribe(s.topic(), s.handler());
         }
@@ -151,6 +167,83 @@ public final class Cluster implements AutoCloseable {
             synchronized (waiting) {
                 waiting.remove(ack.path("i").asString(""));
                 waiting.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Answers the questions of a topic that other instances {@link #ask}: {@code answer} says yes or no to each
+     * question's payload.
+     */
+    public void answer(String topic, java.util.function.Predicate<String> answer) {
+        subscribe(topic, message -> {
+            JsonNode m = Json.parse(message);
+            boolean yes = false;
+            try {
+                yes = answer.test(m.path("p").asString(""));
+            } finally {
+                ObjectNode reply = Json.object();
+                reply.put("n", m.path("n").asString(""));
+                reply.put("i", instanceId());
+                reply.put("yes", yes);
+                bus.publish(ANSWER_TOPIC, Json.write(reply));
+            }
+        });
+    }
+
+    /**
+     * Asks the other live instances a question ({@link #answer} handlers of the topic): true as soon as one says yes,
+     * false once all said no or after {@link #ASK_TIMEOUT}; false at once on a single instance.
+     */
+    public boolean ask(String topic, String payload) {
+        Bus b = bus;
+        if (!b.clustered()) {
+            return false;
+        }
+        Set<String> waiting = new HashSet<>();
+        for (ClusterMember m : b.members()) {
+            if (!m.id().equals(b.instanceId())) {
+                waiting.add(m.id());
+            }
+        }
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        String nonce = RandomString.alphanumeric(20);
+        Question q = new Question(waiting);
+        pendingQuestions.put(nonce, q);
+        ObjectNode message = Json.object();
+        message.put("n", nonce);
+        message.put("p", payload);
+        try {
+            b.publish(topic, Json.write(message));
+            long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
+            synchronized (q) {
+                while (!q.yes && !q.waiting.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    q.wait(Math.max(1, left / 1_000_000));
+                }
+                return q.yes;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            pendingQuestions.remove(nonce);
+        }
+    }
+
+    private void answered(String message) {
+        JsonNode reply = Json.parse(message);
+        Question q = pendingQuestions.get(reply.path("n").asString(""));
+        if (q != null) {
+            synchronized (q) {
+                q.waiting.remove(reply.path("i").asString(""));
+                q.yes |= reply.path("yes").asBoolean(false);
+                q.notifyAll();
             }
         }
     }
