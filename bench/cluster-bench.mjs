@@ -7,10 +7,12 @@
 //     the event, split into deliveries from another instance (cross) and from the subscriber's own (local);
 //  2. read throughput with 1, 2 and 3 instances: `wrk` on each instance at once (GET a 20-record page), total
 //     requests/s and the server CPU per request.
+// Both parts start after an unmeasured warm-up (--warmup creates, 600 by default, about 100 a second, with the
+// subscribers connected; 5 s of reads on every instance).
 // No npm dependencies (Node >= 20); needs psql (and wrk for part 2). See bench/README.md.
 //
 // usage: node bench/cluster-bench.mjs [--coffer PATH] [--buses postgres,redis,nats] [--clients 1000]
-//          [--rates 10,100] [--seconds 5] [--reads 10] [--keep]
+//          [--rates 10,100] [--seconds 5] [--reads 10] [--warmup 600] [--keep]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,6 +30,7 @@ const { values: opts } = parseArgs({
     rates: { type: 'string', default: '10,100' },
     seconds: { type: 'string', default: '5' },
     reads: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +38,7 @@ const CLIENTS = Number(opts.clients);
 const RATES = opts.rates.split(',').map(Number);
 const SECONDS = Number(opts.seconds);
 const READ_SECONDS = Number(opts.reads);
+const WARMUP = Number(opts.warmup);
 const PG = process.env.COFFER_BENCH_POSTGRES || 'postgres://postgres@127.0.0.1:5432';
 const BUSES = {
   postgres: '',
@@ -123,6 +127,14 @@ async function runBus(bus) {
     const connectSeconds = (now() - connectStart) / 1000;
 
     const out = { bus, connectSeconds, rates: [], reads: [] };
+    // warm-up, not measured: the JIT compiles the create and fan-out paths first
+    const warmups = [];
+    for (let k = 0; k < WARMUP; k++) {
+      warmups.push(call(servers[k % 3].url, 'POST', '/api/collections/events/records', { n: -1 - k, origin: k % 3, note: 'warm-up' }));
+      await sleep(10);
+    }
+    await Promise.all(warmups);
+    await sleep(1000);
     for (const rate of RATES) {
       const total = rate * SECONDS;
       const sent = new Map();
@@ -166,6 +178,8 @@ async function runBus(bus) {
     await sleep(1000);
 
     if (spawnSync('wrk', ['--version']).error === undefined) {
+      const warm = servers.map((s) => `wrk -t1 -c20 -d5s ${s.url}/api/collections/events/records?perPage=20 >/dev/null &`).join('\n') + '\nwait';
+      spawnSync('bash', ['-c', warm]); // warm-up, not measured
       for (let n = 1; n <= 3; n++) {
         const cpu0 = pids.map(cpuMs);
         // every wrk at once, through a shell (spawnSync would run them one after the other)

@@ -108,6 +108,44 @@ test('a record change made on A or B reaches a realtime subscriber on C, with th
   assert.deepEqual(events, expected);
 });
 
+test('behind a load balancer: a subscription request reaching A for a stream held by C is applied on C', async (t) => {
+  const controller = new AbortController();
+  t.after(() => controller.abort());
+  const frames = [];
+  let clientId = null;
+  const res = await fetch(`${urls[2]}/api/realtime`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event:(.*)$/m.exec(frame)?.[1];
+          const data = JSON.parse(/^data:(.*)$/m.exec(frame)?.[1] || 'null');
+          if (event === 'PB_CONNECT') clientId = data.clientId;
+          else frames.push([event, data.action, data.record?.title]);
+        }
+      }
+    } catch { /* aborted */ }
+  })();
+  await eventually(() => clientId, 5_000, () => 'no PB_CONNECT from C');
+  const post = (i, body, token) => fetch(`${urls[i]}/api/realtime`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) }, body: JSON.stringify(body),
+  });
+  assert.equal((await post(0, { clientId, subscriptions: [`${NOTES}/*`] })).status, 204);
+  assert.equal((await post(0, { clientId: 'nobody0000', subscriptions: [`${NOTES}/*`] })).status, 404);
+  const su = await superuser(1);
+  assert.equal((await post(1, { clientId, subscriptions: [`${NOTES}/*`] }, su.authStore.token)).status, 204, 'binds the superuser');
+  assert.equal((await post(0, { clientId, subscriptions: [] })).status, 403, 'another auth than the bound one');
+  await guest(1).collection(NOTES).create({ title: 'through the balancer', public: true });
+  await eventually(() => frames.length > 0, 5_000, () => 'no event on the stream held by C');
+  assert.deepEqual(frames, [[`${NOTES}/*`, 'create', 'through the balancer']]);
+});
+
 test("an OAuth2 redirect landing on A reaches the realtime client waiting on C; an unknown state fails", async (t) => {
   const waiting = guest(2);
   t.after(() => waiting.realtime.unsubscribe());

@@ -30,6 +30,8 @@ public final class RealtimeApi {
     private static final int MAX_CLIENT_ID = 255;
     private static final int MAX_SUBSCRIPTIONS = 1000;
     private static final int MAX_SUBSCRIPTION_LENGTH = 2500;
+    /** The bus topic of subscription requests for a client another instance holds. */
+    private static final String SUBSCRIBE_TOPIC = "realtime-subscribe";
 
     private RealtimeApi() {}
 
@@ -41,6 +43,7 @@ public final class RealtimeApi {
         });
         router.post("/api/realtime", e -> subscribe(e, broker));
         RealtimeRecordEvents.bind(app, broker);
+        app.cluster().answer(SUBSCRIBE_TOPIC, request -> subscribeHere(app, broker, Json.parse(request)));
     }
 
     private static void subscribe(RequestEvent e, Broker broker) {
@@ -48,20 +51,63 @@ public final class RealtimeApi {
         String clientId = text(body.path("clientId"));
         List<String> subs = texts(body.path("subscriptions"));
         validate(clientId, subs);
-        Client client = broker.client(clientId)
-                .orElseThrow(() -> ApiError.notFound("Missing or invalid client id."));
+        Client client = broker.client(clientId).orElse(null);
+        int status;
+        if (client != null) {
+            status = apply(client, subs, e.realIP(), e.auth());
+        } else {
+            // behind a load balancer the stream may be held by another instance: it applies the request
+            ObjectNode request = Json.object();
+            request.put("clientId", clientId);
+            request.set("subscriptions", Json.MAPPER.valueToTree(subs));
+            request.put("ip", e.realIP());
+            if (e.auth() != null) {
+                request.put("authCollection", e.auth().collection().id());
+                request.put("authId", e.auth().id());
+            }
+            status = e.app().cluster().ask(SUBSCRIBE_TOPIC, Json.write(request)).map(Integer::parseInt).orElse(404);
+        }
+        switch (status) {
+            case 204 -> e.noContent(204);
+            case 400 -> throw ApiError.badRequest("Invalid realtime client.");
+            case 403 -> throw ApiError.forbidden("The current and the previous request authorization don't match.");
+            default -> throw ApiError.notFound("Missing or invalid client id.");
+        }
+    }
+
+    /** A subscription request another instance received for a client held here: its status, or null when not held. */
+    private static String subscribeHere(App app, Broker broker, JsonNode request) {
+        Client client = broker.client(request.path("clientId").asString("")).orElse(null);
+        if (client == null) {
+            return null;
+        }
+        Record auth = null;
+        if (request.has("authId")) {
+            auth = app.collections().find(request.path("authCollection").asString(""))
+                    .flatMap(c -> app.records().findById(c, request.path("authId").asString(""))).orElse(null);
+            if (auth == null) {
+                return "403"; // deleted meanwhile: not the auth the request was made with
+            }
+        }
+        List<String> subs = new ArrayList<>();
+        request.path("subscriptions").forEach(n -> subs.add(n.asString("")));
+        return String.valueOf(apply(client, subs, request.path("ip").asString(""), auth));
+    }
+
+    /** Replaces a client's subscriptions and binds the requester's auth; 204, or 400/403 when refused. */
+    private static int apply(Client client, List<String> subs, String requesterIp, Record auth) {
         Object ip = client.get(IP_KEY);
-        if (ip != null && !ip.equals(e.realIP())) {
-            throw ApiError.badRequest("Invalid realtime client.");
+        if (ip != null && !ip.equals(requesterIp)) {
+            return 400;
         }
         Record bound = (Record) client.get(AUTH_KEY);
-        if (bound != null && !sameAuth(bound, e.auth())) {
-            throw ApiError.forbidden("The current and the previous request authorization don't match.");
+        if (bound != null && !sameAuth(bound, auth)) {
+            return 403;
         }
-        client.set(AUTH_KEY, e.auth());
+        client.set(AUTH_KEY, auth);
         client.unsubscribeAll();
         client.subscribe(subs);
-        e.noContent(204);
+        return 204;
     }
 
     private static String text(JsonNode node) {

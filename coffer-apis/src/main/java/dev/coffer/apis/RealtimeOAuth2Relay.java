@@ -30,7 +30,7 @@ public final class RealtimeOAuth2Relay implements OAuth2RedirectRelay {
         if (cluster != null) {
             cluster.answer(ACCEPTS_TOPIC, question -> {
                 JsonNode q = Json.parse(question);
-                return acceptsHere(q.path("clientId").asString(""), q.path("ip").asString(""));
+                return acceptsHere(q.path("clientId").asString(""), q.path("ip").asString("")) ? "yes" : null;
             });
             cluster.subscribe(SEND_TOPIC, message -> {
                 JsonNode m = Json.parse(message);
@@ -64,7 +64,7 @@ public final class RealtimeOAuth2Relay implements OAuth2RedirectRelay {
         ObjectNode question = Json.object();
         question.put("clientId", clientId);
         question.put("ip", requesterIp);
-        return cluster.ask(ACCEPTS_TOPIC, Json.write(question));
+        return cluster.ask(ACCEPTS_TOPIC, Json.write(question)).isPresent();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ public final class Cluster implements AutoCloseable {
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     private static final String ACK_TOPIC = "ack";
     private static final String ANSWER_TOPIC = "answer";
-    /** The longest {@link #ask} waits for a yes. */
+    /** The longest {@link #ask} waits for an answer. */
     public static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
 
     private record Subscription(String topic, Consumer<String> handler) {}
@@ -44,10 +45,10 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, Set<String>> pendingAcks = new ConcurrentHashMap<>();
     private final Map<String, Question> pendingQuestions = new ConcurrentHashMap<>();
 
-    /** An {@link #ask} waiting for its answers: the instances that haven't answered, and whether one said yes. */
+    /** An {@link #ask} waiting for its answers: the instances that haven't answered, and the first answer given. */
     private static final class Question {
         final Set<String> waiting;
-        boolean yes;
+        String answer;
 
         Question(Set<String> waiting) {
             this.waiting = waiting;
@@ -172,33 +173,35 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Answers the questions of a topic that other instances {@link #ask}: {@code answer} says yes or no to each
-     * question's payload.
+     * Answers the questions of a topic that other instances {@link #ask}: {@code answer} gives this instance's answer
+     * to a question's payload, or null when it has none (the question is not about something it holds).
      */
-    public void answer(String topic, java.util.function.Predicate<String> answer) {
+    public void answer(String topic, java.util.function.Function<String, String> answer) {
         subscribe(topic, message -> {
             JsonNode m = Json.parse(message);
-            boolean yes = false;
+            String reply = null;
             try {
-                yes = answer.test(m.path("p").asString(""));
+                reply = answer.apply(m.path("p").asString(""));
             } finally {
-                ObjectNode reply = Json.object();
-                reply.put("n", m.path("n").asString(""));
-                reply.put("i", instanceId());
-                reply.put("yes", yes);
-                bus.publish(ANSWER_TOPIC, Json.write(reply));
+                ObjectNode out = Json.object();
+                out.put("n", m.path("n").asString(""));
+                out.put("i", instanceId());
+                if (reply != null) {
+                    out.put("answer", reply);
+                }
+                bus.publish(ANSWER_TOPIC, Json.write(out));
             }
         });
     }
 
     /**
-     * Asks the other live instances a question ({@link #answer} handlers of the topic): true as soon as one says yes,
-     * false once all said no or after {@link #ASK_TIMEOUT}; false at once on a single instance.
+     * Asks the other live instances a question ({@link #answer} handlers of the topic): the first answer given, as
+     * soon as it arrives; empty once all answered none, after {@link #ASK_TIMEOUT}, or at once on a single instance.
      */
-    public boolean ask(String topic, String payload) {
+    public Optional<String> ask(String topic, String payload) {
         Bus b = bus;
         if (!b.clustered()) {
-            return false;
+            return Optional.empty();
         }
         Set<String> waiting = new HashSet<>();
         for (ClusterMember m : b.members()) {
@@ -207,7 +210,7 @@ public final class Cluster implements AutoCloseable {
             }
         }
         if (waiting.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String nonce = RandomString.alphanumeric(20);
         Question q = new Question(waiting);
@@ -219,18 +222,18 @@ public final class Cluster implements AutoCloseable {
             b.publish(topic, Json.write(message));
             long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
             synchronized (q) {
-                while (!q.yes && !q.waiting.isEmpty()) {
+                while (q.answer == null && !q.waiting.isEmpty()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
                     }
                     q.wait(Math.max(1, left / 1_000_000));
                 }
-                return q.yes;
+                return Optional.ofNullable(q.answer);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         } finally {
             pendingQuestions.remove(nonce);
         }
@@ -242,7 +245,9 @@ public final class Cluster implements AutoCloseable {
         if (q != null) {
             synchronized (q) {
                 q.waiting.remove(reply.path("i").asString(""));
-                q.yes |= reply.path("yes").asBoolean(false);
+                if (q.answer == null && reply.has("answer")) {
+                    q.answer = reply.path("answer").asString("");
+                }
                 q.notifyAll();
             }
         }
