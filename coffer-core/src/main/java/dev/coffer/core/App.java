@@ -68,8 +68,11 @@ public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     private static final String TOPIC_COLLECTIONS = "collections";
     private static final String TOPIC_SETTINGS = "settings";
-    /** Under the storage directory: one empty file per instance that joined a cluster, named by its id. */
-    private static final String INSTANCE_MARKERS = ".instances";
+    /**
+     * Under the data directory: one empty file per instance that joined a cluster, named by its id (backups and
+     * restores leave the folder alone).
+     */
+    public static final String INSTANCE_MARKERS = ".instances";
 
     private final AppConfig config;
     private final Database db;
@@ -560,7 +563,7 @@ public final class App implements AutoCloseable {
     }
 
     private void writeInstanceMarker() {
-        Path markers = storageDir().resolve(INSTANCE_MARKERS);
+        Path markers = config.dataDir().resolve(INSTANCE_MARKERS);
         try {
             Files.createDirectories(markers);
             Files.writeString(markers.resolve(cluster.instanceId()), "");
@@ -579,7 +582,7 @@ public final class App implements AutoCloseable {
         if (settings.s3().enabled()) {
             return;
         }
-        Path markers = storageDir().resolve(INSTANCE_MARKERS);
+        Path markers = config.dataDir().resolve(INSTANCE_MARKERS);
         for (var member : cluster.members()) {
             if (!member.id().equals(cluster.instanceId()) && !Files.exists(markers.resolve(member.id()))) {
                 cluster.close();
@@ -610,7 +613,7 @@ public final class App implements AutoCloseable {
         cron.close();
         if (!db.hasFile()) {
             try {
-                Files.deleteIfExists(storageDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));
+                Files.deleteIfExists(config.dataDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));
             } catch (IOException e) {
                 LOG.debug("could not remove the instance marker: {}", e.toString());
             }

@@ -42,7 +42,8 @@ public final class Backups {
     public static final String AUTO_PREFIX = "@auto_pb_backup_";
     /** The data directory's folder for temporary work (deleted content lands here too). */
     public static final String TEMP_DIR = ".pb_temp_to_delete";
-    private static final Set<String> KEPT = Set.of("backups", TEMP_DIR, ".autocert_cache", "lost+found");
+    private static final Set<String> KEPT = Set.of("backups", TEMP_DIR, ".autocert_cache", "lost+found",
+            App.INSTANCE_MARKERS);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final App app;
