@@ -1,5 +1,6 @@
 package dev.coffer.nats;
 
+import dev.coffer.tools.cluster.BusUrl;
 import dev.coffer.tools.cluster.Relay;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -9,8 +10,6 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,25 +24,9 @@ final class NatsRelay implements Relay {
     private Connection connection;
 
     NatsRelay(String url) {
-        String prefix = "coffer";
-        String base = url;
-        int q = url.indexOf('?');
-        if (q >= 0) {
-            List<String> kept = new ArrayList<>();
-            for (String option : url.substring(q + 1).split("&")) {
-                if (option.startsWith("prefix=")) {
-                    prefix = option.substring("prefix=".length());
-                } else if (!option.isEmpty()) {
-                    kept.add(option);
-                }
-            }
-            base = url.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        }
-        if (!prefix.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("prefix must be letters, digits, _ or -, got \"" + prefix + "\"");
-        }
-        this.server = base;
-        this.subject = prefix + ".bus";
+        BusUrl split = BusUrl.parse(url);
+        this.server = split.base();
+        this.subject = split.prefix() + ".bus";
     }
 
     @Override

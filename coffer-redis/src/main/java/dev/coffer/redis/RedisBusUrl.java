@@ -1,8 +1,7 @@
 package dev.coffer.redis;
 
+import dev.coffer.tools.cluster.BusUrl;
 import io.lettuce.core.RedisURI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@code --bus} Redis URL: Lettuce's {@code redis://[user:password@]host[:port][/database]} (or {@code rediss://}
@@ -12,23 +11,9 @@ import java.util.List;
 record RedisBusUrl(RedisURI uri, String prefix) {
 
     static RedisBusUrl parse(String url) {
-        String prefix = "coffer";
-        String base = url;
-        int q = url.indexOf('?');
-        if (q >= 0) {
-            List<String> kept = new ArrayList<>();
-            for (String option : url.substring(q + 1).split("&")) {
-                if (option.startsWith("prefix=")) {
-                    prefix = option.substring("prefix=".length());
-                } else if (!option.isEmpty()) {
-                    kept.add(option);
-                }
-            }
-            base = url.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        }
-        if (!prefix.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("prefix must be letters, digits, _, . or -, got \"" + prefix + "\"");
-        }
+        BusUrl split = BusUrl.parse(url);
+        String base = split.base();
+        String prefix = split.prefix();
         try {
             RedisURI uri = RedisURI.create(base);
             if (!base.contains("timeout=")) {

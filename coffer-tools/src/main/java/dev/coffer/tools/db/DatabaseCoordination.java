@@ -165,10 +165,7 @@ final class DatabaseCoordination implements Coordination {
                         + " \"count\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN 1 ELSE LEAST(r.\"count\" + 1, ? + 1) END,"
                         + " \"start\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN EXCLUDED.\"start\" ELSE r.\"start\" END"
                         + " RETURNING \"count\"")) {
-                    ps.setString(1, k);
-                    ps.setLong(2, windowSeconds);
-                    ps.setInt(3, maxRequests);
-                    ps.setLong(4, windowSeconds);
+                    bindWindow(ps, k, maxRequests, windowSeconds);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         return rs.getInt(1) <= maxRequests;
@@ -179,10 +176,7 @@ final class DatabaseCoordination implements Coordination {
                     + " VALUES (?, " + now + ", 1) ON DUPLICATE KEY UPDATE"
                     + " \"count\" = IF(VALUES(\"start\") - \"start\" >= ?, 1, LEAST(\"count\" + 1, ? + 1)),"
                     + " \"start\" = IF(VALUES(\"start\") - \"start\" >= ?, VALUES(\"start\"), \"start\")")) {
-                ps.setString(1, k);
-                ps.setLong(2, windowSeconds);
-                ps.setInt(3, maxRequests);
-                ps.setLong(4, windowSeconds);
+                bindWindow(ps, k, maxRequests, windowSeconds);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT \"count\" FROM \"_clusterRates\" WHERE \"key\" = ?")) {
@@ -193,6 +187,15 @@ final class DatabaseCoordination implements Coordination {
                 }
             }
         });
+    }
+
+    /** The key, the window, the limit and the window again, as both engines' upserts take them. */
+    private static void bindWindow(PreparedStatement ps, String key, int maxRequests, long windowSeconds)
+            throws SQLException {
+        ps.setString(1, key);
+        ps.setLong(2, windowSeconds);
+        ps.setInt(3, maxRequests);
+        ps.setLong(4, windowSeconds);
     }
 
     @Override
