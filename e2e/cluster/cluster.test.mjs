@@ -180,6 +180,32 @@ test('a rate limit counts the requests made to every instance together', async (
   await guest(0).collection(NOTES).getList(1, 1);
 });
 
+test('a restore on B holds the writes of every instance while it runs, then every instance serves the restored data', async () => {
+  const b = await superuser(1);
+  await b.backups.create('cluster_restore.zip');
+  const extra = unique('afterbackup');
+  await b.collections.create({ name: extra, type: 'base', fields: [{ name: 't', type: 'text' }], createRule: '' });
+  const late = await guest(0).collection(NOTES).create({ title: 'after the backup', public: true });
+  await b.backups.restore('cluster_restore.zip');
+  // a write right after: held while the restore runs (or done before it starts), never failed
+  const during = await guest(0).collection(NOTES).create({ title: 'around the restore', public: true });
+  assert.ok(during.id);
+  for (const i of [0, 2]) {
+    const su = await superuser(i);
+    await eventually(async () => {
+      try {
+        await su.collections.getOne(extra);
+        return false;
+      } catch (e) {
+        return e.status === 404;
+      }
+    }, 30_000, () => `instance ${i} still has the collection made after the backup`);
+    await assert.rejects(guest(i).collection(NOTES).getOne(late.id), (e) => e.status === 404);
+    await guest(i).collection(NOTES).create({ title: `after the restore ${i}`, public: true });
+  }
+  await b.backups.delete('cluster_restore.zip');
+});
+
 test('kill -9 of A while A and B take writes loses no acknowledged write, and B and C keep serving', async () => {
   const acknowledged = [];
   let fromA = 0;

@@ -12,6 +12,8 @@ public final class DefaultMiddlewares {
     public static final String LOAD_AUTH_TOKEN = "coffer:loadAuthToken";
     /** Priority of the auth token middleware. */
     public static final int LOAD_AUTH_TOKEN_PRIORITY = -1000;
+    /** Id of the middleware that holds writes while a restore of the shared database runs (on any instance). */
+    public static final String AWAIT_WRITES = "coffer:awaitWrites";
 
     private DefaultMiddlewares() {}
 
@@ -28,6 +30,14 @@ public final class DefaultMiddlewares {
             e.setHeader("X-Content-Type-Options", "nosniff");
             e.setHeader("X-Frame-Options", "SAMEORIGIN");
             e.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+            e.next();
+        });
+        hooks.onRequest().bind(AWAIT_WRITES, -1500, e -> {
+            // reads go on; a realtime subscription writes nothing to the database
+            if (!e.method().equals("GET") && !e.method().equals("HEAD") && !e.method().equals("OPTIONS")
+                    && !e.path().equals("/api/realtime")) {
+                e.app().cluster().awaitWrites();
+            }
             e.next();
         });
         hooks.onRequest().bind(LOAD_AUTH_TOKEN, LOAD_AUTH_TOKEN_PRIORITY, e -> {

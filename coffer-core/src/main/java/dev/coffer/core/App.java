@@ -232,8 +232,10 @@ public final class App implements AutoCloseable {
     public void refresh() {
         db.write(c -> SystemMigrations.migrateData(c, db.dialect()));
         auxDb.write(c -> SystemMigrations.migrateAuxiliary(c, auxDb.dialect()));
-        collections.reload();
-        reloadSettings();
+        // the other instances of a cluster reload when the restore releases their writes
+        collections.reloadQuietly();
+        loadSettings();
+        deleteOutdatedLogs();
     }
 
     /**
@@ -605,6 +607,10 @@ public final class App implements AutoCloseable {
             reloadSettingsFromPeer();
         });
         cron.claimRunsWith(cluster::claim);
+        cluster.onWritesReleased(() -> {
+            collections.reloadQuietly(); // a restore on another instance may have changed everything
+            reloadSettingsFromPeer();
+        });
     }
 
     /** Stops the cron, leaves the cluster, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */

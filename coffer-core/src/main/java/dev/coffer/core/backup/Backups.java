@@ -205,8 +205,14 @@ public final class Backups {
                         Files.move(extracted.resolve(file), databases.resolve(file));
                     }
                 }
-                DataDirSwap.replaceFiles(app, extracted, work.resolve("old_data"), KEPT,
-                        () -> DataCopy.importFrom(databases, app.db(), app.auxDb()));
+                // every instance sharing the database holds its writes until the restore is done, then reloads
+                app.cluster().holdWritesEverywhere();
+                try {
+                    DataDirSwap.replaceFiles(app, extracted, work.resolve("old_data"), KEPT,
+                            () -> DataCopy.importFrom(databases, app.db(), app.auxDb()));
+                } finally {
+                    app.cluster().releaseWritesEverywhere();
+                }
             }
             LOG.info("restored backup {}", key);
         } finally {

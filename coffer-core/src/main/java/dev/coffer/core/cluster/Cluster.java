@@ -34,6 +34,9 @@ public final class Cluster implements AutoCloseable {
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     private static final String ACK_TOPIC = "ack";
     private static final String ANSWER_TOPIC = "answer";
+    private static final String WRITES_TOPIC = "writes";
+    /** A hold on writes that was never released (its instance died) ends by itself after this long. */
+    public static final Duration WRITE_HOLD_LIMIT = Duration.ofMinutes(10);
     /** The longest {@link #ask} waits for an answer. */
     public static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -44,6 +47,10 @@ public final class Cluster implements AutoCloseable {
     private final List<Runnable> gapHandlers = new ArrayList<>();
     private final Map<String, Set<String>> pendingAcks = new ConcurrentHashMap<>();
     private final Map<String, Question> pendingQuestions = new ConcurrentHashMap<>();
+    private final Object writes = new Object();
+    /** When the current hold on writes began (System.nanoTime), or 0 when writes go on; guarded by {@code writes}. */
+    private long heldSince;
+    private final List<Runnable> releaseHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** An {@link #ask} waiting for its answers: the instances that haven't answered, and the first answer given. */
     private static final class Question {
@@ -60,6 +67,65 @@ public final class Cluster implements AutoCloseable {
         bus = new LocalBus(RandomString.alphanumeric(15));
         bus.subscribe(ACK_TOPIC, this::acknowledged);
         bus.subscribe(ANSWER_TOPIC, this::answered);
+        subscribeAcknowledged(WRITES_TOPIC, action -> {
+            if (action.equals("hold")) {
+                holdWrites(true);
+            } else {
+                try {
+                    releaseHandlers.forEach(Runnable::run);
+                } finally {
+                    holdWrites(false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Holds the API's writes on every instance (this one included) until {@link #releaseWritesEverywhere()}: each
+     * live instance has set its hold when this returns. For a restore of the shared database.
+     */
+    public void holdWritesEverywhere() {
+        holdWrites(true);
+        broadcast(WRITES_TOPIC, "hold");
+    }
+
+    /** Ends {@link #holdWritesEverywhere()}: the other instances first run their release handlers (reloads). */
+    public void releaseWritesEverywhere() {
+        try {
+            broadcast(WRITES_TOPIC, "release");
+        } finally {
+            holdWrites(false);
+        }
+    }
+
+    /** Runs before this instance's writes go on again after another instance's hold (it reloads what it keeps). */
+    public void onWritesReleased(Runnable handler) {
+        releaseHandlers.add(handler);
+    }
+
+    private void holdWrites(boolean hold) {
+        synchronized (writes) {
+            heldSince = hold ? Math.max(1, System.nanoTime()) : 0;
+            writes.notifyAll();
+        }
+    }
+
+    /**
+     * Waits while writes are held (at most until the hold's {@link #WRITE_HOLD_LIMIT}); returns at once otherwise.
+     * The API calls it before every request that may write.
+     */
+    public void awaitWrites() throws InterruptedException {
+        synchronized (writes) {
+            while (heldSince != 0) {
+                long left = heldSince + WRITE_HOLD_LIMIT.toNanos() - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("writes were held for {} without a release: going on", WRITE_HOLD_LIMIT);
+                    heldSince = 0;
+                    break;
+                }
+                writes.wait(Math.max(1, Math.min(left / 1_000_000, 1_000)));
+            }
+        }
     }
 
     /** Joins a bus (opened for this instance's id): the subscriptions made so far move to it. */
