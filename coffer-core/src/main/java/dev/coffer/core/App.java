@@ -91,6 +91,8 @@ public final class App implements AutoCloseable {
     private final LogStore logs;
     private final Cron cron = new Cron();
     private final Cluster cluster = new Cluster();
+    /** On a server database without a bus, this instance's listing among the database's instances (else null). */
+    private volatile Coordination soloListing;
 
     private App(AppConfig config, Database db, Database auxDb) {
         this.config = config;
@@ -538,7 +540,31 @@ public final class App implements AutoCloseable {
         }
         if (cluster.clustered()) {
             checkSharedStorage();
+        } else if (!db.hasFile()) {
+            refuseUnseenNeighbours();
         }
+    }
+
+    /**
+     * On a server database that can't carry messages (MariaDB without {@code --bus}) an instance can't keep others
+     * in step: it keeps itself listed (a heartbeat, as the cluster's members do) and refuses to start beside a live
+     * one, saying what is missing.
+     *
+     * @throws AppStartException naming the other instance
+     */
+    private void refuseUnseenNeighbours() {
+        Coordination listed = db.openCoordination(cluster.instanceId());
+        listed.join();
+        for (var member : listed.members()) {
+            if (!member.id().equals(cluster.instanceId())) {
+                listed.close();
+                throw new AppStartException("another instance (" + member.id()
+                        + (member.address().isEmpty() ? "" : " at " + member.address()) + ") uses this database;"
+                        + " on " + db.dialect().name() + " several instances need --bus=redis://… or --bus=nats://…"
+                        + " to exchange their changes");
+            }
+        }
+        soloListing = listed;
     }
 
     private Bus openRelayBus(String url) {
@@ -625,6 +651,10 @@ public final class App implements AutoCloseable {
             }
         }
         cluster.close();
+        Coordination listed = soloListing;
+        if (listed != null) {
+            listed.close();
+        }
         logger.close();
         try {
             db.close();
