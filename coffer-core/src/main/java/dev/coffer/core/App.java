@@ -4,11 +4,6 @@ import dev.coffer.core.auth.RecordTokens;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.backup.Backups;
 import dev.coffer.core.cluster.Cluster;
-import dev.coffer.tools.cluster.Bus;
-import dev.coffer.tools.cluster.Coordination;
-import dev.coffer.tools.cluster.Relay;
-import dev.coffer.tools.cluster.RelayBus;
-import dev.coffer.tools.cluster.RelayProvider;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.event.ModelEvent;
@@ -32,6 +27,12 @@ import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.cron.Cron;
+import dev.coffer.tools.cluster.Bus;
+import dev.coffer.tools.cluster.ClusterMember;
+import dev.coffer.tools.cluster.Coordination;
+import dev.coffer.tools.cluster.Relay;
+import dev.coffer.tools.cluster.RelayBus;
+import dev.coffer.tools.cluster.RelayProvider;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.db.DatabaseException;
 import dev.coffer.tools.db.DatabaseUrl;
@@ -330,6 +331,12 @@ public final class App implements AutoCloseable {
         cluster.broadcast(TOPIC_SETTINGS, "");
     }
 
+    /** Reloads the collections and the settings, which another instance may have changed. */
+    private void reloadFromPeers() {
+        collections.reloadQuietly();
+        reloadSettingsFromPeer();
+    }
+
     /** Reloads the settings from {@code _params} after another instance changed them. */
     private void reloadSettingsFromPeer() {
         loadSettings();
@@ -558,8 +565,7 @@ public final class App implements AutoCloseable {
         for (var member : listed.members()) {
             if (!member.id().equals(cluster.instanceId())) {
                 listed.close();
-                throw new AppStartException("another instance (" + member.id()
-                        + (member.address().isEmpty() ? "" : " at " + member.address()) + ") uses this database;"
+                throw new AppStartException(describe(member) + " uses this database;"
                         + " on " + db.dialect().name() + " several instances need --bus=redis://… or --bus=nats://…"
                         + " to exchange their changes");
             }
@@ -590,19 +596,25 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** "another instance (ID at ADDRESS)", for the messages that refuse to start beside it. */
+    private static String describe(ClusterMember member) {
+        return "another instance (" + member.id() + (member.address().isEmpty() ? "" : " at " + member.address()) + ")";
+    }
+
     private void writeInstanceMarker() {
         Path markers = config.dataDir().resolve(INSTANCE_MARKERS);
         try {
             Files.createDirectories(markers);
             Files.writeString(markers.resolve(cluster.instanceId()), "");
         } catch (IOException e) {
-            throw new AppStartException("cannot write to the storage directory " + markers + ": " + e.getMessage(), e);
+            throw new AppStartException("cannot write the instance marker in " + markers + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * Refuses to serve beside other instances when the files are stored locally and the others can't see them: each
-     * instance leaves a marker file under the storage directory and looks for the markers of the live others.
+     * instance leaves a marker file under the data directory ({@link #INSTANCE_MARKERS}) and looks for the markers
+     * of the live others.
      *
      * @throws AppStartException naming an instance whose marker is missing (the storage is not shared)
      */
@@ -614,9 +626,8 @@ public final class App implements AutoCloseable {
         for (var member : cluster.members()) {
             if (!member.id().equals(cluster.instanceId()) && !Files.exists(markers.resolve(member.id()))) {
                 cluster.close();
-                throw new AppStartException("another instance (" + member.id()
-                        + (member.address().isEmpty() ? "" : " at " + member.address())
-                        + ") uses this database and the files are stored locally in " + storageDir()
+                throw new AppStartException(describe(member) + " uses this database and the files are stored locally in "
+                        + storageDir()
                         + ", which it doesn't share: turn on S3 storage in the settings, or give every instance the"
                         + " same --dir on a shared disk");
             }
@@ -628,15 +639,10 @@ public final class App implements AutoCloseable {
         collections.onReload(() -> cluster.broadcast(TOPIC_COLLECTIONS, ""));
         cluster.subscribeAcknowledged(TOPIC_COLLECTIONS, p -> collections.reloadQuietly());
         cluster.subscribeAcknowledged(TOPIC_SETTINGS, p -> reloadSettingsFromPeer());
-        cluster.onGap(() -> {
-            collections.reloadQuietly();
-            reloadSettingsFromPeer();
-        });
+        // after missed messages, or a restore on another instance: everything may have changed
+        cluster.onGap(this::reloadFromPeers);
+        cluster.onWritesReleased(this::reloadFromPeers);
         cron.claimRunsWith(cluster::claim);
-        cluster.onWritesReleased(() -> {
-            collections.reloadQuietly(); // a restore on another instance may have changed everything
-            reloadSettingsFromPeer();
-        });
     }
 
     /** Stops the cron, leaves the cluster, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */

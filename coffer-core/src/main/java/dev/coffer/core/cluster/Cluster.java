@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,6 @@ public final class Cluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
     /** The longest a {@link #broadcast} waits for the other instances. */
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
-    private static final String ACK_TOPIC = "ack";
     private static final String ANSWER_TOPIC = "answer";
     private static final String WRITES_TOPIC = "writes";
     /** A hold on writes that was never released (its instance died) ends by itself after this long. */
@@ -45,14 +46,19 @@ public final class Cluster implements AutoCloseable {
     private volatile Bus bus;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<Runnable> gapHandlers = new ArrayList<>();
-    private final Map<String, Set<String>> pendingAcks = new ConcurrentHashMap<>();
     private final Map<String, Question> pendingQuestions = new ConcurrentHashMap<>();
     private final Object writes = new Object();
-    /** When the current hold on writes began (System.nanoTime), or 0 when writes go on; guarded by {@code writes}. */
-    private long heldSince;
-    private final List<Runnable> releaseHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * When the current hold on writes began (System.nanoTime), or 0 when writes go on; written under {@code writes},
+     * read without it first (every write request looks).
+     */
+    private volatile long heldSince;
+    private final List<Runnable> releaseHandlers = new CopyOnWriteArrayList<>();
 
-    /** An {@link #ask} waiting for its answers: the instances that haven't answered, and the first answer given. */
+    /**
+     * A {@link #broadcast} or {@link #ask} waiting for its answers: the instances that haven't answered, and the first
+     * answer given.
+     */
     private static final class Question {
         final Set<String> waiting;
         String answer;
@@ -65,7 +71,6 @@ public final class Cluster implements AutoCloseable {
     /** A single instance with a new id. */
     public Cluster() {
         bus = new LocalBus(RandomString.alphanumeric(15));
-        bus.subscribe(ACK_TOPIC, this::acknowledged);
         bus.subscribe(ANSWER_TOPIC, this::answered);
         subscribeAcknowledged(WRITES_TOPIC, action -> {
             if (action.equals("hold")) {
@@ -115,6 +120,9 @@ public final class Cluster implements AutoCloseable {
      * The API calls it before every request that may write.
      */
     public void awaitWrites() throws InterruptedException {
+        if (heldSince == 0) {
+            return;
+        }
         synchronized (writes) {
             while (heldSince != 0) {
                 long left = heldSince + WRITE_HOLD_LIMIT.toNanos() - System.nanoTime();
@@ -131,7 +139,6 @@ public final class Cluster implements AutoCloseable {
     /** Joins a bus (opened for this instance's id): the subscriptions made so far move to it. */
     public synchronized void join(Bus joined) {
         Bus old = bus;
-        joined.subscribe(ACK_TOPIC, this::acknowledged);
         joined.subscribe(ANSWER_TOPIC, this::answered);
         for (Subscription s : subscriptions) {
             joined.subscribe(s.topic(), s.handler());
@@ -167,16 +174,9 @@ public final class Cluster implements AutoCloseable {
      * it failed: the failure is logged and the sender not kept waiting).
      */
     public void subscribeAcknowledged(String topic, Consumer<String> handler) {
-        subscribe(topic, message -> {
-            JsonNode m = Json.parse(message);
-            try {
-                handler.accept(m.path("p").asString(""));
-            } finally {
-                ObjectNode ack = Json.object();
-                ack.put("n", m.path("n").asString(""));
-                ack.put("i", instanceId());
-                bus.publish(ACK_TOPIC, Json.write(ack));
-            }
+        answer(topic, payload -> {
+            handler.accept(payload);
+            return null;
         });
     }
 
@@ -191,58 +191,14 @@ public final class Cluster implements AutoCloseable {
      * live one has run them, for at most {@link #ACK_TIMEOUT}; returns at once on a single instance.
      */
     public void broadcast(String topic, String payload) {
-        Bus b = bus;
-        if (!b.clustered()) {
-            return;
-        }
-        Set<String> waiting = ConcurrentHashMap.newKeySet();
-        for (ClusterMember m : b.members()) {
-            if (!m.id().equals(b.instanceId())) {
-                waiting.add(m.id());
-            }
-        }
-        String nonce = RandomString.alphanumeric(20);
-        ObjectNode message = Json.object();
-        message.put("n", nonce);
-        message.put("p", payload);
-        pendingAcks.put(nonce, waiting);
-        try {
-            b.publish(topic, Json.write(message));
-            long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
-            synchronized (waiting) {
-                while (!waiting.isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        LOG.warn("{} not acknowledged within {} ms by {}", topic, ACK_TIMEOUT.toMillis(),
-                                new HashSet<>(waiting));
-                        break;
-                    }
-                    waiting.wait(Math.max(1, left / 1_000_000));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            pendingAcks.remove(nonce);
-        }
-    }
-
-    private void acknowledged(String message) {
-        JsonNode ack = Json.parse(message);
-        Set<String> waiting = pendingAcks.get(ack.path("n").asString(""));
-        if (waiting != null) {
-            synchronized (waiting) {
-                waiting.remove(ack.path("i").asString(""));
-                waiting.notifyAll();
-            }
-        }
+        request(topic, payload, false, ACK_TIMEOUT);
     }
 
     /**
      * Answers the questions of a topic that other instances {@link #ask}: {@code answer} gives this instance's answer
      * to a question's payload, or null when it has none (the question is not about something it holds).
      */
-    public void answer(String topic, java.util.function.Function<String, String> answer) {
+    public void answer(String topic, Function<String, String> answer) {
         subscribe(topic, message -> {
             JsonNode m = Json.parse(message);
             String reply = null;
@@ -265,6 +221,14 @@ public final class Cluster implements AutoCloseable {
      * soon as it arrives; empty once all answered none, after {@link #ASK_TIMEOUT}, or at once on a single instance.
      */
     public Optional<String> ask(String topic, String payload) {
+        return request(topic, payload, true, ASK_TIMEOUT);
+    }
+
+    /**
+     * Publishes a question and waits until every other live instance answered (or, with {@code firstAnswer}, until
+     * one gave an answer), for at most {@code timeout}; the first answer given, if any.
+     */
+    private Optional<String> request(String topic, String payload, boolean firstAnswer, Duration timeout) {
         Bus b = bus;
         if (!b.clustered()) {
             return Optional.empty();
@@ -275,9 +239,6 @@ public final class Cluster implements AutoCloseable {
                 waiting.add(m.id());
             }
         }
-        if (waiting.isEmpty()) {
-            return Optional.empty();
-        }
         String nonce = RandomString.alphanumeric(20);
         Question q = new Question(waiting);
         pendingQuestions.put(nonce, q);
@@ -286,11 +247,14 @@ public final class Cluster implements AutoCloseable {
         message.put("p", payload);
         try {
             b.publish(topic, Json.write(message));
-            long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (q) {
-                while (q.answer == null && !q.waiting.isEmpty()) {
+                while (!q.waiting.isEmpty() && !(firstAnswer && q.answer != null)) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
+                        if (!firstAnswer) {
+                            LOG.warn("{} not acknowledged within {} ms by {}", topic, timeout.toMillis(), q.waiting);
+                        }
                         break;
                     }
                     q.wait(Math.max(1, left / 1_000_000));

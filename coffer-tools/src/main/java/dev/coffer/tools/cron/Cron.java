@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ public final class Cron implements AutoCloseable {
     private final Object lock = new Object();
     private Thread ticker;
     private boolean closed;
-    private volatile java.util.function.Predicate<String> claims = key -> true;
+    private volatile Predicate<String> claims = key -> true;
 
     /** A scheduler on the system clock. */
     public Cron() {
@@ -136,7 +138,7 @@ public final class Cron implements AutoCloseable {
      * that instances sharing the claims run a job once per minute between them (runs started by {@link #runNow}
      * don't claim).
      */
-    public void claimRunsWith(java.util.function.Predicate<String> claim) {
+    public void claimRunsWith(Predicate<String> claim) {
         claims = Objects.requireNonNull(claim, "claim");
     }
 
@@ -147,7 +149,7 @@ public final class Cron implements AutoCloseable {
     public int tick(ZonedDateTime now) {
         int started = 0;
         String minute = now.withZoneSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString();
-        java.util.function.Predicate<String> claim = claims;
+        Predicate<String> claim = claims;
         for (CronJob job : jobs()) {
             if (job.schedule().matches(now)) {
                 launch(job, () -> claim.test("cron:" + job.id() + ":" + minute));
@@ -189,7 +191,7 @@ public final class Cron implements AutoCloseable {
         launch(job, () -> true);
     }
 
-    private static void launch(CronJob job, java.util.function.BooleanSupplier claim) {
+    private static void launch(CronJob job, BooleanSupplier claim) {
         Thread.ofVirtual().name("cron-" + job.id()).start(() -> {
             try {
                 if (!claim.getAsBoolean()) {

@@ -1,5 +1,8 @@
 package dev.coffer.tools.db;
 
+import dev.coffer.tools.cluster.Bus;
+import dev.coffer.tools.cluster.Coordination;
+import dev.coffer.tools.cluster.LocalBus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -200,8 +203,8 @@ public abstract class Database implements AutoCloseable {
      * Joins the instances sharing this database, when the engine can carry messages between them (PostgreSQL's
      * {@code LISTEN}/{@code NOTIFY}); otherwise, as on SQLite, a single-instance bus. The caller closes it.
      */
-    public dev.coffer.tools.cluster.Bus openBus(String instanceId) {
-        return new dev.coffer.tools.cluster.LocalBus(instanceId);
+    public Bus openBus(String instanceId) {
+        return new LocalBus(instanceId);
     }
 
     /**
@@ -210,7 +213,7 @@ public abstract class Database implements AutoCloseable {
      *
      * @throws UnsupportedOperationException on SQLite: a file can't be shared by instances on several hosts
      */
-    public dev.coffer.tools.cluster.Coordination openCoordination(String instanceId) {
+    public Coordination openCoordination(String instanceId) {
         throw new UnsupportedOperationException("several instances need a server database (--db), not SQLite files");
     }
 

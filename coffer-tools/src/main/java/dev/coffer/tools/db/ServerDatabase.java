@@ -1,5 +1,8 @@
 package dev.coffer.tools.db;
 
+import dev.coffer.tools.cluster.Bus;
+import dev.coffer.tools.cluster.Coordination;
+import dev.coffer.tools.cluster.RelayBus;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -331,17 +334,17 @@ final class ServerDatabase extends Database {
     }
 
     @Override
-    public dev.coffer.tools.cluster.Bus openBus(String instanceId) {
+    public Bus openBus(String instanceId) {
         if (!"postgres".equals(dialect.name())) {
             return super.openBus(instanceId);
         }
         ensureOpen();
-        return dev.coffer.tools.cluster.RelayBus.start(instanceId, new PostgresRelay(this, this::openDedicated, instanceId),
+        return RelayBus.start(instanceId, new PostgresRelay(this, this::openDedicated, instanceId),
                 new DatabaseCoordination(this, instanceId), this::afterCommit);
     }
 
     @Override
-    public dev.coffer.tools.cluster.Coordination openCoordination(String instanceId) {
+    public Coordination openCoordination(String instanceId) {
         ensureOpen();
         return new DatabaseCoordination(this, instanceId);
     }
