@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.core.cluster.Cluster;
 import dev.coffer.core.collection.TokenType;
 import java.util.Locale;
 
@@ -34,11 +35,21 @@ public final class DefaultMiddlewares {
         });
         hooks.onRequest().bind(AWAIT_WRITES, -1500, e -> {
             // reads go on; a realtime subscription writes nothing to the database
-            if (!e.method().equals("GET") && !e.method().equals("HEAD") && !e.method().equals("OPTIONS")
-                    && !e.path().equals("/api/realtime")) {
-                e.app().cluster().awaitWrites();
+            if (e.method().equals("GET") || e.method().equals("HEAD") || e.method().equals("OPTIONS")
+                    || e.path().equals("/api/realtime")) {
+                e.next();
+                return;
             }
-            e.next();
+            // counted while under way, so that a hold (backup, restore) waits for it to finish
+            Cluster cluster = e.app().cluster();
+            boolean counted = cluster.beginWrite();
+            try {
+                e.next();
+            } finally {
+                if (counted) {
+                    cluster.endWrite();
+                }
+            }
         });
         hooks.onRequest().bind(LOAD_AUTH_TOKEN, LOAD_AUTH_TOKEN_PRIORITY, e -> {
             if (e.auth() == null) {

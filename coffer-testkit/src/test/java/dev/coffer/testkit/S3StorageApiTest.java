@@ -16,7 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -99,15 +103,13 @@ class S3StorageApiTest {
         return out.toByteArray();
     }
 
-    @Test
-    void recordFilesAndThumbsLiveInTheBucketAndGoWithTheRecord() throws Exception {
-        assertThat(enableS3(SECRET).statusCode()).isEqualTo(200);
-        byte[] image = png();
+    /** Creates a demo3 record with one file (as the superuser); the created record. */
+    private JsonNode createWithFile(String fileName, String type, byte[] content) throws Exception {
         String boundary = "----coffer" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"pic.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(image);
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
                         + "/api/collections/demo3/records")).header("Authorization", superuser)
@@ -115,7 +117,14 @@ class S3StorageApiTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        JsonNode rec = json(created.body());
+        return json(created.body());
+    }
+
+    @Test
+    void recordFilesAndThumbsLiveInTheBucketAndGoWithTheRecord() throws Exception {
+        assertThat(enableS3(SECRET).statusCode()).isEqualTo(200);
+        byte[] image = png();
+        JsonNode rec = createWithFile("pic.png", "image/png", image);
         String collectionId = rec.path("collectionId").asString();
         String id = rec.path("id").asString();
         String name = rec.path("files").get(0).asString();
@@ -184,6 +193,66 @@ class S3StorageApiTest {
                 "Failed to test the S3 filesystem. Raw error: \nfailed to upload a test file: 403 SignatureDoesNotMatch");
         assertThat(json(bad.body()).path("status").asInt()).isEqualTo(400);
     }
+    @Test
+    void aBackupHoldsTheBucketsFilesAndARestorePutsThemBackAndRemovesTheOthers() throws Exception {
+        assertThat(enableS3(SECRET).statusCode()).isEqualTo(200);
+        // the backups share the bucket: a backup's zip is not a record's file
+        String backupsS3 = "{\"backups\":{\"s3\":{\"enabled\":true,\"bucket\":\"files\",\"region\":\"us-east-1\","
+                + "\"endpoint\":\"" + endpoint + "\",\"accessKey\":\"" + KEY + "\",\"secret\":\"" + SECRET
+                + "\",\"forcePathStyle\":true}}}";
+        Map<String, String> headers = Map.of("Authorization", superuser, "Content-Type", "application/json");
+        assertThat(app.send("PATCH", "/api/settings", headers, backupsS3).statusCode()).isEqualTo(200);
+        byte[] image = png();
+        JsonNode kept = createWithFile("kept.png", "image/png", image);
+        String collectionId = kept.path("collectionId").asString();
+        String keptKey = collectionId + "/" + kept.path("id").asString() + "/" + kept.path("files").get(0).asString();
+        String keptUrl = app.baseUrl() + "/api/files/" + keptKey;
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(keptUrl + "?thumb=100x100")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+        S3FileSystem bucket = bucket();
+        assertThat(bucket.list(collectionId + "/" + kept.path("id").asString() + "/")).hasSize(2); // file and thumb
+
+        HttpResponse<String> made = app.send("POST", "/api/backups", headers, "{\"name\":\"with_files.zip\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(204);
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(bucket.open("with_files.zip"))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).contains("data.db", "storage_s3/" + keptKey);
+        assertThat(entries.stream().filter(n -> n.startsWith("storage_s3/")))
+                .as("the records' files, without thumbnails or the bucket's other content").isNotEmpty()
+                .allMatch(n -> n.split("/").length == 4).noneMatch(n -> n.contains("thumbs_"));
+
+        assertThat(app.send("DELETE", "/api/collections/demo3/records/" + kept.path("id").asString(),
+                Map.of("Authorization", superuser), null).statusCode()).isEqualTo(204);
+        assertThat(bucket.exists(keptKey)).isFalse();
+        JsonNode later = createWithFile("later.txt", "text/plain", "made after the backup".getBytes(StandardCharsets.UTF_8));
+        String laterKey = collectionId + "/" + later.path("id").asString() + "/" + later.path("files").get(0).asString();
+        assertThat(bucket.exists(laterKey)).isTrue();
+
+        HttpResponse<String> restore = app.send("POST", "/api/backups/with_files.zip/restore", headers, null);
+        assertThat(restore.statusCode()).as(restore.body()).isEqualTo(204);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (bucket.exists(laterKey) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(bucket.exists(laterKey)).as("the file the backup doesn't have is removed").isFalse();
+        assertThat(bucket.read(keptKey)).as("the backup's file is back").isEqualTo(image);
+        HttpResponse<String> record = app.send("GET", "/api/collections/demo3/records/" + kept.path("id").asString(),
+                Map.of("Authorization", superuser), null);
+        assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
+        HttpResponse<byte[]> served = HTTP.send(HttpRequest.newBuilder(URI.create(keptUrl)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(image);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(app.send("GET", "/api/collections/demo3/records/" + later.path("id").asString(),
+                Map.of("Authorization", superuser), null).statusCode()).isEqualTo(404);
+        assertThat(bucket.exists("with_files.zip")).as("the bucket's other content stays").isTrue();
+    }
+
     @Test
     void backupsGoToTheBackupsBucketWhenItIsEnabled() throws Exception {
         String body = "{\"backups\":{\"s3\":{\"enabled\":true,\"bucket\":\"files\",\"region\":\"us-east-1\","

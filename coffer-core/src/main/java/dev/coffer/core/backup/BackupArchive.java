@@ -1,5 +1,6 @@
 package dev.coffer.core.backup;
 
+import dev.coffer.tools.filesystem.FileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,11 +28,16 @@ final class BackupArchive {
 
     private BackupArchive() {}
 
+    /** Files of a store that go into an archive's folder {@code dir}, each under its key. */
+    record Remote(String dir, FileSystem store, List<String> keys) {}
+
     /**
      * Writes {@code zip} with the content of {@code dir}, leaving out the top-level names in {@code excluded}
-     * and the files of the databases being replaced, whose snapshots ({@code name → file}) go in instead.
+     * and the files of the databases being replaced, whose snapshots ({@code name → file}) go in instead; then the
+     * files of {@code remote} when it is not null (a file removed meanwhile is left out).
      */
-    static void write(Path zip, Path dir, Map<String, Path> snapshots, Set<String> excluded) throws IOException {
+    static void write(Path zip, Path dir, Map<String, Path> snapshots, Set<String> excluded, Remote remote)
+            throws IOException {
         try (OutputStream raw = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(raw)) {
             for (var s : snapshots.entrySet()) {
                 add(out, s.getKey(), s.getValue());
@@ -49,6 +55,21 @@ final class BackupArchive {
                     String entryName = dir.relativize(file).toString().replace('\\', '/');
                     if (!file.getFileName().toString().startsWith(STORE_TEMP_PREFIX)) {
                         add(out, entryName, file);
+                    }
+                }
+            }
+            if (remote != null) {
+                for (String key : remote.keys()) {
+                    InputStream in;
+                    try {
+                        in = remote.store().open(key);
+                    } catch (NoSuchFileException gone) {
+                        continue;
+                    }
+                    try (in) {
+                        out.putNextEntry(new ZipEntry(remote.dir() + "/" + key));
+                        in.transferTo(out);
+                        out.closeEntry();
                     }
                 }
             }

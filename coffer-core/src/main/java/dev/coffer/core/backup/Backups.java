@@ -2,9 +2,12 @@ package dev.coffer.core.backup;
 
 import dev.coffer.core.App;
 import dev.coffer.core.DataCopy;
+import dev.coffer.core.cluster.Cluster;
+import dev.coffer.core.files.RecordFiles;
 import dev.coffer.tools.db.Database;
 import dev.coffer.tools.filesystem.FileInfo;
 import dev.coffer.tools.filesystem.FileSystem;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The backups of an app's data directory, kept in {@link App#backupsFileSystem()}: creating one (a zip with
  * consistent snapshots of both databases and the stored files, taken while the app keeps serving), restoring
- * one in place, and the automatic backups. Only one backup or restore runs at a time.
+ * one in place, and the automatic backups. Only one backup or restore runs at a time on an instance.
+ *
+ * <p>When the records' files are in a bucket, or several instances share the database, the API's writes wait on
+ * every instance while a backup reads the database and the files (reads go on), so that the files match the
+ * records; the bucket's files go into the archive's {@value #S3_FILES} folder.
  */
 public final class Backups {
 
@@ -42,8 +50,13 @@ public final class Backups {
     public static final String AUTO_PREFIX = "@auto_pb_backup_";
     /** The data directory's folder for temporary work (deleted content lands here too). */
     public static final String TEMP_DIR = ".pb_temp_to_delete";
+    /**
+     * The archive's folder for the records' files when they are kept in a bucket (the {@code s3} settings), with the
+     * bucket's keys as paths; a backup without it leaves the bucket alone when restored, as PocketBase's do.
+     */
+    public static final String S3_FILES = "storage_s3";
     private static final Set<String> KEPT = Set.of("backups", TEMP_DIR, ".autocert_cache", "lost+found",
-            App.INSTANCE_MARKERS);
+            App.INSTANCE_MARKERS, S3_FILES);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final App app;
@@ -114,25 +127,73 @@ public final class Backups {
     private void createClaimed(String key) throws IOException {
         Path work = newTempDir("pb_backup_");
         try {
-            Map<String, Path> snapshots = new LinkedHashMap<>();
-            if (app.db().hasFile()) {
-                snapshot(app.db(), work, "data.db", snapshots);
-                snapshot(app.auxDb(), work, "auxiliary.db", snapshots);
-            } else {
-                // a database server's content goes into the archive as PocketBase's two SQLite files
-                Path export = work.resolve("export");
-                DataCopy.export(app.db(), app.auxDb(), export);
-                snapshots.put("data.db", export.resolve("data.db"));
-                snapshots.put("auxiliary.db", export.resolve("auxiliary.db"));
-            }
             Path zip = work.resolve("backup.zip");
-            BackupArchive.write(zip, app.dataDir(), snapshots, KEPT);
+            // files in a bucket, or several instances writing: writes wait while the database and the files are read
+            boolean s3 = app.settings().s3().enabled();
+            try (Cluster.WritesHold hold = s3 || app.cluster().clustered()
+                    ? app.cluster().holdWritesEverywhere(false) : null) {
+                Map<String, Path> snapshots = new LinkedHashMap<>();
+                if (app.db().hasFile()) {
+                    snapshot(app.db(), work, "data.db", snapshots);
+                    snapshot(app.auxDb(), work, "auxiliary.db", snapshots);
+                } else {
+                    // a database server's content goes into the archive as PocketBase's two SQLite files
+                    Path export = work.resolve("export");
+                    DataCopy.export(app.db(), app.auxDb(), export);
+                    snapshots.put("data.db", export.resolve("data.db"));
+                    snapshots.put("auxiliary.db", export.resolve("auxiliary.db"));
+                }
+                BackupArchive.Remote bucket = null;
+                if (s3) {
+                    FileSystem storage = app.files().fileSystem();
+                    bucket = new BackupArchive.Remote(S3_FILES, storage, recordFileKeys(storage, collectionIds()));
+                }
+                BackupArchive.write(zip, app.dataDir(), snapshots, KEPT, bucket);
+            }
             try (InputStream in = Files.newInputStream(zip)) {
                 app.backupsFileSystem().put(key, in);
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The ids of the app's collections (the first key segment of their records' files). */
+    private Set<String> collectionIds() {
+        Set<String> ids = new HashSet<>();
+        app.collections().all().forEach(c -> ids.add(c.id()));
+        return ids;
+    }
+
+    /**
+     * The keys of the records' files in a store ({@code <collectionId>/<recordId>/<name>}, of the given collections),
+     * without thumbnails (they are made again when asked for) or anything else the bucket may hold.
+     */
+    private static List<String> recordFileKeys(FileSystem storage, Set<String> collectionIds) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (FileInfo f : storage.list("")) {
+            String[] parts = f.key().split("/", -1);
+            if (parts.length == 3 && collectionIds.contains(parts[0])) {
+                keys.add(f.key());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The keys a restore removes from a store: those under the records' folders of the given collections
+     * ({@code <collectionId>/<recordId>/…}, thumbnails included) that the backup does not have.
+     */
+    private static List<String> filesNotIn(FileSystem storage, Set<String> collectionIds, Set<String> restored)
+            throws IOException {
+        List<String> extra = new ArrayList<>();
+        for (FileInfo f : storage.list("")) {
+            String[] parts = f.key().split("/", 3);
+            if (parts.length == 3 && collectionIds.contains(parts[0]) && !restored.contains(f.key())) {
+                extra.add(f.key());
+            }
+        }
+        return extra;
     }
 
     private static void snapshot(Database db, Path work, String name, Map<String, Path> snapshots) {
@@ -178,7 +239,14 @@ public final class Backups {
         }
     }
 
-    /** Restores like {@link #restore} when the caller already holds the slot for {@code key} (and releases it). */
+    /**
+     * Restores like {@link #restore} when the caller already holds the slot for {@code key} (and releases it).
+     *
+     * <p>Writes wait on every instance while the data is replaced. A backup taken with the files in a bucket has
+     * them in its {@value #S3_FILES} folder: they are uploaded before anything is replaced (the names of stored files
+     * are never reused, so this changes nothing anyone reads), and once the databases are restored the records'
+     * files the backup doesn't have are removed.
+     */
     public void restoreClaimed(String key) throws IOException {
         FileSystem fs = app.backupsFileSystem();
         if (!fs.exists(key)) {
@@ -195,28 +263,75 @@ public final class Backups {
             Files.delete(zip);
             check(extracted.resolve("data.db"), true);
             check(extracted.resolve("auxiliary.db"), false);
-            if (app.db().hasFile()) {
-                DataDirSwap.replace(app, extracted, work.resolve("old_data"), KEPT);
-            } else {
-                Path databases = work.resolve("databases");
-                Files.createDirectories(databases);
-                for (String file : List.of("data.db", "auxiliary.db")) {
-                    if (Files.exists(extracted.resolve(file))) {
-                        Files.move(extracted.resolve(file), databases.resolve(file));
+            Path bucketFiles = null;
+            Set<String> bucketKeys = Set.of();
+            if (Files.isDirectory(extracted.resolve(S3_FILES))) {
+                bucketFiles = work.resolve(S3_FILES);
+                Files.move(extracted.resolve(S3_FILES), bucketFiles);
+                bucketKeys = relativeFiles(bucketFiles);
+            }
+            RecordFiles filesBefore = app.files();
+            if (bucketFiles != null && app.settings().s3().enabled()) {
+                upload(bucketFiles, bucketKeys, filesBefore.fileSystem());
+            }
+            Set<String> collectionIds = collectionIds();
+            List<String> extra = List.of();
+            FileSystem storage = null;
+            // every instance sharing the database holds its writes until the restore is done, then reloads
+            try (Cluster.WritesHold hold = app.cluster().holdWritesEverywhere(true)) {
+                if (app.db().hasFile()) {
+                    DataDirSwap.replace(app, extracted, work.resolve("old_data"), KEPT);
+                } else {
+                    Path databases = work.resolve("databases");
+                    Files.createDirectories(databases);
+                    for (String file : List.of("data.db", "auxiliary.db")) {
+                        if (Files.exists(extracted.resolve(file))) {
+                            Files.move(extracted.resolve(file), databases.resolve(file));
+                        }
                     }
-                }
-                // every instance sharing the database holds its writes until the restore is done, then reloads
-                app.cluster().holdWritesEverywhere();
-                try {
                     DataDirSwap.replaceFiles(app, extracted, work.resolve("old_data"), KEPT,
                             () -> DataCopy.importFrom(databases, app.db(), app.auxDb()));
-                } finally {
-                    app.cluster().releaseWritesEverywhere();
+                }
+                if (bucketFiles != null) {
+                    // the restored settings say where the files live now
+                    RecordFiles filesAfter = app.files();
+                    storage = filesAfter.fileSystem();
+                    if (filesAfter != filesBefore || !app.settings().s3().enabled()) {
+                        upload(bucketFiles, bucketKeys, storage);
+                    }
+                    collectionIds.addAll(collectionIds());
+                    extra = filesNotIn(storage, collectionIds, bucketKeys);
+                }
+            }
+            // files put in after the writes went on again are not in the list
+            for (String k : extra) {
+                try {
+                    storage.delete(k);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("restored backup {}: failed to remove the file {} it doesn't have", key, k, e);
                 }
             }
             LOG.info("restored backup {}", key);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** The paths of the records' files under {@code dir} ({@code <collectionId>/<recordId>/<name>}, relative, {@code /}). */
+    private static Set<String> relativeFiles(Path dir) throws IOException {
+        Set<String> keys = new HashSet<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace(File.separatorChar, '/'))
+                    .filter(k -> k.split("/", -1).length == 3).forEach(keys::add);
+        }
+        return keys;
+    }
+
+    private static void upload(Path dir, Set<String> keys, FileSystem storage) throws IOException {
+        for (String k : keys) {
+            try (InputStream in = Files.newInputStream(dir.resolve(k))) {
+                storage.put(k, in);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.coffer.tools.json.Json;
 import dev.coffer.tools.security.RandomString;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class Cluster implements AutoCloseable {
     private static final String WRITES_TOPIC = "writes";
     /** A hold on writes that was never released (its instance died) ends by itself after this long. */
     public static final Duration WRITE_HOLD_LIMIT = Duration.ofMinutes(10);
+    /** The longest a new hold waits for the writes under way to finish. */
+    public static final Duration WRITE_DRAIN_LIMIT = Duration.ofSeconds(5);
+    /** The longest {@link #holdWritesEverywhere} waits for the others (they wait for their writes under way). */
+    private static final Duration HOLD_ACK_TIMEOUT = WRITE_DRAIN_LIMIT.plus(ACK_TIMEOUT).plusSeconds(1);
     /** The longest {@link #ask} waits for an answer. */
     public static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -48,11 +53,14 @@ public final class Cluster implements AutoCloseable {
     private final List<Runnable> gapHandlers = new ArrayList<>();
     private final Map<String, Question> pendingQuestions = new ConcurrentHashMap<>();
     private final Object writes = new Object();
-    /**
-     * When the current hold on writes began (System.nanoTime), or 0 when writes go on; written under {@code writes},
-     * read without it first (every write request looks).
-     */
-    private volatile long heldSince;
+    /** The holds on writes (holder → System.nanoTime when set), under {@code writes}. */
+    private final Map<String, Long> holds = new HashMap<>();
+    /** Whether {@code holds} has any, under {@code writes}. */
+    private boolean held;
+    /** The API writes under way on this instance, under {@code writes}. */
+    private int writing;
+    /** Set while the thread's API write is under way. */
+    private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
     private final List<Runnable> releaseHandlers = new CopyOnWriteArrayList<>();
 
     /**
@@ -72,34 +80,46 @@ public final class Cluster implements AutoCloseable {
     public Cluster() {
         bus = new LocalBus(RandomString.alphanumeric(15));
         bus.subscribe(ANSWER_TOPIC, this::answered);
-        subscribeAcknowledged(WRITES_TOPIC, action -> {
-            if (action.equals("hold")) {
-                holdWrites(true);
-            } else {
-                try {
-                    releaseHandlers.forEach(Runnable::run);
-                } finally {
-                    holdWrites(false);
-                }
-            }
-        });
+        subscribeAcknowledged(WRITES_TOPIC, this::holdMessage);
     }
 
     /**
-     * Holds the API's writes on every instance (this one included) until {@link #releaseWritesEverywhere()}: each
-     * live instance has set its hold when this returns. For a restore of the shared database.
+     * Holds the API's writes on every instance (this one included) until the returned hold is closed: when this
+     * returns, each live instance has set its hold and seen the writes it was serving finish (for at most
+     * {@link #WRITE_DRAIN_LIMIT}). Holds of several holders add up: writes go on once the last one is closed.
+     *
+     * @param reloadAfter whether the other instances reload what they keep (collections, settings) before their
+     *     writes go on: after a restore of the shared database
      */
-    public void holdWritesEverywhere() {
-        holdWrites(true);
-        broadcast(WRITES_TOPIC, "hold");
+    public WritesHold holdWritesEverywhere(boolean reloadAfter) {
+        String holder = instanceId() + ":" + RandomString.alphanumeric(10);
+        hold(holder);
+        request(WRITES_TOPIC, "hold " + holder, false, HOLD_ACK_TIMEOUT);
+        return new WritesHold(holder, reloadAfter);
     }
 
-    /** Ends {@link #holdWritesEverywhere()}: the other instances first run their release handlers (reloads). */
-    public void releaseWritesEverywhere() {
-        try {
-            broadcast(WRITES_TOPIC, "release");
-        } finally {
-            holdWrites(false);
+    /** A hold on the writes of every instance, from {@link #holdWritesEverywhere}; closing it releases them. */
+    public final class WritesHold implements AutoCloseable {
+        private final String holder;
+        private final boolean reloadAfter;
+        private boolean closed;
+
+        private WritesHold(String holder, boolean reloadAfter) {
+            this.holder = holder;
+            this.reloadAfter = reloadAfter;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                broadcast(WRITES_TOPIC, (reloadAfter ? "reload " : "release ") + holder);
+            } finally {
+                unhold(holder);
+            }
         }
     }
 
@@ -108,30 +128,97 @@ public final class Cluster implements AutoCloseable {
         releaseHandlers.add(handler);
     }
 
-    private void holdWrites(boolean hold) {
+    private void holdMessage(String message) {
+        int space = message.indexOf(' ');
+        String action = space < 0 ? message : message.substring(0, space);
+        String holder = space < 0 ? "" : message.substring(space + 1);
+        switch (action) {
+            case "hold" -> hold(holder);
+            case "reload" -> {
+                try {
+                    releaseHandlers.forEach(Runnable::run);
+                } finally {
+                    unhold(holder);
+                }
+            }
+            default -> unhold(holder);
+        }
+    }
+
+    /** Sets a hold, then waits until the writes under way here (but the caller's own) have finished. */
+    private void hold(String holder) {
+        int own = WRITING.get() != null ? 1 : 0;
         synchronized (writes) {
-            heldSince = hold ? Math.max(1, System.nanoTime()) : 0;
+            holds.put(holder, System.nanoTime());
+            held = true;
+            long deadline = System.nanoTime() + WRITE_DRAIN_LIMIT.toNanos();
+            while (writing > own) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} writes still under way {} ms after writes were held: going on", writing - own,
+                            WRITE_DRAIN_LIMIT.toMillis());
+                    break;
+                }
+                try {
+                    writes.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    private void unhold(String holder) {
+        synchronized (writes) {
+            holds.remove(holder);
+            held = !holds.isEmpty();
             writes.notifyAll();
         }
     }
 
     /**
-     * Waits while writes are held (at most until the hold's {@link #WRITE_HOLD_LIMIT}); returns at once otherwise.
-     * The API calls it before every request that may write.
+     * Begins a write of the API: waits while writes are held (each hold for at most {@link #WRITE_HOLD_LIMIT}), then
+     * counts the write as under way until {@link #endWrite}, so that a hold waits for it. Returns false (and counts
+     * nothing) when the thread's write has begun already.
      */
-    public void awaitWrites() throws InterruptedException {
-        if (heldSince == 0) {
-            return;
+    public boolean beginWrite() throws InterruptedException {
+        if (WRITING.get() != null) {
+            return false;
         }
         synchronized (writes) {
-            while (heldSince != 0) {
-                long left = heldSince + WRITE_HOLD_LIMIT.toNanos() - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("writes were held for {} without a release: going on", WRITE_HOLD_LIMIT);
-                    heldSince = 0;
-                    break;
+            while (held) {
+                long now = System.nanoTime();
+                long next = Long.MAX_VALUE;
+                for (var it = holds.entrySet().iterator(); it.hasNext(); ) {
+                    var h = it.next();
+                    long left = h.getValue() + WRITE_HOLD_LIMIT.toNanos() - now;
+                    if (left <= 0) {
+                        LOG.warn("writes were held by {} for {} without a release: going on", h.getKey(),
+                                WRITE_HOLD_LIMIT);
+                        it.remove();
+                    } else {
+                        next = Math.min(next, left);
+                    }
                 }
-                writes.wait(Math.max(1, Math.min(left / 1_000_000, 1_000)));
+                held = !holds.isEmpty();
+                if (held) {
+                    writes.wait(Math.max(1, Math.min(next / 1_000_000, 1_000)));
+                }
+            }
+            writing++;
+        }
+        WRITING.set(Boolean.TRUE);
+        return true;
+    }
+
+    /** Ends a write begun with {@link #beginWrite} (one that returned true). */
+    public void endWrite() {
+        WRITING.remove();
+        synchronized (writes) {
+            writing--;
+            if (held) {
+                writes.notifyAll();
             }
         }
     }
