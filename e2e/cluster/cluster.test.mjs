@@ -64,7 +64,11 @@ test('a collection created and then changed on B is used by the very next reques
   await b.collections.create({
     name: NOTES,
     type: 'base',
-    fields: [{ name: 'title', type: 'text' }, { name: 'public', type: 'bool' }],
+    fields: [
+      { name: 'title', type: 'text' },
+      { name: 'public', type: 'bool' },
+      { name: 'attachment', type: 'file', maxSelect: 1, maxSize: 1048576 },
+    ],
     listRule: 'public = true',
     viewRule: 'public = true',
     createRule: '',
@@ -82,6 +86,18 @@ test('a collection created and then changed on B is used by the very next reques
   await assert.rejects(guest(2).collection(NOTES).create({ title: 'refused', public: true }), (e) => e.status === 400 || e.status === 403);
   await b.collections.update(NOTES, { createRule: '' });
   await guest(2).collection(NOTES).create({ title: 'allowed again', public: false });
+});
+
+/** The content of a record's attachment as served by instance i: [status, text]. */
+async function attachment(i, record) {
+  const res = await fetch(`${urls[i]}/api/files/${record.collectionId}/${record.id}/${record.attachment}`);
+  return [res.status, res.status === 200 ? await res.text() : ''];
+}
+
+test('a file uploaded through A is served by B and C', async () => {
+  const made = await guest(0).collection(NOTES).create({ title: 'with a file', public: true, attachment: new File(['shared bytes'], 'shared.txt', { type: 'text/plain' }) });
+  assert.match(made.attachment, /^shared_\w+\.txt$/);
+  for (const i of [1, 2]) assert.deepEqual(await attachment(i, made), [200, 'shared bytes']);
 });
 
 test('a record change made on A or B reaches a realtime subscriber on C, with the list rule applied, in order', async (t) => {
@@ -180,12 +196,15 @@ test('a rate limit counts the requests made to every instance together', async (
   await guest(0).collection(NOTES).getList(1, 1);
 });
 
-test('a restore on B holds the writes of every instance while it runs, then every instance serves the restored data', async () => {
+test('a restore on B holds the writes of every instance while it runs, then every instance serves the restored data and files', async () => {
   const b = await superuser(1);
+  const kept = await guest(2).collection(NOTES).create({ title: 'in the backup', public: true, attachment: new File(['kept bytes'], 'kept.txt', { type: 'text/plain' }) });
   await b.backups.create('cluster_restore.zip');
   const extra = unique('afterbackup');
   await b.collections.create({ name: extra, type: 'base', fields: [{ name: 't', type: 'text' }], createRule: '' });
-  const late = await guest(0).collection(NOTES).create({ title: 'after the backup', public: true });
+  const late = await guest(0).collection(NOTES).create({ title: 'after the backup', public: true, attachment: new File(['late bytes'], 'late.txt', { type: 'text/plain' }) });
+  await guest(0).collection(NOTES).delete(kept.id);
+  assert.deepEqual(await attachment(1, kept), [404, '']);
   await b.backups.restore('cluster_restore.zip');
   // a write right after: held while the restore runs (or done before it starts), never failed
   const during = await guest(0).collection(NOTES).create({ title: 'around the restore', public: true });
@@ -201,6 +220,9 @@ test('a restore on B holds the writes of every instance while it runs, then ever
       }
     }, 30_000, () => `instance ${i} still has the collection made after the backup`);
     await assert.rejects(guest(i).collection(NOTES).getOne(late.id), (e) => e.status === 404);
+    assert.equal((await guest(i).collection(NOTES).getOne(kept.id)).title, 'in the backup');
+    assert.deepEqual(await attachment(i, kept), [200, 'kept bytes'], `the backup's file, served by instance ${i}`);
+    assert.deepEqual(await attachment(i, late), [404, '']);
     await guest(i).collection(NOTES).create({ title: `after the restore ${i}`, public: true });
   }
   await b.backups.delete('cluster_restore.zip');
