@@ -80,7 +80,8 @@ public final class Coffer implements AutoCloseable {
         RecordAuthApi.bind(router, apiHooks);
         RecordAuthFlowsApi.bind(router, apiHooks);
         dashboard = DashboardApi.bind(router, Coffer.class.getClassLoader(), dashboardSourceDir());
-        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime, app.cluster()), dashboard);
+        RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime, app.cluster()), dashboard,
+                app.cluster());
         RecordCrudApi.bind(router, apiHooks);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);

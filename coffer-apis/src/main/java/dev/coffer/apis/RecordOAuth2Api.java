@@ -9,6 +9,7 @@ import dev.coffer.core.auth.oauth2.OAuth2Provider;
 import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.auth.oauth2.OAuth2RedirectRelay;
 import dev.coffer.core.auth.oauth2.OAuth2Token;
+import dev.coffer.core.cluster.Cluster;
 import dev.coffer.core.auth.oauth2.OAuth2User;
 import dev.coffer.core.auth.oauth2.ProviderConfig;
 import dev.coffer.core.auth.Superusers;
@@ -47,9 +48,11 @@ public final class RecordOAuth2Api {
      *
      * @param relay where redirects forward the provider's answer (the realtime broker)
      * @param dashboard whether the dashboard is served (the redirect then ends on its success or failure page)
+     * @param cluster the instances that may hold a name Apple sent with a redirect that landed on one of them
      */
-    public static void bind(ApiRouter router, ApiHooks hooks, OAuth2RedirectRelay relay, boolean dashboard) {
-        AppleNames names = new AppleNames();
+    public static void bind(ApiRouter router, ApiHooks hooks, OAuth2RedirectRelay relay, boolean dashboard,
+            Cluster cluster) {
+        AppleNames names = new AppleNames(cluster);
         RecordOAuth2Api api = new RecordOAuth2Api(hooks, names);
         router.post("/api/collections/{collection}/auth-with-oauth2", api::authWithOAuth2);
         OAuth2RedirectApi.bind(router, relay, names, dashboard);
