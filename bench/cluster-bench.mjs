@@ -148,6 +148,7 @@ async function runBus(bus) {
         (record.origin === at ? local : cross).push(receivedAt - start);
       };
       const cpu0 = pids.map(cpuMs);
+      const client0 = process.cpuUsage();
       const t0 = now();
       const creates = [];
       for (let k = 0; k < total; k++) {
@@ -162,6 +163,8 @@ async function runBus(bus) {
       const deadline = now() + 15_000;
       while (received < total * CLIENTS && now() < deadline) await sleep(50);
       const cpu = pids.map(cpuMs).reduce((a, c, i) => a + c - cpu0[i], 0);
+      const clientCpu = process.cpuUsage(client0);
+      const elapsedMs = now() - t0;
       cross.sort((a, b) => a - b);
       local.sort((a, b) => a - b);
       out.rates.push({
@@ -169,6 +172,9 @@ async function runBus(bus) {
         cross: { n: cross.length, p50: pct(cross, 0.5), p99: pct(cross, 0.99), max: cross.at(-1) },
         local: { n: local.length, p50: pct(local, 0.5), p99: pct(local, 0.99), max: local.at(-1) },
         cpuMsPerEvent: cpu / total,
+        clientCpuMsPerEvent: (clientCpu.user + clientCpu.system) / 1000 / total,
+        // the cores the three servers and this client kept busy on average, from the first create to the last event
+        coresBusy: (cpu + (clientCpu.user + clientCpu.system) / 1000) / elapsedMs,
       });
       current = null;
       await sleep(1000);
@@ -177,7 +183,7 @@ async function runBus(bus) {
     clients.length = 0;
     await sleep(1000);
 
-    if (spawnSync('wrk', ['--version']).error === undefined) {
+    if (READ_SECONDS > 0 && spawnSync('wrk', ['--version']).error === undefined) {
       const warm = servers.map((s) => `wrk -t1 -c20 -d5s ${s.url}/api/collections/events/records?perPage=20 >/dev/null &`).join('\n') + '\nwait';
       spawnSync('bash', ['-c', warm]); // warm-up, not measured
       for (let n = 1; n <= 3; n++) {
@@ -212,11 +218,11 @@ for (const bus of opts.buses.split(',')) {
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 console.log(`cluster benchmark: 3 instances on one PostgreSQL database, ${CLIENTS} SSE subscribers (guests, events/*) spread over them;`
   + ` records created round-robin on the three at each rate for ${SECONDS} s; latency = create request start -> event parsed`);
-console.log('| bus | rate (events/s) | delivered | cross-instance p50 / p99 / max ms | same-instance p50 / p99 ms | server CPU ms per event |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| bus | rate (events/s) | delivered | cross-instance p50 / p99 / max ms | same-instance p50 / p99 ms | server CPU ms per event | client CPU ms per event | cores busy (servers + client) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   for (const x of r.rates) {
-    console.log(`| ${r.bus} | ${x.rate} | ${x.received}/${x.expected} | ${f(x.cross.p50)} / ${f(x.cross.p99)} / ${f(x.cross.max)} | ${f(x.local.p50)} / ${f(x.local.p99)} | ${f(x.cpuMsPerEvent)} |`);
+    console.log(`| ${r.bus} | ${x.rate} | ${x.received}/${x.expected} | ${f(x.cross.p50)} / ${f(x.cross.p99)} / ${f(x.cross.max)} | ${f(x.local.p50)} / ${f(x.local.p99)} | ${f(x.cpuMsPerEvent)} | ${f(x.clientCpuMsPerEvent)} | ${x.coresBusy.toFixed(2)} |`);
   }
 }
 console.log('');

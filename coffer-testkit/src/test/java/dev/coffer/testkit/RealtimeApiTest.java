@@ -203,6 +203,36 @@ class RealtimeApiTest {
     }
 
     @Test
+    void eventsThatQueueUpTogetherGoOutAsSeparateFramesInOrder() throws Exception {
+        // one batch request commits its creates at once: the stream finds them queued and writes them in one go
+        HttpResponse<String> enabled = app.send("PATCH", "/api/settings", Map.of("Authorization", superuser),
+                "{\"batch\":{\"enabled\":true,\"maxRequests\":100}}");
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+        try (Sse guest = new Sse()) {
+            guest.subscribe(null, "rt_notes/*");
+            List<String> titles = new ArrayList<>();
+            List<Map<String, Object>> requests = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String title = "queued " + i + " " + "x".repeat(i % 7 == 0 ? 1_500 : 10);
+                titles.add(title);
+                requests.add(Map.of("method", "POST", "url", "/api/collections/rt_notes/records",
+                        "body", Map.of("title", title, "public", true)));
+            }
+            HttpResponse<String> batch = app.send("POST", "/api/batch", Map.of("Authorization", superuser),
+                    Json.write(Map.of("requests", requests)));
+            assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+            for (String title : titles) {
+                Frame f = guest.next();
+                assertThat(f.id()).isEqualTo(guest.clientId);
+                assertThat(f.event()).isEqualTo("rt_notes/*");
+                assertThat(f.json().path("action").asString()).isEqualTo("create");
+                assertThat(f.json().path("record").path("title").asString()).isEqualTo(title);
+            }
+            guest.assertSilent();
+        }
+    }
+
+    @Test
     void singleRecordTopicUsesTheViewRuleAndTheExactSubscriptionName() throws Exception {
         String id = createNote("watched", true);
         try (Sse guest = new Sse()) {

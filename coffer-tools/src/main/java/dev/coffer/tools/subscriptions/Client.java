@@ -125,6 +125,15 @@ public final class Client {
         return m == WAKE_UP || discarded ? null : m;
     }
 
+    /** The next message if one is waiting, else null at once (also when the client was discarded). */
+    public Message poll() {
+        if (discarded) {
+            return null;
+        }
+        Message m = queue.poll();
+        return m == WAKE_UP || discarded ? null : m;
+    }
+
     /** Marks the client as gone: no more messages are accepted and a waiting {@link #next} returns. */
     public void discard() {
         discarded = true;
