@@ -2,6 +2,7 @@ package dev.coffer.apis;
 
 import dev.coffer.core.App;
 import dev.coffer.core.validation.ValidationException;
+import dev.coffer.tools.types.Failures;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -91,7 +92,7 @@ public final class ApiServer {
             javalin.start(host, port);
         } catch (RuntimeException e) {
             javalin = null;
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + Failures.rootMessage(e), e);
         }
     }
 
@@ -106,14 +107,6 @@ public final class ApiServer {
         if (System.getProperty(key) == null) {
             System.setProperty(key, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The bound port. */

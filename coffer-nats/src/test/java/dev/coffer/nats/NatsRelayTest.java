@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.tools.cluster.Relay;
 import dev.coffer.tools.cluster.RelayProvider;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
+import dev.coffer.tools.testing.Services;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +23,7 @@ class NatsRelayTest {
 
     @BeforeEach
     void open() {
-        String base = System.getenv().getOrDefault("COFFER_TEST_NATS_URL", "nats://127.0.0.1:4222");
-        URI u = URI.create(base);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 4222 : u.getPort()), 2_000);
-        } catch (IOException e) {
-            String message = "NATS is unreachable at " + base;
-            if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
-                throw new AssertionError(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
-            }
-            Assumptions.abort(message + "; skipping");
-        }
+        String base = Services.require("NATS", "COFFER_TEST_NATS_URL", "nats://127.0.0.1:4222", 4222);
         url = base + "?prefix=t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         one = RelayProvider.forUrl(url).orElseThrow().open(url);
         two = RelayProvider.forUrl(url).orElseThrow().open(url);

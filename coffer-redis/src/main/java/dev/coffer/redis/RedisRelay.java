@@ -1,6 +1,7 @@
 package dev.coffer.redis;
 
 import dev.coffer.tools.cluster.Relay;
+import dev.coffer.tools.types.Failures;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -40,7 +41,7 @@ final class RedisRelay implements Relay {
         } catch (RedisException e) {
             client.shutdown();
             throw new IllegalArgumentException("cannot connect to Redis at " + url.uri().getHost() + ":"
-                    + url.uri().getPort() + ": " + rootMessage(e), e);
+                    + url.uri().getPort() + ": " + Failures.rootMessage(e), e);
         }
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -70,14 +71,6 @@ final class RedisRelay implements Relay {
     @Override
     public void publish(String message) {
         publisher.sync().publish(url.channel(), message);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

@@ -7,15 +7,12 @@ import dev.coffer.tools.cluster.Bus;
 import dev.coffer.tools.cluster.ClusterMember;
 import dev.coffer.tools.cluster.RelayBus;
 import dev.coffer.tools.cluster.RelayProvider;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.coffer.tools.testing.Services;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +25,7 @@ class RedisBusTest {
 
     @BeforeEach
     void open() {
-        String base = System.getenv().getOrDefault("COFFER_TEST_REDIS_URL", "redis://127.0.0.1:6379");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(RedisBusUrl.parse(base).uri().getHost(), RedisBusUrl.parse(base).uri().getPort()), 2_000);
-        } catch (IOException e) {
-            String message = "Redis is unreachable at " + base;
-            if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
-                throw new AssertionError(message + "; COFFER_REQUIRE_SERVICES=1, so this fails instead of skipping");
-            }
-            Assumptions.abort(message + "; skipping");
-        }
+        String base = Services.require("Redis", "COFFER_TEST_REDIS_URL", "redis://127.0.0.1:6379", 6379);
         url = base + "?prefix=t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         one = open("instance1");
         two = open("instance2");

@@ -3,6 +3,7 @@ package dev.coffer.tools.db;
 import dev.coffer.tools.cluster.Bus;
 import dev.coffer.tools.cluster.Coordination;
 import dev.coffer.tools.cluster.LocalBus;
+import dev.coffer.tools.types.Failures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -283,12 +284,7 @@ public abstract class Database implements AutoCloseable {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+        return Failures.rootMessage(e);
     }
 
     static void runAll(List<Runnable> actions, Throwable failure) {

@@ -36,11 +36,10 @@ final class DatabaseCoordination implements Coordination {
     private static final long LIVE_MILLIS = 10_000;
     private static final long CLEANUP_MILLIS = 60_000;
     private static final int MAX_KEY_LENGTH = 200;
-    private static final long INSTALL_LOCK = 0x436f66666572L + 1;
 
     private final ServerDatabase db;
     private final String instanceId;
-    private final boolean postgres;
+    private final ServerDialect.ClusterSql sql;
     /** The database's clock in epoch milliseconds, as SQL. */
     private final String nowMillis;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,9 +52,8 @@ final class DatabaseCoordination implements Coordination {
     DatabaseCoordination(ServerDatabase db, String instanceId) {
         this.db = db;
         this.instanceId = instanceId;
-        this.postgres = "postgres".equals(db.dialect().name());
-        this.nowMillis = postgres ? "CAST(extract(epoch from clock_timestamp()) * 1000 AS BIGINT)"
-                : "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+        this.sql = db.serverDialect().clusterSql();
+        this.nowMillis = sql.nowMillis();
     }
 
     /** The SQL string literals of {@link #TABLES}, for a {@code NOT IN (…)}. */
@@ -67,10 +65,10 @@ final class DatabaseCoordination implements Coordination {
     public void join() {
         db.write(c -> {
             try (Statement s = c.createStatement()) {
-                if (postgres) {
-                    s.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+                if (sql.installLock() != null) {
+                    s.execute(sql.installLock());
                 }
-                String text = postgres ? "TEXT" : "VARCHAR(255)";
+                String text = sql.keyType();
                 s.execute("CREATE TABLE IF NOT EXISTS \"_clusterMembers\" (\"id\" " + text + " PRIMARY KEY,"
                         + " \"address\" " + text + " NOT NULL, \"started\" BIGINT NOT NULL, \"lastSeen\" BIGINT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS \"_clusterClaims\" (\"key\" " + text + " PRIMARY KEY,"
@@ -86,14 +84,7 @@ final class DatabaseCoordination implements Coordination {
     }
 
     private void beat(Connection c) throws SQLException {
-        String upsert = postgres
-                ? "INSERT INTO \"_clusterMembers\" (\"id\", \"address\", \"started\", \"lastSeen\") VALUES (?, ?, "
-                        + nowMillis + ", " + nowMillis + ") ON CONFLICT (\"id\") DO UPDATE SET \"address\" = EXCLUDED.\"address\","
-                        + " \"lastSeen\" = EXCLUDED.\"lastSeen\""
-                : "INSERT INTO \"_clusterMembers\" (\"id\", \"address\", \"started\", \"lastSeen\") VALUES (?, ?, "
-                        + nowMillis + ", " + nowMillis + ") ON DUPLICATE KEY UPDATE \"address\" = VALUES(\"address\"),"
-                        + " \"lastSeen\" = VALUES(\"lastSeen\")";
-        try (PreparedStatement ps = c.prepareStatement(upsert)) {
+        try (PreparedStatement ps = c.prepareStatement(sql.beat())) {
             ps.setString(1, instanceId);
             ps.setString(2, address);
             ps.executeUpdate();
@@ -142,11 +133,8 @@ final class DatabaseCoordination implements Coordination {
 
     @Override
     public boolean claim(String key) {
-        String insert = postgres
-                ? "INSERT INTO \"_clusterClaims\" (\"key\", \"created\") VALUES (?, " + nowMillis + ") ON CONFLICT (\"key\") DO NOTHING"
-                : "INSERT IGNORE INTO \"_clusterClaims\" (\"key\", \"created\") VALUES (?, " + nowMillis + ")";
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.claim())) {
                 ps.setString(1, stored(key));
                 return ps.executeUpdate() == 1;
             }
@@ -155,28 +143,16 @@ final class DatabaseCoordination implements Coordination {
 
     @Override
     public boolean acquire(String key, int maxRequests, long windowSeconds) {
-        // a refused request leaves the count at max + 1; each engine evaluates "count" before "start" changes
-        String now = "(" + nowMillis + ") / 1000";
         String k = stored(key);
         return db.write(c -> {
-            if (postgres) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_clusterRates\" AS r (\"key\", \"start\", \"count\")"
-                        + " VALUES (?, " + now + ", 1) ON CONFLICT (\"key\") DO UPDATE SET"
-                        + " \"count\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN 1 ELSE LEAST(r.\"count\" + 1, ? + 1) END,"
-                        + " \"start\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN EXCLUDED.\"start\" ELSE r.\"start\" END"
-                        + " RETURNING \"count\"")) {
-                    bindWindow(ps, k, maxRequests, windowSeconds);
+            try (PreparedStatement ps = c.prepareStatement(sql.acquire())) {
+                bindWindow(ps, k, maxRequests, windowSeconds);
+                if (sql.acquireReturnsCount()) {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         return rs.getInt(1) <= maxRequests;
                     }
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_clusterRates\" (\"key\", \"start\", \"count\")"
-                    + " VALUES (?, " + now + ", 1) ON DUPLICATE KEY UPDATE"
-                    + " \"count\" = IF(VALUES(\"start\") - \"start\" >= ?, 1, LEAST(\"count\" + 1, ? + 1)),"
-                    + " \"start\" = IF(VALUES(\"start\") - \"start\" >= ?, VALUES(\"start\"), \"start\")")) {
-                bindWindow(ps, k, maxRequests, windowSeconds);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT \"count\" FROM \"_clusterRates\" WHERE \"key\" = ?")) {

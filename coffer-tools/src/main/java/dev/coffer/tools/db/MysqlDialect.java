@@ -648,4 +648,20 @@ final class MysqlDialect extends ServerDialect {
     String vacuumSql() {
         return null;
     }
+
+    @Override
+    ClusterSql clusterSql() {
+        String now = "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+        return new ClusterSql(now, "VARCHAR(255)", null,
+                "INSERT INTO \"_clusterMembers\" (\"id\", \"address\", \"started\", \"lastSeen\") VALUES (?, ?, " + now
+                        + ", " + now + ") ON DUPLICATE KEY UPDATE \"address\" = VALUES(\"address\"),"
+                        + " \"lastSeen\" = VALUES(\"lastSeen\")",
+                "INSERT IGNORE INTO \"_clusterClaims\" (\"key\", \"created\") VALUES (?, " + now + ")",
+                // a refused request leaves the count at max + 1; MariaDB sets "count" before "start" changes
+                "INSERT INTO \"_clusterRates\" (\"key\", \"start\", \"count\") VALUES (?, (" + now + ") / 1000, 1)"
+                        + " ON DUPLICATE KEY UPDATE"
+                        + " \"count\" = IF(VALUES(\"start\") - \"start\" >= ?, 1, LEAST(\"count\" + 1, ? + 1)),"
+                        + " \"start\" = IF(VALUES(\"start\") - \"start\" >= ?, VALUES(\"start\"), \"start\")",
+                false);
+    }
 }

@@ -27,6 +27,9 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class PostgresDialect extends ServerDialect {
 
+    /** The advisory lock key that serializes the creation of the cluster's tables. */
+    private static final long CLUSTER_INSTALL_LOCK = 0x436f66666572L + 1;
+
     static final PostgresDialect INSTANCE = new PostgresDialect();
 
     private static final int MIN_VERSION = 150000;
@@ -461,5 +464,22 @@ final class PostgresDialect extends ServerDialect {
     @Override
     String vacuumSql() {
         return "VACUUM";
+    }
+
+    @Override
+    ClusterSql clusterSql() {
+        String now = "CAST(extract(epoch from clock_timestamp()) * 1000 AS BIGINT)";
+        return new ClusterSql(now, "TEXT", "SELECT pg_advisory_xact_lock(" + CLUSTER_INSTALL_LOCK + ")",
+                "INSERT INTO \"_clusterMembers\" (\"id\", \"address\", \"started\", \"lastSeen\") VALUES (?, ?, " + now
+                        + ", " + now + ") ON CONFLICT (\"id\") DO UPDATE SET \"address\" = EXCLUDED.\"address\","
+                        + " \"lastSeen\" = EXCLUDED.\"lastSeen\"",
+                "INSERT INTO \"_clusterClaims\" (\"key\", \"created\") VALUES (?, " + now + ") ON CONFLICT (\"key\") DO NOTHING",
+                // a refused request leaves the count at max + 1; "count" is evaluated before "start" changes
+                "INSERT INTO \"_clusterRates\" AS r (\"key\", \"start\", \"count\") VALUES (?, (" + now + ") / 1000, 1)"
+                        + " ON CONFLICT (\"key\") DO UPDATE SET"
+                        + " \"count\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN 1 ELSE LEAST(r.\"count\" + 1, ? + 1) END,"
+                        + " \"start\" = CASE WHEN EXCLUDED.\"start\" - r.\"start\" >= ? THEN EXCLUDED.\"start\" ELSE r.\"start\" END"
+                        + " RETURNING \"count\"",
+                true);
     }
 }

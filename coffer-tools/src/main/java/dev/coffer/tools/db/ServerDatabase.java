@@ -141,6 +141,11 @@ final class ServerDatabase extends Database {
         return dialect;
     }
 
+    /** The server's dialect, with the statements only server databases have. */
+    ServerDialect serverDialect() {
+        return dialect;
+    }
+
     @Override
     public boolean hasFile() {
         return false;

@@ -120,4 +120,22 @@ abstract sealed class ServerDialect implements Dialect permits PostgresDialect, 
 
     /** The statement giving deleted rows' space back, or {@code null} when the server does it by itself. */
     abstract String vacuumSql();
+
+    /**
+     * The statements of the cluster's tables ({@link DatabaseCoordination}), on the server's clock.
+     *
+     * @param nowMillis the server's clock in epoch milliseconds, as an expression
+     * @param keyType the column type of the tables' text keys
+     * @param installLock a statement serializing the tables' creation within a transaction, or null (the server's
+     *     {@code CREATE TABLE IF NOT EXISTS} needs none)
+     * @param beat the member upsert, taking the instance id and address
+     * @param claim the insert of a claim that leaves an existing one (and counts 0 rows then), taking the key
+     * @param acquire the rate window upsert, taking the key, the window, the limit and the window again
+     * @param acquireReturnsCount whether {@code acquire} returns the new count (else it is read after it)
+     */
+    record ClusterSql(String nowMillis, String keyType, String installLock, String beat, String claim, String acquire,
+            boolean acquireReturnsCount) {}
+
+    /** The statements of the cluster's tables. */
+    abstract ClusterSql clusterSql();
 }
