@@ -41,6 +41,8 @@ public final class Cluster implements AutoCloseable {
     public static final Duration WRITE_HOLD_LIMIT = Duration.ofMinutes(10);
     /** The longest a new hold waits for the writes under way to finish. */
     public static final Duration WRITE_DRAIN_LIMIT = Duration.ofSeconds(5);
+    /** How often waiting writes look for holders that are gone. */
+    private static final long HOLDER_CHECK_NANOS = 1_000_000_000L;
     /** The longest {@link #holdWritesEverywhere} waits for the others (they wait for their writes under way). */
     private static final Duration HOLD_ACK_TIMEOUT = WRITE_DRAIN_LIMIT.plus(ACK_TIMEOUT).plusSeconds(1);
     /** The longest {@link #ask} waits for an answer. */
@@ -57,6 +59,8 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, Long> holds = new HashMap<>();
     /** Whether {@code holds} has any, under {@code writes}. */
     private boolean held;
+    /** When a waiting write last looked for holders that are gone (System.nanoTime), under {@code writes}. */
+    private long holdersCheckedAt = System.nanoTime();
     /** The API writes under way on this instance, under {@code writes}. */
     private int writing;
     /** Set while the thread's API write is under way. */
@@ -186,30 +190,66 @@ public final class Cluster implements AutoCloseable {
         if (WRITING.get() != null) {
             return false;
         }
-        synchronized (writes) {
-            while (held) {
-                long now = System.nanoTime();
-                long next = Long.MAX_VALUE;
-                for (var it = holds.entrySet().iterator(); it.hasNext(); ) {
-                    var h = it.next();
-                    long left = h.getValue() + WRITE_HOLD_LIMIT.toNanos() - now;
-                    if (left <= 0) {
-                        LOG.warn("writes were held by {} for {} without a release: going on", h.getKey(),
-                                WRITE_HOLD_LIMIT);
-                        it.remove();
-                    } else {
-                        next = Math.min(next, left);
-                    }
-                }
-                held = !holds.isEmpty();
+        while (true) {
+            synchronized (writes) {
                 if (held) {
-                    writes.wait(Math.max(1, Math.min(next / 1_000_000, 1_000)));
+                    expireHolds();
                 }
+                if (!held) {
+                    writing++;
+                    break;
+                }
+                long now = System.nanoTime();
+                if (now - holdersCheckedAt < HOLDER_CHECK_NANOS) {
+                    writes.wait(Math.max(1, (holdersCheckedAt + HOLDER_CHECK_NANOS - now) / 1_000_000));
+                    continue;
+                }
+                holdersCheckedAt = now;
             }
-            writing++;
+            dropHoldsOfGoneInstances();
         }
         WRITING.set(Boolean.TRUE);
         return true;
+    }
+
+    /** Ends the holds older than {@link #WRITE_HOLD_LIMIT}; under {@code writes}. */
+    private void expireHolds() {
+        long now = System.nanoTime();
+        for (var it = holds.entrySet().iterator(); it.hasNext(); ) {
+            var h = it.next();
+            if (now - h.getValue() >= WRITE_HOLD_LIMIT.toNanos()) {
+                LOG.warn("writes were held by {} for {} without a release: going on", h.getKey(), WRITE_HOLD_LIMIT);
+                it.remove();
+            }
+        }
+        held = !holds.isEmpty();
+    }
+
+    /**
+     * Ends the holds of instances that are no longer live (killed while holding): the writes waiting for them go on
+     * once the holder's heartbeat is missed, not after {@link #WRITE_HOLD_LIMIT}.
+     */
+    private void dropHoldsOfGoneInstances() {
+        Set<String> live = new HashSet<>();
+        try {
+            bus.members().forEach(m -> live.add(m.id()));
+        } catch (RuntimeException e) {
+            LOG.debug("could not list the live instances: {}", e.toString());
+            return;
+        }
+        live.add(instanceId());
+        synchronized (writes) {
+            for (var it = holds.keySet().iterator(); it.hasNext(); ) {
+                String holder = it.next();
+                String instance = holder.substring(0, Math.max(0, holder.lastIndexOf(':')));
+                if (!live.contains(instance)) {
+                    LOG.warn("writes were held by instance {}, which is gone: going on", instance);
+                    it.remove();
+                }
+            }
+            held = !holds.isEmpty();
+            writes.notifyAll();
+        }
     }
 
     /** Ends a write begun with {@link #beginWrite} (one that returned true). */

@@ -57,6 +57,30 @@ class InstancesTest {
     }
 
     @Test
+    void writesHeldByAnInstanceThatDiesGoOnOnceItIsNoLongerLive() throws Exception {
+        InMemoryNetwork network = new InMemoryNetwork();
+        try (Cluster b = network.join()) {
+            Cluster a = network.join();
+            a.holdWritesEverywhere(false); // never released: A dies holding it
+            CountDownLatch passed = new CountDownLatch(1);
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    if (b.beginWrite()) {
+                        passed.countDown();
+                        b.endWrite();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(passed.await(1_500, TimeUnit.MILLISECONDS)).as("held while A is live").isFalse();
+            a.close(); // gone from the members, without a release
+            assertThat(passed.await(5, TimeUnit.SECONDS)).as("goes on once A is gone").isTrue();
+            writer.join();
+        }
+    }
+
+    @Test
     void aNameAppleSentToOneInstanceIsTakenOnceOnAnother() {
         InMemoryNetwork network = new InMemoryNetwork();
         try (Cluster a = network.join(); Cluster b = network.join()) {
