@@ -87,6 +87,15 @@ final class RealtimeRecordEvents {
             });
         });
         app.cluster().subscribe(TOPIC, events::fromOthers);
+        // changes made elsewhere may have been missed: the clients reconnect (the SDKs do by themselves, then say
+        // PB_CONNECT again, the cue to fetch afresh) rather than go on without them unaware
+        app.cluster().onGap(() -> {
+            int ended = broker.size();
+            if (ended > 0) {
+                LOG.warn("ending {} realtime streams: changes made by other instances may have been missed", ended);
+                broker.clients().forEach(Client::discard);
+            }
+        });
     }
 
     /**
