@@ -37,7 +37,10 @@ public final class Cluster implements AutoCloseable {
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(2);
     private static final String ANSWER_TOPIC = "answer";
     private static final String WRITES_TOPIC = "writes";
-    /** A hold on writes that was never released (its instance died) ends by itself after this long. */
+    /**
+     * Any hold on writes ends by itself after this long: a backstop, as the hold of an instance that died ends once
+     * the instance is no longer live.
+     */
     public static final Duration WRITE_HOLD_LIMIT = Duration.ofMinutes(10);
     /** The longest a new hold waits for the writes under way to finish. */
     public static final Duration WRITE_DRAIN_LIMIT = Duration.ofSeconds(5);
