@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scheduler that, once started, wakes at each UTC minute boundary on one daemon thread and starts every job
- * whose schedule matches that minute on its own virtual thread. Jobs can be added, replaced and removed at any
+ * whose schedule matches that minute on a (platform) thread of its own. Jobs can be added, replaced and removed at any
  * time; a job that throws is logged and runs again at its next match.
  */
 public final class Cron implements AutoCloseable {
@@ -79,7 +79,7 @@ public final class Cron implements AutoCloseable {
         }
     }
 
-    /** Starts the job with the id on a virtual thread now; returns false when there is no such job. */
+    /** Starts the job with the id on a thread of its own now; returns false when there is no such job. */
     public boolean runNow(String id) {
         CronJob job = job(id).orElse(null);
         if (job == null) {
@@ -192,7 +192,9 @@ public final class Cron implements AutoCloseable {
     }
 
     private static void launch(CronJob job, BooleanSupplier claim) {
-        Thread.ofVirtual().name("cron-" + job.id()).start(() -> {
+        // a platform thread: jobs do long database work (SQLite's native calls would pin a virtual thread's carrier,
+        // and two such jobs would stall every virtual thread of the process, realtime streams included)
+        Thread.ofPlatform().daemon().name("cron-" + job.id()).start(() -> {
             try {
                 if (!claim.getAsBoolean()) {
                     LOG.debug("cron job {}: another instance runs this minute", job.id());
