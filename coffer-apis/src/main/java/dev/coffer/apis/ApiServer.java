@@ -83,6 +83,21 @@ public final class ApiServer {
                 connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
                 return connector;
             });
+            // dispatch answers its own failures, so only what fails outside it comes here: above all the rest of a
+            // realtime stream's request, run when the stream ends, after the server or the client may have finished
+            // the exchange. Javalin's default answer would touch the finished exchange, fail, and be retried
+            // forever (holding a carrier of the process's virtual threads); this one never throws.
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.debug("request failed outside the API's handling: {}", e.toString());
+                try {
+                    if (!ctx.res().isCommitted()) {
+                        ApiError err = ApiError.internal("Something went wrong while processing your request.");
+                        ctx.status(err.status()).json(err.toJson());
+                    }
+                } catch (RuntimeException ignored) {
+                    // the exchange is over: nothing can be answered
+                }
+            });
             for (HandlerType type : HandlerType.commonHttp()) {
                 config.routes.addHttpHandler(type, "/", this::dispatch);
                 config.routes.addHttpHandler(type, "/<path>", this::dispatch);

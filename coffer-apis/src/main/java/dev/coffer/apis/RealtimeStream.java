@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ final class RealtimeStream {
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set once Jetty ended the exchange (completed, failed or timed out): nothing is left for the HTTP layer to do. */
+    private final AtomicBoolean exchangeOver = new AtomicBoolean();
 
     private RealtimeStream(Client client, Broker broker, HttpServletResponse response, EndPoint endPoint,
             Duration idleTimeout, Duration maxLifetime) {
@@ -135,7 +138,10 @@ final class RealtimeStream {
         } finally {
             ClosedConnectionWatch.get().stop(endPoint);
             broker.unregister(client.id());
-            closed.complete(null);
+            if (!exchangeOver.get()) {
+                // the HTTP layer finishes the request (and its response) on this thread
+                closed.complete(null);
+            }
         }
     }
 
@@ -153,16 +159,19 @@ final class RealtimeStream {
 
         @Override
         public void onComplete(AsyncEvent event) {
+            exchangeOver.set(true);
             client.discard();
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            exchangeOver.set(true);
             client.discard();
         }
 
         @Override
         public void onError(AsyncEvent event) {
+            exchangeOver.set(true);
             client.discard();
         }
 

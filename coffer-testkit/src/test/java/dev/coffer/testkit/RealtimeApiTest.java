@@ -308,6 +308,47 @@ class RealtimeApiTest {
             }
             assertThat(app.coffer().realtime().client(clientId)).as("reset=%s", reset).isEmpty();
         }
+        // the streams' writer threads ended; none is left spinning in the HTTP layer's error handling after the
+        // exchange was over (which would hold a carrier of every virtual thread of the process)
+        Thread.sleep(500);
+        assertThat(realtimeThreadsInErrorHandling()).isEmpty();
+    }
+
+    @Test
+    void streamsOpenWhenTheServerStopsEndWithIt() throws Exception {
+        TestApp other = TestApp.fromFixture();
+        List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<Stream<String>> r = HTTP.send(HttpRequest.newBuilder(URI.create(other.baseUrl()
+                        + "/api/realtime")).build(), HttpResponse.BodyHandlers.ofLines());
+                assertThat(r.body().iterator().next()).startsWith("id:");
+                open.add(r);
+            }
+        } finally {
+            other.close();
+        }
+        Thread.sleep(1_000);
+        assertThat(realtimeThreadsInErrorHandling()).as("writer threads still busy after the server stopped").isEmpty();
+        open.forEach(r -> r.body().close());
+    }
+
+    /** The stacks of the streams' writer threads (virtual) that are inside Javalin's exception mapping. */
+    private static List<String> realtimeThreadsInErrorHandling() throws Exception {
+        java.nio.file.Path dump = java.nio.file.Files.createTempDirectory("coffer-threads").resolve("threads.json");
+        java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+        List<String> out = new ArrayList<>();
+        for (JsonNode container : Json.MAPPER.readTree(dump.toFile()).path("threadDump").path("threadContainers")) {
+            for (JsonNode t : container.path("threads")) {
+                String stack = t.path("stack").toString();
+                if (t.path("name").asString().equals("coffer-realtime") && stack.contains("ExceptionMapper")) {
+                    out.add(stack);
+                }
+            }
+        }
+        java.nio.file.Files.deleteIfExists(dump);
+        return out;
     }
 
     @Test
