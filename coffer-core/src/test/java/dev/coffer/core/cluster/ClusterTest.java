@@ -2,9 +2,6 @@ package dev.coffer.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** A single instance's cluster: holding writes, and questions and broadcasts that have no one to reach. */
@@ -18,22 +15,12 @@ class ClusterTest {
             cluster.endWrite();
             Cluster.WritesHold first = cluster.holdWritesEverywhere(false);
             Cluster.WritesHold second = cluster.holdWritesEverywhere(false);
-            CountDownLatch passed = new CountDownLatch(1);
-            Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    if (cluster.beginWrite()) {
-                        passed.countDown();
-                        cluster.endWrite();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(passed.await(300, TimeUnit.MILLISECONDS)).as("held").isFalse();
+            Writer writer = Writer.brief(cluster);
+            assertThat(writer.begunWithin(300)).as("held").isFalse();
             first.close();
-            assertThat(passed.await(300, TimeUnit.MILLISECONDS)).as("still held by the second").isFalse();
+            assertThat(writer.begunWithin(300)).as("still held by the second").isFalse();
             second.close();
-            assertThat(passed.await(5, TimeUnit.SECONDS)).as("released").isTrue();
+            assertThat(writer.begunWithin(5_000)).as("released").isTrue();
             writer.join();
         }
     }
@@ -41,33 +28,20 @@ class ClusterTest {
     @Test
     void aHoldWaitsForTheWritesUnderWayButNotForItsOwn() throws Exception {
         try (Cluster cluster = new Cluster()) {
-            CountDownLatch begun = new CountDownLatch(1);
-            CountDownLatch finish = new CountDownLatch(1);
-            AtomicBoolean ended = new AtomicBoolean();
-            Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    cluster.beginWrite();
-                    begun.countDown();
-                    finish.await();
-                    Thread.sleep(200);
-                    ended.set(true);
-                    cluster.endWrite();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            begun.await();
+            Writer other = Writer.untilFinished(cluster, 200);
+            assertThat(other.begunWithin(5_000)).isTrue();
             // the holder is itself a write under way (a backup request): it does not wait for itself
             assertThat(cluster.beginWrite()).isTrue();
-            finish.countDown();
+            other.finish();
             long start = System.nanoTime();
             try (Cluster.WritesHold hold = cluster.holdWritesEverywhere(false)) {
-                assertThat(ended).as("the other write finished before the hold was set").isTrue();
+                assertThat(other.ended()).as("the other write finished before the hold was set").isTrue();
                 assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(150_000_000L)
                         .isLessThan(Cluster.WRITE_DRAIN_LIMIT.toNanos());
             } finally {
                 cluster.endWrite();
             }
+            other.join();
         }
     }
 

@@ -3,9 +3,6 @@ package dev.coffer.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.core.auth.oauth2.AppleNames;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,38 +16,16 @@ class InstancesTest {
             assertThat(a.members()).hasSize(2);
             AtomicInteger reloads = new AtomicInteger();
             b.onWritesReleased(reloads::incrementAndGet);
-            CountDownLatch begun = new CountDownLatch(1);
-            AtomicBoolean ended = new AtomicBoolean();
-            Thread underWay = Thread.ofPlatform().start(() -> {
-                try {
-                    b.beginWrite();
-                    begun.countDown();
-                    Thread.sleep(300);
-                    ended.set(true);
-                    b.endWrite();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            begun.await();
+            Writer underWay = Writer.lasting(b, 300);
+            assertThat(underWay.begunWithin(5_000)).isTrue();
             Cluster.WritesHold hold = a.holdWritesEverywhere(true);
-            assertThat(ended).as("B's write under way finished before A's hold was in place").isTrue();
-            CountDownLatch passed = new CountDownLatch(1);
-            Thread next = Thread.ofPlatform().start(() -> {
-                try {
-                    if (b.beginWrite()) {
-                        passed.countDown();
-                        b.endWrite();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(passed.await(300, TimeUnit.MILLISECONDS)).as("B's new write waits").isFalse();
+            assertThat(underWay.ended()).as("B's write under way finished before A's hold was in place").isTrue();
+            Writer next = Writer.brief(b);
+            assertThat(next.begunWithin(300)).as("B's new write waits").isFalse();
             assertThat(reloads).hasValue(0);
             hold.close();
             assertThat(reloads).as("B reloaded before its writes went on").hasValue(1);
-            assertThat(passed.await(5, TimeUnit.SECONDS)).as("released").isTrue();
+            assertThat(next.begunWithin(5_000)).as("released").isTrue();
             underWay.join();
             next.join();
         }
@@ -62,20 +37,10 @@ class InstancesTest {
         try (Cluster b = network.join()) {
             Cluster a = network.join();
             a.holdWritesEverywhere(false); // never released: A dies holding it
-            CountDownLatch passed = new CountDownLatch(1);
-            Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    if (b.beginWrite()) {
-                        passed.countDown();
-                        b.endWrite();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(passed.await(1_500, TimeUnit.MILLISECONDS)).as("held while A is live").isFalse();
+            Writer writer = Writer.brief(b);
+            assertThat(writer.begunWithin(1_500)).as("held while A is live").isFalse();
             a.close(); // gone from the members, without a release
-            assertThat(passed.await(5, TimeUnit.SECONDS)).as("goes on once A is gone").isTrue();
+            assertThat(writer.begunWithin(5_000)).as("goes on once A is gone").isTrue();
             writer.join();
         }
     }
