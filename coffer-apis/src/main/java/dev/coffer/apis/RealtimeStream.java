@@ -159,25 +159,27 @@ final class RealtimeStream {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            exchangeOver.set(true);
-            client.discard();
+            exchangeEnded();
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            exchangeOver.set(true);
-            client.discard();
+            exchangeEnded();
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            exchangeOver.set(true);
-            client.discard();
+            exchangeEnded();
         }
 
         @Override
         public void onStartAsync(AsyncEvent event) {
             // nothing to watch for a restarted exchange
+        }
+
+        private void exchangeEnded() {
+            exchangeOver.set(true);
+            client.discard();
         }
     }
 }

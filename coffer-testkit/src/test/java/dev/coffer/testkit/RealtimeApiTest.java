@@ -348,6 +348,7 @@ class RealtimeApiTest {
             }
         }
         java.nio.file.Files.deleteIfExists(dump);
+        java.nio.file.Files.deleteIfExists(dump.getParent());
         return out;
     }
 
