@@ -1,5 +1,6 @@
 package dev.coffer.core.collection;
 
+import dev.coffer.core.event.Model;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.json.Json;
 import java.util.ArrayList;
@@ -15,7 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  * A collection: its identity, type, schema fields, API rules, indexes and type options, as stored in
  * PocketBase's {@code _collections} table. Immutable; a schema change builds a new instance.
  */
-public final class Collection {
+public final class Collection implements Model {
+
+    /** The option key of the record history settings ({@code {"enabled": bool, "retentionDays": int}}). */
+    public static final String HISTORY = "history";
+    /** The option key of the rule that lets others than superusers read record histories. */
+    public static final String HISTORY_RULE = "historyRule";
 
     /** The id of the superusers collection. */
     public static final String SUPERUSERS_ID = "pbc_3142635823";
@@ -151,6 +157,25 @@ public final class Collection {
         return updated;
     }
 
+    /**
+     * Whether every change of its records is kept in the record history (the {@code history.enabled} option; always
+     * for the superusers).
+     */
+    public boolean historyEnabled() {
+        return isSuperusers() || options.path(HISTORY).path("enabled").asBoolean(false);
+    }
+
+    /** How many days history entries are kept ({@code history.retentionDays}; 0 for ever). */
+    public int historyRetentionDays() {
+        return Math.max(0, options.path(HISTORY).path("retentionDays").asInt(0));
+    }
+
+    /** Who may read the history of a record (a filter like the API rules; null for superusers only). */
+    public String historyRule() {
+        JsonNode rule = options.get(HISTORY_RULE);
+        return rule == null || rule.isNull() ? null : rule.asString("");
+    }
+
     /** The raw type options JSON as stored (secrets included). */
     public ObjectNode rawOptions() {
         return options.deepCopy();
@@ -178,6 +203,10 @@ public final class Collection {
             out.setAll(authOptions.publicJson());
         } else if (type == CollectionType.VIEW) {
             out.put("viewQuery", viewQuery());
+        }
+        if (options.has(HISTORY) || options.has(HISTORY_RULE)) {
+            out.set(HISTORY, options.path(HISTORY).isObject() ? options.get(HISTORY).deepCopy() : Json.object());
+            out.set(HISTORY_RULE, options.has(HISTORY_RULE) ? options.get(HISTORY_RULE).deepCopy() : null);
         }
         return out;
     }

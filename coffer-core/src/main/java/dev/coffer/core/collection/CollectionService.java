@@ -1,6 +1,7 @@
 package dev.coffer.core.collection;
 
 import dev.coffer.core.App;
+import dev.coffer.core.ModelLifecycle;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldRelation;
@@ -262,23 +263,32 @@ public final class CollectionService {
             app.db().write(conn -> {
                 SchemaChange ddl = SchemaChange.of(app.db(), conn);
                 List<SqlFunction<Void>> rows = new ArrayList<>();
+                app.db().afterCommit(app.collections()::reloadQuietly); // the after-success hooks see the change
+                // the hooks wrap each collection's table change; its _collections row is written after every
+                // table change (and view check) of the transaction, in the same transaction
                 for (Collection c : deletions) {
-                    schema.apply(ddl, c, null);
-                    rows.add(x -> {
-                        CollectionRows.delete(x, c.id());
-                        return null;
+                    app.lifecycle().collection(ModelLifecycle.Change.DELETE, c, c, e -> {
+                        schema.apply(ddl, c, null);
+                        rows.add(x -> {
+                            CollectionRows.delete(x, c.id());
+                            return null;
+                        });
                     });
                 }
                 for (Change change : changes) {
-                    schema.apply(ddl, change.before(), change.after());
-                    ObjectNode row = rowOf(change.after());
-                    rows.add(x -> {
-                        if (change.before() == null) {
-                            CollectionRows.insert(x, row);
-                        } else {
-                            CollectionRows.update(x, row);
-                        }
-                        return null;
+                    ModelLifecycle.Change kind = change.before() == null ? ModelLifecycle.Change.CREATE
+                            : ModelLifecycle.Change.UPDATE;
+                    app.lifecycle().collection(kind, change.after(), change.before(), e -> {
+                        schema.apply(ddl, change.before(), change.after());
+                        ObjectNode row = rowOf(change.after());
+                        rows.add(x -> {
+                            if (change.before() == null) {
+                                CollectionRows.insert(x, row);
+                            } else {
+                                CollectionRows.update(x, row);
+                            }
+                            return null;
+                        });
                     });
                 }
                 if (!deletions.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a collection about to be saved against its stored state, as PocketBase's collection validator does:
@@ -62,6 +63,9 @@ final class CollectionValidator {
      * @param original its stored state, null when it is new
      * @return the errors by key (values are field errors or nested maps); empty when valid
      */
+    /** The longest record history retention, in days (100 years). */
+    static final int MAX_RETENTION_DAYS = 36_500;
+
     static Map<String, Object> validate(Collection c, Collection original, Context ctx) {
         CollectionValidator v = new CollectionValidator(c, original, ctx);
         v.run();
@@ -88,6 +92,7 @@ final class CollectionValidator {
         if (indexErrors != null) {
             errors.put("indexes", indexErrors);
         }
+        checkHistory();
         if (c.isAuth()) {
             new AuthOptionsValidator(c, original, this::checkRule).validate(errors);
         } else if (c.isView()) {
@@ -248,6 +253,42 @@ final class CollectionValidator {
             return CollectionErrors.systemRuleChange();
         }
         return null;
+    }
+
+    /** The record history options: an object with a boolean {@code enabled} and whole {@code retentionDays}. */
+    private void checkHistory() {
+        JsonNode history = c.rawOptions().get(Collection.HISTORY);
+        if (history != null && !history.isNull()) {
+            Map<String, Object> nested = new LinkedHashMap<>();
+            if (!history.isObject()) {
+                errors.put(Collection.HISTORY, CollectionErrors.format());
+            } else {
+                JsonNode enabled = history.get("enabled");
+                if (enabled != null && !enabled.isBoolean() && !enabled.isNull()) {
+                    nested.put("enabled", CollectionErrors.format());
+                }
+                JsonNode days = history.get("retentionDays");
+                if (days != null && !days.isNull()) {
+                    if (!days.isIntegralNumber()) {
+                        nested.put("retentionDays", CollectionErrors.format());
+                    } else if (days.asLong() < 0) {
+                        nested.put("retentionDays", CollectionErrors.min(0));
+                    } else if (days.asLong() > MAX_RETENTION_DAYS) {
+                        nested.put("retentionDays", CollectionErrors.max(MAX_RETENTION_DAYS));
+                    }
+                }
+                if (!nested.isEmpty()) {
+                    errors.put(Collection.HISTORY, nested);
+                }
+            }
+        }
+        JsonNode rule = c.rawOptions().get(Collection.HISTORY_RULE);
+        if (rule != null && !rule.isNull() && !rule.isString()) {
+            errors.put(Collection.HISTORY_RULE, CollectionErrors.format());
+        } else {
+            put(Collection.HISTORY_RULE, checkRule(c.historyRule(), original == null ? null : original.historyRule(),
+                    false));
+        }
     }
 
     private Object checkIndexes() {

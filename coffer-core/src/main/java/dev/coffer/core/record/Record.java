@@ -1,6 +1,7 @@
 package dev.coffer.core.record;
 
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.event.Model;
 import dev.coffer.core.field.Coerce;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.filesystem.UploadedFile;
@@ -13,10 +14,12 @@ import java.util.Map;
  * One record of a collection: a value per schema field (in the field's value type) plus the relations
  * expanded for a response. Mutable while a request builds it; not shared between threads.
  */
-public final class Record {
+public final class Record implements Model {
 
     private final Collection collection;
     private final Map<String, Object> values = new LinkedHashMap<>();
+    /** The values as loaded or last saved, kept once a field of a persisted record changes (null until then). */
+    private Map<String, Object> originalValues;
     private final Map<String, Object> expand = new LinkedHashMap<>();
     private boolean expandRequested;
     private boolean emailAlwaysVisible;
@@ -59,9 +62,24 @@ public final class Record {
         return persisted;
     }
 
-    /** Marks the record as saved. */
+    /** Marks the record as saved: its current values become its {@link #original() original} state. */
     public void markPersisted() {
         this.persisted = true;
+        this.originalValues = null;
+    }
+
+    /**
+     * The record as it was loaded or last saved, before the changes made to it since (the same values when
+     * nothing changed); null for a record never saved.
+     */
+    public Record original() {
+        if (!persisted) {
+            return null;
+        }
+        Record r = new Record(collection);
+        r.values.putAll(originalValues == null ? values : originalValues);
+        r.persisted = true;
+        return r;
     }
 
     /** The value of a field, or null for an unknown name. */
@@ -88,7 +106,12 @@ public final class Record {
      * Sets a field value, converting it to the field's value type; unknown names are ignored.
      */
     public void set(String field, Object value) {
-        collection.field(field).ifPresent(f -> values.put(field, f.fromDb(value)));
+        collection.field(field).ifPresent(f -> {
+            if (persisted && originalValues == null) {
+                originalValues = new LinkedHashMap<>(values);
+            }
+            values.put(field, f.fromDb(value));
+        });
     }
 
     /** Every field value in schema order (read-only view). */
@@ -160,6 +183,18 @@ public final class Record {
         Record r = new Record(collection);
         r.values.putAll(values);
         r.persisted = persisted;
+        return r;
+    }
+
+    /**
+     * A copy as {@link #copy()} that also keeps the original state and the pending file changes (for the
+     * after-commit hooks, which see the record as its save left it).
+     */
+    public Record snapshot() {
+        Record r = copy();
+        r.originalValues = originalValues == null ? null : new LinkedHashMap<>(originalValues);
+        uploads.forEach((k, v) -> r.uploads.put(k, new ArrayList<>(v)));
+        filesToDelete.forEach((k, v) -> r.filesToDelete.put(k, new ArrayList<>(v)));
         return r;
     }
 

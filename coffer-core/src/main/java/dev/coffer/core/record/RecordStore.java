@@ -194,7 +194,7 @@ public final class RecordStore {
         record.markPersisted();
     }
 
-    /** Updates every field column of an existing record. */
+    /** Updates every field column of an existing record (its current values become its original state). */
     public void update(Record record) {
         Collection col = record.collection();
         StringJoiner sets = new StringJoiner(", ");
@@ -215,6 +215,7 @@ public final class RecordStore {
             }
             return null;
         });
+        record.markPersisted();
     }
 
     /** Deletes a record row. */
