@@ -24,6 +24,7 @@ import dev.coffer.apis.RealtimeOAuth2Relay;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
+import dev.coffer.apis.RecordHistoryApi;
 import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
@@ -83,6 +84,7 @@ public final class Coffer implements AutoCloseable {
         RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime, app.cluster()), dashboard,
                 app.cluster());
         RecordCrudApi.bind(router, apiHooks);
+        RecordHistoryApi.bind(router);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);

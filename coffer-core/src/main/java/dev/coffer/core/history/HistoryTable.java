@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -116,17 +117,21 @@ final class HistoryTable {
     }
 
     /** What to read: entries matching every non-empty condition. */
-    record Query(String collectionId, String recordId, String action, String actor, String field, String since,
+    record Query(List<String> collectionIds, String recordId, String action, String actor, String field, String since,
             String until, long afterSeq) {}
 
     /** A page of entries, newest first unless {@code ascending}, and how many match in all (-1 when not counted). */
     record Page(List<HistoryEntry> items, long total) {}
 
     /** The entries matching a query, newest first (or oldest first), {@code limit} from {@code offset}. */
-    Page find(Query q, int offset, int limit, boolean ascending, boolean count) {
+    Page find(Query q, long offset, int limit, boolean ascending, boolean count) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        condition(where, params, "\"collectionId\" = ?", q.collectionId());
+        if (!q.collectionIds().isEmpty()) {
+            where.add("\"collectionId\" IN (" + String.join(", ", Collections.nCopies(q.collectionIds().size(), "?"))
+                    + ")");
+            params.addAll(q.collectionIds());
+        }
         condition(where, params, "\"recordId\" = ?", q.recordId());
         condition(where, params, "\"action\" = ?", q.action());
         condition(where, params, "\"actor\" = ?", q.actor());

@@ -217,22 +217,28 @@ public final class RecordHistory {
     public record Page(List<HistoryEntry> items, long total) {}
 
     /** A record's entries, newest first. */
-    public Page ofRecord(Collection c, String recordId, Filter f, int page, int perPage) {
+    public Page ofRecord(Collection c, String recordId, Filter f, long page, int perPage) {
         return find(c.id(), recordId, f, page, perPage);
     }
 
     /** A collection's entries (of all its records), newest first. */
-    public Page ofCollection(Collection c, Filter f, int page, int perPage) {
+    public Page ofCollection(Collection c, Filter f, long page, int perPage) {
         return find(c.id(), "", f, page, perPage);
     }
 
-    /** The audit list: schema changes, settings saves and superuser changes, newest first. */
-    public Page audit(String kind, Filter f, int page, int perPage) {
-        return find(kind, "", f, page, perPage);
+    /**
+     * The audit list of some kinds ({@link #SCHEMA}, {@link #SETTINGS}, the superusers' collection id), newest first.
+     */
+    public Page audit(List<String> kinds, Filter f, long page, int perPage) {
+        return find(kinds, "", f, page, perPage);
     }
 
-    private Page find(String collectionId, String recordId, Filter f, int page, int perPage) {
-        HistoryTable.Page p = table.find(new HistoryTable.Query(collectionId, recordId, f.action(), f.actor(),
+    private Page find(String collectionId, String recordId, Filter f, long page, int perPage) {
+        return find(List.of(collectionId), recordId, f, page, perPage);
+    }
+
+    private Page find(List<String> collectionIds, String recordId, Filter f, long page, int perPage) {
+        HistoryTable.Page p = table.find(new HistoryTable.Query(collectionIds, recordId, f.action(), f.actor(),
                 f.field(), f.since(), f.until(), 0), (page - 1) * perPage, perPage, false, true);
         return new Page(p.items(), p.total());
     }
@@ -242,7 +248,7 @@ public final class RecordHistory {
         List<HistoryEntry> out = new ArrayList<>();
         long after = 0;
         while (true) {
-            List<HistoryEntry> batch = table.find(new HistoryTable.Query(c.id(), recordId, "", "", "", "", "", after),
+            List<HistoryEntry> batch = table.find(new HistoryTable.Query(List.of(c.id()), recordId, "", "", "", "", "", after),
                     0, 500, true, false).items();
             out.addAll(batch);
             if (batch.size() < 500) {

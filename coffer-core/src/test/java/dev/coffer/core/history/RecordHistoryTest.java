@@ -115,7 +115,7 @@ class RecordHistoryTest {
             assertThat(Json.write(e.changes().get("password"))).isEqualTo("{\"changed\":true}");
             assertThat(Json.write(e.changes().get("tokenKey"))).isEqualTo("{\"changed\":true}");
             assertThat(Json.write(e.changes())).doesNotContain(hash).doesNotContain("a-new-token-key-for-the-test");
-            assertThat(app.history().audit(su.id(), RecordHistory.Filter.NONE, 1, 10).total()).isEqualTo(1);
+            assertThat(app.history().audit(List.of(su.id()), RecordHistory.Filter.NONE, 1, 10).total()).isEqualTo(1);
         }
     }
 
@@ -159,13 +159,13 @@ class RecordHistoryTest {
         try (App app = open()) {
             Collection notes = notes(app, "{\"enabled\":false}");
             new CollectionService(app).update(notes, json("{\"listRule\":\"\"}"));
-            var schema = app.history().audit(RecordHistory.SCHEMA, RecordHistory.Filter.NONE, 1, 10);
+            var schema = app.history().audit(List.of(RecordHistory.SCHEMA), RecordHistory.Filter.NONE, 1, 10);
             assertThat(schema.items()).extracting(HistoryEntry::action).containsExactly("update", "create");
             assertThat(Json.write(schema.items().get(0).changes())).isEqualTo("{\"listRule\":{\"old\":null,\"new\":\"\"}}");
 
             SettingsStore.save(app, app.settings().withMerged(json("{\"meta\":{\"appName\":\"Audited\"},"
                     + "\"smtp\":{\"password\":\"a-secret-password\"}}")));
-            HistoryEntry settings = app.history().audit(RecordHistory.SETTINGS, RecordHistory.Filter.NONE, 1, 10)
+            HistoryEntry settings = app.history().audit(List.of(RecordHistory.SETTINGS), RecordHistory.Filter.NONE, 1, 10)
                     .items().get(0);
             assertThat(settings.recordId()).isEqualTo("settings");
             assertThat(settings.changes().path("meta.appName").path("new").asString()).isEqualTo("Audited");
