@@ -193,8 +193,10 @@ public final class RecordHistoryApi {
         if (rule == null && !info.isSuperuser()) {
             throw ApiError.forbidden(RecordCrudApi.SUPERUSERS_ONLY);
         }
-        Long version = body.hasNonNull("version") ? Long.valueOf(body.get("version").asLong()) : null;
-        if (version == null && !deleted || version != null && version < 1) {
+        JsonNode submitted = body.get("version");
+        boolean given = submitted != null && !submitted.isNull();
+        Long version = given && submitted.isIntegralNumber() ? Long.valueOf(submitted.asLong()) : null;
+        if (given && version == null || version == null && !deleted || version != null && version < 1) {
             throw ApiError.badRequest("Failed to restore record.", FieldErrorsJson.of(Map.of("version",
                     FieldError.of("validation_required", "Cannot be blank."))));
         }
