@@ -11,6 +11,7 @@ import dev.coffer.core.history.HistoryEntry;
 import dev.coffer.core.history.RecordHistory;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordForm;
+import dev.coffer.core.rules.FieldReadAccess;
 import dev.coffer.core.validation.FieldError;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.json.Json;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -152,6 +154,8 @@ public final class RecordHistoryApi {
     private static ArrayNode entries(RequestEvent e, Collection c, List<HistoryEntry> entries, Record subject) {
         RequestInfo info = e.requestInfo();
         boolean superuser = info.isSuperuser();
+        Set<String> unreadable = superuser || subject == null ? Set.of() : FieldReadAccess.unreadable(e.app().rules(),
+                subject, info, e.app().records().findById(c, subject.id()).isEmpty());
         ArrayNode out = Json.array();
         for (HistoryEntry entry : entries) {
             ObjectNode json = entry.toJson(superuser);
@@ -160,12 +164,30 @@ public final class RecordHistoryApi {
                 for (Field f : c.fields()) {
                     if (f.hidden() || f.name().equals("email") && c.isAuth() && !emailVisible(info, subject)) {
                         changes.remove(f.name());
+                    } else if (unreadable.contains(f.name()) && changes.has(f.name())) {
+                        masked(f, changes);
                     }
                 }
             }
             out.add(json);
         }
         return out;
+    }
+
+    /** A change of a field the caller may not read: its values masked, or left out without a mask. */
+    private static void masked(Field f, ObjectNode changes) {
+        JsonNode change = changes.get(f.name());
+        if (f.mask().isEmpty() || !change.has("old") && !change.has("new")) {
+            changes.remove(f.name());
+            return;
+        }
+        ObjectNode shown = Json.object();
+        for (String side : List.of("old", "new")) {
+            JsonNode v = change.get(side);
+            shown.set(side, v == null || v.isNull() ? Json.MAPPER.nullNode()
+                    : FieldReadAccess.masked(f, v.isContainer() ? Json.write(v) : v.asString("")));
+        }
+        changes.set(f.name(), shown);
     }
 
     private static boolean emailVisible(RequestInfo info, Record subject) {

@@ -5,6 +5,7 @@ import dev.coffer.core.field.FieldBool;
 import dev.coffer.core.field.FieldEmail;
 import dev.coffer.core.field.FieldPassword;
 import dev.coffer.core.field.FieldText;
+import dev.coffer.core.rules.FieldMasks;
 import dev.coffer.tools.db.IndexDefinition;
 import dev.coffer.core.validation.FieldError;
 import java.util.HashSet;
@@ -184,11 +185,33 @@ final class CollectionValidator {
                 continue;
             }
             Map<String, FieldError> fieldErrors = settings.validate(f);
+            checkFieldAccess(f, fieldErrors);
             if (!fieldErrors.isEmpty()) {
                 byIndex.put(Integer.toString(i), fieldErrors);
             }
         }
         return byIndex.isEmpty() ? null : byIndex;
+    }
+
+    /** A field's read and write rules compile, its mask is known, and the record id stays readable. */
+    private void checkFieldAccess(Field f, Map<String, FieldError> errors) {
+        if (f.readAccess() != null && f.name().equals("id")) {
+            errors.put("readRule", CollectionErrors.empty());
+        } else if (f.readAccess() != null && !f.readAccess().superusersOnly()) {
+            FieldError e = checkRule(f.readAccess().rule(), null, false);
+            if (e != null) {
+                errors.put("readRule", e);
+            }
+        }
+        if (f.writeAccess() != null && !f.writeAccess().superusersOnly()) {
+            FieldError e = checkRule(f.writeAccess().rule(), null, false);
+            if (e != null) {
+                errors.put("writeRule", e);
+            }
+        }
+        if (!f.mask().isEmpty() && !FieldMasks.isKnown(f.mask())) {
+            errors.put("mask", CollectionErrors.notIn());
+        }
     }
 
     private Object checkMinFields() {

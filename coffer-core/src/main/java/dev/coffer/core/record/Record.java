@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One record of a collection: a value per schema field (in the field's value type) plus the relations
@@ -23,6 +24,8 @@ public final class Record implements Model {
     private final Map<String, Object> expand = new LinkedHashMap<>();
     private boolean expandRequested;
     private boolean emailAlwaysVisible;
+    /** What a requester sees of the fields with a read rule (null until decided: then they are left out). */
+    private Map<String, JsonNode> restrictedView;
     private boolean persisted;
     private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
     private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
@@ -140,6 +143,19 @@ public final class Record implements Model {
     /** Shows (or stops showing) this auth record's email whatever its {@code emailVisibility}. */
     public void setEmailAlwaysVisible(boolean value) {
         this.emailAlwaysVisible = value;
+    }
+
+    /**
+     * What the current requester is shown of the fields with a {@code readRule}: the value, a masked value, or
+     * nothing (a field not in the map); null until a request decided it, and then such fields are left out.
+     */
+    public Map<String, JsonNode> restrictedView() {
+        return restrictedView;
+    }
+
+    /** Sets what the current requester is shown of the fields with a read rule (see {@link #restrictedView()}). */
+    public void setRestrictedView(Map<String, JsonNode> view) {
+        this.restrictedView = view;
     }
 
     /** Notes that an expand was processed for this record. */

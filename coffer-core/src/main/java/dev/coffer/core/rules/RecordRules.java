@@ -16,9 +16,12 @@ import dev.coffer.tools.search.FilterLimits;
 import dev.coffer.tools.search.FilterSqlBuilder;
 import dev.coffer.tools.search.SqlExpression;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,6 +218,42 @@ public final class RecordRules {
             found.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(ordered::add);
         }
         return ordered;
+    }
+
+    /**
+     * The ids among {@code ids} (records of the collection) whose stored record satisfies a rule for the request,
+     * in one query; a rule that doesn't compile matches none.
+     */
+    public Set<String> idsMatching(Collection collection, java.util.Collection<String> ids, RequestInfo info,
+            String rule) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        RuleQuery query;
+        try {
+            query = compile(collection, info, rule);
+        } catch (FilterException e) {
+            LOG.debug("rule {} of {} doesn't compile: {}", rule, collection.name(), e.getMessage());
+            return Set.of();
+        }
+        String table = collection.name();
+        String idColumn = column(table, "id");
+        query = query.and(new SqlExpression(idColumn + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?"))
+                + ")", new ArrayList<>(ids)));
+        SqlExpression sql = SqlExpression.concat("SELECT DISTINCT ", idColumn, " FROM ", query.from(dialect(), table,
+                table), query.whereClause());
+        return db.read(conn -> {
+            Set<String> out = new HashSet<>();
+            try (var ps = conn.prepareStatement(sql.sql())) {
+                RecordStore.bind(ps, sql.params());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /**
