@@ -252,6 +252,7 @@ final class PostgresDdl extends ServerDdl {
                 + " WHEN data_type = 'double precision' OR data_type = 'numeric' OR data_type = 'real' THEN 'NUMERIC'"
                 + " WHEN data_type IN ('bigint', 'integer', 'smallint') THEN 'INTEGER'"
                 + " WHEN data_type = 'boolean' THEN 'BOOLEAN'"
+                + " WHEN data_type = 'bytea' THEN 'BLOB'"
                 + " WHEN data_type IN ('text', 'character varying', 'character') THEN 'TEXT'"
                 + " ELSE upper(data_type) END AS type"
                 + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
