@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +27,7 @@ public final class Record implements Model {
     private boolean emailAlwaysVisible;
     /** What a requester sees of the fields with a read rule (null until decided: then they are left out). */
     private Map<String, JsonNode> restrictedView;
+    private Set<String> unreadableFields;
     private boolean persisted;
     private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
     private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
@@ -153,9 +155,21 @@ public final class Record implements Model {
         return restrictedView;
     }
 
-    /** Sets what the current requester is shown of the fields with a read rule (see {@link #restrictedView()}). */
-    public void setRestrictedView(Map<String, JsonNode> view) {
+    /**
+     * The fields with a {@code readRule} the current requester may not read (masked or left out); null until a
+     * request decided it.
+     */
+    public Set<String> unreadableFields() {
+        return unreadableFields;
+    }
+
+    /**
+     * Sets what the current requester is shown of the fields with a read rule (see {@link #restrictedView()}) and
+     * which of them it may not read.
+     */
+    public void restrict(Map<String, JsonNode> view, Set<String> unreadable) {
         this.restrictedView = view;
+        this.unreadableFields = unreadable;
     }
 
     /** Notes that an expand was processed for this record. */

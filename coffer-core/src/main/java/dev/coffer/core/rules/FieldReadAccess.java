@@ -37,40 +37,63 @@ public final class FieldReadAccess {
         return false;
     }
 
-    /** Decides for stored records and everything expanded into them. */
+    /**
+     * Decides for stored records and everything expanded into them; records already decided (by the query that
+     * listed them, see {@link #decide}) are not asked about again.
+     */
     public static void apply(RecordRules rules, List<Record> records, RequestInfo info) {
         if (info.isSuperuser() || records.isEmpty()) {
             return;
         }
         Map<String, List<Record>> byCollection = new LinkedHashMap<>();
-        collect(records, byCollection, new IdentityHashMap<>());
         Map<Record, Set<String>> hidden = new IdentityHashMap<>();
+        collect(records, byCollection, hidden, new IdentityHashMap<>());
         for (List<Record> group : byCollection.values()) {
             Collection c = group.get(0).collection();
             Set<String> ids = new LinkedHashSet<>();
             group.forEach(r -> ids.add(r.id()));
-            Map<String, Set<String>> passing = new HashMap<>();
-            for (Field f : c.fields()) {
-                if (f.readAccess() != null && !f.readAccess().superusersOnly()) {
-                    passing.computeIfAbsent(f.readAccess().rule(), rule -> rules.idsMatching(c, ids, info, rule));
-                }
-            }
+            Map<String, Set<String>> passing = rules.idsMatching(c, ids, info, FieldReadChecks.distinctRules(c));
             for (Record r : group) {
-                Set<String> unreadable = new LinkedHashSet<>();
-                r.setRestrictedView(view(r, f -> {
-                    boolean readable = !f.readAccess().superusersOnly()
-                            && passing.get(f.readAccess().rule()).contains(r.id());
-                    if (!readable) {
-                        unreadable.add(f.name());
+                Set<String> passed = new LinkedHashSet<>();
+                passing.forEach((rule, matching) -> {
+                    if (matching.contains(r.id())) {
+                        passed.add(rule);
                     }
-                    return readable;
-                }));
-                hidden.put(r, unreadable);
+                });
+                decide(r, passed);
+                hidden.put(r, r.unreadableFields());
             }
         }
         if (!hidden.isEmpty()) {
             prune(records, hidden, new IdentityHashMap<>());
         }
+    }
+
+    /** Decides for a record from the read rules it passes for the requester. */
+    public static void decide(Record r, Set<String> passedRules) {
+        Set<String> unreadable = new LinkedHashSet<>();
+        Map<String, JsonNode> view = view(r, f -> {
+            boolean readable = !f.readAccess().superusersOnly() && passedRules.contains(f.readAccess().rule());
+            if (!readable) {
+                unreadable.add(f.name());
+            }
+            return readable;
+        });
+        r.restrict(view, unreadable);
+    }
+
+    /** Decides for a record that is no longer stored (or not yet), its rules run against its own values. */
+    public static void applyDetached(RecordRules rules, Record record, RequestInfo info) {
+        if (info.isSuperuser() || !restricts(record.collection())) {
+            return;
+        }
+        Set<String> passed = new LinkedHashSet<>();
+        for (String rule : FieldReadChecks.distinctRules(record.collection())) {
+            if (rules.canAccessDetached(record, info, rule)) {
+                passed.add(rule);
+            }
+        }
+        decide(record, passed);
     }
 
     /**
@@ -113,14 +136,6 @@ public final class FieldReadAccess {
                 }
             }
         }
-    }
-
-    /** Decides for a record that is no longer stored (or not yet), its rules run against its own values. */
-    public static void applyDetached(RecordRules rules, Record record, RequestInfo info) {
-        if (info.isSuperuser() || !restricts(record.collection())) {
-            return;
-        }
-        record.setRestrictedView(view(record, f -> rules.canAccessDetached(record, info, f.readAccess().rule())));
     }
 
     /**
@@ -172,21 +187,24 @@ public final class FieldReadAccess {
         return Json.object().textNode(text.isEmpty() ? "" : FieldMasks.apply(f.mask(), text));
     }
 
-    private static void collect(List<Record> records, Map<String, List<Record>> out, Map<Record, Boolean> seen) {
+    private static void collect(List<Record> records, Map<String, List<Record>> out, Map<Record, Set<String>> decided,
+            Map<Record, Boolean> seen) {
         for (Record r : records) {
             if (seen.put(r, Boolean.TRUE) != null) {
                 continue;
             }
-            if (restricts(r.collection())) {
+            if (r.unreadableFields() != null) {
+                decided.put(r, r.unreadableFields());
+            } else if (restricts(r.collection())) {
                 out.computeIfAbsent(r.collection().id(), k -> new ArrayList<>()).add(r);
             }
             for (Object value : r.expand().values()) {
                 if (value instanceof Record related) {
-                    collect(List.of(related), out, seen);
+                    collect(List.of(related), out, decided, seen);
                 } else if (value instanceof List<?> list) {
                     List<Record> related = new ArrayList<>();
                     list.forEach(o -> related.add((Record) o));
-                    collect(related, out, seen);
+                    collect(related, out, decided, seen);
                 }
             }
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -221,36 +222,32 @@ public final class RecordRules {
     }
 
     /**
-     * The ids among {@code ids} (records of the collection) whose stored record satisfies a rule for the request,
-     * in one query; a rule that doesn't compile matches none.
+     * For each rule, the ids among {@code ids} (records of the collection) whose stored record satisfies it for the
+     * request, all in one query (a correlated {@code EXISTS} per rule); a rule that doesn't compile matches none.
      */
-    public Set<String> idsMatching(Collection collection, java.util.Collection<String> ids, RequestInfo info,
-            String rule) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        RuleQuery query;
-        try {
-            query = compile(collection, info, rule);
-        } catch (FilterException e) {
-            LOG.debug("rule {} of {} doesn't compile: {}", rule, collection.name(), e.getMessage());
-            return Set.of();
+    public Map<String, Set<String>> idsMatching(Collection collection, java.util.Collection<String> ids,
+            RequestInfo info, java.util.Collection<String> rules) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        rules.forEach(rule -> out.put(rule, new HashSet<>()));
+        if (ids.isEmpty() || rules.isEmpty()) {
+            return out;
         }
         String table = collection.name();
+        FieldReadChecks checks = FieldReadChecks.of(dialect(), collections, collection, info, rules, table);
+        if (checks.rules().isEmpty()) {
+            return out;
+        }
         String idColumn = column(table, "id");
-        query = query.and(new SqlExpression(idColumn + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?"))
-                + ")", new ArrayList<>(ids)));
-        SqlExpression sql = SqlExpression.concat("SELECT DISTINCT ", idColumn, " FROM ", query.from(dialect(), table,
-                table), query.whereClause());
+        List<Object> parts = new ArrayList<>(List.of("SELECT ", idColumn));
+        parts.addAll(checks.columns());
+        parts.add(" FROM " + dialect().quote(table) + " WHERE ");
+        parts.add(new SqlExpression(idColumn + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                new ArrayList<>(ids)));
+        SqlExpression sql = SqlExpression.concat(parts.toArray());
         return db.read(conn -> {
-            Set<String> out = new HashSet<>();
-            try (var ps = conn.prepareStatement(sql.sql())) {
-                RecordStore.bind(ps, sql.params());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
+            for (Map<String, Object> row : RecordStore.rows(conn, sql.sql(), sql.params())) {
+                String id = String.valueOf(row.get("id"));
+                checks.passed(row).forEach(rule -> out.get(rule).add(id));
             }
             return out;
         });
