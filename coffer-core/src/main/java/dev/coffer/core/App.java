@@ -679,6 +679,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         cron.close();
+        history.projections().stop();
         if (!db.hasFile()) {
             try {
                 Files.deleteIfExists(config.dataDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));

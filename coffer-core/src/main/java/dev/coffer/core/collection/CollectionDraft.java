@@ -128,7 +128,7 @@ final class CollectionDraft {
     private static ObjectNode options(ObjectNode json, CollectionType type, Collection original) {
         ObjectNode options = typeOptions(json, type, original);
         if (type != CollectionType.VIEW) {
-            for (String key : List.of(Collection.HISTORY, Collection.HISTORY_RULE)) {
+            for (String key : Collection.EXTENSION_OPTIONS) {
                 if (json.has(key)) {
                     options.set(key, json.get(key).deepCopy());
                 }

@@ -153,6 +153,36 @@ public final class CollectionService {
         persist(plan.deletions(), plan.changes());
     }
 
+    /**
+     * Rebuilds an {@code events}-mode collection's table from its event log (see
+     * {@link dev.coffer.core.history.RecordHistory#replay}): a dropped table is made again from the schema.
+     *
+     * @return how many events were applied
+     * @throws CollectionException for a collection not in events mode
+     */
+    public int replayEvents(Collection c) {
+        if (!c.eventSourced()) {
+            throw new CollectionException("Only collections in events mode can be replayed.");
+        }
+        return app.history().replay(c, this::ensureTable);
+    }
+
+    /** Creates a collection's table (inside the current write transaction) when it is missing. */
+    private void ensureTable(Collection c) {
+        app.db().write(conn -> {
+            try (var ps = conn.prepareStatement(app.db().dialect().ddl().tableExistsQuery())) {
+                ps.setString(1, c.name());
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return null;
+                    }
+                }
+            }
+            schema.apply(SchemaChange.of(app.db(), conn), null, c);
+            return null;
+        });
+    }
+
     /** Blank base, auth and view collections with PocketBase's defaults, as the dashboard starts from. */
     public ObjectNode scaffolds() {
         ObjectNode out = Json.object();

@@ -305,6 +305,23 @@ final class CollectionValidator {
                 }
             }
         }
+        JsonNode mode = c.rawOptions().get(Collection.MODE);
+        if (mode != null && !mode.isNull()) {
+            String m = mode.asString("");
+            if (!mode.isString() || !m.equals("crud") && !m.equals(Collection.MODE_EVENTS)) {
+                errors.put(Collection.MODE, CollectionErrors.notIn());
+            } else if (m.equals(Collection.MODE_EVENTS) && !c.type().wire().equals("base")) {
+                errors.put(Collection.MODE, FieldError.of("validation_events_mode_base_only",
+                        "Only base collections can be in events mode."));
+            }
+        }
+        JsonNode eventsRule = c.rawOptions().get(Collection.EVENTS_RULE);
+        if (eventsRule != null && !eventsRule.isNull() && !eventsRule.isString()) {
+            errors.put(Collection.EVENTS_RULE, CollectionErrors.format());
+        } else {
+            put(Collection.EVENTS_RULE, checkRule(c.eventsRule(), original == null ? null : original.eventsRule(),
+                    false));
+        }
         JsonNode rule = c.rawOptions().get(Collection.HISTORY_RULE);
         if (rule != null && !rule.isNull() && !rule.isString()) {
             errors.put(Collection.HISTORY_RULE, CollectionErrors.format());

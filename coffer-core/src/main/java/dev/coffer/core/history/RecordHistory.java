@@ -16,6 +16,7 @@ import dev.coffer.tools.types.DateTime;
 import dev.coffer.tools.db.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -57,15 +59,18 @@ public final class RecordHistory {
 
     private final App app;
     private final HistoryTable table;
+    private final Projections projections;
 
     private RecordHistory(App app) {
         this.app = app;
         this.table = new HistoryTable(app.db());
+        this.projections = new Projections(app, this);
     }
 
     /** Creates the history table when missing (inside the caller's transaction on the data database). */
     public static void install(Connection c, Dialect dialect) throws SQLException {
         HistoryTable.ensure(c, dialect);
+        Projections.ensureTable(c, dialect);
     }
 
     /** Binds the history to the app's hooks and returns it. */
@@ -142,6 +147,69 @@ public final class RecordHistory {
         HistoryEntry entry = new HistoryEntry(0, collectionId, recordId, 0, action, actor.label(), actor.ip(),
                 actor.userAgent(), DateTime.now(), fields, changes);
         app.db().write(c -> table.append(c, entry));
+        app.db().afterCommit(this::signal);
+    }
+
+    // --- the event log ----------------------------------------------------------------------------------
+
+    private final Object appended = new Object();
+    private long appends;
+
+    private void signal() {
+        synchronized (appended) {
+            appends++;
+            appended.notifyAll();
+        }
+        projections.wake();
+    }
+
+    /**
+     * The entries after a cursor (an entry's {@code seq}) in commit order, of some collections (all when empty),
+     * at most {@code limit}. A consumer that keeps the last one's {@code seq} and asks again from it misses none.
+     */
+    public List<HistoryEntry> events(List<String> collectionIds, long after, int limit) {
+        return table.find(new HistoryTable.Query(collectionIds, "", "", "", "", "", "", after), 0, limit, true, false)
+                .items();
+    }
+
+    /**
+     * The entries after a cursor as {@link #events}, waiting up to {@code wait} for one when there is none yet
+     * (woken by a commit on this instance, and looking again every second for those of other instances).
+     */
+    public List<HistoryEntry> awaitEvents(List<String> collectionIds, long after, int limit, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long seen;
+            synchronized (appended) {
+                seen = appends;
+            }
+            List<HistoryEntry> found = events(collectionIds, after, limit);
+            long left = deadline - System.nanoTime();
+            if (!found.isEmpty() || left <= 0) {
+                return found;
+            }
+            synchronized (appended) {
+                if (appends == seen) {
+                    appended.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000)));
+                }
+            }
+        }
+    }
+
+    /** The projections kept up to date from the event log. */
+    public Projections projections() {
+        return projections;
+    }
+
+    /**
+     * Rebuilds the table of a collection from its event log: (re)creates it when missing, empties it, then applies
+     * every entry in commit order, in one transaction and without hooks (a replay is no new change).
+     *
+     * @return how many entries were applied
+     */
+    public int replay(Collection c, java.util.function.Consumer<Collection> ensureTable) {
+        return EventReplay.run(app, c, all(c, null), ensureTable);
     }
 
     /** The changed fields of a record: every field for a create (new values) or delete (old values). */
@@ -243,12 +311,13 @@ public final class RecordHistory {
         return new Page(p.items(), p.total());
     }
 
-    /** Every entry of a record, oldest first. */
+    /** Every entry of a record (of the whole collection when {@code recordId} is null), oldest first. */
     public List<HistoryEntry> all(Collection c, String recordId) {
         List<HistoryEntry> out = new ArrayList<>();
         long after = 0;
         while (true) {
-            List<HistoryEntry> batch = table.find(new HistoryTable.Query(List.of(c.id()), recordId, "", "", "", "", "", after),
+            List<HistoryEntry> batch = table.find(new HistoryTable.Query(List.of(c.id()),
+                    recordId == null ? "" : recordId, "", "", "", "", "", after),
                     0, 500, true, false).items();
             out.addAll(batch);
             if (batch.size() < 500) {
