@@ -25,6 +25,7 @@ import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.apis.RecordHistoryApi;
+import dev.coffer.apis.EventsApi;
 import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
@@ -85,6 +86,7 @@ public final class Coffer implements AutoCloseable {
                 app.cluster());
         RecordCrudApi.bind(router, apiHooks);
         RecordHistoryApi.bind(router);
+        EventsApi.bind(router);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);

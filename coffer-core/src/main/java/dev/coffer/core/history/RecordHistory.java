@@ -6,6 +6,7 @@ import dev.coffer.core.AppHooks;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.event.CollectionEvent;
 import dev.coffer.core.event.RecordEvent;
+import dev.coffer.core.field.Coerce;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldAutodate;
 import dev.coffer.core.field.FieldPassword;
@@ -26,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -152,13 +155,18 @@ public final class RecordHistory {
 
     // --- the event log ----------------------------------------------------------------------------------
 
-    private final Object appended = new Object();
+    // a lock and condition rather than a monitor: long polls wait on virtual threads, which a monitor would pin
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final Condition appended = appendLock.newCondition();
     private long appends;
 
     private void signal() {
-        synchronized (appended) {
+        appendLock.lock();
+        try {
             appends++;
-            appended.notifyAll();
+            appended.signalAll();
+        } finally {
+            appendLock.unlock();
         }
         projections.wake();
     }
@@ -181,18 +189,24 @@ public final class RecordHistory {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long seen;
-            synchronized (appended) {
+            appendLock.lock();
+            try {
                 seen = appends;
+            } finally {
+                appendLock.unlock();
             }
             List<HistoryEntry> found = events(collectionIds, after, limit);
             long left = deadline - System.nanoTime();
             if (!found.isEmpty() || left <= 0) {
                 return found;
             }
-            synchronized (appended) {
+            appendLock.lock();
+            try {
                 if (appends == seen) {
-                    appended.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000)));
+                    appended.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
                 }
+            } finally {
+                appendLock.unlock();
             }
         }
     }
@@ -217,29 +231,22 @@ public final class RecordHistory {
         ObjectNode changes = Json.object();
         for (Field f : record.collection().fields()) {
             String name = f.name();
-            JsonNode old = action.equals("create") || original == null ? null : value(original.get(name));
-            JsonNode now = action.equals("delete") ? null : value(record.get(name));
-            boolean secret = f instanceof FieldPassword || SECRET_FIELDS.contains(name) && record.collection().isAuth();
-            if (action.equals("update") && Objects.equals(old, now)) {
+            Object rawOld = action.equals("create") || original == null ? null : original.get(name);
+            Object rawNew = action.equals("delete") ? null : record.get(name);
+            if (action.equals("update") && Objects.equals(rawOld, rawNew)) {
                 continue;
             }
+            boolean secret = f instanceof FieldPassword || SECRET_FIELDS.contains(name) && record.collection().isAuth();
             if (secret) {
-                if (!action.equals("delete") && !isBlank(now)) {
+                if (!action.equals("delete") && rawNew != null && !Coerce.toText(rawNew).isEmpty()) {
                     changes.set(name, CHANGED.deepCopy());
                 }
                 continue;
             }
-            changes.set(name, pair(old, now));
+            changes.set(name, pair(rawOld == null && !action.equals("update") ? null : f.toJsonValue(rawOld),
+                    rawNew == null && !action.equals("update") ? null : f.toJsonValue(rawNew)));
         }
         return changes;
-    }
-
-    private static boolean isBlank(JsonNode v) {
-        return v == null || v.isNull() || v.isString() && v.asString("").isEmpty();
-    }
-
-    private static JsonNode value(Object v) {
-        return v == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(v);
     }
 
     private static ObjectNode pair(JsonNode old, JsonNode now) {
