@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "coffer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Coffer: a PocketBase-compatible backend in one jar.",
-        subcommands = {ServeCommand.class, SuperuserCommand.class, DbCommand.class, TrainCommand.class,
+        subcommands = {ServeCommand.class, SuperuserCommand.class, DbCommand.class, EventsCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
