@@ -1,12 +1,16 @@
-// Record history through the official SDK (a Coffer extension: skipped against the reference PocketBase): a
-// collection with `history.enabled`, its changes read with `pb.send`, a record read as it was (`getOne` with
-// `?at=`), a version written back, a deleted record restored with its id, and the audit list. Makes its own
-// `history_…` collection, deleted at the end.
+// Record history, field rules and the event log through the official SDK (Coffer extensions: skipped against the
+// reference PocketBase): a collection with `history.enabled`, its changes read with `pb.send`, a record read as it
+// was (`getOne` with `?at=`), a version written back, a deleted record restored with its id, and the audit list;
+// a field with a read rule and mask seen by its owner and by another user, refused in a filter and against its
+// write rule; an events-mode collection followed with a long poll and rebuilt by a replay. Makes its own
+// collections, deleted at the end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newClient, rejectsWithStatus, server, sleep, superuserClient, uniqueName } from './support.mjs';
 
-describe('record history', { skip: server === 'pocketbase' ? 'a Coffer extension' : false }, () => {
+const skip = server === 'pocketbase' ? 'a Coffer extension' : false;
+
+describe('record history', { skip }, () => {
   let pb;
   let name;
 
@@ -73,5 +77,79 @@ describe('record history', { skip: server === 'pocketbase' ? 'a Coffer extension
   test('schema changes are in the audit list', async () => {
     const audit = await pb.send('/api/audit', { query: { kind: 'collections', perPage: 50 } });
     assert.ok(audit.items.some((i) => i.action === 'create' && i.changes.name?.new === name));
+  });
+});
+
+describe('field rules and the event log', { skip }, () => {
+  let pb;
+  let user;
+  let userId;
+  let accounts;
+  let ledger;
+
+  before(async () => {
+    pb = await superuserClient();
+    accounts = uniqueName('accounts');
+    ledger = uniqueName('ledger');
+    const email = `${uniqueName('reader')}@example.com`;
+    userId = (await pb.collection('users').create({ email, password: '1234567890', passwordConfirm: '1234567890' })).id;
+    user = newClient();
+    await user.collection('users').authWithPassword(email, '1234567890');
+    await pb.collections.create({
+      name: accounts,
+      type: 'base',
+      listRule: '', viewRule: '', updateRule: '',
+      fields: [
+        { name: 'owner', type: 'text' },
+        { name: 'phone', type: 'text', readRule: 'owner = @request.auth.id', writeRule: 'owner = @request.auth.id', mask: 'last4' },
+      ],
+    });
+    await pb.collections.create({
+      name: ledger,
+      type: 'base',
+      mode: 'events',
+      listRule: '', viewRule: '', createRule: '',
+      eventsRule: '@request.auth.id != ""',
+      fields: [{ name: 'title', type: 'text' }, { name: 'amount', type: 'number' }],
+    });
+  });
+
+  after(async () => {
+    await pb.collections.delete(accounts);
+    await pb.collections.delete(ledger);
+    await pb.collection('users').delete(userId);
+  });
+
+  test('a read-ruled field is the owner\'s to read and write, masked for others', async () => {
+    const mine = await pb.collection(accounts).create({ owner: userId, phone: '5551234567' });
+    const theirs = await pb.collection(accounts).create({ owner: 'someone', phone: '5559876543' });
+    assert.equal((await user.collection(accounts).getOne(mine.id)).phone, '5551234567');
+    assert.equal((await user.collection(accounts).getOne(theirs.id)).phone, '******6543');
+    const listed = await user.collection(accounts).getFullList({ sort: 'id' });
+    assert.ok(!JSON.stringify(listed).includes('5559876543'));
+    await rejectsWithStatus(user.collection(accounts).getList(1, 10, { filter: 'phone ~ "555"' }), 400);
+    const denied = await rejectsWithStatus(user.collection(accounts).update(theirs.id, { phone: '0' }), 400);
+    assert.equal(denied.response.data.phone.code, 'validation_field_not_writable');
+    assert.equal((await user.collection(accounts).update(mine.id, { phone: '5550000000' })).phone, '5550000000');
+  });
+
+  test('the events of an events-mode collection are followed with a long poll and replayed', async () => {
+    const first = await user.collection(ledger).create({ title: 'one', amount: 1 });
+    const page = await user.send('/api/events', { query: { collection: ledger } });
+    assert.deepEqual(page.items.map((i) => [i.recordId, i.action]), [[first.id, 'create']]);
+    const poll = user.send('/api/events', { query: { collection: ledger, after: page.cursor, wait: 15 } });
+    await sleep(300);
+    const second = await user.collection(ledger).create({ title: 'two', amount: 2 });
+    const woken = await poll;
+    assert.equal(woken.items[0].recordId, second.id);
+    assert.ok(woken.cursor > page.cursor);
+    await rejectsWithStatus(newClient().send('/api/events', { query: { collection: ledger } }), 401);
+
+    const before = await pb.collection(ledger).getFullList({ sort: 'id' });
+    await pb.send('/api/sql', { method: 'POST', body: { query: `DELETE FROM ${ledger}` } });
+    assert.equal((await pb.collection(ledger).getFullList()).length, 0);
+    const replay = await pb.send(`/api/collections/${ledger}/events/replay`, { method: 'POST' });
+    assert.equal(replay.applied, 2);
+    assert.deepEqual(await pb.collection(ledger).getFullList({ sort: 'id' }), before);
   });
 });
