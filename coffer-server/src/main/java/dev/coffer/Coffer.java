@@ -255,6 +255,7 @@ public final class Coffer implements AutoCloseable {
             closed = true;
             try {
                 if (server != null) {
+                    app.history().endWaits(); // long polls and event streams answer now rather than hold the stop
                     server.stop();
                     server = null;
                 }

@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The event log over HTTP: {@code GET /api/events?collection=&after=&limit=&wait=} reads the changes after a cursor
  * in commit order, waiting (long polling) up to {@code wait} seconds for the next one when there is none, and
  * {@code POST /api/collections/{collection}/events/replay} rebuilds an events-mode collection's table from its log.
+ * With {@code stream=1} (or {@code Accept: text/event-stream}) the changes come as server-sent events instead, one per
+ * change with its cursor as the event id, resumable with {@code Last-Event-ID} ({@link EventStream}).
  *
  * <p>Superusers read every collection's events (all of them without {@code collection}); others one collection's,
  * when its {@code eventsRule} (a filter on {@code @request.*}; null for superusers only) passes, without hidden
@@ -61,6 +63,19 @@ public final class EventsApi {
         int wait = (int) number(e, "wait", 0, MAX_WAIT_SECONDS, 0);
         List<String> ids = c == null ? List.of() : List.of(c.id());
         e.skipSuccessLog();
+        if (e.query("stream").equals("1") || e.query("stream").equals("true")
+                || e.header("Accept").contains("text/event-stream")) {
+            String lastId = e.header("Last-Event-ID").strip();
+            if (!lastId.isEmpty()) {
+                try {
+                    after = Math.max(0, Long.parseLong(lastId));
+                } catch (NumberFormatException ex) {
+                    throw ApiError.badRequest("Invalid Last-Event-ID: a whole number is expected.");
+                }
+            }
+            EventStream.run(e, ids, after, limit, info.isSuperuser(), json -> render(e, info, json));
+            return;
+        }
         Runnable restore = wait > 0 ? outlastIdleTimeout(e, wait) : () -> {};
         List<HistoryEntry> found;
         try {
@@ -71,18 +86,23 @@ public final class EventsApi {
         ArrayNode items = Json.array();
         for (HistoryEntry entry : found) {
             ObjectNode json = entry.toJson(info.isSuperuser());
-            e.app().collections().find(entry.collectionId()).ifPresent(owner -> {
-                json.put("collectionName", owner.name());
-                if (!info.isSuperuser()) {
-                    visibleChanges(owner, (ObjectNode) json.get("changes"));
-                }
-            });
+            render(e, info, json);
             items.add(json);
         }
         ObjectNode out = Json.object();
         out.set("items", items);
         out.put("cursor", found.isEmpty() ? after : found.getLast().seq());
         e.json(200, out);
+    }
+
+    /** Adds the collection's name to an entry's JSON and, for others than superusers, hides what they may not see. */
+    private static void render(RequestEvent e, RequestInfo info, ObjectNode json) {
+        e.app().collections().find(json.path("collectionId").asString("")).ifPresent(owner -> {
+            json.put("collectionName", owner.name());
+            if (!info.isSuperuser()) {
+                visibleChanges(owner, (ObjectNode) json.get("changes"));
+            }
+        });
     }
 
     /** What a follower other than a superuser sees: no hidden fields, fields with a read rule masked or left out. */

@@ -108,6 +108,67 @@ class EventsApiTest {
         assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
     }
 
+    /** Opens an SSE stream of the ledger's events and collects its lines. */
+    private java.util.concurrent.BlockingQueue<String> stream(String lastEventId,
+            java.util.List<java.io.Closeable> open) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                app.baseUrl() + "/api/events?collection=ledger&stream=1")).header("Authorization", SUPERUSER);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream");
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Iterator<String> it = response.body().iterator();
+        Thread.ofVirtual().start(() -> {
+            while (it.hasNext()) {
+                String line = it.next();
+                if (!line.isEmpty() && !line.startsWith(":")) {
+                    lines.add(line);
+                }
+            }
+        });
+        open.add(() -> response.body().close());
+        return lines;
+    }
+
+    @Test
+    void changesStreamAsServerSentEventsResumableByTheirId() throws Exception {
+        String a = create("a", 1);
+        java.util.List<java.io.Closeable> open = new java.util.ArrayList<>();
+        try {
+            var lines = stream(null, open);
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).startsWith("id: ");
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("event: change");
+            JsonNode first = Json.parse(lines.poll(10, TimeUnit.SECONDS).substring("data: ".length()));
+            assertThat(first.path("recordId").asString()).isEqualTo(a);
+            String b = create("b", 2);
+            String id = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(id).isEqualTo("id: " + (first.path("id").asLong() + 1));
+            lines.poll(10, TimeUnit.SECONDS);
+            assertThat(Json.parse(lines.poll(10, TimeUnit.SECONDS).substring(6)).path("recordId").asString())
+                    .isEqualTo(b);
+
+            // a client reconnecting with the last id it got gets what came after, and only that
+            String c = create("c", 3);
+            var resumed = stream(String.valueOf(first.path("id").asLong() + 1), open);
+            resumed.poll(10, TimeUnit.SECONDS);
+            resumed.poll(10, TimeUnit.SECONDS);
+            assertThat(Json.parse(resumed.poll(10, TimeUnit.SECONDS).substring(6)).path("recordId").asString())
+                    .isEqualTo(c);
+            assertThat(resumed.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            for (java.io.Closeable closeable : open) {
+                closeable.close();
+            }
+        }
+        HttpResponse<String> bad = app.send("GET", "/api/events?collection=ledger&stream=1",
+                Map.of("Authorization", SUPERUSER, "Last-Event-ID", "x"), null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
     @Test
     void followersUnderTheEventsRuleSeeNoHiddenOrReadRuledValues() {
         create("a", 1);

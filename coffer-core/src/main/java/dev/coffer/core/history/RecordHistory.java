@@ -159,6 +159,7 @@ public final class RecordHistory {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition appended = appendLock.newCondition();
     private long appends;
+    private volatile boolean waitsEnded;
 
     private void signal() {
         appendLock.lock();
@@ -197,18 +198,37 @@ public final class RecordHistory {
             }
             List<HistoryEntry> found = events(collectionIds, after, limit);
             long left = deadline - System.nanoTime();
-            if (!found.isEmpty() || left <= 0) {
+            if (!found.isEmpty() || left <= 0 || waitsEnded) {
                 return found;
             }
             appendLock.lock();
             try {
-                if (appends == seen) {
+                if (appends == seen && !waitsEnded) {
                     appended.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
                 }
             } finally {
                 appendLock.unlock();
             }
         }
+    }
+
+    /**
+     * Ends every wait for events at once and makes later ones return without waiting (the server is stopping: long
+     * polls answer and event streams end instead of holding the shutdown).
+     */
+    public void endWaits() {
+        waitsEnded = true;
+        appendLock.lock();
+        try {
+            appended.signalAll();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Whether {@link #endWaits()} was called. */
+    public boolean waitsEnded() {
+        return waitsEnded;
     }
 
     /** The projections kept up to date from the event log. */
