@@ -60,7 +60,7 @@ class CollectionInferenceApiTest {
                 scenario("csv body", SUPERUSER, "text/csv", CSV, 200, "\"format\":\"csv\"", "\"name\":\"products\"",
                         "\"rowsExamined\":3", "\"truncated\":false",
                         "{\"column\":\"in stock\",\"field\":\"in_stock\",\"type\":\"bool\"",
-                        "\"name\":\"price\",\"type\":\"number\",\"required\":true"),
+                        "\"name\":\"price\",\"type\":\"number\",\"required\":false"),
                 scenario("json body", SUPERUSER, "application/json", "[{\"a\":1,\"b\":{\"x\":true}},{\"a\":2}]", 200,
                         "\"format\":\"json\"", "\"name\":\"b\",\"type\":\"json\",\"required\":false"),
                 scenario("ndjson body", SUPERUSER, "application/x-ndjson", "{\"a\":\"x@example.com\"}\n", 200,

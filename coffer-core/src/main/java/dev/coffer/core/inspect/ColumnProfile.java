@@ -30,7 +30,6 @@ final class ColumnProfile {
 
     private final String column;
     private long nonEmpty;
-    private long zeros;
     private long[] hashes = new long[64];
     private int hashCount;
     private boolean allNumber = true;
@@ -124,7 +123,6 @@ final class ColumnProfile {
 
     private void number(double d, boolean integer) {
         allInteger &= integer;
-        zeros += d == 0 ? 1 : 0;
         minNumber = Math.min(minNumber, d);
         maxNumber = Math.max(maxNumber, d);
     }
@@ -191,11 +189,6 @@ final class ColumnProfile {
     /** Whether every number seen is whole. */
     boolean integers() {
         return allInteger;
-    }
-
-    /** Whether no number seen is 0 (a required number field refuses 0). */
-    boolean noZeros() {
-        return zeros == 0;
     }
 
     /** Whether no JSON value seen is an empty array or object (a required json field refuses them). */

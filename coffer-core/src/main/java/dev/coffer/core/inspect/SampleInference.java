@@ -15,15 +15,17 @@ import tools.jackson.databind.node.ObjectNode;
  * Proposes a base collection for sample data: reads at most {@link #MAX_ROWS} rows (fewer when there are many
  * columns: at most {@link #MAX_CELLS} values in all), profiles every column and picks for each a field type, its
  * required flag and options, and a unique index for a column whose values are all present and distinct. The
- * proposal is the JSON {@code POST /api/collections} accepts as it is.
+ * proposal is the JSON {@code POST /api/collections} accepts as it is. The unique index of a text column leaves
+ * empty values out ({@code WHERE field != ''}), as PocketBase's own unique indexes do.
  *
  * <p>Rules: a column of numbers is {@code number} ({@code onlyInt} when all are whole), of {@code true/false}
  * or {@code yes/no} words {@code bool}, of ISO dates {@code date}, of email addresses {@code email}, of http(s)
  * URLs {@code url}; at most 10 distinct texts over at least 20 values (each repeated 4 times on average) make
  * a single {@code select}; objects, arrays and mixed JSON types are {@code json}; anything else is {@code text}
  * with a {@code max} of twice the longest value seen, rounded up to 1, 2 or 5 × 10ⁿ (at least 100). A field is
- * required when no row leaves it empty (numbers: nor 0, which a required number refuses; never for booleans, as a
- * required bool must be true). An {@code id} column becomes the record id when its values are distinct ids
+ * required when no row leaves it empty, except numbers and booleans, never proposed as required: PocketBase's
+ * required number refuses 0 and its required bool refuses false, values the rest of a file may well hold. An
+ * {@code id} column becomes the record id when its values are distinct ids
  * (letters, digits, {@code _}, {@code -}), else the field {@code source_id}. Autodate fields {@code created}
  * and {@code updated} are added unless a column takes the name.
  */
@@ -113,7 +115,8 @@ public final class SampleInference {
             ObjectNode json = isId ? idField(p) : field(field, type, p, rows);
             fields.add(json);
             if (!isId && uniqueCandidate(p, type, rows)) {
-                indexes.add("CREATE UNIQUE INDEX `idx_" + name + "_" + field + "` ON `" + name + "` (`" + field + "`)");
+                indexes.add("CREATE UNIQUE INDEX `idx_" + name + "_" + field + "` ON `" + name + "` (`" + field + "`)"
+                        + (type.equals("number") ? "" : " WHERE `" + field + "` != ''"));
             }
             columns.add(new Inference.Column(p.column(), field, type, p.toJson(rows, type)));
         }
@@ -146,7 +149,7 @@ public final class SampleInference {
         boolean full = rows > 0 && p.nonEmpty() == rows;
         boolean required = switch (type) {
             case "bool" -> false;
-            case "number" -> full && p.noZeros();
+            case "number" -> false;
             case "json" -> full && p.noEmptyStructures();
             default -> full;
         };

@@ -50,6 +50,15 @@ final class TextShapes {
 
     /** The date in PocketBase's layout when the text is an ISO date (with or without time), else null. */
     static String date(String s) {
+        String layout = switch (s.length()) {
+            case 10 -> s + " 00:00:00.000Z";
+            case 19 -> s.replace('T', ' ') + ".000Z";
+            case 24 -> s.replace('T', ' ');
+            default -> null;
+        };
+        if (layout != null && layout.charAt(4) == '-' && DateTime.normalize(layout).equals(layout)) {
+            return layout; // already PocketBase's layout once completed: no parsing needed
+        }
         if (s.length() > 40 || !DATE.matcher(s).matches()) {
             return null;
         }

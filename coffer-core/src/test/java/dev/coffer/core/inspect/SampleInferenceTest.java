@@ -78,7 +78,7 @@ class SampleInferenceTest {
         assertThat(field(inf, "name").get("required").asBoolean()).isTrue();
         assertThat(field(inf, "age").get("type").asString()).isEqualTo("number");
         assertThat(field(inf, "age").get("onlyInt").asBoolean()).isTrue();
-        assertThat(field(inf, "age").get("required").asBoolean()).isTrue();
+        assertThat(field(inf, "age").get("required").asBoolean()).as("a required number refuses 0").isFalse();
         assertThat(field(inf, "score").get("onlyInt").asBoolean()).isFalse();
         assertThat(field(inf, "active").get("type").asString()).isEqualTo("bool");
         assertThat(field(inf, "active").get("required").asBoolean()).as("a required bool must be true").isFalse();
@@ -93,10 +93,10 @@ class SampleInferenceTest {
         assertThat(field(inf, "created").get("type").asString()).isEqualTo("autodate");
         assertThat(field(inf, "updated").get("onUpdate").asBoolean()).isTrue();
         assertThat(inf.collection().get("indexes")).extracting(JsonNode::asString).containsExactly(
-                "CREATE UNIQUE INDEX `idx_people_name` ON `people` (`name`)",
+                "CREATE UNIQUE INDEX `idx_people_name` ON `people` (`name`) WHERE `name` != ''",
                 "CREATE UNIQUE INDEX `idx_people_age` ON `people` (`age`)",
-                "CREATE UNIQUE INDEX `idx_people_email` ON `people` (`email`)",
-                "CREATE UNIQUE INDEX `idx_people_site` ON `people` (`site`)");
+                "CREATE UNIQUE INDEX `idx_people_email` ON `people` (`email`) WHERE `email` != ''",
+                "CREATE UNIQUE INDEX `idx_people_site` ON `people` (`site`) WHERE `site` != ''");
     }
 
     @Test
