@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Proposes a base collection for sample data: reads at most {@link #MAX_ROWS} rows (fewer when there are many
  * columns: at most {@link #MAX_CELLS} values in all), profiles every column and picks for each a field type, its
  * required flag and options, and a unique index for a column whose values are all present and distinct. The
- * proposal is the JSON {@code POST /api/collections} accepts as it is. The unique index of a text column leaves
- * empty values out ({@code WHERE field != ''}), as PocketBase's own unique indexes do.
+ * proposal is the JSON {@code POST /api/collections} accepts as it is. A unique index is a plain one (not partial:
+ * a record create checks it with an equality lookup, which SQLite answers from a plain index only), on a column
+ * that is also required, so empty values are refused before they could collide.
  *
  * <p>Rules: a column of numbers is {@code number} ({@code onlyInt} when all are whole), of {@code true/false}
  * or {@code yes/no} words {@code bool}, of ISO dates {@code date}, of email addresses {@code email}, of http(s)
@@ -36,6 +37,8 @@ public final class SampleInference {
     /** The most values examined in all (rows × columns). */
     public static final long MAX_CELLS = 1_000_000;
     private static final int MIN_UNIQUE_ROWS = 10;
+    /** Whole numbers are distinct by chance in small samples (ages, counts): a unique index needs more rows. */
+    private static final int MIN_UNIQUE_NUMBERS = 100;
     private static final int MAX_UNIQUE_LENGTH = 255;
     private static final int DEFAULT_ID_LENGTH = 15;
 
@@ -115,8 +118,7 @@ public final class SampleInference {
             ObjectNode json = isId ? idField(p) : field(field, type, p, rows);
             fields.add(json);
             if (!isId && uniqueCandidate(p, type, rows)) {
-                indexes.add("CREATE UNIQUE INDEX `idx_" + name + "_" + field + "` ON `" + name + "` (`" + field + "`)"
-                        + (type.equals("number") ? "" : " WHERE `" + field + "` != ''"));
+                indexes.add("CREATE UNIQUE INDEX `idx_" + name + "_" + field + "` ON `" + name + "` (`" + field + "`)");
             }
             columns.add(new Inference.Column(p.column(), field, type, p.toJson(rows, type)));
         }
@@ -205,7 +207,7 @@ public final class SampleInference {
     private static boolean uniqueCandidate(ColumnProfile p, String type, long rows) {
         boolean kind = switch (type) {
             case "text", "email", "url" -> p.maxLength() <= MAX_UNIQUE_LENGTH;
-            case "number" -> p.integers();
+            case "number" -> p.integers() && rows >= MIN_UNIQUE_NUMBERS;
             default -> false;
         };
         return kind && rows >= MIN_UNIQUE_ROWS && p.nonEmpty() == rows && p.distinct() == rows;

@@ -93,10 +93,9 @@ class SampleInferenceTest {
         assertThat(field(inf, "created").get("type").asString()).isEqualTo("autodate");
         assertThat(field(inf, "updated").get("onUpdate").asBoolean()).isTrue();
         assertThat(inf.collection().get("indexes")).extracting(JsonNode::asString).containsExactly(
-                "CREATE UNIQUE INDEX `idx_people_name` ON `people` (`name`) WHERE `name` != ''",
-                "CREATE UNIQUE INDEX `idx_people_age` ON `people` (`age`)",
-                "CREATE UNIQUE INDEX `idx_people_email` ON `people` (`email`) WHERE `email` != ''",
-                "CREATE UNIQUE INDEX `idx_people_site` ON `people` (`site`) WHERE `site` != ''");
+                "CREATE UNIQUE INDEX `idx_people_name` ON `people` (`name`)",
+                "CREATE UNIQUE INDEX `idx_people_email` ON `people` (`email`)",
+                "CREATE UNIQUE INDEX `idx_people_site` ON `people` (`site`)");
     }
 
     @Test
@@ -123,7 +122,7 @@ class SampleInferenceTest {
             Collection c = new CollectionService(app).create(inf.collection().deepCopy());
             assertThat(c.fields()).extracting(f -> f.name()).containsExactly("id", "name", "age", "score", "active",
                     "joined", "email", "site", "status", "note", "created", "updated");
-            assertThat(c.indexes()).hasSize(4);
+            assertThat(c.indexes()).hasSize(3);
         }
     }
 
