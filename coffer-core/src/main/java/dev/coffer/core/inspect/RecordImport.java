@@ -14,18 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Loads the rows of a CSV, JSON or NDJSON file into a collection through the same steps a superuser's record
  * create takes ({@link RecordForm}: conversion, validation, uniqueness; then {@link App#save}, with its hooks),
- * in batches of one transaction each. Values are converted by {@link ImportValues}. A row that fails validation
+ * in batches of one transaction each. Values are converted by {@link ImportValues}, a batch ahead on a reading
+ * thread ({@link ImportBatches}). A row that fails validation
  * is left out and written with its errors to {@code FILE.rejected.ndjson}; after each committed batch the
  * progress is kept in {@code FILE.coffer-import} ({@link ImportCheckpoint}), so a run that was interrupted
  * continues after its last committed batch, and a finished one removes it.
@@ -63,8 +64,9 @@ public final class RecordImport {
     private final App app;
     private final Collection collection;
     private final Map<String, String> mapping;
-    private final Map<String, Optional<Field>> fields = new HashMap<>();
-    private final List<String> unmapped = new ArrayList<>();
+    /** The field of each column met; filled by the reading thread of {@link ImportBatches}. */
+    private final Map<String, Optional<Field>> fields = new ConcurrentHashMap<>();
+    private final List<String> unmapped = new CopyOnWriteArrayList<>();
     private final RequestInfo superuser;
     private int batchSize = DEFAULT_BATCH;
     private Consumer<Progress> progress = p -> { };
@@ -139,19 +141,13 @@ public final class RecordImport {
         long total = -1;
         long resumed = checkpoint.rows();
         try (SampleReader reader = SampleReader.open(Files.newInputStream(input), declared, false);
-                RejectedRows rejected = new RejectedRows(reportFile)) {
+                RejectedRows rejected = new RejectedRows(reportFile);
+                ImportBatches batches = new ImportBatches(reader, resumed, batchSize, this::fieldOf)) {
             total = countRows(input, reader.format());
-            for (long skip = resumed; skip > 0 && reader.next() != null; skip--) {
-                // rows an earlier run committed
-            }
-            int batches = 0;
+            int done = 0;
             boolean finished = false;
             while (true) {
-                List<SampleRow> batch = new ArrayList<>(batchSize);
-                SampleRow row;
-                while (batch.size() < batchSize && (row = reader.next()) != null) {
-                    batch.add(row);
-                }
+                List<ImportBatches.Prepared> batch = batches.next();
                 if (batch.isEmpty()) {
                     finished = true;
                     break;
@@ -164,7 +160,7 @@ public final class RecordImport {
                 checkpoint = checkpoint.advance(batch.size() - refused.size(), refused.size());
                 checkpoint.write(checkpointFile);
                 progress.accept(progress(checkpoint, total, resumed, started));
-                if (stopAfterBatches > 0 && ++batches >= stopAfterBatches) {
+                if (stopAfterBatches > 0 && ++done >= stopAfterBatches) {
                     break;
                 }
             }
@@ -186,39 +182,25 @@ public final class RecordImport {
     private record Rejection(SampleRow row, Map<String, ?> errors) {}
 
     /** Creates the records of a batch inside the current transaction; answers the rows refused. */
-    private List<Rejection> importBatch(List<SampleRow> batch) {
+    private List<Rejection> importBatch(List<ImportBatches.Prepared> batch) {
         List<Rejection> refused = new ArrayList<>();
-        for (SampleRow row : batch) {
-            if (row.problem() != null) {
-                refused.add(new Rejection(row, Map.of(RejectedRows.ROW,
-                        FieldError.of("validation_invalid_row", row.problem()))));
+        for (ImportBatches.Prepared p : batch) {
+            if (p.row().problem() != null) {
+                refused.add(new Rejection(p.row(), Map.of(RejectedRows.ROW,
+                        FieldError.of("validation_invalid_row", p.row().problem()))));
                 continue;
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            Map<String, FieldError> errors = new LinkedHashMap<>();
-            for (var value : row.values().entrySet()) {
-                Field field = fieldOf(value.getKey());
-                if (field == null) {
-                    continue;
-                }
-                Object converted = ImportValues.convert(field, value.getValue());
-                if (converted instanceof FieldError e) {
-                    errors.put(field.name(), e);
-                } else if (converted != null) {
-                    body.put(field.name(), converted);
-                }
-            }
-            if (!errors.isEmpty()) {
-                refused.add(new Rejection(row, errors));
+            if (!p.errors().isEmpty()) {
+                refused.add(new Rejection(p.row(), p.errors()));
                 continue;
             }
             RecordForm form = new RecordForm(app, collection, null, superuser, true);
             try {
-                form.load(body, Map.of());
+                form.load(p.body(), Map.of());
                 form.validate();
                 app.save(form.record());
             } catch (ValidationException e) {
-                refused.add(new Rejection(row, e.errors()));
+                refused.add(new Rejection(p.row(), e.errors()));
             }
         }
         return refused;
