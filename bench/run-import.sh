@@ -26,9 +26,14 @@ awk -v n="$rows" 'BEGIN {
 }' > "$csv"
 echo "input: $rows rows, $(du -h "$csv" | cut -f1) ($csv)"
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare runs made at the same load)"
 start=$(date +%s.%N)
-"$root/coffer" import "$csv" --collection people --create --dir="$work/data" "$@"
+TIMEFORMAT="cpu %U s user + %S s system"
+{ time "$root/coffer" import "$csv" --collection people --create --dir="$work/data" "$@" 2>&1 | tr '\r' '\n' \
+    | grep -v '^[0-9,]* / [0-9,]* rows' ; } 2>&1
 end=$(date +%s.%N)
 count=$(sqlite3 "$work/data/data.db" 'SELECT count(*) FROM people' 2>/dev/null || echo "?")
+[ -f "$csv.rejected.ndjson" ] && { echo "first rejected rows:"; head -3 "$csv.rejected.ndjson"; }
 awk -v s="$start" -v e="$end" -v n="$rows" -v c="$count" 'BEGIN {
-  t = e - s; printf "wall time %.1f s (JVM start included): %.0f rows/s; %s records in the collection\n", t, n / t, c }'
+  t = e - s; printf "wall time %.1f s (JVM start and the inference included): %.0f rows/s; %s records in the collection\n", t, n / t, c }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
