@@ -25,6 +25,8 @@ import dev.coffer.apis.RealtimeOAuth2Relay;
 import dev.coffer.apis.RecordAuthApi;
 import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
+import dev.coffer.apis.RecordHistoryApi;
+import dev.coffer.apis.EventsApi;
 import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
@@ -84,6 +86,8 @@ public final class Coffer implements AutoCloseable {
         RecordOAuth2Api.bind(router, apiHooks, new RealtimeOAuth2Relay(realtime, app.cluster()), dashboard,
                 app.cluster());
         RecordCrudApi.bind(router, apiHooks);
+        RecordHistoryApi.bind(router);
+        EventsApi.bind(router);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);

@@ -19,6 +19,7 @@ const ROUTES = [
   { path: '/auth/oauth2-redirect-failure', module: './pages/auth-actions.js', tag: 'c-page-oauth2-failure', public: true },
   { path: '/collections', module: './pages/records.js', tag: 'c-page-records' },
   { path: '/logs', module: './pages/logs.js', tag: 'c-page-logs' },
+  { path: '/audit', module: './pages/audit.js', tag: 'c-page-audit' },
   { path: '/settings', module: './pages/settings.js', tag: 'c-page-settings' },
   { path: '/settings/:section', module: './pages/settings.js', tag: 'c-page-settings' },
 ];
@@ -97,12 +98,15 @@ class CofferApp extends LightElement {
       location.replace('#/collections');
       return;
     }
+    const hash = location.hash;
     this.loading = true;
     try {
       await import(cur.route.module);
     } finally {
       this.loading = false;
     }
+    // moved on while the module loaded (a click in the nav before the first page came): the later route() wins
+    if (location.hash !== hash) return;
     this.navOpen = false;
     this.current = cur;
   }
@@ -153,6 +157,7 @@ class CofferApp extends LightElement {
           <a class="logo" href="#/collections" title="Coffer"><img src=${ICON} alt="" width="24" height="24"><span>Coffer</span></a>
           ${link('/collections', 'Collections', icons.collections, 'collections')}
           ${link('/logs', 'Logs', icons.logs, 'logs')}
+          ${link('/audit', 'Audit', icons.audit, 'audit')}
           ${link('/settings', 'Settings', icons.settings, 'settings')}
           <div class="nav-spacer"></div>
           <button type="button" class="nav-link" title="Toggle dark mode" aria-label="Toggle dark mode" @click=${() => this.toggleTheme()}>${icons.moon}<span>Theme</span></button>

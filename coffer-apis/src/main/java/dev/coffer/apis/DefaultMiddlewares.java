@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.core.Actor;
 import dev.coffer.core.cluster.Cluster;
 import dev.coffer.core.collection.TokenType;
 import java.util.Locale;
@@ -15,6 +16,8 @@ public final class DefaultMiddlewares {
     public static final int LOAD_AUTH_TOKEN_PRIORITY = -1000;
     /** Id of the middleware that holds writes while a restore of the shared database runs (on any instance). */
     public static final String AWAIT_WRITES = "coffer:awaitWrites";
+    /** Id of the middleware that makes the request's auth the {@link Actor} of the changes it makes. */
+    public static final String ACTOR = "coffer:actor";
 
     private DefaultMiddlewares() {}
 
@@ -60,6 +63,13 @@ public final class DefaultMiddlewares {
             }
             e.next();
         });
+        // who makes the changes of this request, for the record history (asked for when a change is written: an
+        // auth request sets its auth on the way)
+        hooks.onRequest().bind(ACTOR, LOAD_AUTH_TOKEN_PRIORITY + 1, e -> Actor.runAs(
+                () -> Actor.ofRequest(e.auth(), e.realIP(), e.header("User-Agent")), () -> {
+                    e.next();
+                    return null;
+                }));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.coffer.apis;
 
 import dev.coffer.core.App;
+import dev.coffer.core.AppHooks;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.field.Field;
@@ -21,17 +22,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Publishes record changes to realtime subscribers, through the app's record model hooks.
+ * Publishes record changes to realtime subscribers, through the app's record hooks ({@value #HOOK_ID}).
  *
- * <p>Creates and updates are evaluated and sent once the transaction has committed (through
- * {@link dev.coffer.tools.db.Database#afterCommit}); deletes are evaluated inside the transaction, while the record
- * still exists for the rules, and sent after the commit. A rolled back change sends nothing. For each client the
+ * <p>Creates and updates are evaluated and sent by the after-success hooks, once the transaction has committed;
+ * deletes are evaluated inside the transaction, while the record still exists for the rules, and sent by the
+ * after-success hook. A rolled back change sends nothing. For each client the
  * topic's rule (view rule for {@code <collection>/<id>}, list rule for {@code <collection>/*} and the legacy
  * {@code <collection>}) runs with the client's auth, method {@code GET}, context {@code realtime} and the
  * subscription's options, then the options' {@code filter}; the record is expanded, email-flagged and trimmed
@@ -44,11 +46,18 @@ final class RealtimeRecordEvents {
     private static final String CONTEXT_REALTIME = "realtime";
     /** The bus topic of record changes between instances. */
     static final String TOPIC = "records";
+    /** The id of its hook handlers. */
+    static final String HOOK_ID = "coffer:realtime";
 
     private record Delivery(Client client, Message message) {}
 
     private final App app;
     private final Broker broker;
+    /**
+     * The messages of deletes waiting for their commit, by thread and record (a transaction's after hooks run on
+     * its own thread).
+     */
+    private final Map<String, List<Delivery>> pendingDeletes = new ConcurrentHashMap<>();
 
     private RealtimeRecordEvents(App app, Broker broker) {
         this.app = app;
@@ -61,30 +70,45 @@ final class RealtimeRecordEvents {
      */
     static void bind(App app, Broker broker) {
         RealtimeRecordEvents events = new RealtimeRecordEvents(app, broker);
-        app.hooks().onRecordCreate().bind(e -> {
+        AppHooks hooks = app.hooks();
+        hooks.onRecordCreate().bind(HOOK_ID, -99, e -> {
             e.next();
-            Record saved = e.record().copy();
-            events.tellOthers("create", saved);
-            app.db().afterCommit(() -> events.publish("create", saved, false));
+            events.tellOthers("create", e.record());
         });
-        app.hooks().onRecordUpdate().bind(e -> {
+        hooks.onRecordUpdate().bind(HOOK_ID, -99, e -> {
             e.next();
-            Record saved = e.record().copy();
-            events.tellOthers("update", saved);
-            app.db().afterCommit(() -> {
-                events.rebindAuth(saved, false);
-                events.publish("update", saved, false);
-            });
+            events.tellOthers("update", e.record());
         });
-        app.hooks().onRecordDelete().bind(e -> {
+        // a delete is checked against the rules while the record still exists, and sent once it committed
+        hooks.onRecordDelete().bind(HOOK_ID, -99, e -> {
             Record doomed = e.record().copy();
             List<Delivery> deliveries = events.safelyPrepare("delete", doomed, false);
             e.next();
             events.tellOthers("delete", doomed);
-            app.db().afterCommit(() -> {
-                events.rebindAuth(doomed, true);
+            if (!deliveries.isEmpty()) {
+                events.pendingDeletes.put(pendingKey(doomed), deliveries);
+            }
+        });
+        hooks.onRecordAfterCreateSuccess().bind(HOOK_ID, -99, e -> {
+            events.publish("create", e.record(), false);
+            e.next();
+        });
+        hooks.onRecordAfterUpdateSuccess().bind(HOOK_ID, -99, e -> {
+            events.rebindAuth(e.record(), false);
+            events.publish("update", e.record(), false);
+            e.next();
+        });
+        hooks.onRecordAfterDeleteSuccess().bind(HOOK_ID, -99, e -> {
+            events.rebindAuth(e.record(), true);
+            List<Delivery> deliveries = events.pendingDeletes.remove(pendingKey(e.record()));
+            if (deliveries != null) {
                 deliveries.forEach(d -> d.client().send(d.message()));
-            });
+            }
+            e.next();
+        });
+        hooks.onRecordAfterDeleteError().bind(HOOK_ID, -99, e -> {
+            events.pendingDeletes.remove(pendingKey(e.record()));
+            e.next();
         });
         app.cluster().subscribe(TOPIC, events::fromOthers);
         // changes made elsewhere may have been missed: the clients reconnect (the SDKs do by themselves, then say
@@ -96,6 +120,10 @@ final class RealtimeRecordEvents {
                 broker.clients().forEach(Client::discard);
             }
         });
+    }
+
+    private static String pendingKey(Record record) {
+        return Thread.currentThread().threadId() + "/" + record.collection().id() + "/" + record.id();
     }
 
     /**

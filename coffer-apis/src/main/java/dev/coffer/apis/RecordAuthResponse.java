@@ -9,6 +9,7 @@ import dev.coffer.core.collection.Collection;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordExpander;
 import dev.coffer.core.record.RecordJson;
+import dev.coffer.core.rules.FieldReadAccess;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.types.DateTime;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,7 @@ final class RecordAuthResponse {
             if (!ev.authMethod().isEmpty() && authRecord.collection().authOptions().rawJson().path("authAlert").path("enabled").asBoolean(false)) {
                 rememberOrigin(ev, authRecord);
             }
+            FieldReadAccess.apply(app.rules(), List.of(authRecord), info.withAuth(authRecord));
             ObjectNode out = Json.object();
             if (ev.meta() != null) {
                 out.set("meta", Json.MAPPER.valueToTree(ev.meta()));

@@ -114,6 +114,10 @@ public final class RecordCrudApi {
 
     private void view(RequestEvent e) throws Exception {
         Collection collection = collection(e);
+        if (!e.query("at").isEmpty() && !collection.isView()) {
+            RecordHistoryApi.viewAt(e, collection); // the record as it was then
+            return;
+        }
         Record record = findWithRule(e, collection, collection.rules().view());
         RecordRequestEvent event = new RecordRequestEvent(e, collection, record);
         hooks.onRecordViewRequest().trigger(event, ev -> {

@@ -3,6 +3,7 @@ package dev.coffer.apis;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
+import dev.coffer.core.rules.FieldReadAccess;
 import dev.coffer.core.record.RecordExpander;
 import dev.coffer.core.record.RecordJson;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class RecordEnricher {
             RecordExpander.expand(app, records, Arrays.asList(expand.split(",")), info);
         }
         flagEmails(app, records, info, new IdentityHashMap<>());
+        FieldReadAccess.apply(app.rules(), records, info);
     }
 
     /** The JSON of an enriched record for the requester. */

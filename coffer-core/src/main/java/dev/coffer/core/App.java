@@ -6,7 +6,8 @@ import dev.coffer.core.backup.Backups;
 import dev.coffer.core.cluster.Cluster;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
-import dev.coffer.core.event.ModelEvent;
+import dev.coffer.core.ModelLifecycle.Change;
+import dev.coffer.core.history.RecordHistory;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.logs.AppLogger;
 import dev.coffer.core.logs.LogStore;
@@ -83,6 +84,8 @@ public final class App implements AutoCloseable {
     private final RecordTokens tokens;
     private final RecordRules rules;
     private final AppHooks hooks = new AppHooks();
+    private final ModelLifecycle lifecycle = new ModelLifecycle(this, hooks);
+    private final RecordHistory history;
     private final RecordFiles localFiles;
     private volatile RecordFiles s3Files;
     private final Backups backups = new Backups(this);
@@ -108,6 +111,8 @@ public final class App implements AutoCloseable {
         this.logs = new LogStore(auxDb);
         SystemJobs.register(this);
         Superusers.bindInstallerCleanup(this);
+        bindFileCleanup();
+        this.history = RecordHistory.bind(this);
         bindCluster();
     }
 
@@ -148,6 +153,10 @@ public final class App implements AutoCloseable {
             Dialect auxDialect = aux.dialect();
             List<String> applied = data.write(c -> SystemMigrations.migrateData(c, dataDialect));
             List<String> auxApplied = aux.write(c -> SystemMigrations.migrateAuxiliary(c, auxDialect));
+            data.write(c -> {
+                RecordHistory.install(c, dataDialect);
+                return null;
+            });
             if (!applied.isEmpty() || !auxApplied.isEmpty()) {
                 LOG.info("applied {} system migrations to {}", applied.size() + auxApplied.size(), dir);
                 LOG.debug("system migrations applied: data.db {}, auxiliary.db {}", applied, auxApplied);
@@ -159,6 +168,7 @@ public final class App implements AutoCloseable {
             App app = new App(config, data, aux);
             app.collections.reload();
             app.reloadSettings();
+            app.history.scheduleCleanup();
             if (!config.encryptionKey().isEmpty() && applied.contains(SystemMigrations.INIT_FILE)) {
                 SettingsStore.save(app, app.settings()); // a new data directory: its settings are stored encrypted
             }
@@ -383,32 +393,26 @@ public final class App implements AutoCloseable {
     public void save(Record record) {
         boolean create = !record.persisted();
         RecordAutofill.beforeSave(record, create);
-        var hook = create ? hooks.onRecordCreate() : hooks.onRecordUpdate();
+        Record original = record.original();
         RecordFiles files = files();
         try {
             db.write(c -> {
-                try {
-                    hook.trigger(new ModelEvent(this, record), e -> {
-                        if (create) {
-                            records.insert(e.record());
-                        } else {
-                            records.update(e.record());
-                        }
-                        files.writeUploads(e.record());
-                        db.afterRollback(() -> files.discardUploads(e.record()));
-                    });
-                } catch (RuntimeException | SQLException ex) {
-                    throw ex;
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex.getMessage(), ex);
-                }
+                lifecycle.record(create ? Change.CREATE : Change.UPDATE, record, original, e -> {
+                    if (create) {
+                        records.insert(e.record());
+                    } else {
+                        records.update(e.record());
+                    }
+                    files.writeUploads(e.record());
+                });
+                db.afterCommit(record::clearPendingFiles); // after the hooks, which got them in their snapshot
                 return null;
             });
         } catch (RuntimeException ex) {
+            // a save that failed inside a caller's transaction that goes on (and so doesn't fail as a whole)
             files.discardUploads(record);
             throw uniqueViolation(ex).orElse(ex);
         }
-        db.afterCommit(() -> files.applyDeletions(record));
     }
 
     /**
@@ -452,30 +456,23 @@ public final class App implements AutoCloseable {
             }
             return null;
         });
-        db.afterCommit(() -> deleted.forEach(this::removeFiles));
     }
 
-    private void deleteWithin(Record record, List<Record> deleted) {
+    private void deleteWithin(Record record, List<Record> deleted) throws SQLException {
         boolean gone = deleted.stream().anyMatch(d -> d.id().equals(record.id())
                 && d.collection().id().equals(record.collection().id()));
         if (gone) {
             return; // already removed by a cascade earlier in this transaction
         }
-        try {
-            hooks.onRecordDelete().trigger(new ModelEvent(this, record), e -> {
-                records.delete(e.record());
-                deleted.add(e.record());
-                detachReferences(e.record(), deleted);
-            });
-        } catch (RuntimeException ex) {
-            throw ex;
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex.getMessage(), ex);
-        }
+        lifecycle.record(Change.DELETE, record, record.original(), e -> {
+            records.delete(e.record());
+            deleted.add(e.record());
+            detachReferences(e.record(), deleted);
+        });
     }
 
     /** Removes a deleted record's id from every relation pointing at it (collections by name, for a stable order). */
-    private void detachReferences(Record deleted, List<Record> done) {
+    private void detachReferences(Record deleted, List<Record> done) throws SQLException {
         List<Collection> sorted = new ArrayList<>(collections.all());
         sorted.sort(Comparator.comparing(Collection::name));
         for (var source : sorted) {
@@ -504,6 +501,39 @@ public final class App implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Binds the app's file bookkeeping to the record hooks: the files a committed update replaced or removed, and
+     * all files of a committed delete, are deleted from storage; the uploads of a failed save are removed.
+     */
+    private void bindFileCleanup() {
+        hooks.onRecordAfterUpdateSuccess().bind("coffer:files", -99, e -> {
+            files().applyDeletions(e.record());
+            e.next();
+        });
+        hooks.onRecordAfterDeleteSuccess().bind("coffer:files", -99, e -> {
+            removeFiles(e.record());
+            e.next();
+        });
+        hooks.onRecordAfterCreateError().bind("coffer:files", -99, e -> {
+            files().discardUploads(e.record());
+            e.next();
+        });
+        hooks.onRecordAfterUpdateError().bind("coffer:files", -99, e -> {
+            files().discardUploads(e.record());
+            e.next();
+        });
+    }
+
+    /** The record history and the audit list. */
+    public RecordHistory history() {
+        return history;
+    }
+
+    /** The hooks' runner every model change of the app goes through. */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Removes the stored files of a deleted record. */
@@ -649,6 +679,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         cron.close();
+        history.projections().stop();
         if (!db.hasFile()) {
             try {
                 Files.deleteIfExists(config.dataDir().resolve(INSTANCE_MARKERS).resolve(cluster.instanceId()));

@@ -72,6 +72,41 @@ class CliTest {
     }
 
     @Test
+    void eventsReplayRebuildsADroppedEventsModeTable() {
+        String dir = "--dir=" + tmp.resolve("data");
+        try (App app = App.open(AppConfig.of(tmp.resolve("data")))) {
+            var service = new dev.coffer.core.collection.CollectionService(app);
+            var ledger = service.create((tools.jackson.databind.node.ObjectNode) dev.coffer.tools.json.Json.parse(
+                    "{\"name\":\"ledger\",\"type\":\"base\",\"mode\":\"events\",\"fields\":[{\"name\":"
+                            + "\"title\",\"type\":\"text\"}]}"));
+            for (int i = 0; i < 5; i++) {
+                var r = new dev.coffer.core.record.Record(ledger);
+                r.set("title", "entry " + i);
+                app.save(r);
+            }
+            app.db().write(c -> {
+                try (var st = c.createStatement()) {
+                    st.executeUpdate("DROP TABLE ledger");
+                }
+                return null;
+            });
+        }
+        Result replay = run("events", "replay", "--collection", "ledger", dir);
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("Replayed 5 events into ledger");
+        try (App app = App.open(AppConfig.of(tmp.resolve("data")))) {
+            var ledger = app.collections().find("ledger").orElseThrow();
+            assertThat(app.records().query(ledger, "", java.util.List.of(), 0)).hasSize(5);
+        }
+        Result unknown = run("events", "replay", "--collection", "nosuch", dir);
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(lastLine(unknown.err())).isEqualTo("Error: no collection nosuch");
+        Result notEvents = run("events", "replay", "--collection", "users", dir);
+        assertThat(notEvents.code()).isEqualTo(1);
+        assertThat(lastLine(notEvents.err())).startsWith("Error: Only collections in events mode");
+    }
+
+    @Test
     void superuserUpsertCreateUpdateDelete() {
         String dir = "--dir=" + tmp.resolve("data");
         assertThat(run("superuser", "upsert", "admin@example.com", "1234567890", dir).code()).isZero();

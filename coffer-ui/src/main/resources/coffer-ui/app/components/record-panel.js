@@ -1,9 +1,11 @@
 // The record panel: a side panel with the form of one record, generated from the collection's ui-schema (one
-// widget element per field), for creating, editing, duplicating, deleting and (auth records) impersonating.
+// widget element per field), for creating, editing, duplicating, deleting and (auth records) impersonating; with a
+// History tab (record-history.js) when the collection keeps the history of its records.
 //
 // <c-record-panel .collection=${col} .recordId=${id or ''} .prefill=${values for a new record or null}
 //   .remote=${{action, record} when the record changed elsewhere}
 //   @saved=${(e) => e.detail /* {record, isNew} */} @deleted=${(e) => e.detail /* id */}
+//   @restored=${(e) => e.detail /* the record after a restore of an earlier version (the panel stays open) */}
 //   @duplicate=${(e) => e.detail /* the values of a new record */} @close=${...}>
 import { html, nothing } from 'lit';
 import { unsafeStatic, html as shtml } from 'lit/static-html.js';
@@ -18,6 +20,7 @@ import './widget-richtext.js';
 import './widget-file.js';
 import './widget-relation.js';
 import './record-impersonate.js';
+import './record-history.js';
 
 const stylesReady = stylesheet(import.meta.url, '../pages/records.css');
 
@@ -47,6 +50,7 @@ class RecordPanel extends LightElement {
     saving: { state: true },
     failure: { state: true },
     impersonating: { state: true },
+    view: { state: true },
   };
 
   constructor() {
@@ -55,6 +59,7 @@ class RecordPanel extends LightElement {
     this.initial = {};
     this.errors = {};
     this.tried = false;
+    this.view = 'form'; // or 'history'
   }
 
   async scheduleUpdate() {
@@ -70,6 +75,32 @@ class RecordPanel extends LightElement {
     return this.collection?.type === 'view';
   }
 
+  /** True when the record's changes are kept: the collection's history option, and always for superusers. */
+  get hasHistory() {
+    const c = this.collection;
+    return !this.isNew && c?.type !== 'view' && (!!c?.history?.enabled || (c?.system && c?.name === '_superusers'));
+  }
+
+  /** After a restore: the record's new values in the form, and the list told. */
+  async restored(e) {
+    e.stopPropagation();
+    await this.load();
+    this.dispatchEvent(new CustomEvent('restored', { detail: e.detail }));
+  }
+
+  renderTabs() {
+    if (!this.hasHistory || !this.record) return nothing;
+    const tab = (id, label) => html`<button type="button" class="tab" role="tab" id="rp-tab-${id}" aria-controls="rp-panel-${id}"
+      aria-selected=${this.view === id ? 'true' : 'false'} tabindex=${this.view === id ? '0' : '-1'}
+      @click=${() => { this.view = id; }}>${label}</button>`;
+    return html`<div class="tabs record-tabs" role="tablist" aria-label="Record"
+      @keydown=${(e) => {
+        if (!['ArrowLeft', 'ArrowRight'].includes(e.key)) return;
+        this.view = this.view === 'form' ? 'history' : 'form';
+        this.updateComplete.then(() => this.querySelector(`#rp-tab-${this.view}`)?.focus());
+      }}>${tab('form', 'Record')}${tab('history', 'History')}</div>`;
+  }
+
   connectedCallback() {
     super.connectedCallback();
     this.load();
@@ -82,8 +113,9 @@ class RecordPanel extends LightElement {
     }
   }
 
+  /** Loads the schema and the record; a record already shown is replaced without the "Loading…" in between. */
   async load() {
-    this.loading = true;
+    this.loading = !(this.record && this.schema);
     this.failure = '';
     try {
       this.schema = await loadSchema(this.collection);
@@ -343,7 +375,13 @@ class RecordPanel extends LightElement {
       ${this.renderRemote()}
       ${this.loading ? html`<div class="empty">Loading…</div>` : nothing}
       ${!this.loading && this.failure && !this.schema ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
-      ${ready ? html`<form class="record-form" novalidate @submit=${(e) => { e.preventDefault(); this.save(); }}
+      ${ready ? this.renderTabs() : nothing}
+      ${ready && this.view === 'history' && this.hasHistory ? html`<div role="tabpanel" id="rp-panel-history" aria-labelledby="rp-tab-history">
+        <c-record-history .collection=${this.collection} .recordId=${this.recordId} .record=${this.record} .dirty=${this.dirty()}
+          @restored=${(e) => this.restored(e)}></c-record-history></div>` : nothing}
+      ${ready ? html`<form class="record-form" novalidate ?hidden=${this.view === 'history' && this.hasHistory}
+        role=${this.hasHistory ? 'tabpanel' : nothing} id="rp-panel-form" aria-labelledby=${this.hasHistory ? 'rp-tab-form' : nothing}
+        @submit=${(e) => { e.preventDefault(); this.save(); }}
         @widget-change=${(e) => this.onChange(e)}>
         ${this.renderMeta()}
         ${this.formFields().map((f) => this.renderWidget(f))}

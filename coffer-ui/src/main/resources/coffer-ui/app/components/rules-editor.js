@@ -30,6 +30,37 @@ export function ruleInput(opts) {
     @change=${(e) => e.stopPropagation()}></c-filter-input>`;
 }
 
+/**
+ * One rule with its state and its lock/unlock button: locked (null: superusers only, a note instead of the input)
+ * or a filter expression ("" lets everyone in). The rules tab and the record history options show rules this way.
+ * opts: {key, label, help, placeholder, value, error, disabled, collection, collections, onLock(), onUnlock(),
+ * onInput(text)}
+ */
+export function ruleBlock({ key, label, help, placeholder, value, error, disabled, collection, collections, onLock, onUnlock, onInput }) {
+  const locked = value === null || value === undefined;
+  return html`<div class="ce-rule ${locked ? 'ce-locked' : ''} ${error ? 'invalid' : ''}" data-rule=${key}>
+    <div class="ce-rule-head">
+      <span class="field-label">${label}</span>
+      ${locked ? html`<span class="badge">Superusers only</span>`
+        : value === '' ? html`<span class="badge badge-success">Everyone</span>` : nothing}
+      <span class="grow"></span>
+      ${locked
+        ? html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Unlock ${label}"
+            @click=${onUnlock}>Unlock and set a rule</button>`
+        : html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Lock ${label} (superusers only)"
+            @click=${onLock}>${ceIcons.lock} Set superusers only</button>`}
+    </div>
+    ${locked
+      ? html`<p class="ce-locked-note">${ceIcons.lock} Only superusers can do this.</p>`
+      : ruleInput({
+        value, label, collection, collections, disabled, invalid: !!error,
+        placeholder: placeholder ?? 'Empty: everyone, guests included', onInput,
+      })}
+    ${error ? html`<small class="field-error" role="alert">${error}</small>` : nothing}
+    ${help && !locked ? html`<small class="field-help">${help}</small>` : nothing}
+  </div>`;
+}
+
 const BASE_RULES = [
   { key: 'listRule', label: 'List/Search rule' },
   { key: 'viewRule', label: 'View rule' },
@@ -88,32 +119,11 @@ class RulesEditor extends LightElement {
   }
 
   renderRule({ key, label, help, placeholder }) {
-    const value = this.collection[key];
-    const locked = value === null || value === undefined;
-    const err = errorAt(this.errors, key);
-    const disabled = !!this.original?.system;
-    return html`<div class="ce-rule ${locked ? 'ce-locked' : ''} ${err ? 'invalid' : ''}" data-rule=${key}>
-      <div class="ce-rule-head">
-        <span class="field-label">${label}</span>
-        ${locked ? html`<span class="badge">Superusers only</span>`
-          : value === '' ? html`<span class="badge badge-success">Everyone</span>` : nothing}
-        <span class="grow"></span>
-        ${locked
-          ? html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Unlock ${label}"
-              @click=${() => this.unlock(key)}>Unlock and set a rule</button>`
-          : html`<button type="button" class="btn btn-secondary btn-sm" ?disabled=${disabled} aria-label="Lock ${label} (superusers only)"
-              @click=${() => this.lock(key)}>${ceIcons.lock} Set superusers only</button>`}
-      </div>
-      ${locked
-        ? html`<p class="ce-locked-note">${ceIcons.lock} Only superusers can do this.</p>`
-        : ruleInput({
-          value, label, collection: this.collection, collections: this.collections, disabled, invalid: !!err,
-          placeholder: placeholder ?? 'Empty: everyone, guests included',
-          onInput: (text) => this.setRule(key, text),
-        })}
-      ${err ? html`<small class="field-error" role="alert">${err}</small>` : nothing}
-      ${help && !locked ? html`<small class="field-help">${help}</small>` : nothing}
-    </div>`;
+    return ruleBlock({
+      key, label, help, placeholder, value: this.collection[key], error: errorAt(this.errors, key),
+      disabled: !!this.original?.system, collection: this.collection, collections: this.collections,
+      onLock: () => this.lock(key), onUnlock: () => this.unlock(key), onInput: (text) => this.setRule(key, text),
+    });
   }
 
   render() {

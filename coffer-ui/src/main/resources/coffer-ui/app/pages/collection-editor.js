@@ -1,5 +1,6 @@
 // The collection editor: a wide side panel to create or change a collection (name, type, fields and indexes,
-// API rules, the query of a view, the options of an auth collection), duplicate, truncate or delete it.
+// API rules, the query of a view, the options of an auth collection, the record history options), duplicate,
+// truncate or delete it.
 //
 // <c-collection-editor .collection=${c}> edits c (a collection as the API returns it); .collection = null creates
 // one, of .type 'base' (default), 'auth' or 'view' (switchable in the form while new). Events (bubbling):
@@ -15,6 +16,7 @@ import '../components/field-settings.js';
 import '../components/rules-editor.js';
 import '../components/view-query.js';
 import '../components/auth-options.js';
+import '../components/history-options.js';
 import { parseIndex, withTable } from '../components/index-editor.js';
 import {
   RULE_KEYS, TAB_LABELS, TABS, TYPES, loadScaffolds, tabOfError, timestampFields,
@@ -186,6 +188,7 @@ class CollectionEditor extends CollectionMenu(CollectionSave(LightElement)) {
     const next = clone(scaffolds[type]);
     for (const k of ['name', ...RULE_KEYS.filter((r) => r in next)]) if (k in old) next[k] = old[k];
     if (old.viewQuery && type === 'view') next.viewQuery = old.viewQuery;
+    if (type !== 'view') for (const k of ['history', 'historyRule']) if (k in old) next[k] = old[k];
     // system fields from the scaffold (keeping changed options of same-named ones), then the other fields
     const systemFields = (next.fields || []).map((f) => {
       const same = (old.fields || []).find((o) => o.system && o.name === f.name);
@@ -306,6 +309,9 @@ class CollectionEditor extends CollectionMenu(CollectionSave(LightElement)) {
       case 'options':
         return html`<c-auth-options .collection=${d} .original=${this.original} .collections=${this.collections}
           .errors=${this.errors} .rev=${this.rev}></c-auth-options>`;
+      case 'history':
+        return html`<c-history-options .collection=${d} .original=${this.original} .collections=${this.collections}
+          .errors=${this.errors} .rev=${this.rev}></c-history-options>`;
       default:
         return nothing;
     }

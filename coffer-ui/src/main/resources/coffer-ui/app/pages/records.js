@@ -1,6 +1,6 @@
 // Collections and their records (#/collections?collection=ID&filter=…&sort=…&page=…&record=…): the collections
 // sidebar (search, pins, system collections apart), the records list of the chosen collection, the record panel,
-// and the collection editor and API preview (their own modules, loaded when asked for).
+// and the collection editor, API preview and deleted records (their own modules, loaded when asked for).
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api } from '../api.js';
@@ -11,6 +11,9 @@ import '../components/record-list.js';
 const stylesReady = stylesheet(import.meta.url, 'records.css');
 
 const PINS_KEY = 'coffer_pinned_collections';
+
+/** True when a collection keeps the history of its records (its history option; the superusers always). */
+const keepsHistory = (c) => c.type !== 'view' && (!!c.history?.enabled || (c.system && c.name === '_superusers'));
 
 /** The record panel and its widgets: loaded when first needed (or once the list has shown, when idle). */
 let panelModule = null;
@@ -46,6 +49,7 @@ class RecordsPage extends LightElement {
     editor: { state: true },
     preview: { state: true },
     importer: { state: true },
+    deletedOf: { state: true },
     record: { state: true },
     remote: { state: true },
     hideControls: { state: true },
@@ -63,6 +67,7 @@ class RecordsPage extends LightElement {
     this.editor = null; // {collection: object or null} while the collection editor is open
     this.preview = null; // the collection whose API preview is open
     this.importer = null; // {collection: object or null} while the import wizard is open
+    this.deletedOf = null; // the collection whose deleted records are listed
     this.record = null; // {id, prefill, key} while the record panel is open
     this.remote = null;
     this.hideControls = false; // the settings' meta.hideControls: no collection create/edit buttons
@@ -220,6 +225,16 @@ class RecordsPage extends LightElement {
     this.importer = { collection };
   }
 
+  async openDeleted(collection) {
+    try {
+      await import('../components/deleted-records.js');
+    } catch (e) {
+      toastError(new Error(`The deleted records could not be loaded: ${e.message}`));
+      return;
+    }
+    this.deletedOf = collection;
+  }
+
   // --- rendering ---------------------------------------------------------------------------------
 
   renderItem(c, active) {
@@ -277,6 +292,8 @@ class RecordsPage extends LightElement {
       ${c.system ? html`<span class="badge" title="A system collection">system</span>` : nothing}
       ${this.hideControls ? nothing : html`<button type="button" class="btn-icon" aria-label="Edit collection" title="Edit collection" @click=${() => this.openEditor(c)}>${ricons.gear}</button>`}
       <button type="button" class="btn btn-secondary btn-sm" @click=${() => this.openPreview(c)}>${ricons.code}<span>API preview</span></button>
+      ${keepsHistory(c) ? html`<button type="button" class="btn btn-secondary btn-sm" title="Records deleted while the history was on"
+        @click=${() => this.openDeleted(c)}>${ricons.trash}<span>Deleted records</span></button>` : nothing}
       <button type="button" class="btn-icon" aria-label="Refresh" title="Reload the records" @click=${() => this.list()?.refresh()}>${ricons.refresh}</button>
       <span class="grow"></span>
       ${c.type === 'view' ? html`<span class="hint">A view: read only</span>` : html`${this.hideControls ? nothing : html`<button type="button" class="btn btn-secondary btn-sm" @click=${() => this.openImport(c)}>${ricons.upload}<span>Import</span></button>`}
@@ -323,6 +340,7 @@ class RecordsPage extends LightElement {
           this.list()?.deleted(e.detail);
           this.closeRecord();
         }}
+        @restored=${(e) => this.list()?.saved(e.detail, false)}
         @duplicate=${(e) => {
           this.record = null;
           this.updateComplete.then(() => this.newRecord(e.detail));
@@ -345,6 +363,8 @@ class RecordsPage extends LightElement {
           else if (e.detail?.id) this.go({ collection: e.detail.id, filter: '', sort: '', page: 1 });
         }}
         @close=${() => { this.importer = null; }}></c-import-wizard>` : nothing}
+      ${this.deletedOf ? html`<c-deleted-records .collection=${this.deletedOf} @close=${() => { this.deletedOf = null; }}
+        @restored=${() => this.list()?.refresh()}></c-deleted-records>` : nothing}
       ${this.preview ? html`<c-api-preview .collection=${this.preview} @close=${() => { this.preview = null; }}></c-api-preview>` : nothing}`;
   }
 

@@ -91,14 +91,14 @@ public final class Superusers {
                 save(new Record(collection()), INSTALLER_EMAIL, RandomString.of(30, RandomString.ALPHANUMERIC_UNDERSCORE)));
     }
 
-    /** Binds the hook that deletes the installer superuser once another superuser is created (after commit). */
+    /** Binds the hook that deletes the installer superuser once another superuser's creation has committed. */
     public static void bindInstallerCleanup(App app) {
-        app.hooks().onRecordCreate().bind("coffer.superusers.installerCleanup", -99, e -> {
-            e.next();
+        app.hooks().onRecordAfterCreateSuccess().bind("coffer:installerCleanup", -99, e -> {
             Record created = e.record();
             if (created.collection().isSuperusers() && !INSTALLER_EMAIL.equalsIgnoreCase(created.email())) {
-                app.db().afterCommit(() -> new Superusers(app).findByEmail(INSTALLER_EMAIL).ifPresent(app::delete));
+                new Superusers(app).findByEmail(INSTALLER_EMAIL).ifPresent(app::delete);
             }
+            e.next();
         });
     }
 

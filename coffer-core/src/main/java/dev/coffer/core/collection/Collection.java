@@ -1,5 +1,6 @@
 package dev.coffer.core.collection;
 
+import dev.coffer.core.event.Model;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.json.Json;
 import java.util.ArrayList;
@@ -15,7 +16,20 @@ import tools.jackson.databind.node.ObjectNode;
  * A collection: its identity, type, schema fields, API rules, indexes and type options, as stored in
  * PocketBase's {@code _collections} table. Immutable; a schema change builds a new instance.
  */
-public final class Collection {
+public final class Collection implements Model {
+
+    /** The option key of the record history settings ({@code {"enabled": bool, "retentionDays": int}}). */
+    public static final String HISTORY = "history";
+    /** The option key of the rule that lets others than superusers read record histories. */
+    public static final String HISTORY_RULE = "historyRule";
+    /** The option key of the write mode: {@code "crud"} (the default) or {@code "events"}. */
+    public static final String MODE = "mode";
+    /** The mode of a collection whose table is a projection of its event log. */
+    public static final String MODE_EVENTS = "events";
+    /** The option key of the rule that lets others than superusers follow the collection's events. */
+    public static final String EVENTS_RULE = "eventsRule";
+    /** The Coffer options a base or auth collection may have beside PocketBase's. */
+    public static final List<String> EXTENSION_OPTIONS = List.of(HISTORY, HISTORY_RULE, MODE, EVENTS_RULE);
 
     /** The id of the superusers collection. */
     public static final String SUPERUSERS_ID = "pbc_3142635823";
@@ -151,6 +165,42 @@ public final class Collection {
         return updated;
     }
 
+    /**
+     * Whether every change of its records is kept in the record history (the {@code history.enabled} option; always
+     * for the superusers).
+     */
+    public boolean historyEnabled() {
+        return isSuperusers() || eventSourced() || options.path(HISTORY).path("enabled").asBoolean(false);
+    }
+
+    /**
+     * Whether the collection is in {@code events} mode: its event log (the record history, kept for ever) is the
+     * source of truth and its table a projection that a replay rebuilds.
+     */
+    public boolean eventSourced() {
+        return MODE_EVENTS.equals(options.path(MODE).asString(""));
+    }
+
+    /**
+     * Who may follow the collection's events through {@code /api/events} besides superusers: a filter on
+     * {@code @request.*} (null for superusers only).
+     */
+    public String eventsRule() {
+        JsonNode rule = options.get(EVENTS_RULE);
+        return rule == null || rule.isNull() ? null : rule.asString("");
+    }
+
+    /** How many days history entries are kept ({@code history.retentionDays}; 0 for ever, as in events mode). */
+    public int historyRetentionDays() {
+        return eventSourced() ? 0 : Math.max(0, options.path(HISTORY).path("retentionDays").asInt(0));
+    }
+
+    /** Who may read the history of a record (a filter like the API rules; null for superusers only). */
+    public String historyRule() {
+        JsonNode rule = options.get(HISTORY_RULE);
+        return rule == null || rule.isNull() ? null : rule.asString("");
+    }
+
     /** The raw type options JSON as stored (secrets included). */
     public ObjectNode rawOptions() {
         return options.deepCopy();
@@ -178,6 +228,16 @@ public final class Collection {
             out.setAll(authOptions.publicJson());
         } else if (type == CollectionType.VIEW) {
             out.put("viewQuery", viewQuery());
+        }
+        if (options.has(HISTORY) || options.has(HISTORY_RULE)) {
+            out.set(HISTORY, options.path(HISTORY).isObject() ? options.get(HISTORY).deepCopy() : Json.object());
+            out.set(HISTORY_RULE, options.has(HISTORY_RULE) ? options.get(HISTORY_RULE).deepCopy() : null);
+        }
+        if (options.has(MODE)) {
+            out.set(MODE, options.get(MODE).deepCopy());
+        }
+        if (options.has(EVENTS_RULE)) {
+            out.set(EVENTS_RULE, options.get(EVENTS_RULE).deepCopy());
         }
         return out;
     }

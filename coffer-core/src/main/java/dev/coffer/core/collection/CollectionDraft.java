@@ -126,6 +126,18 @@ final class CollectionDraft {
     }
 
     private static ObjectNode options(ObjectNode json, CollectionType type, Collection original) {
+        ObjectNode options = typeOptions(json, type, original);
+        if (type != CollectionType.VIEW) {
+            for (String key : Collection.EXTENSION_OPTIONS) {
+                if (json.has(key)) {
+                    options.set(key, json.get(key).deepCopy());
+                }
+            }
+        }
+        return options;
+    }
+
+    private static ObjectNode typeOptions(ObjectNode json, CollectionType type, Collection original) {
         return switch (type) {
             case AUTH -> {
                 ObjectNode options = AuthDefaults.options(AuthDefaults.AUTH_TOKEN_DURATION, "", "");

@@ -1,6 +1,7 @@
 package dev.coffer.core.collection;
 
 import dev.coffer.core.App;
+import dev.coffer.core.ModelLifecycle;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldRelation;
@@ -152,6 +153,36 @@ public final class CollectionService {
         persist(plan.deletions(), plan.changes());
     }
 
+    /**
+     * Rebuilds an {@code events}-mode collection's table from its event log (see
+     * {@link dev.coffer.core.history.RecordHistory#replay}): a dropped table is made again from the schema.
+     *
+     * @return how many events were applied
+     * @throws CollectionException for a collection not in events mode
+     */
+    public int replayEvents(Collection c) {
+        if (!c.eventSourced()) {
+            throw new CollectionException("Only collections in events mode can be replayed.");
+        }
+        return app.history().replay(c, this::ensureTable);
+    }
+
+    /** Creates a collection's table (inside the current write transaction) when it is missing. */
+    private void ensureTable(Collection c) {
+        app.db().write(conn -> {
+            try (var ps = conn.prepareStatement(app.db().dialect().ddl().tableExistsQuery())) {
+                ps.setString(1, c.name());
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return null;
+                    }
+                }
+            }
+            schema.apply(SchemaChange.of(app.db(), conn), null, c);
+            return null;
+        });
+    }
+
     /** Blank base, auth and view collections with PocketBase's defaults, as the dashboard starts from. */
     public ObjectNode scaffolds() {
         ObjectNode out = Json.object();
@@ -262,23 +293,32 @@ public final class CollectionService {
             app.db().write(conn -> {
                 SchemaChange ddl = SchemaChange.of(app.db(), conn);
                 List<SqlFunction<Void>> rows = new ArrayList<>();
+                app.db().afterCommit(app.collections()::reloadQuietly); // the after-success hooks see the change
+                // the hooks wrap each collection's table change; its _collections row is written after every
+                // table change (and view check) of the transaction, in the same transaction
                 for (Collection c : deletions) {
-                    schema.apply(ddl, c, null);
-                    rows.add(x -> {
-                        CollectionRows.delete(x, c.id());
-                        return null;
+                    app.lifecycle().collection(ModelLifecycle.Change.DELETE, c, c, e -> {
+                        schema.apply(ddl, c, null);
+                        rows.add(x -> {
+                            CollectionRows.delete(x, c.id());
+                            return null;
+                        });
                     });
                 }
                 for (Change change : changes) {
-                    schema.apply(ddl, change.before(), change.after());
-                    ObjectNode row = rowOf(change.after());
-                    rows.add(x -> {
-                        if (change.before() == null) {
-                            CollectionRows.insert(x, row);
-                        } else {
-                            CollectionRows.update(x, row);
-                        }
-                        return null;
+                    ModelLifecycle.Change kind = change.before() == null ? ModelLifecycle.Change.CREATE
+                            : ModelLifecycle.Change.UPDATE;
+                    app.lifecycle().collection(kind, change.after(), change.before(), e -> {
+                        schema.apply(ddl, change.before(), change.after());
+                        ObjectNode row = rowOf(change.after());
+                        rows.add(x -> {
+                            if (change.before() == null) {
+                                CollectionRows.insert(x, row);
+                            } else {
+                                CollectionRows.update(x, row);
+                            }
+                            return null;
+                        });
                     });
                 }
                 if (!deletions.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.coffer.core.field.FieldBool;
 import dev.coffer.core.field.FieldEmail;
 import dev.coffer.core.field.FieldPassword;
 import dev.coffer.core.field.FieldText;
+import dev.coffer.core.rules.FieldMasks;
 import dev.coffer.tools.db.IndexDefinition;
 import dev.coffer.core.validation.FieldError;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a collection about to be saved against its stored state, as PocketBase's collection validator does:
@@ -62,6 +64,9 @@ final class CollectionValidator {
      * @param original its stored state, null when it is new
      * @return the errors by key (values are field errors or nested maps); empty when valid
      */
+    /** The longest record history retention, in days (100 years). */
+    static final int MAX_RETENTION_DAYS = 36_500;
+
     static Map<String, Object> validate(Collection c, Collection original, Context ctx) {
         CollectionValidator v = new CollectionValidator(c, original, ctx);
         v.run();
@@ -88,6 +93,7 @@ final class CollectionValidator {
         if (indexErrors != null) {
             errors.put("indexes", indexErrors);
         }
+        checkHistory();
         if (c.isAuth()) {
             new AuthOptionsValidator(c, original, this::checkRule).validate(errors);
         } else if (c.isView()) {
@@ -179,11 +185,33 @@ final class CollectionValidator {
                 continue;
             }
             Map<String, FieldError> fieldErrors = settings.validate(f);
+            checkFieldAccess(f, fieldErrors);
             if (!fieldErrors.isEmpty()) {
                 byIndex.put(Integer.toString(i), fieldErrors);
             }
         }
         return byIndex.isEmpty() ? null : byIndex;
+    }
+
+    /** A field's read and write rules compile, its mask is known, and the record id stays readable. */
+    private void checkFieldAccess(Field f, Map<String, FieldError> errors) {
+        if (f.readAccess() != null && f.name().equals("id")) {
+            errors.put("readRule", CollectionErrors.empty());
+        } else if (f.readAccess() != null && !f.readAccess().superusersOnly()) {
+            FieldError e = checkRule(f.readAccess().rule(), null, false);
+            if (e != null) {
+                errors.put("readRule", e);
+            }
+        }
+        if (f.writeAccess() != null && !f.writeAccess().superusersOnly()) {
+            FieldError e = checkRule(f.writeAccess().rule(), null, false);
+            if (e != null) {
+                errors.put("writeRule", e);
+            }
+        }
+        if (!f.mask().isEmpty() && !FieldMasks.isKnown(f.mask())) {
+            errors.put("mask", CollectionErrors.notIn());
+        }
     }
 
     private Object checkMinFields() {
@@ -248,6 +276,59 @@ final class CollectionValidator {
             return CollectionErrors.systemRuleChange();
         }
         return null;
+    }
+
+    /** The record history options: an object with a boolean {@code enabled} and whole {@code retentionDays}. */
+    private void checkHistory() {
+        JsonNode history = c.rawOptions().get(Collection.HISTORY);
+        if (history != null && !history.isNull()) {
+            Map<String, Object> nested = new LinkedHashMap<>();
+            if (!history.isObject()) {
+                errors.put(Collection.HISTORY, CollectionErrors.format());
+            } else {
+                JsonNode enabled = history.get("enabled");
+                if (enabled != null && !enabled.isBoolean() && !enabled.isNull()) {
+                    nested.put("enabled", CollectionErrors.format());
+                }
+                JsonNode days = history.get("retentionDays");
+                if (days != null && !days.isNull()) {
+                    if (!days.isIntegralNumber()) {
+                        nested.put("retentionDays", CollectionErrors.format());
+                    } else if (days.asLong() < 0) {
+                        nested.put("retentionDays", CollectionErrors.min(0));
+                    } else if (days.asLong() > MAX_RETENTION_DAYS) {
+                        nested.put("retentionDays", CollectionErrors.max(MAX_RETENTION_DAYS));
+                    }
+                }
+                if (!nested.isEmpty()) {
+                    errors.put(Collection.HISTORY, nested);
+                }
+            }
+        }
+        JsonNode mode = c.rawOptions().get(Collection.MODE);
+        if (mode != null && !mode.isNull()) {
+            String m = mode.asString("");
+            if (!mode.isString() || !m.equals("crud") && !m.equals(Collection.MODE_EVENTS)) {
+                errors.put(Collection.MODE, CollectionErrors.notIn());
+            } else if (m.equals(Collection.MODE_EVENTS) && !c.type().wire().equals("base")) {
+                errors.put(Collection.MODE, FieldError.of("validation_events_mode_base_only",
+                        "Only base collections can be in events mode."));
+            }
+        }
+        JsonNode eventsRule = c.rawOptions().get(Collection.EVENTS_RULE);
+        if (eventsRule != null && !eventsRule.isNull() && !eventsRule.isString()) {
+            errors.put(Collection.EVENTS_RULE, CollectionErrors.format());
+        } else {
+            put(Collection.EVENTS_RULE, checkRule(c.eventsRule(), original == null ? null : original.eventsRule(),
+                    false));
+        }
+        JsonNode rule = c.rawOptions().get(Collection.HISTORY_RULE);
+        if (rule != null && !rule.isNull() && !rule.isString()) {
+            errors.put(Collection.HISTORY_RULE, CollectionErrors.format());
+        } else {
+            put(Collection.HISTORY_RULE, checkRule(c.historyRule(), original == null ? null : original.historyRule(),
+                    false));
+        }
     }
 
     private Object checkIndexes() {

@@ -1,19 +1,23 @@
 package dev.coffer.core.event;
 
 import dev.coffer.core.App;
-import dev.coffer.core.record.Record;
 import dev.coffer.tools.hook.Event;
 
-/** A record being created, updated or deleted; the action runs when the chain reaches its end. */
-public final class ModelEvent extends Event {
+/**
+ * Any model (a record or a collection) being created, updated or deleted, or whose change committed: the model
+ * hooks run around the record and collection hooks.
+ */
+public class ModelEvent extends Event {
 
     private final App app;
-    private final Record record;
+    private final Model model;
+    private final Model original;
 
     /** Creates the event. */
-    public ModelEvent(App app, Record record) {
+    public ModelEvent(App app, Model model, Model original) {
         this.app = app;
-        this.record = record;
+        this.model = model;
+        this.original = original;
     }
 
     /** The app. */
@@ -21,8 +25,15 @@ public final class ModelEvent extends Event {
         return app;
     }
 
-    /** The record. */
-    public Record record() {
-        return record;
+    /** The model being (or that was) created, updated or deleted. */
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * The model as it was stored before this change (for a delete, the model deleted); null for a create.
+     */
+    public Model original() {
+        return original;
     }
 }

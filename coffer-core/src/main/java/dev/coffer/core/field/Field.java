@@ -22,6 +22,23 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
     private final boolean presentable;
     private final String help;
     private final boolean required;
+    private final Access readAccess;
+    private final Access writeAccess;
+    private final String mask;
+
+    /**
+     * Who may read or write a field beyond the collection's rules: a filter evaluated per record and per caller,
+     * or, when {@code rule} is null, superusers only. A field without one ({@code null} access, or an empty rule in
+     * its JSON) is open to everyone the collection's rules let in.
+     *
+     * @param rule the filter, or null for superusers only
+     */
+    public record Access(String rule) {
+        /** Whether only superusers pass. */
+        public boolean superusersOnly() {
+            return rule == null;
+        }
+    }
 
     /** Reads the common keys of a field JSON object. */
     protected Field(ObjectNode json) {
@@ -32,6 +49,21 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         this.presentable = bool(json, "presentable");
         this.help = text(json, "help");
         this.required = bool(json, "required");
+        this.readAccess = access(json, "readRule");
+        this.writeAccess = access(json, "writeRule");
+        this.mask = text(json, "mask");
+    }
+
+    private static Access access(ObjectNode json, String key) {
+        if (!json.has(key)) {
+            return null;
+        }
+        JsonNode rule = json.get(key);
+        if (rule.isNull()) {
+            return new Access(null);
+        }
+        String filter = rule.asString("");
+        return filter.isBlank() ? null : new Access(filter);
     }
 
     /** The field type name as stored, such as {@code text}. */
@@ -55,6 +87,27 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
     /** Whether the value is left out of API responses and filters for non-superusers. */
     public boolean hidden() {
         return hidden;
+    }
+
+    /**
+     * Who may read the value ({@code readRule}), or null when everyone the collection's rules let in may; a caller
+     * who may not gets the {@link #mask() masked} value, or none.
+     */
+    public Access readAccess() {
+        return readAccess;
+    }
+
+    /** Who may write the value ({@code writeRule}), or null when everyone the collection's rules let in may. */
+    public Access writeAccess() {
+        return writeAccess;
+    }
+
+    /**
+     * The mask shown to callers who may not read the value ({@code email}, {@code last4}, {@code redact}, or one
+     * registered in Java), or {@code ""} to leave the value out.
+     */
+    public String mask() {
+        return mask;
     }
 
     /** Whether the dashboard shows the value when presenting a record reference. */
@@ -124,6 +177,15 @@ public abstract sealed class Field permits FieldText, FieldEditor, FieldNumber, 
         out.put("system", system);
         out.put("type", type());
         writeOptions(out);
+        if (readAccess != null) {
+            out.put("readRule", readAccess.rule());
+        }
+        if (writeAccess != null) {
+            out.put("writeRule", writeAccess.rule());
+        }
+        if (!mask.isEmpty()) {
+            out.put("mask", mask);
+        }
         return Json.sortedKeys(out);
     }
 

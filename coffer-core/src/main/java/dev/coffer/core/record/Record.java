@@ -1,6 +1,7 @@
 package dev.coffer.core.record;
 
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.event.Model;
 import dev.coffer.core.field.Coerce;
 import dev.coffer.core.field.Field;
 import dev.coffer.tools.filesystem.UploadedFile;
@@ -8,18 +9,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One record of a collection: a value per schema field (in the field's value type) plus the relations
  * expanded for a response. Mutable while a request builds it; not shared between threads.
  */
-public final class Record {
+public final class Record implements Model {
 
     private final Collection collection;
     private final Map<String, Object> values = new LinkedHashMap<>();
+    /** The values as loaded or last saved, kept once a field of a persisted record changes (null until then). */
+    private Map<String, Object> originalValues;
     private final Map<String, Object> expand = new LinkedHashMap<>();
     private boolean expandRequested;
     private boolean emailAlwaysVisible;
+    /** What a requester sees of the fields with a read rule (null until decided: then they are left out). */
+    private Map<String, JsonNode> restrictedView;
+    private Set<String> unreadableFields;
     private boolean persisted;
     private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
     private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
@@ -59,9 +67,24 @@ public final class Record {
         return persisted;
     }
 
-    /** Marks the record as saved. */
+    /** Marks the record as saved: its current values become its {@link #original() original} state. */
     public void markPersisted() {
         this.persisted = true;
+        this.originalValues = null;
+    }
+
+    /**
+     * The record as it was loaded or last saved, before the changes made to it since (the same values when
+     * nothing changed); null for a record never saved.
+     */
+    public Record original() {
+        if (!persisted) {
+            return null;
+        }
+        Record r = new Record(collection);
+        r.values.putAll(originalValues == null ? values : originalValues);
+        r.persisted = true;
+        return r;
     }
 
     /** The value of a field, or null for an unknown name. */
@@ -88,7 +111,12 @@ public final class Record {
      * Sets a field value, converting it to the field's value type; unknown names are ignored.
      */
     public void set(String field, Object value) {
-        collection.field(field).ifPresent(f -> values.put(field, f.fromDb(value)));
+        collection.field(field).ifPresent(f -> {
+            if (persisted && originalValues == null) {
+                originalValues = new LinkedHashMap<>(values);
+            }
+            values.put(field, f.fromDb(value));
+        });
     }
 
     /** Every field value in schema order (read-only view). */
@@ -117,6 +145,31 @@ public final class Record {
     /** Shows (or stops showing) this auth record's email whatever its {@code emailVisibility}. */
     public void setEmailAlwaysVisible(boolean value) {
         this.emailAlwaysVisible = value;
+    }
+
+    /**
+     * What the current requester is shown of the fields with a {@code readRule}: the value, a masked value, or
+     * nothing (a field not in the map); null until a request decided it, and then such fields are left out.
+     */
+    public Map<String, JsonNode> restrictedView() {
+        return restrictedView;
+    }
+
+    /**
+     * The fields with a {@code readRule} the current requester may not read (masked or left out); null until a
+     * request decided it.
+     */
+    public Set<String> unreadableFields() {
+        return unreadableFields;
+    }
+
+    /**
+     * Sets what the current requester is shown of the fields with a read rule (see {@link #restrictedView()}) and
+     * which of them it may not read.
+     */
+    public void restrict(Map<String, JsonNode> view, Set<String> unreadable) {
+        this.restrictedView = view;
+        this.unreadableFields = unreadable;
     }
 
     /** Notes that an expand was processed for this record. */
@@ -160,6 +213,18 @@ public final class Record {
         Record r = new Record(collection);
         r.values.putAll(values);
         r.persisted = persisted;
+        return r;
+    }
+
+    /**
+     * A copy as {@link #copy()} that also keeps the original state and the pending file changes (for the
+     * after-commit hooks, which see the record as its save left it).
+     */
+    public Record snapshot() {
+        Record r = copy();
+        r.originalValues = originalValues == null ? null : new LinkedHashMap<>(originalValues);
+        uploads.forEach((k, v) -> r.uploads.put(k, new ArrayList<>(v)));
+        filesToDelete.forEach((k, v) -> r.filesToDelete.put(k, new ArrayList<>(v)));
         return r;
     }
 

@@ -11,6 +11,7 @@ import dev.coffer.core.field.FieldSetter;
 import dev.coffer.core.field.FieldText;
 import dev.coffer.core.field.GeoPoint;
 import dev.coffer.core.validation.FieldError;
+import dev.coffer.core.validation.FieldErrors;
 import dev.coffer.core.validation.ValidationException;
 import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.security.Passwords;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -117,6 +119,7 @@ public final class RecordForm {
      * @throws ValidationException with the failures by field name
      */
     public void validate() {
+        throwIfAny(writeDenials());
         if (!record.persisted()) {
             autogenerate();
         }
@@ -137,6 +140,38 @@ public final class RecordForm {
         }
         throwIfAny(errors);
         throwIfAny(constraints.uniqueness(idGenerated));
+    }
+
+    /**
+     * The submitted fields the requester may not write: a field with a {@code writeRule} that fails (checked against
+     * the stored record on update, the new one on create, with the submitted body) or that is superusers only.
+     * Sending a field's current value back is no change and always allowed.
+     */
+    private Map<String, FieldError> writeDenials() {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        if (info.isSuperuser()) {
+            return errors;
+        }
+        RequestInfo withBody = null;
+        for (Field f : collection.fields()) {
+            if (f.writeAccess() == null || !assigned.contains(f.name())) {
+                continue;
+            }
+            Object before = record.persisted() ? original.get(f.name()) : f.zeroValue();
+            if (Objects.equals(before, record.get(f.name()))) {
+                continue;
+            }
+            boolean allowed = false;
+            if (!f.writeAccess().superusersOnly()) {
+                withBody = withBody == null ? info.withBody(resolvedBody()) : withBody;
+                allowed = record.persisted() ? app.rules().matches(original, withBody, f.writeAccess().rule())
+                        : app.rules().matchesDraft(record, withBody, f.writeAccess().rule());
+            }
+            if (!allowed) {
+                errors.put(f.name(), FieldErrors.notWritable());
+            }
+        }
+        return errors;
     }
 
     private static void throwIfAny(Map<String, FieldError> errors) {

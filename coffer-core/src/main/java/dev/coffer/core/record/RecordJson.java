@@ -47,6 +47,15 @@ public final class RecordJson {
             if (f.hidden() && !visibility.showHidden()) {
                 continue;
             }
+            if (f.readAccess() != null && !visibility.showHidden()) {
+                // decided per record and requester beforehand (FieldReadAccess); undecided: left out
+                Map<String, JsonNode> view = record.restrictedView();
+                JsonNode shown = view == null ? null : view.get(name);
+                if (shown != null) {
+                    sorted.put(name, shown);
+                }
+                continue;
+            }
             if (auth && name.equals("email") && !visibility.showEmail() && !record.emailVisibility()
                     && !record.emailAlwaysVisible()) {
                 continue;

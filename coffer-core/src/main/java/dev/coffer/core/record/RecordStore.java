@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
 
 /** Loads and stores records of any collection through its table. */
@@ -143,6 +144,28 @@ public final class RecordStore {
     /** Runs a SELECT of whole rows of the collection's table and loads them as records. */
     public static List<Record> select(Connection c, Collection collection, String sql, List<Object> params)
             throws SQLException {
+        return select(c, collection, sql, params, null);
+    }
+
+    /**
+     * Runs a query selecting a collection's rows (and perhaps more columns) and loads the records, handing each
+     * record with its whole row to {@code withRow} (when not null).
+     */
+    public static List<Record> select(Connection c, Collection collection, String sql, List<Object> params,
+            BiConsumer<Record, Map<String, Object>> withRow) throws SQLException {
+        List<Record> out = new ArrayList<>();
+        for (Map<String, Object> row : rows(c, sql, params)) {
+            Record r = Record.fromRow(collection, row);
+            if (withRow != null) {
+                withRow.accept(r, row);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Runs a query and reads its rows as column label to value. */
+    public static List<Map<String, Object>> rows(Connection c, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -152,13 +175,13 @@ public final class RecordStore {
                 for (int i = 0; i < labels.length; i++) {
                     labels[i] = md.getColumnLabel(i + 1);
                 }
-                List<Record> out = new ArrayList<>();
+                List<Map<String, Object>> out = new ArrayList<>();
                 while (rs.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 0; i < labels.length; i++) {
                         row.put(labels[i], rs.getObject(i + 1));
                     }
-                    out.add(Record.fromRow(collection, row));
+                    out.add(row);
                 }
                 return out;
             }
@@ -194,7 +217,7 @@ public final class RecordStore {
         record.markPersisted();
     }
 
-    /** Updates every field column of an existing record. */
+    /** Updates every field column of an existing record (its current values become its original state). */
     public void update(Record record) {
         Collection col = record.collection();
         StringJoiner sets = new StringJoiner(", ");
@@ -215,6 +238,7 @@ public final class RecordStore {
             }
             return null;
         });
+        record.markPersisted();
     }
 
     /** Deletes a record row. */

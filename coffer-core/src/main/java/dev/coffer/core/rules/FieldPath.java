@@ -250,7 +250,7 @@ final class FieldPath {
                 return finish(prop);
             }
             Field field = active.field(prop).orElse(null);
-            if (field != null && field.hidden() && !allowHidden) {
+            if (field != null && guarded(field) && !allowHidden) {
                 throw new FilterException("non-filterable field " + quoted(prop));
             }
             if (field instanceof FieldJson || field instanceof FieldGeoPoint) {
@@ -319,7 +319,7 @@ final class FieldPath {
             }
             throw new FilterException("failed to resolve field " + quoted(prop));
         }
-        if (rel.hidden() && !allowHidden) {
+        if (guarded(rel) && !allowHidden) {
             throw new FilterException("non-filterable back relation field " + quoted(rel.name()));
         }
         String alias = activeAlias + "_" + prop + aliasSuffix;
@@ -401,7 +401,7 @@ final class FieldPath {
             }
             throw new FilterException("unknown field " + quoted(nameAndModifier[0]));
         }
-        if (field.hidden() && !allowHidden) {
+        if (guarded(field) && !allowHidden) {
             throw new FilterException("non-filterable field " + quoted(field.name()));
         }
         String column = quoteColumn(activeAlias, field.name());
@@ -492,5 +492,13 @@ final class FieldPath {
 
     private static boolean isMultiValuer(Field field) {
         return field instanceof FieldSelect || field instanceof FieldRelation || field instanceof FieldFile;
+    }
+
+    /**
+     * Whether only rules (and superusers) may filter or sort on a field: a hidden field, or one with a read rule (a
+     * filter on a value the caller may not read would tell it).
+     */
+    private static boolean guarded(Field field) {
+        return field.hidden() || field.readAccess() != null;
     }
 }

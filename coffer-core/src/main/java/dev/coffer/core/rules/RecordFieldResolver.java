@@ -85,6 +85,16 @@ public final class RecordFieldResolver implements FieldResolver {
     }
 
     /**
+     * A resolver for a sub-query on the collection's own table under another alias (its joins suffixed with
+     * {@code aliasSuffix}), such as a correlated {@code EXISTS} beside the same table in an outer query.
+     */
+    public static RecordFieldResolver aliased(Dialect dialect, CollectionRegistry collections, Collection collection,
+            RequestInfo info, boolean allowHidden, String alias, String aliasSuffix) {
+        return new RecordFieldResolver(dialect, collections, collection, info, allowHidden, collection.name(), alias,
+                aliasSuffix);
+    }
+
+    /**
      * A resolver for queries whose base rows come from another table or common table expression named
      * {@code table} that has the collection's columns, such as a not yet saved record selected in a
      * {@code WITH} clause.

@@ -16,9 +16,13 @@ import dev.coffer.tools.search.FilterLimits;
 import dev.coffer.tools.search.FilterSqlBuilder;
 import dev.coffer.tools.search.SqlExpression;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,6 +219,38 @@ public final class RecordRules {
             found.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(ordered::add);
         }
         return ordered;
+    }
+
+    /**
+     * For each rule, the ids among {@code ids} (records of the collection) whose stored record satisfies it for the
+     * request, all in one query (a correlated {@code EXISTS} per rule); a rule that doesn't compile matches none.
+     */
+    public Map<String, Set<String>> idsMatching(Collection collection, java.util.Collection<String> ids,
+            RequestInfo info, java.util.Collection<String> rules) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        rules.forEach(rule -> out.put(rule, new HashSet<>()));
+        if (ids.isEmpty() || rules.isEmpty()) {
+            return out;
+        }
+        String table = collection.name();
+        FieldReadChecks checks = FieldReadChecks.of(dialect(), collections, collection, info, rules, table);
+        if (checks.rules().isEmpty()) {
+            return out;
+        }
+        String idColumn = column(table, "id");
+        List<Object> parts = new ArrayList<>(List.of("SELECT ", idColumn));
+        parts.addAll(checks.columns());
+        parts.add(" FROM " + dialect().quote(table) + " WHERE ");
+        parts.add(new SqlExpression(idColumn + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                new ArrayList<>(ids)));
+        SqlExpression sql = SqlExpression.concat(parts.toArray());
+        return db.read(conn -> {
+            for (Map<String, Object> row : RecordStore.rows(conn, sql.sql(), sql.params())) {
+                String id = String.valueOf(row.get("id"));
+                checks.passed(row).forEach(rule -> out.get(rule).add(id));
+            }
+            return out;
+        });
     }
 
     /**

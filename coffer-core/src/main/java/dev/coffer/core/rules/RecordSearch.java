@@ -15,7 +15,9 @@ import dev.coffer.tools.search.SortField;
 import dev.coffer.tools.search.SortSqlBuilder;
 import dev.coffer.tools.search.SqlExpression;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The query behind the record list endpoint: the collection's list rule (for non-superusers) AND the client
@@ -112,13 +114,20 @@ public final class RecordSearch {
 
         String table = collection.name();
         SqlExpression from = SqlExpression.concat(" FROM ", query.from(dialect, table, table), query.whereClause());
+        // what the requester may read of fields with a read rule is decided by the same query (FieldReadAccess)
+        FieldReadChecks checks = superuser || !FieldReadAccess.restricts(collection) ? null
+                : FieldReadChecks.of(dialect, collections, collection, info, FieldReadChecks.distinctRules(collection),
+                        table);
+        BiConsumer<Record, Map<String, Object>> decide = checks == null ? null
+                : (r, row) -> FieldReadAccess.decide(r, checks.passed(row));
         // wraps around as Go's int64 does for a huge page, and the database reads a negative offset as 0
         long offset = (q.page() - 1) * q.perPage();
         SqlExpression select = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
-                dialect.quote(table), ".*", from, order.isEmpty() ? "" : " ORDER BY " + order,
+                dialect.quote(table), ".*", checks == null ? "" : SqlExpression.concat(checks.columns().toArray()),
+                from, order.isEmpty() ? "" : " ORDER BY " + order,
                 SqlExpression.of(" LIMIT ? OFFSET ?", q.perPage(), offset));
         if (q.skipTotal()) {
-            List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
+            List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params(), decide));
             return new Page(q.page(), q.perPage(), -1, -1, items);
         }
         String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id") + ")"
@@ -132,7 +141,7 @@ public final class RecordSearch {
                 }
             }
         });
-        List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
+        List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params(), decide));
         long total = join(totalFuture);
         long pages = (total + q.perPage() - 1) / q.perPage();
         return new Page(q.page(), q.perPage(), total, pages, items);

@@ -50,6 +50,11 @@ public final class FieldErrors {
         return FieldError.of("validation_invalid_format", "Invalid value format.");
     }
 
+    /** A field the requester may not write (its {@code writeRule}). */
+    public static FieldError notWritable() {
+        return FieldError.of("validation_field_not_writable", "You are not allowed to change this field.");
+    }
+
     /** A value that couldn't be used at all. */
     public static FieldError invalidValue() {
         return FieldError.of("validation_invalid_value", "Invalid value.");

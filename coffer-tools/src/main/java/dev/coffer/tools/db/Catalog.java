@@ -163,6 +163,7 @@ interface Catalog {
                 case "boolean" -> "BOOLEAN";
                 case "bigint", "integer", "smallint" -> "INTEGER";
                 case "double precision", "real", "numeric" -> "NUMERIC";
+                case "bytea" -> "BLOB";
                 default -> "TEXT";
             };
         }

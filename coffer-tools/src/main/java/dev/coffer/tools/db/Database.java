@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A database the application works on through transactions: an embedded SQLite file ({@link #openSqlite}) or a
@@ -33,7 +36,11 @@ public abstract class Database implements AutoCloseable {
     final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     /** The actions to run if this thread's write transaction rolls back. */
     final ThreadLocal<List<Runnable>> afterRollback = new ThreadLocal<>();
+    /** The actions to run once this thread's write transaction has finally failed. */
+    final ThreadLocal<List<Consumer<Throwable>>> afterFailure = new ThreadLocal<>();
     private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+    /** Thread-local values a write takes along when it runs on another thread than its caller's. */
+    private static final List<ThreadLocal<?>> CARRIED = new CopyOnWriteArrayList<>();
 
     Database() {}
 
@@ -160,6 +167,43 @@ public abstract class Database implements AutoCloseable {
     }
 
     /**
+     * Makes every write see the caller's value of {@code value} (such as who is making the request), also when the
+     * database runs the write on a thread of its own (SQLite's writer runs on a platform thread).
+     */
+    public static void carryToWrites(ThreadLocal<?> value) {
+        if (!CARRIED.contains(value)) {
+            CARRIED.add(value);
+        }
+    }
+
+    /** Wraps work to run on another thread with the calling thread's {@link #carryToWrites carried} values. */
+    static <T> Callable<T> carried(Callable<T> work) {
+        if (CARRIED.isEmpty()) {
+            return work;
+        }
+        List<ThreadLocal<?>> locals = List.copyOf(CARRIED);
+        Object[] values = new Object[locals.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = locals.get(i).get();
+        }
+        return () -> {
+            for (int i = 0; i < values.length; i++) {
+                set(locals.get(i), values[i]);
+            }
+            try {
+                return work.call();
+            } finally {
+                locals.forEach(ThreadLocal::remove);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void set(ThreadLocal<V> local, Object value) {
+        local.set((V) value);
+    }
+
+    /**
      * Runs {@code action} once this thread's write transaction commits, after its connection is released (in
      * registration order; dropped if the transaction rolls back); outside a transaction it runs at once.
      */
@@ -181,6 +225,30 @@ public abstract class Database implements AutoCloseable {
         List<Runnable> pending = afterRollback.get();
         if (pending != null) {
             pending.add(action);
+        }
+    }
+
+    /**
+     * Runs {@code action} with the error once this thread's write transaction has failed for good and its
+     * connection is released (in registration order; a write the server retries runs it only if the last try
+     * fails too); dropped if the transaction commits. Outside a transaction it is dropped. For telling others
+     * that a change did not happen; what the action throws is added to the failure as suppressed.
+     */
+    public void afterFailure(Consumer<Throwable> action) {
+        List<Consumer<Throwable>> pending = afterFailure.get();
+        if (pending != null) {
+            pending.add(action);
+        }
+    }
+
+    /** Runs failure actions, keeping what they throw as suppressed exceptions of the failure. */
+    static void runFailed(List<Consumer<Throwable>> actions, Throwable failure) {
+        for (Consumer<Throwable> action : actions) {
+            try {
+                action.accept(failure);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

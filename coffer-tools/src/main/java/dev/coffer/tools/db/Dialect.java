@@ -190,4 +190,17 @@ public interface Dialect {
     default String comparable(String expression, SqlType own, SqlType other) {
         return expression;
     }
+
+    /**
+     * A statement that, run inside a write transaction before appending to {@code table}, makes other transactions
+     * appending to it wait until this one ends, so that rows numbered from the table's highest number on get their
+     * numbers in commit order (an ordered, append-only log); null where writes are serialized anyway (SQLite).
+     * Readers are not blocked.
+     *
+     * @param table the quoted table name
+     * @param numberColumn the quoted name of the column holding the rows' numbers
+     */
+    default String appendLock(String table, String numberColumn) {
+        return null;
+    }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * the transaction it runs in (a {@link SchemaChange} undoes them when its transaction rolls back).
  *
  * <p>SQLite's declared types map to {@code LONGTEXT} (text that any index can hold; a text primary key is
- * {@code VARCHAR(255)}), {@code DOUBLE}, {@code BIGINT} and {@code BOOLEAN}; JSON is {@code LONGTEXT} kept as
+ * {@code VARCHAR(255)}), {@code DOUBLE}, {@code BIGINT}, {@code BOOLEAN} and {@code LONGBLOB}; JSON is {@code LONGTEXT} kept as
  * written (MariaDB's JSON type would refuse malformed values SQLite keeps). Each column's comment holds its
  * SQLite type, so {@link Catalog} reads the table back in SQLite's words. Every table gets an invisible
  * auto-increment {@code _rowid_} column, the insertion order SQLite's rowid gives.
@@ -122,6 +122,9 @@ final class MysqlDdl extends ServerDdl {
         }
         if (base.equals("BOOLEAN") || base.equals("BOOL")) {
             return "BOOLEAN";
+        }
+        if (base.equals("BLOB")) {
+            return "LONGBLOB";
         }
         return switch (c.affinity()) {
             case "INTEGER" -> "BIGINT";

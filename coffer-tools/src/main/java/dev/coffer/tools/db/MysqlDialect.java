@@ -664,4 +664,10 @@ final class MysqlDialect extends ServerDialect {
                         + " \"start\" = IF(VALUES(\"start\") - \"start\" >= ?, VALUES(\"start\"), \"start\")",
                 false);
     }
+
+    @Override
+    public String appendLock(String table, String numberColumn) {
+        // InnoDB locks the last index entry and the gap after it: concurrent appends wait, reads don't
+        return "SELECT " + numberColumn + " FROM " + table + " ORDER BY " + numberColumn + " DESC LIMIT 1 FOR UPDATE";
+    }
 }

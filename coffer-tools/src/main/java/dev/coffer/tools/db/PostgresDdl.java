@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL's schema statements (all transactional). SQLite's declared types map to {@code TEXT COLLATE "C"},
- * {@code DOUBLE PRECISION}, {@code BIGINT}, {@code BOOLEAN} and, for JSON, the {@code json_text} domain over
- * text (JSON kept as written); a {@code COLLATE NOCASE} index column becomes {@code lower(column)}. Every table
- * gets a {@code _rowid_} identity column, the insertion order SQLite's rowid gives, which {@link Catalog} and
- * {@link #columnsQuery()} leave out.
+ * {@code DOUBLE PRECISION}, {@code BIGINT}, {@code BOOLEAN}, {@code BYTEA} (for {@code BLOB}) and, for JSON, the
+ * {@code json_text} domain over text (JSON kept as written); a {@code COLLATE NOCASE} index column becomes
+ * {@code lower(column)}. Every table gets a {@code _rowid_} identity column, the insertion order SQLite's rowid
+ * gives, which {@link Catalog} and {@link #columnsQuery()} leave out.
  */
 final class PostgresDdl extends ServerDdl {
 
@@ -100,7 +100,7 @@ final class PostgresDdl extends ServerDdl {
             case "REAL", "NUMERIC" -> "DOUBLE PRECISION";
             case "TEXT" -> base.equals("VARCHAR") || base.equals("CHAR") ? c.type().toUpperCase(Locale.ROOT) + " COLLATE \"C\""
                     : "TEXT COLLATE \"C\"";
-            default -> "TEXT COLLATE \"C\"";
+            default -> base.equals("BLOB") ? "BYTEA" : "TEXT COLLATE \"C\"";
         };
     }
 
@@ -252,6 +252,7 @@ final class PostgresDdl extends ServerDdl {
                 + " WHEN data_type = 'double precision' OR data_type = 'numeric' OR data_type = 'real' THEN 'NUMERIC'"
                 + " WHEN data_type IN ('bigint', 'integer', 'smallint') THEN 'INTEGER'"
                 + " WHEN data_type = 'boolean' THEN 'BOOLEAN'"
+                + " WHEN data_type = 'bytea' THEN 'BLOB'"
                 + " WHEN data_type IN ('text', 'character varying', 'character') THEN 'TEXT'"
                 + " ELSE upper(data_type) END AS type"
                 + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"

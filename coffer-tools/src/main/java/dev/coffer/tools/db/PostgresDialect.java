@@ -482,4 +482,10 @@ final class PostgresDialect extends ServerDialect {
                         + " RETURNING \"count\"",
                 true);
     }
+
+    @Override
+    public String appendLock(String table, String numberColumn) {
+        // conflicts with itself and with plain inserts, not with reads
+        return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+    }
 }

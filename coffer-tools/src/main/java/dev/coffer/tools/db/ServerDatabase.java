@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
@@ -230,25 +231,28 @@ final class ServerDatabase extends Database {
             return run(() -> apply(tx, work));
         }
         for (int attempt = 1;; attempt++) {
+            List<Consumer<Throwable>> failed = new ArrayList<>();
             try {
-                return writeOnce(timeout, work);
-            } catch (DatabaseException e) {
+                return writeOnce(timeout, work, failed);
+            } catch (RuntimeException | Error e) {
                 // the server rolled the whole transaction back, so running the work again is safe: its rollback
                 // actions have run and nothing of it was committed
-                if (attempt >= WRITE_ATTEMPTS || !dialect.isRetryable(e)) {
+                if (attempt >= WRITE_ATTEMPTS || !(e instanceof DatabaseException db) || !dialect.isRetryable(db)) {
+                    runFailed(failed, e);
                     throw e;
                 }
                 try {
                     Thread.sleep(10L * attempt + (long) (Math.random() * 20));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
+                    runFailed(failed, e);
                     throw e;
                 }
             }
         }
     }
 
-    private <T> T writeOnce(Duration timeout, SqlFunction<T> work) {
+    private <T> T writeOnce(Duration timeout, SqlFunction<T> work, List<Consumer<Throwable>> failed) {
         ensureOpen();
         List<Runnable> committed = new ArrayList<>();
         T result = run(() -> {
@@ -258,6 +262,7 @@ final class ServerDatabase extends Database {
                 inTransaction.set(c);
                 afterCommit.set(committed);
                 afterRollback.set(rolledBack);
+                afterFailure.set(failed);
                 c.setAutoCommit(false);
                 try {
                     T value;
@@ -280,6 +285,7 @@ final class ServerDatabase extends Database {
                     inTransaction.remove();
                     afterCommit.remove();
                     afterRollback.remove();
+                    afterFailure.remove();
                     c.setAutoCommit(true);
                 }
             }

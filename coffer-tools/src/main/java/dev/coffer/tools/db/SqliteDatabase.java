@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -296,12 +297,14 @@ final class SqliteDatabase extends Database {
             ensureOpen();
             List<Runnable> committed = new ArrayList<>();
             List<Runnable> rolledBack = new ArrayList<>();
+            List<Consumer<Throwable>> failed = new ArrayList<>();
             T result;
             writeLock.lock();
             try {
                 inTransaction.set(writer);
                 afterCommit.set(committed);
                 afterRollback.set(rolledBack);
+                afterFailure.set(failed);
                 writer.setAutoCommit(false);
                 Deadline deadline = deadlines.get(writer);
                 deadline.start(timeout);
@@ -327,10 +330,14 @@ final class SqliteDatabase extends Database {
                     inTransaction.remove();
                     afterCommit.remove();
                     afterRollback.remove();
+                    afterFailure.remove();
                 }
-            } finally {
+            } catch (Throwable t) {
                 writeLock.unlock();
+                runFailed(failed, t);
+                throw t;
             }
+            writeLock.unlock();
             committed.forEach(Runnable::run);
             return result;
         });
@@ -491,7 +498,7 @@ final class SqliteDatabase extends Database {
         if (!Thread.currentThread().isVirtual()) {
             return run(work);
         }
-        Future<T> f = platform.submit(work);
+        Future<T> f = platform.submit(carried(work));
         try {
             return f.get();
         } catch (InterruptedException e) {

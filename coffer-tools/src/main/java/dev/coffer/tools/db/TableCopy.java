@@ -204,6 +204,9 @@ public final class TableCopy {
             }
             return ((Number) number).doubleValue();
         }
+        if (base.equals("BLOB")) {
+            return value instanceof String text ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : value;
+        }
         if (value instanceof Number n) {
             return n.toString();
         }
