@@ -9,6 +9,7 @@ import dev.coffer.apis.UiSchemaApi;
 import dev.coffer.apis.ApiRouter;
 import dev.coffer.apis.ApiServer;
 import dev.coffer.apis.BackupsApi;
+import dev.coffer.apis.CollectionInferenceApi;
 import dev.coffer.apis.CollectionsApi;
 import dev.coffer.apis.CorsMiddleware;
 import dev.coffer.apis.CronsApi;
@@ -90,6 +91,7 @@ public final class Coffer implements AutoCloseable {
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
+        CollectionInferenceApi.bind(router);
         UiSchemaApi.bind(router);
         SettingsApi.bind(router);
         RealtimeApi.bind(router, app, realtime);

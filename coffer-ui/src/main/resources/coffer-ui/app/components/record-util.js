@@ -19,6 +19,7 @@ export const ricons = {
   gear: icon(svg`<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M4.2 4.2l2.1 2.1M17.7 17.7l2.1 2.1M2 12h3M19 12h3M4.2 19.8l2.1-2.1M17.7 6.3l2.1-2.1"/>`),
   code: icon(svg`<path d="M16 18l6-6-6-6M8 6l-6 6 6 6"/>`),
   refresh: icon(svg`<path d="M21 12a9 9 0 11-3-6.7L21 8M21 3v5h-5"/>`),
+  upload: icon(svg`<path d="M21 15v4a2 2 0 01-2 2H5a2 2 0 01-2-2v-4M17 8l-5-5-5 5M12 3v12"/>`),
   plus: icon(svg`<path d="M12 5v14M5 12h14"/>`),
   more: icon(svg`<circle cx="5" cy="12" r="1"/><circle cx="12" cy="12" r="1"/><circle cx="19" cy="12" r="1"/>`),
   columns: icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><path d="M9 4v16M15 4v16"/>`),

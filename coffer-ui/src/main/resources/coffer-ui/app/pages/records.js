@@ -48,6 +48,7 @@ class RecordsPage extends LightElement {
     sidebarOpen: { state: true },
     editor: { state: true },
     preview: { state: true },
+    importer: { state: true },
     deletedOf: { state: true },
     record: { state: true },
     remote: { state: true },
@@ -65,6 +66,7 @@ class RecordsPage extends LightElement {
     this.sidebarOpen = false;
     this.editor = null; // {collection: object or null} while the collection editor is open
     this.preview = null; // the collection whose API preview is open
+    this.importer = null; // {collection: object or null} while the import wizard is open
     this.deletedOf = null; // the collection whose deleted records are listed
     this.record = null; // {id, prefill, key} while the record panel is open
     this.remote = null;
@@ -213,6 +215,16 @@ class RecordsPage extends LightElement {
     this.preview = collection;
   }
 
+  async openImport(collection) {
+    try {
+      await import('./import-wizard.js');
+    } catch (e) {
+      toastError(new Error(`The import wizard could not be loaded: ${e.message}`));
+      return;
+    }
+    this.importer = { collection };
+  }
+
   async openDeleted(collection) {
     try {
       await import('../components/deleted-records.js');
@@ -267,7 +279,8 @@ class RecordsPage extends LightElement {
         ${system.length ? html`<button type="button" class="sidebar-title system-toggle" aria-expanded=${systemOpen ? 'true' : 'false'}
             @click=${() => { this.systemOpen = !systemOpen; }}>${systemOpen ? ricons.down : ricons.chevron} System (${system.length})</button>
           ${systemOpen ? html`<ul class="collection-list system-list">${system.map((c) => this.renderItem(c, isActive(c)))}</ul>` : nothing}` : nothing}
-        ${this.hideControls ? nothing : html`<button type="button" class="btn btn-secondary new-collection" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button>`}
+        ${this.hideControls ? nothing : html`<button type="button" class="btn btn-secondary new-collection" @click=${() => this.openEditor(null)}>${ricons.plus} New collection</button>
+          <button type="button" class="btn btn-secondary new-collection" @click=${() => this.openImport(null)}>${ricons.upload} Import data</button>`}
       </div>
     </aside>`;
   }
@@ -283,7 +296,8 @@ class RecordsPage extends LightElement {
         @click=${() => this.openDeleted(c)}>${ricons.trash}<span>Deleted records</span></button>` : nothing}
       <button type="button" class="btn-icon" aria-label="Refresh" title="Reload the records" @click=${() => this.list()?.refresh()}>${ricons.refresh}</button>
       <span class="grow"></span>
-      ${c.type === 'view' ? html`<span class="hint">A view: read only</span>` : html`<button type="button" class="btn" @click=${() => this.newRecord()}>${ricons.plus} New record</button>`}
+      ${c.type === 'view' ? html`<span class="hint">A view: read only</span>` : html`${this.hideControls ? nothing : html`<button type="button" class="btn btn-secondary btn-sm" @click=${() => this.openImport(c)}>${ricons.upload}<span>Import</span></button>`}
+        <button type="button" class="btn" @click=${() => this.newRecord()}>${ricons.plus} New record</button>`}
     </header>`;
   }
 
@@ -343,6 +357,12 @@ class RecordsPage extends LightElement {
           if (e.detail === cur?.id || e.detail === cur?.name) navigate('/collections');
         }}
         @close=${() => { this.editor = null; }}></c-collection-editor>` : nothing}
+      ${this.importer ? html`<c-import-wizard .collection=${this.importer.collection}
+        @imported=${(e) => {
+          if (e.detail?.id === cur?.id) this.list()?.refresh();
+          else if (e.detail?.id) this.go({ collection: e.detail.id, filter: '', sort: '', page: 1 });
+        }}
+        @close=${() => { this.importer = null; }}></c-import-wizard>` : nothing}
       ${this.deletedOf ? html`<c-deleted-records .collection=${this.deletedOf} @close=${() => { this.deletedOf = null; }}
         @restored=${() => this.list()?.refresh()}></c-deleted-records>` : nothing}
       ${this.preview ? html`<c-api-preview .collection=${this.preview} @close=${() => { this.preview = null; }}></c-api-preview>` : nothing}`;

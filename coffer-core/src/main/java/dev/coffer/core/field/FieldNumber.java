@@ -59,6 +59,9 @@ public final class FieldNumber extends Field {
 
     @Override
     public FieldSetter setter(String key) {
+        if (key.length() != name().length() + 1 || !key.startsWith(name())) {
+            return super.setter(key); // not a modifier of this field (checked first: every body key asks every field)
+        }
         if (key.equals(name() + "+")) {
             return (current, raw) -> Coerce.toNumber(current) + Coerce.toNumber(raw);
         }

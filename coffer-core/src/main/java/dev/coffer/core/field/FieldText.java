@@ -89,7 +89,8 @@ public final class FieldText extends Field {
 
     @Override
     public FieldSetter setter(String key) {
-        if (key.equals(name() + AUTOGENERATE_MODIFIER)) {
+        if (key.length() == name().length() + AUTOGENERATE_MODIFIER.length() && key.endsWith(AUTOGENERATE_MODIFIER)
+                && key.startsWith(name())) {
             return (current, raw) -> {
                 String v = Coerce.toText(raw);
                 return autogeneratePattern.isEmpty() ? v : v + PatternGenerator.generate(autogeneratePattern);

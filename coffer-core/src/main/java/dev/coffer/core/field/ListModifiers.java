@@ -27,6 +27,9 @@ final class ListModifiers {
         if (key.equals(name)) {
             return (cur, raw) -> finish.apply(unique(items.apply(raw)));
         }
+        if (key.length() != name.length() + 1) {
+            return null; // no modifier of this field (checked first: every body key asks every field)
+        }
         if (key.equals("+" + name)) {
             return (cur, raw) -> finish.apply(unique(concat(items.apply(raw), items.apply(cur))));
         }

@@ -3,7 +3,9 @@ package dev.coffer.tools.db;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,28 @@ public record IndexSpec(boolean unique, String name, String table, List<Column> 
     private static final Pattern COLUMN = Pattern.compile(
             "(?is)^\\s*(.+?)(?:\\s+COLLATE\\s+(\\w+))?(?:\\s+(ASC|DESC))?\\s*$");
 
+    /** Statements parsed so far (a record create checks its collection's unique indexes each time). */
+    private static final Map<String, Optional<IndexSpec>> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 4096;
+
     /** Parses an index statement; empty when it isn't one. */
     public static Optional<IndexSpec> parse(String sql) {
         if (sql == null) {
             return Optional.empty();
         }
+        Optional<IndexSpec> known = PARSED.get(sql);
+        if (known != null) {
+            return known;
+        }
+        Optional<IndexSpec> parsed = parseStatement(sql);
+        if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear();
+        }
+        PARSED.put(sql, parsed);
+        return parsed;
+    }
+
+    private static Optional<IndexSpec> parseStatement(String sql) {
         Matcher m = INDEX.matcher(sql);
         if (!m.lookingAt()) {
             return Optional.empty();

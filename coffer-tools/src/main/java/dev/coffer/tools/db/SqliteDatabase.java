@@ -114,6 +114,8 @@ final class SqliteDatabase extends Database {
 
     private static Connection open(Path file, boolean readOnly) throws SQLException {
         Properties props = new Properties();
+        // nothing reads generated keys: without this the driver runs a second statement after every INSERT
+        props.setProperty("jdbc.get_generated_keys", "false");
         if (readOnly) {
             props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
         }

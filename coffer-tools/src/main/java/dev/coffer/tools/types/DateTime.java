@@ -25,9 +25,20 @@ public final class DateTime {
 
     private DateTime() {}
 
+    /** The last time {@link #now()} formatted: saves and imports read the clock many times per millisecond. */
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    private record Formatted(long millis, String text) {}
+
     /** Returns the current time in the layout. */
     public static String now() {
-        return format(Instant.now());
+        long millis = System.currentTimeMillis();
+        Formatted f = last;
+        if (f.millis() != millis) {
+            f = new Formatted(millis, LAYOUT.format(Instant.ofEpochMilli(millis)));
+            last = f;
+        }
+        return f.text();
     }
 
     /** Formats an instant in the layout (truncated to milliseconds). */
