@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The read rules of a collection's fields as columns of a query on its table: one correlated
- * {@code EXISTS (…) AS "__canN"} per distinct rule, true where the row's record satisfies the rule for the request.
+ * The read rules of a collection's fields as columns of a query on its table: one {@code "__canN"} column per
+ * distinct rule, 1 where the row's record satisfies the rule for the request (the rule's condition on the row itself
+ * when it follows no relation, else a correlated {@code EXISTS} over the joins it needs).
  * A records list selects them beside the rows, so deciding what a requester may read of a page costs no extra query.
  *
  * @param rules the distinct rules that compiled, in column order
@@ -54,14 +55,25 @@ record FieldReadChecks(List<String> rules, List<SqlExpression> columns) {
         for (String rule : rules) {
             String alias = "__fr" + compiled.size();
             try {
+                String label = dialect.quote(label(compiled.size()));
+                if (outerTable.equals(table)) {
+                    // a rule on the row's own columns (no relation followed) is a plain condition on the outer row
+                    RecordFieldResolver own = new RecordFieldResolver(dialect, collections, collection, info, true);
+                    SqlExpression cond = new FilterSqlBuilder(dialect).build(Filter.parse(rule, FilterLimits.RULE), own);
+                    if (own.joins().isEmpty()) {
+                        columns.add(SqlExpression.concat(", CASE WHEN ", cond, " THEN 1 ELSE 0 END AS " + label));
+                        compiled.add(rule);
+                        continue;
+                    }
+                }
                 RecordFieldResolver resolver = RecordFieldResolver.aliased(dialect, collections, collection, info,
                         true, alias, alias);
                 SqlExpression cond = new FilterSqlBuilder(dialect).build(Filter.parse(rule, FilterLimits.RULE),
                         resolver);
                 RuleQuery sub = new RuleQuery(resolver.joins(), cond)
                         .and(SqlExpression.of(dialect.quote(alias) + "." + dialect.quote("id") + " = " + outerId));
-                columns.add(SqlExpression.concat(", EXISTS (SELECT 1 FROM ", sub.from(dialect, table, alias),
-                        sub.whereClause(), ") AS " + dialect.quote(label(compiled.size()))));
+                columns.add(SqlExpression.concat(", CASE WHEN EXISTS (SELECT 1 FROM ", sub.from(dialect, table, alias),
+                        sub.whereClause(), ") THEN 1 ELSE 0 END AS " + label));
                 compiled.add(rule);
             } catch (FilterException e) {
                 // a rule that doesn't compile lets no one read
