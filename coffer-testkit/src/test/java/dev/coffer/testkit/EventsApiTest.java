@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.tools.json.Json;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +19,8 @@ import tools.jackson.databind.JsonNode;
  */
 class EventsApiTest {
 
-    private static final String SUPERUSER = BatchApiTest.SUPERUSER;
-    /** test@example.com of users. */
-    private static final String USER = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjRxMXhsY2xtZmxva3UzMyIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoiX3BiX3VzZXJzX2F1dGhfIiwiZXhwIjoyNTI0NjA0NDYxLCJyZWZyZXNoYWJsZSI6dHJ1ZX0.ZT3F0Z3iM-xbGgSG3LEKiEzHrPHr8t8IuHLZGGNuxLo";
+    private static final String SUPERUSER = ApiCalls.SUPERUSER;
+    private static final String USER = ApiCalls.USER;
 
     private TestApp app;
 
@@ -45,16 +43,11 @@ class EventsApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) {
-        Map<String, String> headers = new HashMap<>();
-        if (token != null) {
-            headers.put("Authorization", token);
-        }
-        return app.send(method, path, headers, body);
+        return ApiCalls.send(app, method, path, token, body);
     }
 
     private static JsonNode ok(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return Json.parse(r.body());
+        return ApiCalls.ok(r);
     }
 
     private String create(String title, double amount) {

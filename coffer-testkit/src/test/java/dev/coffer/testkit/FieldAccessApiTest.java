@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,9 @@ import tools.jackson.databind.JsonNode;
  */
 class FieldAccessApiTest {
 
-    private static final String SUPERUSER = BatchApiTest.SUPERUSER;
-    /** test@example.com of users (4q1xlclmfloku33). */
-    private static final String USER = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjRxMXhsY2xtZmxva3UzMyIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoiX3BiX3VzZXJzX2F1dGhfIiwiZXhwIjoyNTI0NjA0NDYxLCJyZWZyZXNoYWJsZSI6dHJ1ZX0.ZT3F0Z3iM-xbGgSG3LEKiEzHrPHr8t8IuHLZGGNuxLo";
-    private static final String USER_ID = "4q1xlclmfloku33";
+    private static final String SUPERUSER = ApiCalls.SUPERUSER;
+    private static final String USER = ApiCalls.USER;
+    private static final String USER_ID = ApiCalls.USER_ID;
     private static final String OTHER_ID = "oap640cot4yru2s";
     /** The other user's secrets: none may reach USER in clear. */
     private static final List<String> SECRETS = List.of("5559876543", "owner2@example.org", "SSN-999-88-7777",
@@ -88,16 +86,11 @@ class FieldAccessApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) {
-        Map<String, String> headers = new HashMap<>();
-        if (token != null) {
-            headers.put("Authorization", token);
-        }
-        return app.send(method, path, headers, body);
+        return ApiCalls.send(app, method, path, token, body);
     }
 
     private static JsonNode ok(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return Json.parse(r.body());
+        return ApiCalls.ok(r);
     }
 
     private static void assertNoSecret(String body) {

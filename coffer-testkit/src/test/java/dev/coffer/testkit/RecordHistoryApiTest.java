@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.tools.json.Json;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,10 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 class RecordHistoryApiTest {
 
-    private static final String SUPERUSER = BatchApiTest.SUPERUSER;
-    /** test@example.com of users. */
-    private static final String USER = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjRxMXhsY2xtZmxva3UzMyIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoiX3BiX3VzZXJzX2F1dGhfIiwiZXhwIjoyNTI0NjA0NDYxLCJyZWZyZXNoYWJsZSI6dHJ1ZX0.ZT3F0Z3iM-xbGgSG3LEKiEzHrPHr8t8IuHLZGGNuxLo";
-    private static final String USER_ID = "4q1xlclmfloku33";
+    private static final String SUPERUSER = ApiCalls.SUPERUSER;
+    private static final String USER = ApiCalls.USER;
+    private static final String USER_ID = ApiCalls.USER_ID;
 
     private TestApp app;
     private String noteId;
@@ -47,17 +45,11 @@ class RecordHistoryApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) {
-        Map<String, String> headers = new HashMap<>();
-        if (token != null) {
-            headers.put("Authorization", token);
-        }
-        headers.put("User-Agent", "history-test");
-        return app.send(method, path, headers, body);
+        return ApiCalls.send(app, method, path, token, body);
     }
 
     private static JsonNode ok(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return Json.parse(r.body());
+        return ApiCalls.ok(r);
     }
 
     private String history() {
@@ -75,7 +67,7 @@ class RecordHistoryApiTest {
         assertThat(items.get(0).path("changes").path("secret").toString()).isEqualTo("{\"old\":\"\",\"new\":\"s2\"}");
         assertThat(items.get(0).path("actor").asString()).isEqualTo("_superusers/sywbhecnh46rhm0");
         assertThat(items.get(2).path("actor").asString()).isEqualTo("users/" + USER_ID);
-        assertThat(items.get(2).path("userAgent").asString()).isEqualTo("history-test");
+        assertThat(items.get(2).path("userAgent").asString()).isEqualTo("coffer-api-test");
         assertThat(items.get(2).has("ip")).isTrue();
         assertThat(items.get(1).path("changes").path("title").toString())
                 .isEqualTo("{\"old\":\"first\",\"new\":\"second\"}");
@@ -85,7 +77,7 @@ class RecordHistoryApiTest {
     void theOwnerSeesTheHistoryWithoutHiddenFieldsOthersGetA404() {
         JsonNode items = ok(send("GET", history(), USER, null)).path("items");
         assertThat(items).hasSize(3);
-        assertThat(items.toString()).doesNotContain("secret").doesNotContain("s2").doesNotContain("history-test");
+        assertThat(items.toString()).doesNotContain("secret").doesNotContain("s2").doesNotContain("coffer-api-test");
         assertThat(items.get(0).has("ip")).isFalse();
         assertThat(send("GET", history(), null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/collections/notes/records/nosuchrecord12/history", SUPERUSER, null).statusCode())
