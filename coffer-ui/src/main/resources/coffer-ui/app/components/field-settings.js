@@ -1,12 +1,14 @@
 // The fields of a collection in the collection editor: the ordered list (drag to reorder, or the move buttons),
 // inline rename, delete (restorable until saved), duplicate, "+ New field" with a picker of every field type,
 // and per field its settings in an expandable section: the common ones (nonempty, hidden, presentable, help
-// text) and every option of its type, with PocketBase's JSON keys.
+// text), every option of its type, with PocketBase's JSON keys, and its access (read and write rules, mask:
+// field-access.js).
 import { html, nothing } from 'lit';
 import { LightElement } from '../ui.js';
 import { clone, editorStyles, emitChange, errorAt, errorList, normalizeName, ceIcons } from './field-settings-shared.js';
 import { withColumnRenamed } from './index-editor.js';
 import { FIELD_TYPES, NEW_FIELD_OPTIONS, TypeOptions, typeInfo } from './field-settings-types.js';
+import { accessBadges, fieldAccess } from './field-access.js';
 
 export { FIELD_TYPES, typeInfo };
 
@@ -309,6 +311,7 @@ class FieldsEditor extends TypeOptions(LightElement) {
           ${summary ? html`<span class="badge ce-summary">${summary}</span>` : nothing}
           ${f.required ? html`<span class="badge badge-success">Nonempty</span>` : nothing}
           ${f.hidden ? html`<span class="badge badge-danger">Hidden</span>` : f.presentable ? html`<span class="badge badge-primary">Presentable</span>` : nothing}
+          ${accessBadges(f)}
           ${deleted ? html`<span class="badge badge-danger">Deleted on save</span>` : nothing}
           ${!f.id && !deleted && this.original?.id ? html`<span class="badge">New</span>` : nothing}
         </span>
@@ -336,7 +339,7 @@ class FieldsEditor extends TypeOptions(LightElement) {
     const auth = this.isAuth;
     const requiredLocked = name === 'id' || (auth && f.system && ['password', 'tokenKey'].includes(name));
     const hiddenLocked = name === 'id' || (auth && f.system && ['password', 'tokenKey', 'email'].includes(name));
-    const known = new Set(['name', 'required', 'hidden', 'presentable', 'help', ...Object.keys(f)]);
+    const known = new Set(['name', 'required', 'hidden', 'presentable', 'help', 'readRule', 'writeRule', 'mask', ...Object.keys(f)]);
     const other = errorList(errs).filter((e) => !known.has(e.path.split('.')[0]));
     const noRequired = f.type === 'autodate';
     const noHidden = f.type === 'password';
@@ -344,6 +347,10 @@ class FieldsEditor extends TypeOptions(LightElement) {
       ${other.map((e) => html`<p class="field-error" role="alert">${e.path}: ${e.message}</p>`)}
       <div class="ce-grid">${this.typeSettings(f, errs, orig)}</div>
       ${f.type === 'autodate' ? nothing : this.text(f, errs, 'help', 'Help text', { wide: true, placeholder: 'Shown under the input in the record form' })}
+      ${fieldAccess({
+        field: f, errors: errs, collection: this.collection, collections: this.collections,
+        onChange: () => this.changed(f),
+      })}
       <div class="ce-field-footer">
         ${noRequired ? nothing : html`<label class="check" title=${this.requiredHint(f)}>
           <input type="checkbox" .checked=${!!f.required} ?disabled=${requiredLocked}

@@ -1,8 +1,8 @@
 // The record history options of a base or auth collection (a Coffer extension, the editor's History tab): keep
 // every change of its records (history.enabled), for how many days (history.retentionDays, 0 for ever), and who
 // besides superusers may read a record's history (historyRule: a filter like the API rules, null for superusers
-// only). The changes of superusers are always kept. The collection JSON has these keys only once they are set, so a
-// collection whose history was never touched is saved without them.
+// only). The changes of superusers, and of a collection in events mode (for ever), are always kept. The collection
+// JSON has these keys only once they are set, so a collection whose history was never touched is saved without them.
 import { html, nothing } from 'lit';
 import { LightElement } from '../ui.js';
 import { editorStyles, emitChange, errorAt } from './field-settings-shared.js';
@@ -58,7 +58,8 @@ class HistoryOptions extends LightElement {
     const c = this.collection;
     if (!c) return nothing;
     const h = c.history || {};
-    const enabled = this.isSuperusers || !!h.enabled;
+    const events = c.mode === 'events';
+    const enabled = this.isSuperusers || events || !!h.enabled;
     const disabled = !!this.original?.system;
     const daysErr = errorAt(this.errors, 'history.retentionDays') || errorAt(this.errors, 'history.enabled') || errorAt(this.errors, 'history');
     return html`<div class="ce-history">
@@ -66,17 +67,18 @@ class HistoryOptions extends LightElement {
         the old and new value of each changed field. Records then get a History tab with a Restore button per version, and
         deleted records can be brought back. Passwords and token keys are only noted as changed.</p>
       ${this.isSuperusers ? html`<p class="ce-locked-note">The changes of superusers are always kept; they are also on the Audit page.</p>`
-        : disabled ? html`<p class="hint">The history options of a system collection can't be changed.</p>` : nothing}
-      <label class="check ce-history-toggle"><input type="checkbox" .checked=${enabled} ?disabled=${disabled}
+        : disabled ? html`<p class="hint">The history options of a system collection can't be changed.</p>`
+        : events ? html`<p class="ce-locked-note">In events mode (the Events tab) the history is always kept, for ever.</p>` : nothing}
+      <label class="check ce-history-toggle"><input type="checkbox" .checked=${enabled} ?disabled=${disabled || events}
         @change=${(e) => this.edit((n) => { n.history.enabled = e.target.checked; }, 'history.enabled')}>
         <span>Keep record history</span></label>
       ${enabled && !this.isSuperusers ? html`
-        <label class="field ce-history-days ${daysErr ? 'invalid' : ''}"><span>Keep for N days (0 = forever)</span>
+        ${events ? nothing : html`<label class="field ce-history-days ${daysErr ? 'invalid' : ''}"><span>Keep for N days (0 = forever)</span>
           <input type="number" min="0" step="1" inputmode="numeric" .value=${String(h.retentionDays ?? 0)} ?disabled=${disabled}
             @input=${(e) => this.edit((n) => { n.history.retentionDays = e.target.value === '' ? 0 : Math.trunc(Number(e.target.value)) || 0; }, 'history.retentionDays')}>
           ${daysErr ? html`<small class="field-error" role="alert">${daysErr}</small>`
             : html`<small class="field-help">Older entries are removed every six hours.</small>`}
-        </label>
+        </label>`}
         ${ruleBlock({
           key: 'historyRule', label: 'History rule', value: c.historyRule ?? null, error: errorAt(this.errors, 'historyRule'),
           disabled, collection: c, collections: this.collections,

@@ -1,6 +1,7 @@
 // What the collection editor knows about collections: the types, the tabs of each type (History: the record
-// history options, a Coffer extension), which tab shows an error of the API's answer, the blank collections of
-// each type (GET /api/collections/meta/scaffolds) and the created/updated fields of a new collection.
+// history options, Events: events mode and the events rule of base collections, both Coffer extensions), which
+// tab shows an error of the API's answer, the blank collections of each type (GET /api/collections/meta/scaffolds)
+// and the created/updated fields of a new collection.
 import { api } from '../api.js';
 
 export const TYPES = [
@@ -10,11 +11,11 @@ export const TYPES = [
 ];
 
 export const TABS = {
-  base: ['fields', 'rules', 'history'],
+  base: ['fields', 'rules', 'history', 'events'],
   auth: ['fields', 'rules', 'options', 'history'],
   view: ['query', 'rules'],
 };
-export const TAB_LABELS = { fields: 'Fields', rules: 'API rules', query: 'Query', options: 'Options', history: 'History' };
+export const TAB_LABELS = { fields: 'Fields', rules: 'API rules', query: 'Query', options: 'Options', history: 'History', events: 'Events' };
 
 export const RULE_KEYS = ['listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule', 'authRule', 'manageRule'];
 const OPTION_KEYS = ['passwordAuth', 'oauth2', 'otp', 'mfa', 'authAlert', 'authToken', 'passwordResetToken', 'emailChangeToken',
@@ -29,6 +30,7 @@ export function tabOfError(key, type) {
   if (RULE_KEYS.includes(key)) return 'rules';
   if (OPTION_KEYS.includes(key)) return 'options';
   if (key === 'history' || key === 'historyRule') return type === 'view' ? null : 'history';
+  if (key === 'mode' || key === 'eventsRule') return type === 'base' ? 'events' : null;
   return null;
 }
 

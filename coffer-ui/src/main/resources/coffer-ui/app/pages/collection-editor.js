@@ -1,6 +1,6 @@
 // The collection editor: a wide side panel to create or change a collection (name, type, fields and indexes,
-// API rules, the query of a view, the options of an auth collection, the record history options), duplicate,
-// truncate or delete it.
+// API rules, the query of a view, the options of an auth collection, the record history options, events mode),
+// duplicate, truncate or delete it.
 //
 // <c-collection-editor .collection=${c}> edits c (a collection as the API returns it); .collection = null creates
 // one, of .type 'base' (default), 'auth' or 'view' (switchable in the form while new). Events (bubbling):
@@ -17,6 +17,7 @@ import '../components/rules-editor.js';
 import '../components/view-query.js';
 import '../components/auth-options.js';
 import '../components/history-options.js';
+import '../components/events-options.js';
 import { parseIndex, withTable } from '../components/index-editor.js';
 import {
   RULE_KEYS, TAB_LABELS, TABS, TYPES, loadScaffolds, tabOfError, timestampFields,
@@ -312,6 +313,9 @@ class CollectionEditor extends CollectionMenu(CollectionSave(LightElement)) {
       case 'history':
         return html`<c-history-options .collection=${d} .original=${this.original} .collections=${this.collections}
           .errors=${this.errors} .rev=${this.rev}></c-history-options>`;
+      case 'events':
+        return html`<c-events-options .collection=${d} .original=${this.original} .collections=${this.collections}
+          .errors=${this.errors} .rev=${this.rev}></c-events-options>`;
       default:
         return nothing;
     }
