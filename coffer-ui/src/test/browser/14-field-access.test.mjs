@@ -60,7 +60,7 @@ test('a read rule with a mask and a write rule are set on a field', async () => 
   await access.getByLabel('Mask', { exact: true }).focus(); // the rule's suggestions close on blur
   await access.locator('.fi-suggestions').first().waitFor({ state: 'hidden' });
   await row.scrollIntoViewIfNeeded();
-  await shot(page, '13-field-access');
+  await shot(page, '14-field-access');
   await editor(page).getByRole('button', { name: 'Save changes', exact: true }).click();
   await editor(page).waitFor({ state: 'detached' });
 
@@ -105,7 +105,7 @@ test('a bad rule and an unknown mask show their errors on the field', async () =
   assert.ok((await ruleErr.textContent()).trim().length > 0, 'the rule error has a message');
   assert.ok(await access.locator('[data-access-rule="mask"] .field-error').isVisible(), 'the mask error shows');
   await access.scrollIntoViewIfNeeded();
-  await shot(page, '13-field-access-errors');
+  await shot(page, '14-field-access-errors');
   const owner = (await api(`/api/collections/${PEOPLE}`)).fields.find((f) => f.name === 'owner');
   assert.ok(!('readRule' in owner) && !('mask' in owner), 'nothing was saved');
   // a known custom-typed mask is accepted once the rule is fixed
@@ -172,7 +172,7 @@ test('events mode with an events rule; the table is rebuilt from its events; the
   assert.match(await first.locator('summary').textContent(), new RegExp(`Created\\s+${fourth.id}\\s+v1`));
   await first.locator('summary').click();
   assert.equal(await first.locator('[data-field="title"] ins').textContent(), 'fourth');
-  await shot(page, '13-events');
+  await shot(page, '14-events');
 
   // live: an event made while following shows without a click
   await log.getByLabel('Follow live').check();
@@ -190,13 +190,13 @@ test('the access section and the Events tab at phone size in dark mode', async (
   await openEditor(page, PEOPLE);
   const access = await openField(page, 'phone');
   await access.scrollIntoViewIfNeeded();
-  await shot(page, '13-field-access-phone-dark');
+  await shot(page, '14-field-access-phone-dark');
   await page.keyboard.press('Escape');
   await editor(page).waitFor({ state: 'detached' });
   await openEditor(page, ORDERS);
   await editor(page).getByRole('tab', { name: 'Events' }).click();
   await editor(page).locator('li.ce-event').first().waitFor();
-  await shot(page, '13-events-phone-dark');
+  await shot(page, '14-events-phone-dark');
   assertNoProblems(page);
   await page.context().close();
 });
