@@ -109,6 +109,19 @@ public final class App implements AutoCloseable {
         this.localFiles = RecordFiles.local(config.dataDir().resolve("storage"));
         this.logger = new AppLogger(auxDb, this::settings);
         this.logs = new LogStore(auxDb);
+        // what a cron job changes is the job's doing in the record history
+        cron.runJobsWith((id, task) -> {
+            try {
+                Actor.runAs(() -> Actor.ofCron(id), () -> {
+                    task.run();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
         SystemJobs.register(this);
         Superusers.bindInstallerCleanup(this);
         bindFileCleanup();

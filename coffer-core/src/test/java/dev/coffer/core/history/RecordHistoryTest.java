@@ -96,6 +96,25 @@ class RecordHistoryTest {
     }
 
     @Test
+    void aCronJobsChangesAreTheJobs() throws Exception {
+        try (App app = open()) {
+            Collection notes = notes(app, "{\"enabled\":true}");
+            var id = new java.util.concurrent.CompletableFuture<String>();
+            app.cron().add("nightly", "0 0 * * *", () -> {
+                Record r = new Record(notes);
+                r.set("title", "from the job");
+                app.save(r);
+                id.complete(r.id());
+            });
+            app.cron().runNow("nightly");
+            String saved = id.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            HistoryEntry e = app.history().ofCollection(notes, RecordHistory.Filter.NONE, 1, 10).items().get(0);
+            assertThat(e.actor()).isEqualTo("cron/nightly");
+            assertThat(e.recordId()).isEqualTo(saved);
+        }
+    }
+
+    @Test
     void aCollectionWithoutHistoryKeepsNoneAndPasswordsAreOnlyNotedAsChanged() throws Exception {
         try (App app = open()) {
             Collection demo2 = app.collections().find("demo2").orElseThrow();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class Cron implements AutoCloseable {
     private Thread ticker;
     private boolean closed;
     private volatile Predicate<String> claims = key -> true;
+    private volatile BiConsumer<String, Runnable> runner = (id, task) -> task.run();
 
     /** A scheduler on the system clock. */
     public Cron() {
@@ -134,6 +136,14 @@ public final class Cron implements AutoCloseable {
     }
 
     /**
+     * Runs every job through {@code runner} (given the job's id and its task, which it must run), such as to tell
+     * the work it does who is doing it.
+     */
+    public void runJobsWith(BiConsumer<String, Runnable> runner) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /**
      * Makes each scheduled run claim {@code cron:<job id>:<minute>} first and run only when the claim succeeds, so
      * that instances sharing the claims run a job once per minute between them (runs started by {@link #runNow}
      * don't claim).
@@ -187,11 +197,12 @@ public final class Cron implements AutoCloseable {
         }
     }
 
-    private static void launch(CronJob job) {
+    private void launch(CronJob job) {
         launch(job, () -> true);
     }
 
-    private static void launch(CronJob job, BooleanSupplier claim) {
+    private void launch(CronJob job, BooleanSupplier claim) {
+        BiConsumer<String, Runnable> run = runner;
         // a platform thread: jobs do long database work (SQLite's native calls would pin a virtual thread's carrier,
         // and two such jobs would stall every virtual thread of the process, realtime streams included)
         Thread.ofPlatform().daemon().name("cron-" + job.id()).start(() -> {
@@ -200,7 +211,7 @@ public final class Cron implements AutoCloseable {
                     LOG.debug("cron job {}: another instance runs this minute", job.id());
                     return;
                 }
-                job.task().run();
+                run.accept(job.id(), job.task());
             } catch (RuntimeException e) {
                 LOG.warn("cron job {} failed", job.id(), e);
             }
