@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,7 @@ public final class Projections {
     private final App app;
     private final RecordHistory history;
     private final Map<String, Projection> registered = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> feeding = new ConcurrentHashMap<>();
     private final Object wakeup = new Object();
     private boolean woken;
     private Thread worker;
@@ -122,6 +123,17 @@ public final class Projections {
     }
 
     private void feed(Projection p) {
+        // one feeder at a time per projection on this instance (the worker and a caller of catchUp)
+        ReentrantLock lock = feeding.computeIfAbsent(p.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            feedLocked(p);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void feedLocked(Projection p) {
         while (registered.get(p.id()) == p) {
             long at = cursor(p.id());
             List<HistoryEntry> batch = history.events(List.of(), at, BATCH);
