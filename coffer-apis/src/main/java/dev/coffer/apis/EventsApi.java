@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -111,16 +110,10 @@ public final class EventsApi {
             if (!changes.has(f.name())) {
                 continue;
             }
-            if (f.hidden() || f.readAccess() != null && f.mask().isEmpty()) {
+            if (f.hidden()) {
                 changes.remove(f.name());
             } else if (f.readAccess() != null) {
-                ObjectNode masked = Json.object();
-                for (String side : List.of("old", "new")) {
-                    JsonNode v = changes.get(f.name()).get(side);
-                    masked.set(side, v == null || v.isNull() ? Json.MAPPER.nullNode()
-                            : FieldReadAccess.masked(f, v.isContainer() ? Json.write(v) : v.asString("")));
-                }
-                changes.set(f.name(), masked);
+                FieldReadAccess.maskChange(f, changes);
             }
         }
     }

@@ -165,29 +165,13 @@ public final class RecordHistoryApi {
                     if (f.hidden() || f.name().equals("email") && c.isAuth() && !emailVisible(info, subject)) {
                         changes.remove(f.name());
                     } else if (unreadable.contains(f.name()) && changes.has(f.name())) {
-                        masked(f, changes);
+                        FieldReadAccess.maskChange(f, changes);
                     }
                 }
             }
             out.add(json);
         }
         return out;
-    }
-
-    /** A change of a field the caller may not read: its values masked, or left out without a mask. */
-    private static void masked(Field f, ObjectNode changes) {
-        JsonNode change = changes.get(f.name());
-        if (f.mask().isEmpty() || !change.has("old") && !change.has("new")) {
-            changes.remove(f.name());
-            return;
-        }
-        ObjectNode shown = Json.object();
-        for (String side : List.of("old", "new")) {
-            JsonNode v = change.get(side);
-            shown.set(side, v == null || v.isNull() ? Json.MAPPER.nullNode()
-                    : FieldReadAccess.masked(f, v.isContainer() ? Json.write(v) : v.asString("")));
-        }
-        changes.set(f.name(), shown);
     }
 
     private static boolean emailVisible(RequestInfo info, Record subject) {

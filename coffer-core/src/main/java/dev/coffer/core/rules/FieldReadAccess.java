@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides what a requester sees of the fields with a {@code readRule}: for each record (and each record expanded
@@ -143,22 +144,38 @@ public final class FieldReadAccess {
      * record unless {@code detached}.
      */
     public static Set<String> unreadable(RecordRules rules, Record record, RequestInfo info, boolean detached) {
-        Set<String> out = new LinkedHashSet<>();
-        if (info.isSuperuser()) {
-            return out;
+        if (info.isSuperuser() || !restricts(record.collection())) {
+            return Set.of();
         }
-        for (Field f : record.collection().fields()) {
-            if (f.readAccess() == null) {
-                continue;
-            }
-            boolean readable = !f.readAccess().superusersOnly() && (detached
-                    ? rules.canAccessDetached(record, info, f.readAccess().rule())
-                    : rules.matches(record, info, f.readAccess().rule()));
-            if (!readable) {
-                out.add(f.name());
-            }
+        Record probe = record.copy();
+        if (detached) {
+            applyDetached(rules, probe, info);
+        } else {
+            apply(rules, List.of(probe), info);
         }
-        return out;
+        return probe.unreadableFields();
+    }
+
+    /**
+     * Shows a history entry's change of a field the caller may not read as the field's mask of its old and new
+     * values, or leaves it out (no mask, or a secret noted only as changed).
+     */
+    public static void maskChange(Field f, ObjectNode changes) {
+        JsonNode change = changes.get(f.name());
+        if (change == null) {
+            return;
+        }
+        if (f.mask().isEmpty() || !change.has("old") && !change.has("new")) {
+            changes.remove(f.name());
+            return;
+        }
+        ObjectNode shown = Json.object();
+        for (String side : List.of("old", "new")) {
+            JsonNode v = change.get(side);
+            shown.set(side, v == null || v.isNull() ? Json.MAPPER.nullNode()
+                    : masked(f, v.isContainer() ? Json.write(v) : v.asString("")));
+        }
+        changes.set(f.name(), shown);
     }
 
     private interface Decision {
