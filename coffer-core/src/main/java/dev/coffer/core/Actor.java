@@ -10,9 +10,9 @@ import java.util.function.Supplier;
  * (Java code outside any request), with the request's IP and user agent when there is a request. The HTTP layer
  * sets it for each request; history and audit entries read it.
  *
- * @param kind {@code superuser}, {@code record}, {@code guest}, {@code cron} or {@code system}
+ * @param kind {@code superuser}, {@code record}, {@code guest}, {@code cron}, {@code job} or {@code system}
  * @param collection the auth record's collection name (empty unless {@code record} or {@code superuser})
- * @param id the auth record's id, or the cron job's id (else empty)
+ * @param id the auth record's id, the cron job's id or the queued job's type (else empty)
  * @param ip the request's client IP (empty without a request)
  * @param userAgent the request's {@code User-Agent} (empty without a request)
  */
@@ -39,6 +39,11 @@ public record Actor(String kind, String collection, String id, String ip, String
     /** The actor of a cron job. */
     public static Actor ofCron(String jobId) {
         return new Actor("cron", "", jobId, "", "");
+    }
+
+    /** The actor of a background job of the queue ({@code job/TYPE} in history). */
+    public static Actor ofJob(String type) {
+        return new Actor("job", "", type, "", "");
     }
 
     /** Who is making changes on this thread now ({@link #SYSTEM} outside any request or job). */
@@ -71,6 +76,7 @@ public record Actor(String kind, String collection, String id, String ip, String
         return switch (kind) {
             case "record", "superuser" -> collection + "/" + id;
             case "cron" -> "cron/" + id;
+            case "job" -> "job/" + id;
             default -> kind;
         };
     }

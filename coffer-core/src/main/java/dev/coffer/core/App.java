@@ -8,6 +8,7 @@ import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.ModelLifecycle.Change;
 import dev.coffer.core.history.RecordHistory;
+import dev.coffer.core.jobs.Jobs;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.logs.AppLogger;
 import dev.coffer.core.logs.LogStore;
@@ -86,6 +87,7 @@ public final class App implements AutoCloseable {
     private final AppHooks hooks = new AppHooks();
     private final ModelLifecycle lifecycle = new ModelLifecycle(this, hooks);
     private final RecordHistory history;
+    private final Jobs jobs;
     private final RecordFiles localFiles;
     private volatile RecordFiles s3Files;
     private final Backups backups = new Backups(this);
@@ -126,6 +128,7 @@ public final class App implements AutoCloseable {
         Superusers.bindInstallerCleanup(this);
         bindFileCleanup();
         this.history = RecordHistory.bind(this);
+        this.jobs = new Jobs(db, cluster.instanceId());
         bindCluster();
     }
 
@@ -168,6 +171,7 @@ public final class App implements AutoCloseable {
             List<String> auxApplied = aux.write(c -> SystemMigrations.migrateAuxiliary(c, auxDialect));
             data.write(c -> {
                 RecordHistory.install(c, dataDialect);
+                Jobs.install(c, dataDialect);
                 return null;
             });
             if (!applied.isEmpty() || !auxApplied.isEmpty()) {
@@ -544,6 +548,11 @@ public final class App implements AutoCloseable {
         return history;
     }
 
+    /** The durable job queue (its workers run once {@link Jobs#start} is called, as the server does). */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     /** The hooks' runner every model change of the app goes through. */
     public ModelLifecycle lifecycle() {
         return lifecycle;
@@ -692,6 +701,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         cron.close();
+        jobs.close();
         history.projections().stop();
         if (!db.hasFile()) {
             try {

@@ -22,6 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -270,5 +275,40 @@ abstract class ServerAppContract {
                 return rs.getLong(1);
             }
         });
+    }
+
+    @Test
+    void twoInstancesShareTheJobQueueAndRunEachJobOnce() throws Exception {
+        try (App first = App.open(config()); App second = App.open(config())) {
+            int total = 300;
+            Map<String, Integer> runs = new ConcurrentHashMap<>();
+            Map<String, Boolean> active = new ConcurrentHashMap<>();
+            AtomicInteger overlaps = new AtomicInteger();
+            Map<String, Integer> byInstance = new ConcurrentHashMap<>();
+            CountDownLatch all = new CountDownLatch(total);
+            for (App app : List.of(first, second)) {
+                String name = app == first ? "first" : "second";
+                app.jobs().handle("shared", job -> {
+                    if (active.putIfAbsent(job.id(), true) != null) {
+                        overlaps.incrementAndGet();
+                    }
+                    Thread.sleep(2);
+                    runs.merge(job.id(), 1, Integer::sum);
+                    byInstance.merge(name, 1, Integer::sum);
+                    active.remove(job.id());
+                    all.countDown();
+                });
+            }
+            for (int i = 0; i < total; i++) {
+                first.jobs().enqueue("shared", Json.parse("{\"n\":" + i + "}"));
+            }
+            first.jobs().start(3);
+            second.jobs().start(3);
+            assertThat(all.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(runs).hasSize(total);
+            assertThat(runs.values()).containsOnly(1);
+            assertThat(overlaps).hasValue(0);
+            assertThat(byInstance).containsOnlyKeys("first", "second"); // both took a share
+        }
     }
 }

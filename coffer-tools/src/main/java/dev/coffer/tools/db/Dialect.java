@@ -203,4 +203,14 @@ public interface Dialect {
     default String appendLock(String table, String numberColumn) {
         return null;
     }
+
+    /**
+     * A clause ending a {@code SELECT} run in a write transaction that locks the rows it returns until the
+     * transaction ends and passes over rows other transactions hold locked, so that several instances taking work
+     * from one table never take the same row ({@code FOR UPDATE SKIP LOCKED}); empty where writes are serialized
+     * anyway (SQLite).
+     */
+    default String lockSkippingLocked() {
+        return "";
+    }
 }

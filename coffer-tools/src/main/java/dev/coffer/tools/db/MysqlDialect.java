@@ -670,4 +670,9 @@ final class MysqlDialect extends ServerDialect {
         // InnoDB locks the last index entry and the gap after it: concurrent appends wait, reads don't
         return "SELECT " + numberColumn + " FROM " + table + " ORDER BY " + numberColumn + " DESC LIMIT 1 FOR UPDATE";
     }
+
+    @Override
+    public String lockSkippingLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
 }

@@ -488,4 +488,9 @@ final class PostgresDialect extends ServerDialect {
         // conflicts with itself and with plain inserts, not with reads
         return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
     }
+
+    @Override
+    public String lockSkippingLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
 }

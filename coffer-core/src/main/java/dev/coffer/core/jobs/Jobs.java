@@ -1,0 +1,348 @@
+package dev.coffer.core.jobs;
+
+import dev.coffer.core.Actor;
+import dev.coffer.tools.db.Database;
+import dev.coffer.tools.db.Dialect;
+import dev.coffer.tools.security.RandomString;
+import dev.coffer.tools.types.DateTime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The app's durable job queue. Java code registers a {@link JobHandler} per job type and enqueues jobs; the queue is
+ * the {@code _jobs} table of the data database, so a job enqueued inside a write transaction (a hook, a batch) is
+ * stored only if that transaction commits, and stored jobs survive a crash or {@code kill -9}.
+ *
+ * <p>Delivery is at least once: a job runs until its handler returns, and a failed try is repeated after the type's
+ * {@link RetryPolicy} delay until its tries run out, then it is {@link JobState#DEAD dead}. A running job is held by
+ * its worker for the type's visibility timeout, renewed while the handler runs; a job whose holder crashed is taken
+ * again once the hold runs out (on SQLite, which one process uses, at the next start). No job runs twice at the
+ * same time: on PostgreSQL and MariaDB several instances share the queue and take jobs with
+ * {@code FOR UPDATE SKIP LOCKED}.
+ *
+ * <pre>{@code
+ * app.jobs().handle("thumbnail", job -> render(job.payload().get("file").asString()));
+ * app.jobs().enqueue("thumbnail", Json.object().put("file", "a.png"));
+ * }</pre>
+ */
+public final class Jobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+    private final Database db;
+    private final String workerId;
+    private final Map<String, Registration> handlers = new ConcurrentHashMap<>();
+    private volatile InstantSource clock = InstantSource.system();
+    private volatile JobListener listener = JobListener.NONE;
+    private JobWorker worker;
+
+    /** A handler with how its jobs run. */
+    record Registration(JobHandler handler, JobOptions options) {}
+
+    /** Creates the queue of a database; {@code instanceId} names this process among those sharing it. */
+    public Jobs(Database db, String instanceId) {
+        this.db = db;
+        this.workerId = instanceId + "/" + RandomString.alphanumeric(6);
+    }
+
+    /** Creates the {@code _jobs} table when missing (in the app's start-up transaction). */
+    public static void install(Connection c, Dialect dialect) throws SQLException {
+        JobTable.ensure(c, dialect);
+    }
+
+    /** Registers the handler of a job type with the default options, replacing an earlier one. */
+    public Jobs handle(String type, JobHandler handler) {
+        return handle(type, handler, JobOptions.DEFAULT);
+    }
+
+    /** Registers the handler of a job type, replacing an earlier one; its jobs run with {@code options}. */
+    public Jobs handle(String type, JobHandler handler, JobOptions options) {
+        requireType(type);
+        if (handler == null || options == null) {
+            throw new IllegalArgumentException("a handler and options are required");
+        }
+        handlers.put(type, new Registration(handler, options));
+        wake();
+        return this;
+    }
+
+    /** The job types this process has handlers for. */
+    public Set<String> types() {
+        return Set.copyOf(handlers.keySet());
+    }
+
+    /** Enqueues a job to run now; returns its id. */
+    public String enqueue(String type, JsonNode payload) {
+        return enqueueAt(type, payload, null);
+    }
+
+    /**
+     * Enqueues a job to run at {@code when} (null or past: now); returns its id. Inside a write transaction the job
+     * is stored with that transaction (and never runs if it rolls back); workers are woken when it commits. Its
+     * tries are the registered type's ({@link RetryPolicy#DEFAULT} when none is registered yet).
+     */
+    public String enqueueAt(String type, JsonNode payload, Instant when) {
+        requireType(type);
+        Registration r = handlers.get(type);
+        int maxAttempts = (r == null ? JobOptions.DEFAULT : r.options()).retry().maxAttempts();
+        Instant now = clock.instant();
+        Instant runAt = when == null || when.isBefore(now) ? now : when;
+        String created = DateTime.format(now);
+        Job job = new Job(RandomString.recordId(), type, payload == null ? JsonNodeFactory.instance.nullNode() : payload,
+                JobState.PENDING, 0, maxAttempts, runAt, "", created, created);
+        db.write(c -> {
+            JobTable.insert(c, job);
+            return null;
+        });
+        db.afterCommit(this::wake);
+        listener.enqueued(type);
+        return job.id();
+    }
+
+    /** The job with this id. */
+    public Optional<Job> find(String id) {
+        return Optional.ofNullable(db.read(c -> JobTable.find(c, id)));
+    }
+
+    /** A page (1-based) of jobs, newest first, in a state and of a type (null: any). */
+    public JobPage list(JobState state, String type, int page, int perPage) {
+        int p = Math.max(page, 1);
+        int pp = Math.min(Math.max(perPage, 1), 500);
+        return db.read(c -> JobTable.list(c, state, type, p, pp));
+    }
+
+    /** How many jobs are in each state. */
+    public Map<JobState, Long> counts() {
+        return db.read(JobTable::counts);
+    }
+
+    /**
+     * Runs a dead, cancelled or done job again from its first try, now; false when it is pending or running (or
+     * doesn't exist).
+     */
+    public boolean retry(String id) {
+        boolean moved = db.write(c -> JobTable.move(c, id, EnumSet.of(JobState.DEAD, JobState.CANCELLED,
+                JobState.DONE), JobState.PENDING, true, clock.instant()));
+        if (moved) {
+            db.afterCommit(this::wake);
+        }
+        return moved;
+    }
+
+    /** Cancels a pending job (a failed one waiting for its next try included); false when it isn't pending. */
+    public boolean cancel(String id) {
+        return db.write(c -> JobTable.move(c, id, EnumSet.of(JobState.PENDING), JobState.CANCELLED, false,
+                clock.instant()));
+    }
+
+    /**
+     * Deletes the jobs in a finished state ({@link JobState#DONE}, {@link JobState#DEAD} or
+     * {@link JobState#CANCELLED}) last changed before {@code before} (null: all of them); returns how many.
+     *
+     * @throws IllegalArgumentException for pending or running jobs, which can't be purged
+     */
+    public int purge(JobState state, Instant before) {
+        if (state == JobState.PENDING || state == JobState.RUNNING) {
+            throw new IllegalArgumentException("only done, dead or cancelled jobs can be purged");
+        }
+        return db.write(c -> JobTable.purge(c, state, before));
+    }
+
+    /**
+     * Starts {@code concurrency} worker threads taking due jobs of the registered types (once; a second call does
+     * nothing). On a database only this process uses (SQLite), jobs left running by an earlier process are handed
+     * back to the queue first.
+     */
+    public synchronized void start(int concurrency) {
+        if (worker != null) {
+            return;
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("at least one job worker is needed");
+        }
+        if (db.hasFile()) {
+            db.write(JobTable::releaseRunning);
+        }
+        worker = new JobWorker(this, concurrency);
+        worker.start();
+    }
+
+    /** Stops the workers, letting running jobs finish for up to {@code graceMillis}; unfinished ones are retaken later. */
+    public synchronized void stop(long graceMillis) {
+        if (worker != null) {
+            worker.stop(graceMillis);
+            worker = null;
+        }
+    }
+
+    /** Stops the workers (10 s of grace). */
+    @Override
+    public void close() {
+        stop(10_000);
+    }
+
+    /**
+     * Runs every job due now on the calling thread, one after another, until none is due; returns how many ran. For
+     * tests and tools; a running worker pool does the same in the background.
+     */
+    public int runDue() {
+        int ran = 0;
+        while (true) {
+            List<Job> taken = claim(16);
+            if (taken.isEmpty()) {
+                return ran;
+            }
+            for (Job j : taken) {
+                run(j);
+                ran++;
+            }
+        }
+    }
+
+    /** Wakes the workers to look for due jobs now (after enqueuing elsewhere, or moving a test clock). */
+    public void wake() {
+        JobWorker w = worker;
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** The clock the queue reads ({@link InstantSource#system()} unless a test set another). */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** Makes the queue read another clock (for tests of delays and retries); wakes the workers. */
+    public void clock(InstantSource value) {
+        clock = value;
+        wake();
+    }
+
+    /** Sets what is told of runs and failures (metrics); one listener per app. */
+    public void listener(JobListener value) {
+        listener = value == null ? JobListener.NONE : value;
+    }
+
+    // ---- what the worker uses
+
+    Database db() {
+        return db;
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    /** Takes up to {@code limit} due jobs of the registered types. */
+    List<Job> claim(int limit) {
+        Set<String> types = handlers.keySet();
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<String> typeList = List.copyOf(types);
+        if (!db.read(c -> JobTable.anyDue(c, typeList, now))) {
+            return List.of();
+        }
+        Instant until = now.plus(visibilityTimeout());
+        return db.write(c -> JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit));
+    }
+
+    /** The longest visibility timeout of the registered types (claims hold a batch that long at first). */
+    Duration visibilityTimeout() {
+        return handlers.values().stream().map(r -> r.options().visibilityTimeout()).max(Duration::compareTo)
+                .orElse(JobOptions.DEFAULT.visibilityTimeout());
+    }
+
+    /** Runs one taken job through its handler and records how it ended. */
+    void run(Job job) {
+        Registration r = handlers.get(job.type());
+        Instant started = clock.instant();
+        if (r == null) { // unregistered since it was taken: give it back untouched but for the try
+            finish(job, JobState.PENDING, started, "no handler for " + job.type());
+            return;
+        }
+        try {
+            Actor.runAs(() -> Actor.ofJob(job.type()), () -> {
+                r.handler().handle(job);
+                return null;
+            });
+            finish(job, JobState.DONE, job.runAt(), "");
+            listener.finished(job.type(), JobState.DONE, elapsed(started));
+        } catch (Throwable t) {
+            String error = describe(t);
+            Instant now = clock.instant();
+            boolean permanent = t instanceof JobFailure f && f.isPermanent();
+            if (permanent || job.attempts() >= job.maxAttempts()) {
+                finish(job, JobState.DEAD, now, error);
+                listener.finished(job.type(), JobState.DEAD, elapsed(started));
+            } else {
+                Instant next = t instanceof JobFailure f && f.retryAt() != null ? f.retryAt()
+                        : now.plus(r.options().retry().delayAfter(job.attempts()));
+                finish(job, JobState.PENDING, next, error);
+                listener.finished(job.type(), JobState.PENDING, elapsed(started));
+            }
+            if (t instanceof Error e && !(t instanceof AssertionError)) {
+                throw e;
+            }
+        }
+    }
+
+    private long elapsed(Instant started) {
+        return Math.max(0, clock.instant().toEpochMilli() - started.toEpochMilli());
+    }
+
+    private void finish(Job job, JobState next, Instant runAt, String error) {
+        Instant now = clock.instant();
+        boolean mine = db.write(c -> JobTable.finish(c, job, workerId, next, runAt, error, now));
+        if (!mine) {
+            LOG.warn(
+                    "job {} ({}) try {} ended after its hold ran out; another worker has it now", job.id(), job.type(),
+                    job.attempts());
+        }
+    }
+
+    /** Renews the holds of jobs this process runs. */
+    void extend(Collection<Job> running) {
+        if (running.isEmpty()) {
+            return;
+        }
+        Instant until = clock.instant().plus(visibilityTimeout());
+        db.write(c -> {
+            JobTable.extend(c, running, workerId, until);
+            return null;
+        });
+    }
+
+    /** Deletes done and cancelled jobs older than a week (the worker does this now and then). */
+    void cleanUp() {
+        Instant weekAgo = clock.instant().minus(Duration.ofDays(7));
+        purge(JobState.DONE, weekAgo);
+        purge(JobState.CANCELLED, weekAgo);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getName() : t.getMessage();
+        return message.length() > 2000 ? message.substring(0, 2000) : message;
+    }
+
+    private static void requireType(String type) {
+        if (type == null || type.isBlank() || type.length() > 255) {
+            throw new IllegalArgumentException("a job type must be 1 to 255 characters");
+        }
+    }
+}
