@@ -292,7 +292,7 @@ abstract class ServerAppContract {
                     if (active.putIfAbsent(job.id(), true) != null) {
                         overlaps.incrementAndGet();
                     }
-                    Thread.sleep(2);
+                    Thread.sleep(5);
                     runs.merge(job.id(), 1, Integer::sum);
                     byInstance.merge(name, 1, Integer::sum);
                     active.remove(job.id());

@@ -23,6 +23,7 @@ final class JobWorker {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
     private static final long POLL_MILLIS = 1000;
     private static final long CLEANUP_MILLIS = 3_600_000;
+    private static final long CONTENDED_MILLIS = 20;
 
     private final Jobs jobs;
     private final int concurrency;
@@ -106,7 +107,9 @@ final class JobWorker {
                 if (!taken.isEmpty() && taken.size() == free) {
                     continue; // every worker busy: look again once one frees up (it wakes us)
                 }
-                await(Math.min(POLL_MILLIS, renewEvery));
+                // due jobs held by other instances' claims at that moment: look again soon
+                await(taken.isEmpty() && free > 0 && jobs.contended() ? CONTENDED_MILLIS
+                        : Math.min(POLL_MILLIS, renewEvery));
             } catch (RuntimeException e) {
                 if (!stopped) {
                     LOG.warn("job queue poll failed: {}", e.getMessage());

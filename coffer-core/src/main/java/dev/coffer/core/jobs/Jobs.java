@@ -49,6 +49,7 @@ public final class Jobs implements AutoCloseable {
     private volatile InstantSource clock = InstantSource.system();
     private volatile JobListener listener = JobListener.NONE;
     private JobWorker worker;
+    private volatile boolean contended;
 
     /** A handler with how its jobs run. */
     record Registration(JobHandler handler, JobOptions options) {}
@@ -256,10 +257,18 @@ public final class Jobs implements AutoCloseable {
         Instant now = clock.instant();
         List<String> typeList = List.copyOf(types);
         if (!db.read(c -> JobTable.anyDue(c, typeList, now))) {
+            contended = false;
             return List.of();
         }
         Instant until = now.plus(visibilityTimeout());
-        return db.write(c -> JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit));
+        List<Job> taken = db.write(c -> JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit));
+        contended = taken.isEmpty();
+        return taken;
+    }
+
+    /** Whether the last claim found due jobs but took none (other instances held them at that moment). */
+    boolean contended() {
+        return contended;
     }
 
     /** The longest visibility timeout of the registered types (claims hold a batch that long at first). */
