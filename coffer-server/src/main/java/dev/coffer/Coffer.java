@@ -27,6 +27,7 @@ import dev.coffer.apis.RecordAuthFlowsApi;
 import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.apis.RecordHistoryApi;
 import dev.coffer.apis.EventsApi;
+import dev.coffer.apis.JobsApi;
 import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
@@ -59,6 +60,8 @@ public final class Coffer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Coffer.class);
     private static final long INSTALLER_TOKEN_SECONDS = 30 * 60;
+    /** Job queue workers started with the server (call {@code app().jobs().start(n)} before to have more). */
+    private static final int JOB_WORKERS = 4;
 
     private final CofferConfig config;
     private final App app;
@@ -88,6 +91,7 @@ public final class Coffer implements AutoCloseable {
         RecordCrudApi.bind(router, apiHooks);
         RecordHistoryApi.bind(router);
         EventsApi.bind(router);
+        JobsApi.bind(router);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
@@ -206,6 +210,7 @@ public final class Coffer implements AutoCloseable {
             server = s;
             app.cluster().announce(baseUrl());
             app.cron().start();
+            app.jobs().start(JOB_WORKERS);
             // debug: `coffer serve` prints its own banner with the address, as PocketBase does
             LOG.debug("Server started at http://{}:{}", config.host(), s.port());
             return this;

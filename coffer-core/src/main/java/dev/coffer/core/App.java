@@ -9,6 +9,7 @@ import dev.coffer.core.collection.CollectionRegistry;
 import dev.coffer.core.ModelLifecycle.Change;
 import dev.coffer.core.history.RecordHistory;
 import dev.coffer.core.jobs.Jobs;
+import dev.coffer.core.webhooks.Webhooks;
 import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.logs.AppLogger;
 import dev.coffer.core.logs.LogStore;
@@ -88,6 +89,7 @@ public final class App implements AutoCloseable {
     private final ModelLifecycle lifecycle = new ModelLifecycle(this, hooks);
     private final RecordHistory history;
     private final Jobs jobs;
+    private final Webhooks webhooks;
     private final RecordFiles localFiles;
     private volatile RecordFiles s3Files;
     private final Backups backups = new Backups(this);
@@ -129,6 +131,7 @@ public final class App implements AutoCloseable {
         bindFileCleanup();
         this.history = RecordHistory.bind(this);
         this.jobs = new Jobs(db, cluster.instanceId());
+        this.webhooks = Webhooks.bind(this);
         bindCluster();
     }
 
@@ -551,6 +554,11 @@ public final class App implements AutoCloseable {
     /** The durable job queue (its workers run once {@link Jobs#start} is called, as the server does). */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** The webhooks: their collections, the outbox bound to record changes, test sends and redeliveries. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     /** The hooks' runner every model change of the app goes through. */
