@@ -28,6 +28,7 @@ import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.apis.RecordHistoryApi;
 import dev.coffer.apis.EventsApi;
 import dev.coffer.apis.JobsApi;
+import dev.coffer.apis.WebhooksApi;
 import dev.coffer.apis.RecordOAuth2Api;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
@@ -92,6 +93,7 @@ public final class Coffer implements AutoCloseable {
         RecordHistoryApi.bind(router);
         EventsApi.bind(router);
         JobsApi.bind(router);
+        WebhooksApi.bind(router, apiHooks);
         BatchApi.bind(router, apiHooks);
         SqlApi.bind(router);
         CollectionsApi.bind(router, apiHooks);
@@ -209,6 +211,7 @@ public final class Coffer implements AutoCloseable {
             s.start(config.host(), config.port(), config.gracefulStopMillis());
             server = s;
             app.cluster().announce(baseUrl());
+            app.webhooks().serverAddress(baseUrl());
             app.cron().start();
             app.jobs().start(JOB_WORKERS);
             // debug: `coffer serve` prints its own banner with the address, as PocketBase does
