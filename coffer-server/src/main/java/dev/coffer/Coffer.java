@@ -19,6 +19,7 @@ import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.LogsApi;
+import dev.coffer.apis.OpenApiApi;
 import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -100,6 +101,7 @@ public final class Coffer implements AutoCloseable {
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
         BackupsApi.bind(router);
+        OpenApiApi.bind(router);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
         }
