@@ -58,6 +58,9 @@ class OpenApiApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(validationMessages(r.body())).isEmpty();
         JsonNode doc = Json.parse(r.body());
+        tools.jackson.databind.node.ObjectNode broken = (tools.jackson.databind.node.ObjectNode) doc.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) broken.at("/components/schemas")).remove("Error");
+        assertThat(validationMessages(Json.write(broken))).as("the validator sees a dangling $ref").isNotEmpty();
 
         JsonNode paths = doc.get("paths");
         assertThat(paths.has("/api/collections/demo1/records")).isTrue();
