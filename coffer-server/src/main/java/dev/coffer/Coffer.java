@@ -1,5 +1,6 @@
 package dev.coffer;
 
+import dev.coffer.apis.ApiDocsPage;
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.BatchApi;
 import dev.coffer.apis.ExtensionsApi;
@@ -102,6 +103,9 @@ public final class Coffer implements AutoCloseable {
         uiExtensions = ExtensionsApi.bind(router);
         BackupsApi.bind(router);
         OpenApiApi.bind(router);
+        if (dashboard) {
+            ApiDocsPage.bind(router, Coffer.class.getClassLoader());
+        }
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
         }
