@@ -48,7 +48,9 @@ public final class OpenApiDocument {
         RecordPaths records = new RecordPaths(collections, names, paths, schemas);
         AuthPaths auth = new AuthPaths(names, paths, schemas);
         ArrayNode tags = doc.putArray("tags");
-        for (Collection c : collections) {
+        List<Collection> ordered = new java.util.ArrayList<>(collections);
+        ordered.sort(java.util.Comparator.comparing(Collection::system)); // the app's own collections first
+        for (Collection c : ordered) {
             records.add(c);
             if (c.isAuth()) {
                 auth.add(c);
