@@ -1,5 +1,6 @@
 package dev.coffer;
 
+import dev.coffer.apis.ApiDocsPage;
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.BatchApi;
 import dev.coffer.apis.ExtensionsApi;
@@ -19,6 +20,7 @@ import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.LogsApi;
+import dev.coffer.apis.OpenApiApi;
 import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -106,6 +108,10 @@ public final class Coffer implements AutoCloseable {
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
         BackupsApi.bind(router);
+        OpenApiApi.bind(router);
+        if (dashboard) {
+            ApiDocsPage.bind(router, Coffer.class.getClassLoader());
+        }
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
         }

@@ -159,6 +159,7 @@ class CofferApp extends LightElement {
           ${link('/logs', 'Logs', icons.logs, 'logs')}
           ${link('/audit', 'Audit', icons.audit, 'audit')}
           ${link('/settings', 'Settings', icons.settings, 'settings')}
+          <a href="/_/docs" class="nav-link" title="API docs (OpenAPI)">${icons.docs}<span>API docs</span></a>
           <div class="nav-spacer"></div>
           <button type="button" class="nav-link" title="Toggle dark mode" aria-label="Toggle dark mode" @click=${() => this.toggleTheme()}>${icons.moon}<span>Theme</span></button>
           <button type="button" class="nav-link" title="Log out (${api.superuser?.email})" aria-label="Log out" @click=${() => api.logout()}>${icons.logout}<span>Log out</span></button>

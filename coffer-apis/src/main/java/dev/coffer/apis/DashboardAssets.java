@@ -129,7 +129,8 @@ final class DashboardAssets {
         return new DashboardAssets(Map.copyOf(files), build, page.getBytes(StandardCharsets.UTF_8), hash);
     }
 
-    private static Asset asset(String path, byte[] bytes) {
+    /** A served file of these bytes: its type from the path, its entity tag, and its gzip form when smaller. */
+    static Asset asset(String path, byte[] bytes) {
         String etag = "\"" + HexFormat.of().formatHex(sha256().digest(bytes)).substring(0, 16) + "\"";
         byte[] gz = bytes.length >= GZIP_MIN ? gzip(bytes) : null;
         if (gz != null && gz.length >= bytes.length) {

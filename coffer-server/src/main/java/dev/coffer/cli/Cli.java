@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "coffer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Coffer: a PocketBase-compatible backend in one jar.",
         subcommands = {ServeCommand.class, SuperuserCommand.class, DbCommand.class, EventsCommand.class,
-                TrainCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                TrainCommand.class, ImportCommand.class, TypegenCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "PATH",

@@ -20,6 +20,21 @@ public final class Settings {
     /** The {@code _params} row id of the settings. */
     public static final String PARAMS_KEY = "settings";
 
+    /**
+     * The Coffer-only {@code openapi} section ({@code {"access": …}}): who may read {@code GET /api/openapi.json}.
+     * Like the other Coffer-only options it is absent from the JSON until set, so the settings keep PocketBase's
+     * shape.
+     */
+    public static final String OPENAPI = "openapi";
+    /** {@code openapi.access}: superusers only (the default). */
+    public static final String OPENAPI_SUPERUSERS = "superusers";
+    /** {@code openapi.access}: any authenticated record. */
+    public static final String OPENAPI_AUTHENTICATED = "authenticated";
+    /** {@code openapi.access}: anyone, guests included. */
+    public static final String OPENAPI_PUBLIC = "public";
+    /** The values {@code openapi.access} takes. */
+    public static final List<String> OPENAPI_ACCESS = List.of(OPENAPI_SUPERUSERS, OPENAPI_AUTHENTICATED, OPENAPI_PUBLIC);
+
     private final ObjectNode json;
     private volatile RateLimits rateLimits;
 
@@ -119,11 +134,15 @@ public final class Settings {
         return s;
     }
 
-    /** Every known key with a value of its type: the defaults plus the secrets they leave out. */
+    /**
+     * Every known key with a value of its type: the defaults plus the secrets they leave out and the Coffer-only
+     * sections (settable, but absent from the defaults).
+     */
     private static ObjectNode schema() {
         ObjectNode s = defaultJson();
         ((ObjectNode) s.get("s3")).put("secret", "");
         ((ObjectNode) s.get("backups").get("s3")).put("secret", "");
+        s.putObject(OPENAPI).put("access", "");
         return s;
     }
 
@@ -282,6 +301,15 @@ public final class Settings {
     /** Whether request logs record the id of the authenticated record. */
     public boolean logsLogAuthId() {
         return json.path("logs").path("logAuthId").asBoolean(false);
+    }
+
+    /**
+     * Who may read the OpenAPI document ({@code openapi.access}): {@link #OPENAPI_SUPERUSERS} (also when unset or
+     * empty), {@link #OPENAPI_AUTHENTICATED} or {@link #OPENAPI_PUBLIC}.
+     */
+    public String openApiAccess() {
+        String access = json.path(OPENAPI).path("access").asString("");
+        return access.isEmpty() ? OPENAPI_SUPERUSERS : access;
     }
 
     private static List<String> strings(JsonNode n) {

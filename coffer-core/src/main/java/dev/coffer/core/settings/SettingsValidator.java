@@ -51,6 +51,7 @@ public final class SettingsValidator {
         put(errors, "backups", backups(s.path("backups")));
         put(errors, "batch", batch(s.path("batch")));
         put(errors, "rateLimits", rateLimits(s.path("rateLimits")));
+        put(errors, Settings.OPENAPI, openApi(s.path(Settings.OPENAPI)));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -72,6 +73,14 @@ public final class SettingsValidator {
         String sender = m.path("senderAddress").asString("");
         put(e, "senderAddress", sender.isEmpty() ? FieldErrors.required()
                 : EmailAddress.isValid(sender) ? null : FieldErrors.email());
+        return e;
+    }
+
+    /** The Coffer-only {@code openapi} section: {@code access} empty (the default) or one of its values. */
+    private static Map<String, Object> openApi(JsonNode o) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        String access = o.path("access").asString("");
+        put(e, "access", access.isEmpty() || Settings.OPENAPI_ACCESS.contains(access) ? null : notIn());
         return e;
     }
 

@@ -30,6 +30,20 @@ class SettingsPatchTest {
     }
 
     @Test
+    void openApiAccessIsAbsentUntilSetAndThenValidated() {
+        assertThat(Settings.defaults().publicJson().has("openapi")).isFalse();
+        assertThat(Settings.defaults().openApiAccess()).isEqualTo("superusers");
+        Settings s = patch("{\"openapi\":{\"access\":\"public\",\"other\":1}}");
+        assertThat(s.openApiAccess()).isEqualTo("public");
+        assertThat(s.publicJson().path("openapi").toString()).isEqualTo("{\"access\":\"public\"}");
+        assertThat(Settings.fromStored(Json.write(s.storedJson())).openApiAccess()).isEqualTo("public");
+        SettingsValidator.validate(s);
+        assertThatThrownBy(() -> patch("{\"openapi\":{\"access\":1}}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SettingsValidator.validate(patch("{\"openapi\":{\"access\":\"all\"}}")))
+                .isInstanceOf(dev.coffer.core.validation.ValidationException.class);
+    }
+
+    @Test
     void nullKeepsScalarsAndEmptiesLists() {
         Settings s = patch("{\"meta\":{\"appName\":null},\"rateLimits\":{\"rules\":null}}");
 
