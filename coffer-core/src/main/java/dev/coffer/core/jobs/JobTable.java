@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code _jobs} table and every statement on it. Times the queue compares ({@code runAt}, {@code lockedUntil})
@@ -89,12 +90,12 @@ final class JobTable {
     }
 
     /**
-     * Takes up to {@code limit} due jobs of the given types for {@code worker} until {@code lockedUntil}: pending
+     * Takes up to {@code limit} due jobs of the given types for {@code worker}, each until {@code lockedUntil} of its type: pending
      * ones whose time has come and running ones whose holder's lock ran out (it crashed or stalled), oldest due
      * first. Each taken job is running, with its try counted. Rows other transactions hold are passed over.
      */
     static List<Job> claim(Connection c, Dialect dialect, Collection<String> types, String worker, Instant now,
-            Instant lockedUntil, int limit) throws SQLException {
+            Function<String, Instant> lockedUntil, int limit) throws SQLException {
         if (types.isEmpty() || limit <= 0) {
             return List.of();
         }
@@ -130,7 +131,7 @@ final class JobTable {
                 ps.setString(1, RUNNING);
                 ps.setInt(2, j.attempts() + 1);
                 ps.setString(3, worker);
-                ps.setLong(4, lockedUntil.toEpochMilli());
+                ps.setLong(4, lockedUntil.apply(j.type()).toEpochMilli());
                 ps.setString(5, updated);
                 ps.setString(6, j.id());
                 ps.addBatch();
@@ -164,11 +165,12 @@ final class JobTable {
     }
 
     /** Moves the locks of jobs {@code worker} is running to {@code until}. */
-    static void extend(Connection c, Collection<Job> jobs, String worker, Instant until) throws SQLException {
+    static void extend(Connection c, Collection<Job> jobs, String worker, Function<String, Instant> until)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE \"_jobs\" SET \"lockedUntil\" = ? WHERE \"id\" = ?"
                 + " AND \"state\" = ? AND \"lockedBy\" = ? AND \"attempts\" = ?")) {
             for (Job j : jobs) {
-                ps.setLong(1, until.toEpochMilli());
+                ps.setLong(1, until.apply(j.type()).toEpochMilli());
                 ps.setString(2, j.id());
                 ps.setString(3, RUNNING);
                 ps.setString(4, worker);

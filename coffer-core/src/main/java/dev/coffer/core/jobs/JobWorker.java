@@ -1,9 +1,12 @@
 package dev.coffer.core.jobs;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -29,6 +32,7 @@ final class JobWorker {
     private final int concurrency;
     private final ExecutorService pool;
     private final Set<Job> running = ConcurrentHashMap.newKeySet();
+    private final Queue<Jobs.Outcome> ended = new ConcurrentLinkedQueue<>();
     private final Object signal = new Object();
     private final Thread poller;
     private volatile boolean stopped;
@@ -68,6 +72,9 @@ final class JobWorker {
             if (!pool.awaitTermination(Math.max(graceMillis, 1), TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
             }
+            List<Jobs.Outcome> last = new ArrayList<>(ended);
+            ended.clear();
+            jobs.record(last);
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
@@ -79,17 +86,34 @@ final class JobWorker {
         long lastCleanup = 0;
         while (!stopped) {
             try {
-                int free = concurrency - running.size();
-                List<Job> taken = free > 0 ? jobs.claim(free) : List.of();
+                List<Jobs.Outcome> outcomes = new ArrayList<>();
+                for (Jobs.Outcome o; (o = ended.poll()) != null; ) {
+                    outcomes.add(o);
+                }
+                // a job stays in `running` (its hold renewed) until its outcome is recorded
+                int free = concurrency - (running.size() - outcomes.size());
+                List<Job> taken;
+                try {
+                    taken = jobs.recordAndClaim(outcomes, free);
+                } catch (RuntimeException e) {
+                    ended.addAll(outcomes); // recorded on the next round
+                    throw e;
+                }
+                outcomes.forEach(o -> running.remove(o.job()));
                 for (Job job : taken) {
                     running.add(job);
                     pool.execute(() -> {
+                        Jobs.Outcome outcome = null;
                         try {
-                            jobs.run(job);
+                            outcome = jobs.execute(job);
                         } catch (Throwable t) {
                             LOG.error("job {} ({}) failed outside its handler", job.id(), job.type(), t);
                         } finally {
-                            running.remove(job);
+                            if (outcome != null) {
+                                ended.add(outcome);
+                            } else {
+                                running.remove(job);
+                            }
                             wake();
                         }
                     });

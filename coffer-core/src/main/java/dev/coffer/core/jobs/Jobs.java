@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,7 +261,7 @@ public final class Jobs implements AutoCloseable {
             contended = false;
             return List.of();
         }
-        Instant until = now.plus(visibilityTimeout());
+        Function<String, Instant> until = holdUntil(now);
         List<Job> taken = db.write(c -> JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit));
         contended = taken.isEmpty();
         return taken;
@@ -271,57 +272,104 @@ public final class Jobs implements AutoCloseable {
         return contended;
     }
 
-    /** The longest visibility timeout of the registered types (claims hold a batch that long at first). */
+    /** When a hold taken or renewed at {@code now} runs out, by job type. */
+    private Function<String, Instant> holdUntil(Instant now) {
+        return type -> {
+            Registration r = handlers.get(type);
+            return now.plus((r == null ? JobOptions.DEFAULT : r.options()).visibilityTimeout());
+        };
+    }
+
+    /** The shortest visibility timeout of the registered types (holds are renewed a third of it apart). */
     Duration visibilityTimeout() {
-        return handlers.values().stream().map(r -> r.options().visibilityTimeout()).max(Duration::compareTo)
+        return handlers.values().stream().map(r -> r.options().visibilityTimeout()).min(Duration::compareTo)
                 .orElse(JobOptions.DEFAULT.visibilityTimeout());
     }
 
+    /** How a try ended: the job's next state, when it is due then, and the error of a failed try. */
+    record Outcome(Job job, JobState next, Instant runAt, String error) {}
+
     /** Runs one taken job through its handler and records how it ended. */
     void run(Job job) {
+        record(List.of(execute(job)));
+    }
+
+    /** Runs one taken job through its handler; returns how it ended, not yet recorded. */
+    Outcome execute(Job job) {
         Registration r = handlers.get(job.type());
         Instant started = clock.instant();
-        if (r == null) { // unregistered since it was taken: give it back untouched but for the try
-            finish(job, JobState.PENDING, started, "no handler for " + job.type());
-            return;
+        if (r == null) { // unregistered since it was taken: back to the queue
+            return new Outcome(job, JobState.PENDING, started, "no handler for " + job.type());
         }
+        Outcome outcome;
         try {
             Actor.runAs(() -> Actor.ofJob(job.type()), () -> {
                 r.handler().handle(job);
                 return null;
             });
-            finish(job, JobState.DONE, job.runAt(), "");
-            listener.finished(job.type(), JobState.DONE, elapsed(started));
+            outcome = new Outcome(job, JobState.DONE, job.runAt(), "");
         } catch (Throwable t) {
             String error = describe(t);
             Instant now = clock.instant();
             boolean permanent = t instanceof JobFailure f && f.isPermanent();
             if (permanent || job.attempts() >= job.maxAttempts()) {
-                finish(job, JobState.DEAD, now, error);
-                listener.finished(job.type(), JobState.DEAD, elapsed(started));
+                outcome = new Outcome(job, JobState.DEAD, now, error);
             } else {
                 Instant next = t instanceof JobFailure f && f.retryAt() != null ? f.retryAt()
                         : now.plus(r.options().retry().delayAfter(job.attempts()));
-                finish(job, JobState.PENDING, next, error);
-                listener.finished(job.type(), JobState.PENDING, elapsed(started));
+                outcome = new Outcome(job, JobState.PENDING, next, error);
             }
-            if (t instanceof Error e && !(t instanceof AssertionError)) {
-                throw e;
+            if (!(t instanceof Exception)) {
+                LOG.error("job {} ({}) failed with an error", job.id(), job.type(), t);
             }
         }
+        listener.finished(job.type(), outcome.next(), elapsed(started));
+        return outcome;
     }
 
     private long elapsed(Instant started) {
         return Math.max(0, clock.instant().toEpochMilli() - started.toEpochMilli());
     }
 
-    private void finish(Job job, JobState next, Instant runAt, String error) {
+    /** Records how tries ended, in one transaction. */
+    void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        boolean mine = db.write(c -> JobTable.finish(c, job, workerId, next, runAt, error, now));
-        if (!mine) {
-            LOG.warn(
-                    "job {} ({}) try {} ended after its hold ran out; another worker has it now", job.id(), job.type(),
-                    job.attempts());
+        db.write(c -> {
+            finishAll(c, outcomes, now);
+            return null;
+        });
+    }
+
+    /**
+     * Records how tries ended and takes up to {@code limit} due jobs, in one write transaction (a worker's round
+     * costs one commit however many jobs it ends and takes).
+     */
+    List<Job> recordAndClaim(List<Outcome> outcomes, int limit) {
+        if (outcomes.isEmpty()) {
+            return claim(limit);
+        }
+        Instant now = clock.instant();
+        Set<String> types = handlers.keySet();
+        List<String> typeList = List.copyOf(types);
+        Function<String, Instant> until = holdUntil(now);
+        List<Job> taken = db.write(c -> {
+            finishAll(c, outcomes, now);
+            return limit <= 0 ? List.<Job>of()
+                    : JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit);
+        });
+        contended = false;
+        return taken;
+    }
+
+    private void finishAll(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
+        for (Outcome o : outcomes) {
+            if (!JobTable.finish(c, o.job(), workerId, o.next(), o.runAt(), o.error(), now)) {
+                LOG.warn("job {} ({}) try {} ended after its hold ran out; another worker has it now", o.job().id(),
+                        o.job().type(), o.job().attempts());
+            }
         }
     }
 
@@ -330,7 +378,7 @@ public final class Jobs implements AutoCloseable {
         if (running.isEmpty()) {
             return;
         }
-        Instant until = clock.instant().plus(visibilityTimeout());
+        Function<String, Instant> until = holdUntil(clock.instant());
         db.write(c -> {
             JobTable.extend(c, running, workerId, until);
             return null;
