@@ -3,10 +3,12 @@
 // record created through the API; per client, the time from the create request's start until its event arrives.
 // Runs the reference PocketBase and Coffer one after the other, each on its own copy of the e2e records fixture
 // (`items` has public rules). Prints p50/p99/max, how many clients got the event, and the server's RSS.
-// No npm dependencies (Node >= 20). See bench/README.md.
+// No npm dependencies (Node >= 20) for SSE. `--transport ws` runs the same scenario over Coffer's realtime WebSocket
+// (/api/realtime/ws; Coffer only, with the `ws` package of e2e/node_modules: run `npm ci` in e2e/ once): each client
+// connects, sends {"type":"subscribe","topics":["items/*"]} and waits for its ack. See bench/README.md.
 //
 // usage: node bench/realtime-bench.mjs --pocketbase PATH [--coffer PATH] [--only pocketbase|coffer]
-//          [--clients 10000] [--batch 500] [--events 2] [--timeout 30] [--keep]
+//          [--transport sse|ws] [--clients 10000] [--batch 500] [--events 2] [--timeout 30] [--keep]
 //   --events   records created one after the other (each waits for its fan-out); the first is the cold one
 //   --timeout  seconds to wait for one event to reach every client
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ const { values: opts } = parseArgs({
     pocketbase: { type: 'string' },
     coffer: { type: 'string', default: join(repo, 'coffer') },
     only: { type: 'string' },
+    transport: { type: 'string', default: 'sse' },
     clients: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '500' },
     events: { type: 'string', default: '2' },
@@ -30,6 +33,8 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
+const WS = opts.transport === 'ws';
+if (WS) opts.only = 'coffer'; // PocketBase has no WebSocket transport
 if (!opts.pocketbase && opts.only !== 'coffer') {
   console.error('usage: node bench/realtime-bench.mjs --pocketbase PATH [--coffer PATH] (see bench/README.md)');
   process.exit(2);
@@ -124,6 +129,40 @@ function openStream(url, agent, onClosed) {
   });
 }
 
+const WebSocketClient = WS ? (await import(join(repo, 'e2e', 'node_modules', 'ws', 'index.js'))).default : null;
+
+/**
+ * One WebSocket client of /api/realtime/ws: resolves once `connect` gave the client id; `subscribe()` sends the
+ * subscribe request and resolves with {status} (204 for an ack, like the SSE POST, else the error's status).
+ */
+function openSocket(url, onClosed) {
+  return new Promise((ok, fail) => {
+    const client = { id: null, events: [], closed: false, acks: new Map() };
+    const ws = new WebSocketClient(`${url.replace(/^http/, 'ws')}/api/realtime/ws`, { perMessageDeflate: false });
+    client.req = { destroy: () => ws.terminate() };
+    client.subscribe = () => new Promise((done) => {
+      client.acks.set('s', done);
+      ws.send(JSON.stringify({ type: 'subscribe', id: 's', topics: [TOPIC] }));
+    });
+    ws.on('message', (raw) => {
+      const now = performance.now();
+      const frame = JSON.parse(raw.toString());
+      if (frame.type === 'connect') {
+        client.id = frame.clientId;
+        ok(client);
+      } else if (frame.type === 'event' && frame.topic === TOPIC) {
+        client.events.push({ time: now, recordId: frame.data.record?.id, action: frame.data.action });
+        onEvent();
+      } else if (client.acks.has(frame.id)) {
+        client.acks.get(frame.id)({ status: frame.type === 'ack' ? 204 : frame.status, body: raw.toString() });
+        client.acks.delete(frame.id);
+      }
+    });
+    ws.on('close', () => { client.closed = true; onClosed(client); });
+    ws.on('error', (error) => { client.closed = true; fail(error); });
+  });
+}
+
 // Resolves the current waiter when every live client has `want` events.
 let pending = null;
 function onEvent() {
@@ -151,21 +190,22 @@ async function runServer(s) {
     const pid = server.process.pid;
     out.rssIdle = rssMiB(pid);
     process.stdout.write(`${s.label}: healthy after ${((performance.now() - t0) / 1000).toFixed(1)} s (RSS ${out.rssIdle?.toFixed(0)} MiB); `
-      + `connecting ${CLIENTS} SSE clients in batches of ${BATCH} ... `);
+      + `connecting ${CLIENTS} ${WS ? 'WebSocket' : 'SSE'} clients in batches of ${BATCH} ... `);
 
     // Connect and subscribe, batch by batch.
     const connectStart = performance.now();
     let connectFailures = 0; let subscribeFailures = 0; let firstError = null;
     for (let from = 0; from < CLIENTS; from += BATCH) {
       const n = Math.min(BATCH, CLIENTS - from);
+      const closed = () => { if (!measuring) closedEarly++; };
       const opened = await Promise.allSettled(Array.from({ length: n }, () =>
-        openStream(server.url, streamAgent, () => { if (!measuring) closedEarly++; })));
+        (WS ? openSocket(server.url, closed) : openStream(server.url, streamAgent, closed))));
       const batch = [];
       for (const r of opened) {
         if (r.status === 'fulfilled') batch.push(r.value);
         else { connectFailures++; firstError ??= r.reason.message; }
       }
-      const subscribed = await Promise.allSettled(batch.map((c) =>
+      const subscribed = await Promise.allSettled(batch.map((c) => WS ? c.subscribe() :
         request(server.url, 'POST', '/api/realtime', { clientId: c.id, subscriptions: [TOPIC] }, postAgent)));
       subscribed.forEach((r, i) => {
         if (r.status === 'fulfilled' && r.value.status === 204) clients.push(batch[i]);
@@ -253,7 +293,7 @@ const col = (r, f) => (r && !r.error ? f(r) : r?.error ? 'FAILED' : '-');
 const row = (label, f, num) => console.log(`${label.padEnd(40)}${col(pb, f).padEnd(22)}${col(cf, f).padEnd(22)}${pb && cf && !pb.error && !cf.error && num ? ratio(num(pb), num(cf)) : ''}`);
 
 console.log('');
-console.log(`realtime fan-out: ${CLIENTS} raw SSE clients (guests) subscribed to ${TOPIC}, ${EVENTS} record(s) created one at a time; latency = create request start -> event parsed by the client`);
+console.log(`realtime fan-out: ${CLIENTS} raw ${WS ? 'WebSocket' : 'SSE'} clients (guests) subscribed to ${TOPIC}, ${EVENTS} record(s) created one at a time; latency = create request start -> event parsed by the client`);
 console.log(`${''.padEnd(40)}${'PocketBase'.padEnd(22)}${'Coffer'.padEnd(22)}Coffer/PB`);
 row('subscribed clients', (r) => `${r.subscribed}/${CLIENTS}`);
 row('connect + subscribe all', (r) => `${r.connectSeconds.toFixed(1)} s`, (r) => r.connectSeconds);

@@ -7,9 +7,15 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: Javalin (Jetty) as transport only. Every request goes through the
  * {@link ApiHooks#onRequest()} chain and then the {@link ApiRouter}; anything unmatched is PocketBase's
- * JSON 404, every error is written in the one error shape.
+ * JSON 404, every error is written in the one error shape. WebSocket upgrade requests take the same way
+ * ({@link WebSocketUpgrade}): a route may accept them.
  */
 public final class ApiServer {
 
@@ -56,6 +63,7 @@ public final class ApiServer {
      */
     public void start(String host, int port, long gracefulStopMillis) {
         skipJettyManagementLookup();
+        AtomicReference<ServletContextHandler> context = new AtomicReference<>();
         javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -102,9 +110,17 @@ public final class ApiServer {
                 config.routes.addHttpHandler(type, "/", this::dispatch);
                 config.routes.addHttpHandler(type, "/<path>", this::dispatch);
             }
+            config.jetty.modifyServletContextHandler(handler -> {
+                context.set(handler);
+                handler.addFilter(new FilterHolder(new WebSocketUpgrade()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
         });
         try {
             javalin.start(host, port);
+            // per-message compression would keep a deflater and an inflater (hundreds of KiB of native memory) for
+            // each of thousands of mostly idle connections: realtime frames are small, so none is offered
+            WebSocketServerComponents.getWebSocketComponents(context.get()).getExtensionRegistry()
+                    .unregister("permessage-deflate");
         } catch (RuntimeException e) {
             javalin = null;
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + Failures.rootMessage(e), e);

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * exact origins ({@code https://example.com}), subdomain wildcards ({@code https://*.example.com}) and other
  * patterns with {@code *} (any text) and {@code ?} (one character). A request with an allowed {@code Origin}
  * gets {@code Access-Control-Allow-Origin}; a preflight ({@code OPTIONS}) is answered with 204 and never reaches
- * a route, allowed or not, so a denied origin simply gets no CORS headers.
+ * a route, allowed or not, so a denied origin simply gets no CORS headers. Browsers don't apply CORS to WebSockets,
+ * so a WebSocket upgrade ({@code Upgrade: websocket}) from an origin not allowed is refused here with 403 (unless any
+ * origin is allowed; a request without an {@code Origin}, from outside a browser, goes on).
  */
 public final class CorsMiddleware {
 
@@ -45,6 +47,9 @@ public final class CorsMiddleware {
         boolean preflight = e.method().equals("OPTIONS");
         e.addHeader("Vary", "Origin");
         String allowed = origin.isEmpty() ? "" : allowedOrigin(origin);
+        if (allowed.isEmpty() && !origin.isEmpty() && e.header("Upgrade").equalsIgnoreCase("websocket")) {
+            throw ApiError.forbidden("WebSocket connections from this origin are not allowed.");
+        }
         if (allowed.isEmpty()) {
             if (preflight) {
                 e.noContent(204);

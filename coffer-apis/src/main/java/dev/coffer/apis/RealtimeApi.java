@@ -14,22 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The realtime endpoints: {@code GET /api/realtime} opens a server-sent event stream for a new client
  * ({@link RealtimeStream}) and {@code POST /api/realtime} replaces a client's subscriptions and binds the
- * requester's auth to it. Record changes reach subscribers through {@link RealtimeRecordEvents}.
+ * requester's auth to it; {@code GET /api/realtime/ws} is the same over a WebSocket ({@link RealtimeSockets}).
+ * Record changes reach the subscribers of both through {@link RealtimeRecordEvents}.
  */
 public final class RealtimeApi {
 
-    /** The client store key of the bound auth record. */
-    static final String AUTH_KEY = "auth";
-    /** The client store key of the IP the stream was opened from. */
-    static final String IP_KEY = "ip";
     /** A stream with no message for this long is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
     /** A stream is closed after this long whatever happens; clients reconnect. */
     static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
 
     private static final int MAX_CLIENT_ID = 255;
-    private static final int MAX_SUBSCRIPTIONS = 1000;
-    private static final int MAX_SUBSCRIPTION_LENGTH = 2500;
     /** The bus topic of subscription requests for a client another instance holds. */
     private static final String SUBSCRIBE_TOPIC = "realtime-subscribe";
 
@@ -42,6 +37,8 @@ public final class RealtimeApi {
             RealtimeStream.open(e, broker, IDLE_TIMEOUT, MAX_LIFETIME);
         });
         router.post("/api/realtime", e -> subscribe(e, broker));
+        // the WebSocket transport: upgrades reach this route through the request hooks, plain requests are refused
+        router.get(RealtimeSockets.PATH, new RealtimeSockets(app, broker)::admit);
         RealtimeRecordEvents.bind(app, broker);
         app.cluster().answer(SUBSCRIBE_TOPIC, request -> subscribeHere(app, broker, Json.parse(request)));
     }
@@ -96,15 +93,18 @@ public final class RealtimeApi {
 
     /** Replaces a client's subscriptions and binds the requester's auth; 204, or 400/403 when refused. */
     private static int apply(Client client, List<String> subs, String requesterIp, Record auth) {
-        Object ip = client.get(IP_KEY);
+        if (RealtimeClients.isWebSocket(client)) {
+            return 404; // a WebSocket client changes its subscriptions over its socket
+        }
+        Object ip = client.get(RealtimeClients.IP_KEY);
         if (ip != null && !ip.equals(requesterIp)) {
             return 400;
         }
-        Record bound = (Record) client.get(AUTH_KEY);
-        if (bound != null && !sameAuth(bound, auth)) {
+        Record bound = RealtimeClients.auth(client);
+        if (bound != null && !RealtimeClients.sameAuth(bound, auth)) {
             return 403;
         }
-        client.set(AUTH_KEY, auth);
+        RealtimeClients.bindAuth(client, auth);
         client.unsubscribeAll();
         client.subscribe(subs);
         return 204;
@@ -135,40 +135,14 @@ public final class RealtimeApi {
     private static void validate(String clientId, List<String> subs) {
         ObjectNode errors = Json.object();
         if (clientId.isEmpty()) {
-            error(errors, "clientId", FieldErrors.REQUIRED, "Cannot be blank.");
+            RealtimeClients.error(errors, "clientId", FieldErrors.REQUIRED, "Cannot be blank.");
         } else if (clientId.length() > MAX_CLIENT_ID) {
-            error(errors, "clientId", FieldErrors.LENGTH_OUT_OF_RANGE, "The length must be between 1 and 255.");
+            RealtimeClients.error(errors, "clientId", FieldErrors.LENGTH_OUT_OF_RANGE,
+                    "The length must be between 1 and 255.");
         }
-        if (subs.size() > MAX_SUBSCRIPTIONS) {
-            error(errors, "subscriptions", "validation_length_too_long", "The length must be no more than 1000.");
-        } else {
-            ObjectNode each = Json.object();
-            for (int i = 0; i < subs.size(); i++) {
-                if (subs.get(i).length() > MAX_SUBSCRIPTION_LENGTH) {
-                    error(each, String.valueOf(i), "validation_length_too_long",
-                            "The length must be no more than 2500.");
-                }
-            }
-            if (!each.isEmpty()) {
-                errors.set("subscriptions", each);
-            }
-        }
+        RealtimeClients.validateSubscriptions(errors, "subscriptions", subs, 0);
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("", errors);
         }
-    }
-
-    private static void error(ObjectNode errors, String name, String code, String message) {
-        ObjectNode e = errors.putObject(name);
-        e.put("code", code);
-        e.put("message", message);
-    }
-
-    /** Whether two auth states are the same record (both guests count as the same). */
-    static boolean sameAuth(Record a, Record b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return a.id().equals(b.id()) && a.collection().id().equals(b.collection().id());
     }
 }

@@ -48,7 +48,7 @@ public final class RealtimeOAuth2Relay implements OAuth2RedirectRelay {
 
     private boolean acceptsHere(String clientId, String requesterIp) {
         return local(clientId).filter(c -> {
-            Object ip = c.get(RealtimeApi.IP_KEY);
+            Object ip = c.get(RealtimeClients.IP_KEY);
             return ip == null || ip.equals(requesterIp);
         }).isPresent();
     }

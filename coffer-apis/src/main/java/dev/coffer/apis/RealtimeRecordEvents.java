@@ -217,7 +217,7 @@ final class RealtimeRecordEvents {
         Map<String, Boolean> access = new HashMap<>();
         Map<String, String> payloads = new HashMap<>();
         for (Client client : broker.clients()) {
-            Record auth = (Record) client.get(RealtimeApi.AUTH_KEY);
+            Record auth = RealtimeClients.auth(client);
             String authKey = auth == null ? "" : auth.collection().id() + "/" + auth.id();
             topics.forEach((topic, rule) -> client.subscriptionsOf(topic).forEach((sub, options) -> {
                 RequestInfo info = new RequestInfo(auth, options.query(), options.headers(), Map.of(), "GET",
@@ -268,15 +268,6 @@ final class RealtimeRecordEvents {
 
     /** Refreshes (or, after a token key change or a delete, removes) the auth bound to clients of this record. */
     private void rebindAuth(Record record, boolean deleted) {
-        if (!record.collection().isAuth()) {
-            return;
-        }
-        for (Client client : broker.clients()) {
-            Record bound = (Record) client.get(RealtimeApi.AUTH_KEY);
-            if (bound != null && RealtimeApi.sameAuth(bound, record)) {
-                boolean keep = !deleted && bound.tokenKey().equals(record.tokenKey());
-                client.set(RealtimeApi.AUTH_KEY, keep ? record : null);
-            }
-        }
+        RealtimeClients.authChanged(broker, record, deleted);
     }
 }

@@ -1,6 +1,5 @@
 package dev.coffer.apis;
 
-import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.Client;
 import dev.coffer.tools.subscriptions.Message;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class RealtimeStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeStream.class);
-    private static final int CLIENT_ID_LENGTH = 40;
     private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
     private static final int STREAM_BUFFER_BYTES = 1024;
     /** The most queued messages written before one flush. */
@@ -77,9 +75,7 @@ final class RealtimeStream {
         EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
                 .getConnection().getEndPoint();
         endPoint.setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
-        Client client = new Client(RandomString.alphanumeric(CLIENT_ID_LENGTH));
-        client.set(RealtimeApi.IP_KEY, e.realIP());
-        broker.register(client);
+        Client client = RealtimeClients.open(broker, e.realIP());
         RealtimeStream stream = new RealtimeStream(client, broker, res, endPoint, idleTimeout, maxLifetime);
         // the connect frame goes out on the request thread: the client has its id without waiting for the
         // writer thread to be scheduled
