@@ -76,7 +76,8 @@ class OpenApiApiTest {
         assertThat(paths.has("/api/collections/demo1/auth-with-password")).as("base collections").isFalse();
         for (String system : List.of("/api/health", "/api/collections", "/api/settings", "/api/logs", "/api/backups",
                 "/api/crons", "/api/files/token", "/api/files/{collection}/{recordId}/{filename}", "/api/batch",
-                "/api/realtime", "/api/openapi.json")) {
+                "/api/realtime", "/api/openapi.json", "/api/realtime/ws", "/api/jobs", "/api/jobs/{id}/retry",
+                "/api/webhooks/install", "/api/webhooks/deliveries/{id}/redeliver")) {
             assertThat(paths.has(system)).as(system).isTrue();
         }
 

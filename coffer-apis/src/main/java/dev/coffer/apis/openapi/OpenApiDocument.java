@@ -61,6 +61,7 @@ public final class OpenApiDocument {
         SystemPaths system = new SystemPaths(paths);
         system.add();
         new AdminPaths(system).add();
+        new IntegrationPaths(system).add();
         java.util.Set<String> named = new java.util.HashSet<>();
         tags.forEach(t -> named.add(t.get("name").asString()));
         for (String t : List.of("Health", "Collections", "Settings", "Files", "Batch", "Realtime", "Logs", "Backups",
