@@ -19,6 +19,7 @@ import dev.coffer.apis.FilesApi;
 import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.LogsApi;
+import dev.coffer.apis.MetricsApi;
 import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -28,12 +29,14 @@ import dev.coffer.apis.RecordCrudApi;
 import dev.coffer.apis.RecordHistoryApi;
 import dev.coffer.apis.EventsApi;
 import dev.coffer.apis.RecordOAuth2Api;
+import dev.coffer.apis.RequestMetricsMiddleware;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.event.TerminateEvent;
+import dev.coffer.core.metrics.RealtimeMeters;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.InMemoryBroker;
 import java.nio.file.Path;
@@ -75,6 +78,8 @@ public final class Coffer implements AutoCloseable {
         this.config = config;
         this.app = app;
         DefaultMiddlewares.bind(apiHooks);
+        RequestMetricsMiddleware.bind(apiHooks, app.metrics());
+        RealtimeMeters.bind(app.metrics(), realtime);
         CorsMiddleware.bind(apiHooks, config.origins());
         if (config.gzip()) {
             GzipMiddleware.bind(apiHooks);
@@ -100,6 +105,7 @@ public final class Coffer implements AutoCloseable {
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);
         BackupsApi.bind(router);
+        MetricsApi.bind(router, app);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
         }
