@@ -47,8 +47,9 @@ final class DatabaseMeters implements DatabaseObserver {
     /** Registers the meters of {@code db} under the tag {@code db=name} and makes the database report to them. */
     static void bind(MeterRegistry r, String name, Database db) {
         pool(r, name, db, "coffer.db.pool.connections", "active", PoolStats::active,
-                "Connections lent to work now");
-        pool(r, name, db, "coffer.db.pool.connections", "idle", PoolStats::idle, "Connections ready to lend");
+                "Connections by state: lent to work now, or idle");
+        pool(r, name, db, "coffer.db.pool.connections", "idle", PoolStats::idle,
+                "Connections by state: lent to work now, or idle");
         pool(r, name, db, "coffer.db.pool.pending", null, PoolStats::pending, "Work waiting for a connection");
         pool(r, name, db, "coffer.db.pool.max", null, PoolStats::max, "The most connections the pool holds");
         if (db.walSize().isPresent()) {
