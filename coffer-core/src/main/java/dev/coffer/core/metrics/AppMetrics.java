@@ -21,7 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * may add another backend with {@code registry().add(...)}.
  *
  * <p>Binding registers the meters of the app itself: the JVM's (memory, GC, threads, class loading, processor,
- * uptime), each database's ({@link DatabaseMeters}) and the log writer's ({@code coffer.logs.written},
+ * uptime), each database's ({@code DatabaseMeters}) and the log writer's ({@code coffer.logs.written},
  * {@code coffer.logs.dropped}, {@code coffer.logs.queued}). See the package documentation for the naming.
  */
 public final class AppMetrics implements AutoCloseable {

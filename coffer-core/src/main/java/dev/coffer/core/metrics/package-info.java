@@ -1,7 +1,7 @@
 /**
  * The app's metrics: {@link dev.coffer.core.metrics.AppMetrics} owns the Micrometer registry that
  * {@link dev.coffer.core.App#metrics()} returns and binds the meters of the app itself (JVM, databases, logs);
- * {@link dev.coffer.core.metrics.DatabaseMeters} and {@link dev.coffer.core.metrics.RealtimeMeters} are the meters
+ * {@code DatabaseMeters} and {@link dev.coffer.core.metrics.RealtimeMeters} are the meters
  * of a database and of a realtime broker.
  *
  * <p><b>Naming.</b> Coffer's meters are named in Micrometer's dotted style under {@code coffer.}, a dot per word
