@@ -21,6 +21,7 @@ import dev.coffer.apis.GzipMiddleware;
 import dev.coffer.apis.HealthApi;
 import dev.coffer.apis.LogsApi;
 import dev.coffer.apis.OpenApiApi;
+import dev.coffer.apis.MetricsApi;
 import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RealtimeApi;
 import dev.coffer.apis.RealtimeOAuth2Relay;
@@ -32,12 +33,14 @@ import dev.coffer.apis.EventsApi;
 import dev.coffer.apis.JobsApi;
 import dev.coffer.apis.WebhooksApi;
 import dev.coffer.apis.RecordOAuth2Api;
+import dev.coffer.apis.RequestMetricsMiddleware;
 import dev.coffer.apis.SettingsApi;
 import dev.coffer.core.App;
 import dev.coffer.core.AppConfig;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.event.TerminateEvent;
+import dev.coffer.core.metrics.RealtimeMeters;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.InMemoryBroker;
 import java.nio.file.Path;
@@ -81,6 +84,8 @@ public final class Coffer implements AutoCloseable {
         this.config = config;
         this.app = app;
         DefaultMiddlewares.bind(apiHooks);
+        RequestMetricsMiddleware.bind(apiHooks, app.metrics());
+        RealtimeMeters.bind(app.metrics(), realtime);
         CorsMiddleware.bind(apiHooks, config.origins());
         if (config.gzip()) {
             GzipMiddleware.bind(apiHooks);
@@ -112,6 +117,7 @@ public final class Coffer implements AutoCloseable {
         if (dashboard) {
             ApiDocsPage.bind(router, Coffer.class.getClassLoader());
         }
+        MetricsApi.bind(router, app);
         if (config.publicDir() != null) {
             PublicDirApi.bind(router, config.publicDir(), config.indexFallback());
         }

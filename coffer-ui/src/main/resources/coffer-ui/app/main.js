@@ -20,6 +20,7 @@ const ROUTES = [
   { path: '/collections', module: './pages/records.js', tag: 'c-page-records' },
   { path: '/logs', module: './pages/logs.js', tag: 'c-page-logs' },
   { path: '/audit', module: './pages/audit.js', tag: 'c-page-audit' },
+  { path: '/metrics', module: './pages/metrics.js', tag: 'c-page-metrics' },
   { path: '/settings', module: './pages/settings.js', tag: 'c-page-settings' },
   { path: '/settings/:section', module: './pages/settings.js', tag: 'c-page-settings' },
 ];
@@ -158,6 +159,7 @@ class CofferApp extends LightElement {
           ${link('/collections', 'Collections', icons.collections, 'collections')}
           ${link('/logs', 'Logs', icons.logs, 'logs')}
           ${link('/audit', 'Audit', icons.audit, 'audit')}
+          ${link('/metrics', 'Metrics', icons.metrics, 'metrics')}
           ${link('/settings', 'Settings', icons.settings, 'settings')}
           <a href="/_/docs" class="nav-link" title="API docs (OpenAPI)">${icons.docs}<span>API docs</span></a>
           <div class="nav-spacer"></div>

@@ -17,10 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ApiRouter {
 
-    /** A matched route and its path parameters. */
-    public record Match(RequestHandler handler, Map<String, String> params) {}
+    /**
+     * A matched route, its path parameters and its pattern as registered (such as
+     * {@code /api/collections/{collection}/records/{id}}), which names the route in logs and metrics.
+     */
+    public record Match(RequestHandler handler, Map<String, String> params, String pattern) {}
 
-    private record Route(String method, String[] segments, RequestHandler handler) {}
+    private record Route(String method, String pattern, String[] segments, RequestHandler handler) {}
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
@@ -29,7 +32,7 @@ public final class ApiRouter {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("a route path must start with /: " + path);
         }
-        routes.add(0, new Route(method.toUpperCase(Locale.ROOT), split(path), handler));
+        routes.add(0, new Route(method.toUpperCase(Locale.ROOT), path, split(path), handler));
         return this;
     }
 
@@ -82,7 +85,7 @@ public final class ApiRouter {
                 bestParams = params;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Match(best.handler(), bestParams));
+        return best == null ? Optional.empty() : Optional.of(new Match(best.handler(), bestParams, best.pattern()));
     }
 
     /**

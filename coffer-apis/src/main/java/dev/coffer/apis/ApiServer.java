@@ -156,7 +156,8 @@ public final class ApiServer {
     private void dispatch(Context ctx) {
         String path = ctx.req().getRequestURI();
         Optional<ApiRouter.Match> match = router.match(ctx.req().getMethod(), path);
-        RequestEvent event = new RequestEvent(app, ctx, match.map(ApiRouter.Match::params).orElse(Map.of()));
+        RequestEvent event = new RequestEvent(app, new JavalinExchange(ctx),
+                match.map(ApiRouter.Match::params).orElse(Map.of()), match.map(ApiRouter.Match::pattern).orElse(""));
         try {
             hooks.onRequest().trigger(event, e -> {
                 if (match.isEmpty()) {
@@ -187,6 +188,20 @@ public final class ApiServer {
         }
         LOG.warn("request {} {} failed", method, path, err);
         return ApiError.badRequest("");
+    }
+
+    /**
+     * The status the error response for a failure will have, as {@link #toApiError} decides it (without logging):
+     * what the middlewares around the handler record before the response is written.
+     */
+    static int errorStatus(Throwable err) {
+        if (err instanceof ApiError api) {
+            return api.status();
+        }
+        if (err instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) {
+            return BodyLimitMiddleware.tooLarge().status();
+        }
+        return 400;
     }
 
     private static void writeError(RequestEvent event, ApiError err) {

@@ -189,7 +189,7 @@ public final class BatchApi {
             throw new SubRequestFailure(index, ApiError.badRequest(""));
         }
         MemoryExchange exchange = exchange(base, request, method, url);
-        RequestEvent sub = new RequestEvent(base.app(), exchange, match.get().params());
+        RequestEvent sub = new RequestEvent(base.app(), exchange, match.get().params(), match.get().pattern());
         sub.setAuth(base.auth());
         sub.setInfoContext(INFO_CONTEXT);
         try {

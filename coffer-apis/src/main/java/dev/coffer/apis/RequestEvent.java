@@ -28,6 +28,7 @@ public class RequestEvent extends Event {
     private final App app;
     private final Exchange exchange;
     private final Map<String, String> pathParams;
+    private final String route;
     private Record auth;
     private JsonNode body;
     private boolean written;
@@ -45,9 +46,18 @@ public class RequestEvent extends Event {
 
     /** Creates the event for a request on any exchange; {@code pathParams} come from the matched route. */
     public RequestEvent(App app, Exchange exchange, Map<String, String> pathParams) {
+        this(app, exchange, pathParams, "");
+    }
+
+    /**
+     * Creates the event for a request on any exchange with the pattern and path parameters of the route it matched
+     * ({@code ""} and none when it matched no route).
+     */
+    public RequestEvent(App app, Exchange exchange, Map<String, String> pathParams, String route) {
         this.app = app;
         this.exchange = exchange;
         this.pathParams = Map.copyOf(pathParams);
+        this.route = route;
     }
 
     /** Creates an event that shares another's request (for events of a more specific type). */
@@ -56,6 +66,7 @@ public class RequestEvent extends Event {
         this.exchange = other.exchange;
         this.infoContext = other.infoContext;
         this.pathParams = other.pathParams;
+        this.route = other.route;
         this.auth = other.auth;
         this.body = other.body;
         this.written = other.written;
@@ -101,6 +112,14 @@ public class RequestEvent extends Event {
     /** The request path (raw, as sent). */
     public String path() {
         return exchange.path();
+    }
+
+    /**
+     * The pattern of the route the request matched, as registered (such as
+     * {@code /api/collections/{collection}/records}), or {@code ""} when it matched none.
+     */
+    public String route() {
+        return route;
     }
 
     /** A path parameter of the matched route, or {@code ""}. */

@@ -16,6 +16,7 @@ import dev.coffer.core.logs.LogStore;
 import dev.coffer.core.files.RecordFiles;
 import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.mail.SettingsMailer;
+import dev.coffer.core.metrics.AppMetrics;
 import dev.coffer.core.migrations.SystemMigrations;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordAutofill;
@@ -44,6 +45,7 @@ import dev.coffer.tools.filesystem.FileSystem;
 import dev.coffer.tools.filesystem.LocalFileSystem;
 import dev.coffer.tools.filesystem.S3FileSystem;
 import dev.coffer.tools.security.AesGcm;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,7 @@ public final class App implements AutoCloseable {
     private volatile Settings settings;
     private final AppLogger logger;
     private final LogStore logs;
+    private final AppMetrics metrics;
     private final Cron cron = new Cron();
     private final Cluster cluster = new Cluster();
     /** On a server database without a bus, this instance's listing among the database's instances (else null). */
@@ -113,6 +116,7 @@ public final class App implements AutoCloseable {
         this.localFiles = RecordFiles.local(config.dataDir().resolve("storage"));
         this.logger = new AppLogger(auxDb, this::settings);
         this.logs = new LogStore(auxDb);
+        this.metrics = AppMetrics.bind(db, auxDb, logger.batcher());
         // what a cron job changes is the job's doing in the record history
         cron.runJobsWith((id, task) -> {
             try {
@@ -705,6 +709,15 @@ public final class App implements AutoCloseable {
         cron.claimRunsWith(cluster::claim);
     }
 
+    /**
+     * The registry of the app's meters, {@code coffer.*} plus the JVM's: register a component's meters here under
+     * its own {@code coffer.<group>.} names (see {@link dev.coffer.core.metrics}); add a backend to read them with
+     * {@code metrics().add(...)} ({@code GET /api/metrics} adds a Prometheus one).
+     */
+    public CompositeMeterRegistry metrics() {
+        return metrics.registry();
+    }
+
     /** Stops the cron, leaves the cluster, writes the queued logs and closes both databases, checkpointing their write-ahead logs. */
     @Override
     public void close() {
@@ -724,6 +737,7 @@ public final class App implements AutoCloseable {
             listed.close();
         }
         logger.close();
+        metrics.close();
         try {
             db.close();
         } finally {

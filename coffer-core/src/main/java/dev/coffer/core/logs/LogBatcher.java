@@ -75,6 +75,11 @@ public final class LogBatcher implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Rows waiting in the queue now. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Rows written so far. */
     public long written() {
         return written.get();

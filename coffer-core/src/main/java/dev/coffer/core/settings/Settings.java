@@ -37,6 +37,7 @@ public final class Settings {
 
     private final ObjectNode json;
     private volatile RateLimits rateLimits;
+    private volatile MetricsSettings metrics;
 
     private Settings(ObjectNode json) {
         this.json = json;
@@ -135,14 +136,17 @@ public final class Settings {
     }
 
     /**
-     * Every known key with a value of its type: the defaults plus the secrets they leave out and the Coffer-only
-     * sections (settable, but absent from the defaults).
+     * Every known key with a value of its type: the defaults plus the secrets they leave out, and Coffer's own
+     * sections, which the stored JSON holds only once they are set.
      */
     private static ObjectNode schema() {
         ObjectNode s = defaultJson();
         ((ObjectNode) s.get("s3")).put("secret", "");
         ((ObjectNode) s.get("backups").get("s3")).put("secret", "");
         s.putObject(OPENAPI).put("access", "");
+        ObjectNode metrics = s.putObject("metrics");
+        metrics.putArray("allowedIPs");
+        metrics.put("token", "");
         return s;
     }
 
@@ -252,6 +256,16 @@ public final class Settings {
         return r;
     }
 
+    /** Coffer's {@code metrics} section: who may scrape {@code GET /api/metrics} (read once per settings instance). */
+    public MetricsSettings metrics() {
+        MetricsSettings m = metrics;
+        if (m == null) {
+            m = MetricsSettings.of(json.path("metrics"));
+            metrics = m;
+        }
+        return m;
+    }
+
     /** Whether {@code POST /api/batch} is enabled ({@code batch.enabled}). */
     public boolean batchEnabled() {
         return json.path("batch").path("enabled").asBoolean(false);
@@ -319,12 +333,13 @@ public final class Settings {
     }
 
     /**
-     * The settings as the API shows them: the SMTP password and the S3 secrets are left out whatever their
-     * value, so a response never reveals whether one is set.
+     * The settings as the API shows them: the SMTP password, the S3 secrets and the metrics token are left out
+     * whatever their value, so a response never reveals whether one is set.
      */
     public ObjectNode publicJson() {
         ObjectNode copy = json.deepCopy();
         removeKey(copy.get("smtp"), "password");
+        removeKey(copy.get("metrics"), "token");
         removeKey(copy.get("s3"), "secret");
         removeKey(copy.path("backups").get("s3"), "secret");
         return copy;

@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks settings before they are stored, with PocketBase's rules, codes and messages: the app meta, the SMTP
- * server when enabled, S3 storage when enabled, logs, batch requests, rate limits, superuser IPs and the backups
- * schedule's keep count. Errors nest like the settings ({@code meta.appName}, {@code rateLimits.rules.0.label}).
+ * server when enabled, S3 storage when enabled, logs, batch requests, rate limits, superuser IPs, the backups
+ * schedule's keep count, and Coffer's own {@code metrics} section. Errors nest like the settings
+ * ({@code meta.appName}, {@code rateLimits.rules.0.label}).
  */
 public final class SettingsValidator {
 
@@ -52,6 +53,7 @@ public final class SettingsValidator {
         put(errors, "batch", batch(s.path("batch")));
         put(errors, "rateLimits", rateLimits(s.path("rateLimits")));
         put(errors, Settings.OPENAPI, openApi(s.path(Settings.OPENAPI)));
+        put(errors, "metrics", metrics(s.path("metrics")));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -184,6 +186,17 @@ public final class SettingsValidator {
             put(e, Integer.toString(i), ip.isEmpty() ? FieldErrors.required() : isIpOrSubnet(ip) ? null
                     : FieldError.of("validation_invlaid_ip_or_subnet", "Invalid IP or CIDR subnet."));
         }
+        return e;
+    }
+
+    /** Coffer's metrics section: valid IPs or subnets, and a token long enough not to be guessed (or none). */
+    private static Map<String, Object> metrics(JsonNode m) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        put(e, "allowedIPs", ipList(m.path("allowedIPs")));
+        String token = m.path("token").asString("");
+        put(e, "token", token.isEmpty() ? null : token.length() < MetricsSettings.MIN_TOKEN_LENGTH
+                ? FieldErrors.minText(MetricsSettings.MIN_TOKEN_LENGTH) : token.length() > 255
+                        ? FieldErrors.maxText(255) : null);
         return e;
     }
 

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +41,8 @@ public abstract class Database implements AutoCloseable {
     /** The actions to run once this thread's write transaction has finally failed. */
     final ThreadLocal<List<Consumer<Throwable>>> afterFailure = new ThreadLocal<>();
     private volatile Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+    /** Told how long each transaction took. */
+    volatile DatabaseObserver observer = DatabaseObserver.NONE;
     /** Thread-local values a write takes along when it runs on another thread than its caller's. */
     private static final List<ThreadLocal<?>> CARRIED = new CopyOnWriteArrayList<>();
 
@@ -164,6 +168,22 @@ public abstract class Database implements AutoCloseable {
             throw new IllegalArgumentException("a query timeout can't be negative, got " + timeout);
         }
         this.queryTimeout = timeout;
+    }
+
+    /** Tells {@code value} how long each later transaction takes (replacing the observer told so far). */
+    public void observe(DatabaseObserver value) {
+        this.observer = Objects.requireNonNull(value, "observer");
+    }
+
+    /** How many connections are lent, idle and waited for now (cheap: no statement runs). */
+    public abstract PoolStats poolStats();
+
+    /**
+     * The size in bytes of the engine's write-ahead log beside the database file (0 when there is none now); empty
+     * for a database server, whose log is none of Coffer's business.
+     */
+    public OptionalLong walSize() {
+        return OptionalLong.empty();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.coffer.tools.cluster.Coordination;
 import dev.coffer.tools.cluster.RelayBus;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -137,6 +138,18 @@ final class ServerDatabase extends Database {
         }
     }
 
+    /** The pool's own counts (HikariCP's); {@link PoolStats#UNKNOWN} for an application's other DataSource. */
+    @Override
+    public PoolStats poolStats() {
+        HikariDataSource hikari = owned != null ? owned : pool instanceof HikariDataSource h ? h : null;
+        HikariPoolMXBean bean = hikari == null ? null : hikari.getHikariPoolMXBean();
+        if (bean == null) {
+            return PoolStats.UNKNOWN;
+        }
+        return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection(),
+                hikari.getMaximumPoolSize());
+    }
+
     @Override
     public Dialect dialect() {
         return dialect;
@@ -202,12 +215,19 @@ final class ServerDatabase extends Database {
         }
         ensureOpen();
         return run(() -> {
+            long asked = System.nanoTime();
             try (Connection c = borrow()) {
+                long got = System.nanoTime();
+                boolean failed = true;
                 limit(c, timeout);
                 try {
-                    return apply(c, work);
+                    T result = apply(c, work);
+                    failed = false;
+                    return result;
                 } catch (SQLException | RuntimeException e) {
                     throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
+                } finally {
+                    observer.read(got - asked, System.nanoTime() - got, failed);
                 }
             }
         });
@@ -257,7 +277,10 @@ final class ServerDatabase extends Database {
         List<Runnable> committed = new ArrayList<>();
         T result = run(() -> {
             List<Runnable> rolledBack = new ArrayList<>();
+            long asked = System.nanoTime();
             try (Connection c = borrow()) {
+                long got = System.nanoTime();
+                boolean failedTry = true;
                 limit(c, timeout);
                 inTransaction.set(c);
                 afterCommit.set(committed);
@@ -272,6 +295,7 @@ final class ServerDatabase extends Database {
                         throw dialect.isTimeout(e) ? timedOut(timeout, e) : e;
                     }
                     c.commit();
+                    failedTry = false;
                     return value;
                 } catch (Throwable t) {
                     try {
@@ -287,6 +311,7 @@ final class ServerDatabase extends Database {
                     afterRollback.remove();
                     afterFailure.remove();
                     c.setAutoCommit(true);
+                    observer.write(got - asked, System.nanoTime() - got, failedTry);
                 }
             }
         });

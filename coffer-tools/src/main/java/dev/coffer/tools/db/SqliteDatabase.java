@@ -1,5 +1,7 @@
 package dev.coffer.tools.db;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.ProgressHandler;
 
@@ -67,6 +71,8 @@ final class SqliteDatabase extends Database {
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
     private final ExecutorService platform;
+    /** Reads waiting for a reader to be returned. */
+    private final AtomicInteger waitingReaders = new AtomicInteger();
     private volatile boolean closed;
 
     private SqliteDatabase(Path file, int readerCount, boolean readOnly) throws SQLException {
@@ -202,21 +208,64 @@ final class SqliteDatabase extends Database {
         }
         return onPlatformThread(() -> {
             ensureOpen();
-            Connection c = readers.poll(30, TimeUnit.SECONDS);
-            if (c == null) {
-                throw new DatabaseException("timed out waiting for a database reader");
-            }
+            long asked = System.nanoTime();
+            Connection c = borrowReader();
+            long got = System.nanoTime();
             Deadline deadline = deadlines.get(c);
             deadline.start(timeout);
+            boolean failed = true;
             try {
-                return work.apply(c);
+                T result = work.apply(c);
+                failed = false;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 throw deadline.passed() ? timedOut(timeout, e) : e;
             } finally {
                 deadline.clear();
                 readers.add(c);
+                observer.read(got - asked, System.nanoTime() - got, failed);
             }
         });
+    }
+
+    /** Takes a pooled reader, at once when one is idle, else waiting up to 30 seconds (counted as pending). */
+    private Connection borrowReader() throws InterruptedException {
+        Connection c = readers.poll();
+        if (c != null) {
+            return c;
+        }
+        waitingReaders.incrementAndGet();
+        try {
+            c = readers.poll(30, TimeUnit.SECONDS);
+        } finally {
+            waitingReaders.decrementAndGet();
+        }
+        if (c == null) {
+            throw new DatabaseException("timed out waiting for a database reader");
+        }
+        return c;
+    }
+
+    /**
+     * The readers lent and idle, the writer (active while a write holds it), and the work waiting for either; read
+     * without locking, so the numbers of one moment may not add up exactly.
+     */
+    @Override
+    public PoolStats poolStats() {
+        int idleReaders = readers.size();
+        int writerBusy = writeLock.isLocked() ? 1 : 0;
+        return new PoolStats(Math.max(0, readerCount - idleReaders) + writerBusy, idleReaders + 1 - writerBusy,
+                waitingReaders.get() + writeLock.getQueueLength(), readerCount + 1);
+    }
+
+    /** The size of the {@code -wal} file beside the database file (0 when there is none). */
+    @Override
+    public OptionalLong walSize() {
+        try {
+            return OptionalLong.of(Files.size(Path.of(file.toAbsolutePath() + "-wal")));
+        } catch (IOException e) {
+            return OptionalLong.of(0);
+        }
     }
 
     /**
@@ -299,7 +348,9 @@ final class SqliteDatabase extends Database {
             List<Runnable> rolledBack = new ArrayList<>();
             List<Consumer<Throwable>> failed = new ArrayList<>();
             T result;
+            long asked = System.nanoTime();
             writeLock.lock();
+            long got = System.nanoTime();
             try {
                 inTransaction.set(writer);
                 afterCommit.set(committed);
@@ -334,10 +385,12 @@ final class SqliteDatabase extends Database {
                 }
             } catch (Throwable t) {
                 writeLock.unlock();
+                observer.write(got - asked, System.nanoTime() - got, true);
                 runFailed(failed, t);
                 throw t;
             }
             writeLock.unlock();
+            observer.write(got - asked, System.nanoTime() - got, false);
             committed.forEach(Runnable::run);
             return result;
         });

@@ -23,4 +23,12 @@ public interface Broker {
 
     /** How many clients are connected. */
     int size();
+
+    /**
+     * The counts of what the registered clients were sent (a broker passes its tally to each client it registers,
+     * {@link Client#countIn}); a broker that doesn't count returns an empty tally.
+     */
+    default Deliveries deliveries() {
+        return new Deliveries();
+    }
 }

@@ -26,6 +26,8 @@ public final class Client {
     private final Map<String, Object> store = new ConcurrentHashMap<>();
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean discarded;
+    /** Where sends are counted: the broker's tally once registered. */
+    private volatile Deliveries deliveries;
 
     /** Creates a client with an id. */
     public Client(String id) {
@@ -106,11 +108,23 @@ public final class Client {
         if (discarded) {
             return false;
         }
+        Deliveries tally = deliveries;
         if (!queue.offer(message)) {
             discard();
+            if (tally != null) {
+                tally.countOverflow();
+            }
             return false;
         }
+        if (tally != null) {
+            tally.countQueued();
+        }
         return true;
+    }
+
+    /** Counts this client's sends in {@code tally} from now on (a broker does it when the client registers). */
+    public void countIn(Deliveries tally) {
+        this.deliveries = tally;
     }
 
     /**

@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryBroker implements Broker {
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Deliveries deliveries = new Deliveries();
 
     @Override
     public void register(Client client) {
+        client.countIn(deliveries);
         Client previous = clients.put(client.id(), client);
         if (previous != null && previous != client) {
             previous.discard();
@@ -40,5 +42,10 @@ public final class InMemoryBroker implements Broker {
     @Override
     public int size() {
         return clients.size();
+    }
+
+    @Override
+    public Deliveries deliveries() {
+        return deliveries;
     }
 }
