@@ -17,6 +17,7 @@ import dev.coffer.core.files.RecordFiles;
 import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.mail.SettingsMailer;
 import dev.coffer.core.metrics.AppMetrics;
+import dev.coffer.core.metrics.JobMeters;
 import dev.coffer.core.migrations.SystemMigrations;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordAutofill;
@@ -136,6 +137,7 @@ public final class App implements AutoCloseable {
         this.history = RecordHistory.bind(this);
         this.jobs = new Jobs(db, cluster.instanceId());
         this.webhooks = Webhooks.bind(this);
+        JobMeters.bind(metrics.registry(), jobs);
         bindCluster();
     }
 

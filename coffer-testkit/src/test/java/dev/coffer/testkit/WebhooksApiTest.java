@@ -159,6 +159,26 @@ class WebhooksApiTest {
         }
         assertThat(received.get(received.size() - 1)[3]).isEqualTo(order[3]);
         assertThat(received.get(received.size() - 1)[0]).isEqualTo(order[0]);
+
+        // the deliveries as the job queue's meters count them
+        PrometheusText metrics;
+        deadline = System.nanoTime() + 15_000_000_000L;
+        do { // the last try is counted once its handler returns, a moment after the receiver has it
+            metrics = PrometheusText.parse(send("GET", "/api/metrics", SUPERUSER, null).body());
+        } while (metrics.value("coffer_jobs_runs_seconds_count", "type", "coffer:webhook", "outcome", "done")
+                .orElse(0.0) < 4 && System.nanoTime() < deadline && sleep(20));
+        assertThat(metrics.value("coffer_jobs_runs_seconds_count", "type", "coffer:webhook", "outcome", "done"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
+        assertThat(metrics.value("coffer_jobs_enqueued_total", "type", "coffer:webhook"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
+        assertThat(metrics.value("coffer_jobs_queued")).isPresent();
+        assertThat(metrics.value("coffer_jobs", "state", "done"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     private static JsonNode waitForDeliveries(int n) throws InterruptedException {
