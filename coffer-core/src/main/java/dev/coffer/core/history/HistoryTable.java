@@ -53,20 +53,7 @@ final class HistoryTable {
 
     /** Creates the table and its indexes when missing. */
     static void ensure(Connection c, Dialect dialect) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.ddl().tableExistsQuery())) {
-            ps.setString(1, TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(dialect.ddl().portable(DDL));
-            for (String index : INDEXES) {
-                s.executeUpdate(dialect.ddl().portable(index));
-            }
-        }
+        dialect.ddl().createIfMissing(c, TABLE, DDL, INDEXES);
     }
 
     /**

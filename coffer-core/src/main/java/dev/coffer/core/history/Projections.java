@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,18 +42,8 @@ public final class Projections {
 
     /** Creates {@code _projections} when missing. */
     static void ensureTable(Connection c, Dialect dialect) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.ddl().tableExistsQuery())) {
-            ps.setString(1, "_projections");
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(dialect.ddl().portable("CREATE TABLE IF NOT EXISTS \"_projections\" ("
-                    + "\"id\" VARCHAR(255) PRIMARY KEY NOT NULL, \"cursor\" INTEGER NOT NULL)"));
-        }
+        dialect.ddl().createIfMissing(c, "_projections", "CREATE TABLE IF NOT EXISTS \"_projections\" ("
+                + "\"id\" VARCHAR(255) PRIMARY KEY NOT NULL, \"cursor\" INTEGER NOT NULL)");
     }
 
     /**

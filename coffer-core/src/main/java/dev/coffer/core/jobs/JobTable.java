@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,20 +55,7 @@ final class JobTable {
 
     /** Creates the table and its indexes when missing. */
     static void ensure(Connection c, Dialect dialect) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.ddl().tableExistsQuery())) {
-            ps.setString(1, TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(dialect.ddl().portable(DDL));
-            for (String index : INDEXES) {
-                s.executeUpdate(dialect.ddl().portable(index));
-            }
-        }
+        dialect.ddl().createIfMissing(c, TABLE, DDL, INDEXES);
     }
 
     /** Adds a pending job. */

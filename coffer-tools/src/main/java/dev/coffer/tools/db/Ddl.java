@@ -1,5 +1,10 @@
 package dev.coffer.tools.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +111,29 @@ public interface Ddl {
 
     /** The query telling whether a table or view exists, one bound parameter (the name, any case). */
     String tableExistsQuery();
+
+    /**
+     * Creates a table and its indexes, given as {@link #portable} statements, unless a table or view of that name
+     * exists; returns whether it created them. For the app's own tables ({@code _history}, {@code _jobs}, …).
+     */
+    default boolean createIfMissing(Connection c, String table, String createTable, String... indexes)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(tableExistsQuery())) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(portable(createTable));
+            for (String index : indexes) {
+                s.executeUpdate(portable(index));
+            }
+        }
+        return true;
+    }
 
     /**
      * The query listing every view as {@code name} and its creating statement {@code sql}, in an order they can be
