@@ -20,6 +20,8 @@ const ROUTES = [
   { path: '/collections', module: './pages/records.js', tag: 'c-page-records' },
   { path: '/logs', module: './pages/logs.js', tag: 'c-page-logs' },
   { path: '/audit', module: './pages/audit.js', tag: 'c-page-audit' },
+  { path: '/jobs', module: './pages/jobs.js', tag: 'c-page-jobs' },
+  { path: '/webhooks', module: './pages/webhooks.js', tag: 'c-page-webhooks' },
   { path: '/settings', module: './pages/settings.js', tag: 'c-page-settings' },
   { path: '/settings/:section', module: './pages/settings.js', tag: 'c-page-settings' },
 ];
@@ -158,6 +160,8 @@ class CofferApp extends LightElement {
           ${link('/collections', 'Collections', icons.collections, 'collections')}
           ${link('/logs', 'Logs', icons.logs, 'logs')}
           ${link('/audit', 'Audit', icons.audit, 'audit')}
+          ${link('/jobs', 'Jobs', icons.jobs, 'jobs')}
+          ${link('/webhooks', 'Webhooks', icons.webhooks, 'webhooks')}
           ${link('/settings', 'Settings', icons.settings, 'settings')}
           <div class="nav-spacer"></div>
           <button type="button" class="nav-link" title="Toggle dark mode" aria-label="Toggle dark mode" @click=${() => this.toggleTheme()}>${icons.moon}<span>Theme</span></button>
