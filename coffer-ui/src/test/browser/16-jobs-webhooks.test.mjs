@@ -59,6 +59,9 @@ before(async () => {
 });
 
 after(async () => {
+  // later tests start without this test's webhook and collection (webhooks stay turned on)
+  if (hookId) await api(`/api/collections/_webhooks/records/${hookId}`, { method: 'DELETE', expect: [204, 404] });
+  await api(`/api/collections/${NAME}`, { method: 'DELETE', expect: [204, 404] });
   await browser?.close();
   good?.server.close();
   bad?.server.close();
@@ -184,9 +187,9 @@ test('a receiver answering 500: a pending job with its error, cancelled and retr
   await row.waitFor();
   assert.match(await row.textContent(), /coffer:webhook.*pending.*1\/8/s);
   await shot(page, '16-jobs-pending');
+  const jobId = await row.getAttribute('data-job');
   await row.getByRole('button', { name: /^Cancel job/ }).click();
   await page.locator('.toast', { hasText: 'The job was cancelled.' }).waitFor();
-  const jobId = await row.getAttribute('data-job');
   assert.equal((await api(`/api/jobs/${jobId}`)).state, 'cancelled');
   await page.getByRole('tab', { name: /^Cancelled/ }).click();
   const cancelled = page.locator(`tr.job-row[data-job="${jobId}"]`);
@@ -217,6 +220,7 @@ test('the Jobs page lists the done jobs with their payloads and purges them', as
   const done = page.getByRole('tab', { name: /^Done/ });
   await until(async () => /Done\s*[1-9]/.test(await done.textContent()), 'done jobs counted');
   await done.click();
+  await page.getByRole('tab', { name: /^Done/, selected: true }).waitFor();
   await page.getByLabel('Job type').selectOption('coffer:webhook');
   await page.waitForFunction(() => location.hash.includes('type=coffer%3Awebhook') && location.hash.includes('state=done'));
   const rows = page.locator('tr.job-row');
@@ -234,6 +238,22 @@ test('the Jobs page lists the done jobs with their payloads and purges them', as
   await page.getByText('No done jobs of type coffer:webhook.').waitFor();
   assert.equal((await api('/api/jobs/stats')).counts.done, 0);
   await shot(page, '16-jobs-empty');
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('both pages fit a narrow window in dark mode', async () => {
+  const page = await openPage(browser, { viewport: { width: 760, height: 900 }, colorScheme: 'dark' });
+  page.setDefaultTimeout(15_000);
+  await goto(page, `/webhooks?webhook=${hookId}`);
+  await deliveryRows(page).first().waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await overflow(), 0, 'no page-wide horizontal scroll');
+  await shot(page, '16-webhooks-narrow-dark');
+  await goto(page, '/jobs?state=cancelled');
+  await page.locator('tr.job-row').first().waitFor();
+  assert.equal(await overflow(), 0, 'no page-wide horizontal scroll');
+  await shot(page, '16-jobs-narrow-dark');
   assertNoProblems(page);
   await page.context().close();
 });

@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { LightElement, confirmDialog, errorText, navigate, stylesheet, toast, toastError } from '../ui.js';
 import { timeTag } from '../components/history-view.js';
 import { ricons } from '../components/record-util.js';
+import { clockTag } from './jobs-shared.js';
 
 const stylesReady = stylesheet(import.meta.url, 'jobs.css');
 
@@ -196,7 +197,7 @@ class JobsPage extends LightElement {
         <td class="mono job-type">${job.type}</td>
         <td><span class="badge job-state ${STATE_BADGE[job.state] || ''}">${job.state}</span></td>
         <td class="job-attempts" title="tries so far / most tries">${job.attempts}/${job.maxAttempts}</td>
-        <td class="job-time">${job.runAt ? timeTag(job.runAt) : nothing}</td>
+        <td class="job-time">${clockTag(job.runAt)}</td>
         <td class="job-error" title=${job.lastError || ''}>${job.lastError || html`<span class="hint">—</span>`}</td>
         <td class="job-time">${timeTag(job.created)}</td>
         <td class="col-actions">

@@ -4,22 +4,14 @@
 // replacing the rows only when they changed.
 import { html, nothing } from 'lit';
 import { api } from '../api.js';
-import { LightElement, errorText, formatDate, toast, toastError } from '../ui.js';
-import { parseTime, timeTag } from '../components/history-view.js';
+import { LightElement, errorText, toast, toastError } from '../ui.js';
+import { timeTag } from '../components/history-view.js';
+import { clockTag } from './jobs-shared.js';
 import { ricons } from '../components/record-util.js';
 
 const DELIVERIES = '_webhookDeliveries';
 const PER_PAGE = 20;
 const REFRESH_MS = 3000;
-
-/** When the next try is due, as a clock time (today) or a date and time: unlike "in 3 s" it never goes stale. */
-function nextTag(value) {
-  const d = parseTime(value);
-  if (!d) return html`<span class="hint">—</span>`;
-  const today = d.toDateString() === new Date().toDateString();
-  return html`<time class="hv-time" datetime=${d.toISOString()} title="${formatDate(value)} (${value} UTC)">${today
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : formatDate(value)}</time>`;
-}
 
 function bodyText(value) {
   if (value === null || value === undefined || value === '') return '';
@@ -88,7 +80,11 @@ class WebhookDeliveries extends LightElement {
         filter: `webhook = "${id.replace(/["\\]/g, '')}"`, sort: '-created,-attempt',
       });
       if (seq !== this.seq || id !== this.webhookId) return;
-      if (JSON.stringify(res.items) !== JSON.stringify(this.items)) this.items = res.items;
+      if (JSON.stringify(res.items) !== JSON.stringify(this.items)) {
+        // a new try may have changed the webhook too (failing since, disabled): tell the page
+        if (this.items) this.dispatchEvent(new CustomEvent('deliveries-changed', { bubbles: true }));
+        this.items = res.items;
+      }
       this.total = res.totalItems;
       this.error = '';
     } catch (e) {
@@ -134,7 +130,7 @@ class WebhookDeliveries extends LightElement {
         <td class="num wh-status">${d.status ? d.status : html`<span class="hint" title=${d.error || ''}>network</span>`}</td>
         <td>${this.status(d)}</td>
         <td class="num">${Math.round(d.duration || 0)} ms</td>
-        <td class="wh-next">${nextTag(d.nextAttempt)}</td>
+        <td class="wh-next">${clockTag(d.nextAttempt)}</td>
         <td class="col-actions">
           <button type="button" class="btn btn-secondary btn-sm" ?disabled=${this.busy[d.id]} aria-label="Redeliver ${d.messageId} (try ${d.attempt})"
             @click=${() => this.redeliver(d)}>Redeliver</button>

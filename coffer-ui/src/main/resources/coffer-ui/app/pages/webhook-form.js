@@ -9,6 +9,7 @@ import { LightElement, collectionsStore, confirmDialog, copyText, errorText, pan
 import { ricons } from '../components/record-util.js';
 
 export const WEBHOOKS = '_webhooks';
+const FIELDS = ['name', 'url', 'events', 'filter', 'headers'];
 const EVENT = /^(\*|(\*|\w+)\.(\*|create|update|delete|auth))$/;
 
 /** A new signing secret: "whsec_" and the base64 of 32 random bytes from the browser's CSPRNG. */
@@ -150,9 +151,14 @@ class WebhookForm extends LightElement {
       toast(this.record?.id ? 'The webhook was saved.' : 'The webhook was created.');
       this.dispatchEvent(new CustomEvent('saved', { detail: rec }));
     } catch (e) {
-      if (e.status === 400 && Object.keys(e.data || {}).length) this.errors = e.data;
-      else toastError(e);
-      if (e.status === 400 && !Object.keys(e.data || {}).length) this.errors = { _: { message: errorText(e) } };
+      if (e.status !== 400) {
+        toastError(e);
+        return;
+      }
+      // each field's error beside it; the message (and errors of fields not in the form) above the form
+      const data = e.data || {};
+      const other = Object.entries(data).filter(([k]) => !FIELDS.includes(k)).map(([k, v]) => `${k}: ${v?.message || v?.code}`);
+      this.errors = { ...data, _: other.length || !Object.keys(data).length ? { message: [errorText(e), ...other].join(' ') } : undefined };
     } finally {
       this.saving = false;
     }
@@ -223,8 +229,8 @@ class WebhookForm extends LightElement {
         ${help ? html`<small class="field-help">${help}</small>` : nothing}
         ${this.fieldError(name)}
       </div>`;
-    return html`<form class="wh-form" @submit=${(e) => { e.preventDefault(); this.save(); }}>
-      ${this.errors._ ? html`<p class="error" role="alert">${this.errors._.message}</p>` : nothing}
+    return html`<form class="wh-form" novalidate @submit=${(e) => { e.preventDefault(); this.save(); }}>
+      ${this.errors._ ? html`<p class="error wh-form-error" role="alert">${this.errors._.message}</p>` : nothing}
       ${text('name', 'Name', { placeholder: 'Orders to the shop' })}
       ${text('url', 'URL', { required: true, mono: true, type: 'url', placeholder: 'https://example.com/hooks/coffer' })}
       ${this.renderEvents()}

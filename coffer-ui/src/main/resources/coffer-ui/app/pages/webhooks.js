@@ -121,7 +121,7 @@ class WebhooksPage extends LightElement {
     }
   }
 
-  async remove(w) {
+  async deleteHook(w) {
     const ok = await confirmDialog(`Delete the webhook "${w.name || w.url}" and its delivery log? Deliveries still queued are dropped.`,
       { confirmText: 'Delete' });
     if (!ok) return;
@@ -215,7 +215,7 @@ class WebhooksPage extends LightElement {
         <div class="wh-actions">
           <button type="button" class="btn btn-secondary btn-sm" ?disabled=${this.testing} @click=${() => this.sendTest(w)}>Send test event</button>
           <button type="button" class="btn btn-secondary btn-sm" @click=${() => { this.editing = w; }}>${icons.edit} Edit</button>
-          <button type="button" class="btn btn-secondary btn-sm wh-delete" aria-label="Delete webhook" @click=${() => this.remove(w)}>${ricons.trash} Delete</button>
+          <button type="button" class="btn btn-secondary btn-sm wh-delete" aria-label="Delete webhook" @click=${() => this.deleteHook(w)}>${ricons.trash} Delete</button>
         </div>
       </div>
       <dl class="job-facts wh-facts">
@@ -228,7 +228,7 @@ class WebhooksPage extends LightElement {
         <dt>Secret</dt><dd>${secretView(w.secret, { onRotate: () => this.rotate(w), rotating: this.rotating, shown: this.showSecret,
           onToggle: () => { this.showSecret = !this.showSecret; } })}</dd>
       </dl>
-      <c-webhook-deliveries .webhookId=${w.id}></c-webhook-deliveries>
+      <c-webhook-deliveries .webhookId=${w.id} @deliveries-changed=${() => this.loadHooks().catch(() => {})}></c-webhook-deliveries>
     </section>`;
   }
 
