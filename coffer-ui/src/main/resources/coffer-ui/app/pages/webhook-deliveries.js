@@ -13,6 +13,12 @@ const DELIVERIES = '_webhookDeliveries';
 const PER_PAGE = 20;
 const REFRESH_MS = 3000;
 
+/** "posts.create" with a line break allowed after the dot (narrow windows). */
+function eventName(event) {
+  const dot = String(event || '').indexOf('.');
+  return dot < 0 ? event : html`${event.slice(0, dot + 1)}<wbr>${event.slice(dot + 1)}`;
+}
+
 function bodyText(value) {
   if (value === null || value === undefined || value === '') return '';
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
@@ -125,7 +131,7 @@ class WebhookDeliveries extends LightElement {
     return html`<tr class="clickable wh-delivery ${open ? 'open' : ''}" data-delivery=${d.id} data-event=${d.event}
         @click=${(e) => { if (!e.target.closest('button')) this.toggle(d); }}>
         <td>${timeTag(d.created)}</td>
-        <td class="mono wh-delivery-event">${d.event}</td>
+        <td class="mono wh-delivery-event">${eventName(d.event)}</td>
         <td class="num">${d.attempt}</td>
         <td class="num wh-status">${d.status ? d.status : html`<span class="hint" title=${d.error || ''}>network</span>`}</td>
         <td>${this.status(d)}</td>
