@@ -21,6 +21,8 @@ const ROUTES = [
   { path: '/logs', module: './pages/logs.js', tag: 'c-page-logs' },
   { path: '/audit', module: './pages/audit.js', tag: 'c-page-audit' },
   { path: '/metrics', module: './pages/metrics.js', tag: 'c-page-metrics' },
+  { path: '/jobs', module: './pages/jobs.js', tag: 'c-page-jobs' },
+  { path: '/webhooks', module: './pages/webhooks.js', tag: 'c-page-webhooks' },
   { path: '/settings', module: './pages/settings.js', tag: 'c-page-settings' },
   { path: '/settings/:section', module: './pages/settings.js', tag: 'c-page-settings' },
 ];
@@ -160,6 +162,8 @@ class CofferApp extends LightElement {
           ${link('/logs', 'Logs', icons.logs, 'logs')}
           ${link('/audit', 'Audit', icons.audit, 'audit')}
           ${link('/metrics', 'Metrics', icons.metrics, 'metrics')}
+          ${link('/jobs', 'Jobs', icons.jobs, 'jobs')}
+          ${link('/webhooks', 'Webhooks', icons.webhooks, 'webhooks')}
           ${link('/settings', 'Settings', icons.settings, 'settings')}
           <a href="/_/docs" class="nav-link" title="API docs (OpenAPI)">${icons.docs}<span>API docs</span></a>
           <div class="nav-spacer"></div>
