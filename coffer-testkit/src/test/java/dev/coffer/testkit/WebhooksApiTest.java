@@ -172,6 +172,8 @@ class WebhooksApiTest {
         assertThat(metrics.value("coffer_jobs_enqueued_total", "type", "coffer:webhook"))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
         assertThat(metrics.value("coffer_jobs_queued")).isPresent();
+        assertThat(metrics.value("coffer_webhook_deliveries_seconds_count", "outcome", "success"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
         assertThat(metrics.value("coffer_jobs", "state", "done"))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4));
     }

@@ -8,6 +8,7 @@ import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.json.Json;
 import dev.coffer.tools.types.DateTime;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -95,8 +97,12 @@ final class WebhookDelivery {
         } catch (IOException | IllegalArgumentException e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long elapsed = System.nanoTime() - started;
+        long millis = elapsed / 1_000_000;
         boolean ok = status >= 200 && status < 300;
+        Timer.builder("coffer.webhook.deliveries").tag("outcome", ok ? "success" : status > 0 ? "rejected" : "unreachable")
+                .description("Webhook delivery tries, by how the receiver answered").register(app.metrics())
+                .record(elapsed, TimeUnit.NANOSECONDS);
         if (ok) {
             record(hookRecord, job, messageId, event, body, status, millis, excerpt, "", null);
             if (hook.failingSince() != null) {
