@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Webhooks benchmark: what configured webhooks cost record creates. One Coffer server, two collections with the same
 // fields: `plain`, and `hooked` with three enabled webhooks subscribed to `hooked.create` (pointing at a receiver in
-// this process that answers 204). Creates per second with concurrent clients, in alternating rounds; deliveries run
-// in the background on the job queue meanwhile, and the script waits for all of them at the end and checks each
-// webhook got every record once.
+// a process of its own that answers 204). Creates per second, one client after the other and with concurrent
+// clients, in alternating rounds; each run starts once the deliveries of the earlier ones have arrived, and the
+// deliveries of a hooked run go on in the background (the job queue) while it runs. At the end it waits for every
+// delivery and checks each webhook got every record exactly once.
 // No npm dependencies (Node >= 20: global fetch).
 //
 // usage: node bench/webhooks-bench.mjs [--coffer PATH] [--creates 2000] [--concurrency 8] [--rounds 3] [--keep]
@@ -68,6 +69,17 @@ for (let i = 1; i <= 3; i++) {
     name: `receiver ${i}`, url: `${receiverUrl}/hook${i}`, events: ['hooked.create'], enabled: true }, su);
 }
 
+/** Waits (up to 5 minutes) until every webhook got `n` deliveries; returns the receiver's counts. */
+async function drained(n) {
+  const started = performance.now();
+  let got = await counts();
+  while ([1, 2, 3].some((i) => (got[`/hook${i}`] || 0) < n) && performance.now() - started < 300_000) {
+    await sleep(50);
+    got = await counts();
+  }
+  return got;
+}
+
 let counter = 0;
 async function run(name, count, clients) {
   let next = 0;
@@ -83,7 +95,8 @@ async function run(name, count, clients) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = { plain: [], hooked: [] };
+const workloads = [['sequential (1 client)', 1, CREATES / 2], [`concurrent (${CONCURRENCY} clients)`, CONCURRENCY, CREATES]];
+const results = Object.fromEntries(workloads.map(([w]) => [w, { plain: [], hooked: [] }]));
 let hookedCount = 0;
 try {
   for (const name of ['plain', 'hooked']) {
@@ -91,27 +104,30 @@ try {
     if (name === 'hooked') hookedCount += CREATES / 4;
   }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of round % 2 === 0 ? ['plain', 'hooked'] : ['hooked', 'plain']) {
-      results[name].push(await run(name, CREATES, CONCURRENCY));
-      if (name === 'hooked') hookedCount += CREATES;
-      console.error(`round ${round + 1} ${name}: creates ${results[name].at(-1).toFixed(0)}/s`);
+    for (const [workload, clients, count] of workloads) {
+      for (const name of round % 2 === 0 ? ['plain', 'hooked'] : ['hooked', 'plain']) {
+        // every run starts with the deliveries of the earlier ones sent, so that a run competes only with the
+        // deliveries of its own creates
+        await drained(hookedCount);
+        results[workload][name].push(await run(name, count, clients));
+        if (name === 'hooked') hookedCount += count;
+        console.error(`round ${round + 1} ${workload} ${name}: creates ${results[workload][name].at(-1).toFixed(0)}/s`);
+      }
     }
   }
   const expected = hookedCount;
   const waitStart = performance.now();
-  let got = await counts();
-  while ([1, 2, 3].some((i) => (got[`/hook${i}`] || 0) < expected) && performance.now() - waitStart < 300_000) {
-    await sleep(100);
-    got = await counts();
+  const got = await drained(expected);
+  const waited = (performance.now() - waitStart) / 1000;
+  console.log(`record creates, ${CREATES} per concurrent round (half as many sequential), median of ${ROUNDS} rounds (req/s)`);
+  console.log(`${'workload'.padEnd(24)} ${'plain'.padStart(8)} ${'3 hooks'.padStart(8)} ${'ratio'.padStart(8)}`);
+  for (const [workload] of workloads) {
+    const a = median(results[workload].plain);
+    const b = median(results[workload].hooked);
+    console.log(`${workload.padEnd(24)} ${a.toFixed(0).padStart(8)} ${b.toFixed(0).padStart(8)} ${(b / a).toFixed(2).padStart(8)}`);
   }
-  const drained = (performance.now() - waitStart) / 1000;
-  const a = median(results.plain);
-  const b = median(results.hooked);
-  console.log(`creates with ${CONCURRENCY} clients, ${CREATES} per round, median of ${ROUNDS} rounds (req/s)`);
-  console.log(`${'plain'.padStart(8)} ${'3 hooks'.padStart(8)} ${'ratio'.padStart(8)}`);
-  console.log(`${a.toFixed(0).padStart(8)} ${b.toFixed(0).padStart(8)} ${(b / a).toFixed(2).padStart(8)}`);
   console.log(`deliveries: ${[1, 2, 3].map((i) => `hook${i} ${got[`/hook${i}`] || 0}/${expected}`).join(', ')};`
-    + ` the last arrived ${drained.toFixed(1)} s after the last create`);
+    + ` the last arrived ${waited.toFixed(1)} s after the last create`);
   const stats = await call(server.url, 'GET', '/api/jobs/stats', undefined, su);
   console.log(`jobs: ${JSON.stringify(stats.counts)}`);
   if ([1, 2, 3].some((i) => got[`/hook${i}`] !== expected)) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -287,7 +288,35 @@ public final class Jobs implements AutoCloseable {
     }
 
     /** How a try ended: the job's next state, when it is due then, and the error of a failed try. */
-    record Outcome(Job job, JobState next, Instant runAt, String error) {}
+    record Outcome(Job job, JobState next, Instant runAt, String error, List<Runnable> writes) {
+
+        Outcome(Job job, JobState next, Instant runAt, String error) {
+            this(job, next, runAt, error, List.of());
+        }
+
+        Outcome withWrites(List<Runnable> value) {
+            return new Outcome(job, next, runAt, error, value);
+        }
+    }
+
+    /** The writes handlers on this thread gave {@link #writeWithOutcome} during their current try. */
+    private static final ThreadLocal<List<Runnable>> TRY_WRITES = new ThreadLocal<>();
+
+    /**
+     * From inside a handler: runs {@code write} (database work through the app, such as saving a record) in the
+     * transaction that records how the current try ends, whether it succeeds or fails, so that what a try leaves
+     * behind costs no commit of its own (the queue commits a round of tries at once). If that transaction fails the
+     * try's outcome is lost with it and the job runs again; a write that throws is logged and left out. Outside a
+     * handler it runs at once.
+     */
+    public static void writeWithOutcome(Runnable write) {
+        List<Runnable> writes = TRY_WRITES.get();
+        if (writes == null) {
+            write.run();
+        } else {
+            writes.add(write);
+        }
+    }
 
     /** Runs one taken job through its handler and records how it ended. */
     void run(Job job) {
@@ -302,6 +331,8 @@ public final class Jobs implements AutoCloseable {
             return new Outcome(job, JobState.PENDING, started, "no handler for " + job.type());
         }
         Outcome outcome;
+        List<Runnable> writes = new ArrayList<>();
+        TRY_WRITES.set(writes);
         try {
             Actor.runAs(() -> Actor.ofJob(job.type()), () -> {
                 r.handler().handle(job);
@@ -322,6 +353,11 @@ public final class Jobs implements AutoCloseable {
             if (!(t instanceof Exception)) {
                 LOG.error("job {} ({}) failed with an error", job.id(), job.type(), t);
             }
+        } finally {
+            TRY_WRITES.remove();
+        }
+        if (!writes.isEmpty()) {
+            outcome = outcome.withWrites(List.copyOf(writes));
         }
         listener.finished(job.type(), outcome.next(), elapsed(started));
         return outcome;
@@ -366,6 +402,16 @@ public final class Jobs implements AutoCloseable {
 
     private void finishAll(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
         for (Outcome o : outcomes) {
+            for (Runnable write : o.writes()) {
+                try {
+                    Actor.runAs(() -> Actor.ofJob(o.job().type()), () -> {
+                        write.run();
+                        return null;
+                    });
+                } catch (Exception e) { // the try's outcome is recorded without it
+                    LOG.warn("a write of job {} ({}) failed: {}", o.job().id(), o.job().type(), e.toString());
+                }
+            }
             if (!JobTable.finish(c, o.job(), workerId, o.next(), o.runAt(), o.error(), now)) {
                 LOG.warn("job {} ({}) try {} ended after its hold ran out; another worker has it now", o.job().id(),
                         o.job().type(), o.job().attempts());

@@ -4,6 +4,7 @@ import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.jobs.Job;
 import dev.coffer.core.jobs.JobFailure;
+import dev.coffer.core.jobs.Jobs;
 import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.json.Json;
@@ -160,11 +161,8 @@ final class WebhookDelivery {
         d.set("response", excerpt);
         d.set("error", error);
         d.set("nextAttempt", next == null ? "" : DateTime.format(next));
-        try {
-            app.save(d);
-        } catch (RuntimeException e) {
-            LOG.warn("could not record a delivery of webhook {}: {}", hook.id(), e.getMessage());
-        }
+        // saved with the job's outcome: one commit for a round of deliveries
+        Jobs.writeWithOutcome(() -> app.save(d));
     }
 
     private static Object parseOrText(String body) {
