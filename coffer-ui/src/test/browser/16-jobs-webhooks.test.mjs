@@ -238,6 +238,15 @@ test('the Jobs page lists the done jobs with their payloads and purges them', as
   await page.getByText('No done jobs of type coffer:webhook.').waitFor();
   assert.equal((await api('/api/jobs/stats')).counts.done, 0);
   await shot(page, '16-jobs-empty');
+
+  // pausing this instance's workers, then resuming them
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.locator('.jobs-paused', { hasText: 'Paused' }).waitFor();
+  await shot(page, '16-jobs-paused');
+  assert.equal((await api('/api/jobs/stats')).paused, true);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.locator('.jobs-paused').waitFor({ state: 'detached' });
+  assert.equal((await api('/api/jobs/stats')).paused, false);
   assertNoProblems(page);
   await page.context().close();
 });

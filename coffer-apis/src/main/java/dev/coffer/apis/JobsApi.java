@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The job queue for superusers: {@code GET /api/jobs} (a page of jobs, newest first, by {@code state} and
- * {@code type}), {@code GET /api/jobs/stats} (how many in each state, and the types this instance handles),
- * {@code GET /api/jobs/{id}}, {@code POST /api/jobs/{id}/retry} (a dead, cancelled or done job runs again from its
+ * {@code type}), {@code GET /api/jobs/stats} (how many in each state, the types this instance handles and whether its
+ * workers are paused), {@code POST /api/jobs/pause} and {@code /resume} (this instance's workers stop or start
+ * taking jobs), {@code GET /api/jobs/{id}}, {@code POST /api/jobs/{id}/retry} (a dead, cancelled or done job runs again from its
  * first try), {@code POST /api/jobs/{id}/cancel} (a pending job) and {@code DELETE /api/jobs?state=} (purge the done,
  * dead or cancelled jobs; {@code before=} a datetime keeps newer ones).
  */
@@ -29,6 +30,14 @@ public final class JobsApi {
         router.post("/api/jobs/{id}/retry", CollectionsApi.guarded(JobsApi::retry));
         router.post("/api/jobs/{id}/cancel", CollectionsApi.guarded(JobsApi::cancel));
         router.delete("/api/jobs", CollectionsApi.guarded(JobsApi::purge));
+        router.post("/api/jobs/pause", CollectionsApi.guarded(e -> {
+            e.app().jobs().pause();
+            e.noContent(204);
+        }));
+        router.post("/api/jobs/resume", CollectionsApi.guarded(e -> {
+            e.app().jobs().resume();
+            e.noContent(204);
+        }));
     }
 
     private static void list(RequestEvent e) {
@@ -53,6 +62,7 @@ public final class JobsApi {
         for (Map.Entry<JobState, Long> c : jobs.counts().entrySet()) {
             counts.put(c.getKey().label(), c.getValue());
         }
+        out.put("paused", jobs.paused());
         ArrayNode types = out.putArray("types");
         jobs.types().stream().sorted().forEach(types::add);
         e.json(200, out);

@@ -213,6 +213,21 @@ class WebhooksApiTest {
         assertThat(stats.path("counts").path("dead").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(stats.path("types").valueStream().map(JsonNode::asString)).contains("test:fails", "test:ok");
 
+        // a paused instance takes no jobs until resumed
+        assertThat(send("POST", "/api/jobs/pause", SUPERUSER, null).statusCode()).isEqualTo(204);
+        assertThat(ok(send("GET", "/api/jobs/stats", SUPERUSER, null)).path("paused").asBoolean()).isTrue();
+        String held = jobs.enqueue("test:ok", Json.parse("{\"n\":3}"));
+        Thread.sleep(1500); // longer than the workers' poll interval
+        assertThat(ok(send("GET", "/api/jobs/" + held, SUPERUSER, null)).path("state").asString()).isEqualTo("pending");
+        assertThat(send("POST", "/api/jobs/resume", USER, null).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/jobs/resume", SUPERUSER, null).statusCode()).isEqualTo(204);
+        deadline = System.nanoTime() + 15_000_000_000L;
+        while (!ok(send("GET", "/api/jobs/" + held, SUPERUSER, null)).path("state").asString().equals("done")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ok(send("GET", "/api/jobs/" + held, SUPERUSER, null)).path("state").asString()).isEqualTo("done");
+
         assertThat(send("POST", "/api/jobs/" + later + "/retry", SUPERUSER, null).statusCode()).isEqualTo(400);
         assertThat(send("POST", "/api/jobs/" + later + "/cancel", SUPERUSER, null).statusCode()).isEqualTo(204);
         assertThat(send("POST", "/api/jobs/" + later + "/cancel", SUPERUSER, null).statusCode()).isEqualTo(400);

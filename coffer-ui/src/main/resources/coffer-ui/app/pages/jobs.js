@@ -161,6 +161,17 @@ class JobsPage extends LightElement {
     }
   }
 
+  async togglePause() {
+    const action = this.stats?.paused ? 'resume' : 'pause';
+    try {
+      await api.send(`api/jobs/${action}`, { method: 'POST' });
+      toast(action === 'pause' ? 'Paused: this instance takes no new jobs (running ones finish).' : 'Resumed.');
+      await this.load({ quiet: true });
+    } catch (e) {
+      toastError(e);
+    }
+  }
+
   async purge() {
     const state = this.state;
     const n = this.stats?.counts?.[state] ?? 0;
@@ -230,6 +241,10 @@ class JobsPage extends LightElement {
       <header class="content-header">
         <h1>Jobs</h1>
         <span class="grow"></span>
+        ${this.stats?.paused ? html`<span class="badge jobs-paused" role="status">Paused</span>` : nothing}
+        <button type="button" class="btn btn-secondary btn-sm jobs-pause" ?disabled=${!this.stats}
+          title=${this.stats?.paused ? 'Let this instance take jobs again' : 'Stop this instance taking new jobs; running ones finish'}
+          @click=${() => this.togglePause()}>${this.stats?.paused ? 'Resume' : 'Pause'}</button>
         <label class="check jobs-auto" title="Reload every ${REFRESH_MS / 1000} seconds">
           <input type="checkbox" .checked=${this.auto} @change=${(e) => { this.auto = e.target.checked; }}> Auto-refresh</label>
         <button type="button" class="btn-icon" aria-label="Refresh" title="Refresh" ?disabled=${this.loading}

@@ -51,7 +51,11 @@ final class IntegrationPaths {
                 .ok(200, "How many were deleted.", object("deleted", integer())).errors(400));
         system.add("/api/jobs/stats", "get", Operation.of("Jobs per state").tag(tag).id("jobStats")
                 .access(Access.SUPERUSER).ok(200, "Counts per state and the handled types.",
-                        object("counts", Schemas.anyObject(), "types", array(string()))));
+                        object("counts", Schemas.anyObject(), "types", array(string()), "paused", Schemas.bool())));
+        system.add("/api/jobs/pause", "post", Operation.of("Pause this instance's workers").tag(tag).id("pauseJobs")
+                .access(Access.SUPERUSER).empty(204, "Paused: running jobs finish, no new ones are taken."));
+        system.add("/api/jobs/resume", "post", Operation.of("Resume this instance's workers").tag(tag)
+                .id("resumeJobs").access(Access.SUPERUSER).empty(204, "Resumed."));
         system.add("/api/jobs/{id}", "get", Operation.of("View a job").tag(tag).id("viewJob").access(Access.SUPERUSER)
                 .pathParam("id", "The job id.").ok(200, "The job.", job).errors(404));
         system.add("/api/jobs/{id}/retry", "post", Operation.of("Run a finished job again").tag(tag).id("retryJob")

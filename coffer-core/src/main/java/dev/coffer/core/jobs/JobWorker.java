@@ -91,7 +91,7 @@ final class JobWorker {
                     outcomes.add(o);
                 }
                 // a job stays in `running` (its hold renewed) until its outcome is recorded
-                int free = concurrency - (running.size() - outcomes.size());
+                int free = jobs.paused() ? 0 : concurrency - (running.size() - outcomes.size());
                 List<Job> taken;
                 try {
                     taken = jobs.recordAndClaim(outcomes, free);

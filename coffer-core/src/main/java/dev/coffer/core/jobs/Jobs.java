@@ -52,6 +52,7 @@ public final class Jobs implements AutoCloseable {
     private volatile JobListener listener = JobListener.NONE;
     private JobWorker worker;
     private volatile boolean contended;
+    private volatile boolean paused;
 
     /** A handler with how its jobs run. */
     record Registration(JobHandler handler, JobOptions options) {}
@@ -214,6 +215,25 @@ public final class Jobs implements AutoCloseable {
                 ran++;
             }
         }
+    }
+
+    /**
+     * Stops this instance's workers from taking jobs (those running finish); enqueuing goes on, and other instances
+     * keep working. For maintenance, or to let a burst of requests pass before the work it queued.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Lets this instance's workers take jobs again. */
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
+    /** Whether this instance's workers are {@link #pause paused}. */
+    public boolean paused() {
+        return paused;
     }
 
     /** Wakes the workers to look for due jobs now (after enqueuing elsewhere, or moving a test clock). */
