@@ -2,9 +2,10 @@
 // Webhooks benchmark: what configured webhooks cost record creates. One Coffer server, two collections with the same
 // fields: `plain`, and `hooked` with three enabled webhooks subscribed to `hooked.create` (pointing at a receiver in
 // a process of its own that answers 204). Creates per second, one client after the other and with concurrent
-// clients, in alternating rounds; each run starts once the deliveries of the earlier ones have arrived, and the
-// deliveries of a hooked run go on in the background (the job queue) while it runs. At the end it waits for every
-// delivery and checks each webhook got every record exactly once.
+// clients, in alternating rounds: into `plain`; into `hooked` with the deliveries sent in the background (the job
+// queue) while the run goes on; and into `hooked` with the job queue paused during the run (what the outbox itself
+// costs a create; the stored deliveries are sent after it, timed). Each run starts once the deliveries of the earlier
+// ones have arrived. At the end it checks each webhook got every record exactly once.
 // No npm dependencies (Node >= 20: global fetch).
 //
 // usage: node bench/webhooks-bench.mjs [--coffer PATH] [--creates 2000] [--concurrency 8] [--rounds 3] [--keep]
@@ -96,7 +97,9 @@ async function run(name, count, clients) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const workloads = [['sequential (1 client)', 1, CREATES / 2], [`concurrent (${CONCURRENCY} clients)`, CONCURRENCY, CREATES]];
-const results = Object.fromEntries(workloads.map(([w]) => [w, { plain: [], hooked: [] }]));
+const kinds = ['plain', 'hooked', 'outbox'];
+const results = Object.fromEntries(workloads.map(([w]) => [w, { plain: [], hooked: [], outbox: [] }]));
+const drainRates = [];
 let hookedCount = 0;
 try {
   for (const name of ['plain', 'hooked']) {
@@ -105,13 +108,22 @@ try {
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const [workload, clients, count] of workloads) {
-      for (const name of round % 2 === 0 ? ['plain', 'hooked'] : ['hooked', 'plain']) {
+      for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
         // every run starts with the deliveries of the earlier ones sent, so that a run competes only with the
         // deliveries of its own creates
         await drained(hookedCount);
-        results[workload][name].push(await run(name, count, clients));
-        if (name === 'hooked') hookedCount += count;
-        console.error(`round ${round + 1} ${workload} ${name}: creates ${results[workload][name].at(-1).toFixed(0)}/s`);
+        if (kind === 'outbox') {
+          await call(server.url, 'POST', '/api/jobs/pause', undefined, su);
+        }
+        results[workload][kind].push(await run(kind === 'plain' ? 'plain' : 'hooked', count, clients));
+        if (kind !== 'plain') hookedCount += count;
+        if (kind === 'outbox') {
+          const started = performance.now();
+          await call(server.url, 'POST', '/api/jobs/resume', undefined, su);
+          await drained(hookedCount);
+          drainRates.push((count * 3) / ((performance.now() - started) / 1000));
+        }
+        console.error(`round ${round + 1} ${workload} ${kind}: creates ${results[workload][kind].at(-1).toFixed(0)}/s`);
       }
     }
   }
@@ -119,13 +131,18 @@ try {
   const waitStart = performance.now();
   const got = await drained(expected);
   const waited = (performance.now() - waitStart) / 1000;
-  console.log(`record creates, ${CREATES} per concurrent round (half as many sequential), median of ${ROUNDS} rounds (req/s)`);
-  console.log(`${'workload'.padEnd(24)} ${'plain'.padStart(8)} ${'3 hooks'.padStart(8)} ${'ratio'.padStart(8)}`);
+  console.log(`record creates, ${CREATES} per concurrent round (half as many sequential), median of ${ROUNDS} rounds (req/s);`);
+  console.log('"3 hooks": three webhooks, deliveries sent meanwhile; "outbox": the same with the job queue paused during');
+  console.log('the run (the deliveries are stored with each create and sent after it)');
+  console.log(`${'workload'.padEnd(24)} ${'plain'.padStart(8)} ${'3 hooks'.padStart(8)} ${'ratio'.padStart(6)} ${'outbox'.padStart(8)} ${'ratio'.padStart(6)}`);
   for (const [workload] of workloads) {
     const a = median(results[workload].plain);
     const b = median(results[workload].hooked);
-    console.log(`${workload.padEnd(24)} ${a.toFixed(0).padStart(8)} ${b.toFixed(0).padStart(8)} ${(b / a).toFixed(2).padStart(8)}`);
+    const c = median(results[workload].outbox);
+    console.log(`${workload.padEnd(24)} ${a.toFixed(0).padStart(8)} ${b.toFixed(0).padStart(8)} ${(b / a).toFixed(2).padStart(6)}`
+      + ` ${c.toFixed(0).padStart(8)} ${(c / a).toFixed(2).padStart(6)}`);
   }
+  console.log(`stored deliveries sent after a paused run: ${median(drainRates).toFixed(0)}/s (median)`);
   console.log(`deliveries: ${[1, 2, 3].map((i) => `hook${i} ${got[`/hook${i}`] || 0}/${expected}`).join(', ')};`
     + ` the last arrived ${waited.toFixed(1)} s after the last create`);
   const stats = await call(server.url, 'GET', '/api/jobs/stats', undefined, su);

@@ -40,9 +40,10 @@ final class JobTable {
             + "\"created\" VARCHAR(32) NOT NULL, "
             + "\"updated\" VARCHAR(32) NOT NULL)";
 
+    // one index beside the primary key: every enqueue writes its pages in the enqueuing transaction (lists by type
+    // are for superusers and scan)
     private static final String[] INDEXES = {
         "CREATE INDEX IF NOT EXISTS \"idx__jobs_due\" ON \"_jobs\" (\"state\", \"runAt\")",
-        "CREATE INDEX IF NOT EXISTS \"idx__jobs_type\" ON \"_jobs\" (\"type\", \"state\")",
     };
 
     private static final String COLUMNS = "\"id\", \"type\", \"payload\", \"state\", \"attempts\", \"maxAttempts\","

@@ -273,7 +273,7 @@ public final class Jobs implements AutoCloseable {
     /** Takes up to {@code limit} due jobs of the registered types. */
     List<Job> claim(int limit) {
         Set<String> types = handlers.keySet();
-        if (types.isEmpty()) {
+        if (types.isEmpty() || limit <= 0) {
             return List.of();
         }
         Instant now = clock.instant();

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends one delivery try (the handler of {@link Webhooks#JOB_TYPE} jobs): signs the stored body, posts it with a 15 s
- * limit and no redirects, records the try in {@code _webhookDeliveries}, and decides what follows: a 2xx ends it; a
+ * Sends deliveries (the handlers of {@link Webhooks#EVENT_JOB_TYPE} and {@link Webhooks#JOB_TYPE} jobs): each try
+ * signs the stored body, posts it with a 15 s limit and no redirects, records the try in {@code _webhookDeliveries}
+ * (with the job's outcome, in one commit), and decides what follows: a 2xx ends it; a
  * {@code 410 Gone} disables the webhook; any other answer or a network error is tried again on the schedule, unless
  * the webhook has failed for longer than its auto-disable period, which disables it and mails the superusers.
  */
@@ -49,28 +50,89 @@ final class WebhookDelivery {
         this.webhooks = webhooks;
     }
 
-    /** Runs one try of a delivery job. */
+    /** What one try of one delivery came to: done, to be tried again at {@code next}, or over for good. */
+    record Result(boolean done, Instant next, String reason) {
+
+        static final Result SENT = new Result(true, null, "");
+
+        static Result retry(Instant when, String why) {
+            return new Result(false, when, why);
+        }
+
+        static Result stop(String why) {
+            return new Result(false, null, why);
+        }
+    }
+
+    /**
+     * Runs a {@link Webhooks#JOB_TYPE} job: one delivery to one webhook ({@code webhook}, {@code messageId},
+     * {@code event}, {@code body}; {@code offset}: tries made before this job; {@code force}: even to a disabled
+     * webhook, as test sends and redeliveries go).
+     */
     void send(Job job) throws InterruptedException {
         JsonNode p = job.payload();
-        String webhookId = p.path("webhook").asString("");
-        Optional<Record> found = webhooks.webhookRecord(webhookId);
+        Optional<Record> found = webhooks.webhookRecord(p.path("webhook").asString(""));
         if (found.isEmpty()) {
             return; // deleted since: nothing to send
         }
-        Record hookRecord = found.get();
-        Instant now = app.jobs().clock().instant();
-        Webhook hook = Webhook.of(hookRecord, now);
-        boolean forced = p.path("force").asBoolean(false);
-        if (!hook.enabled() && !forced) {
-            return; // disabled since the change: the delivery is dropped
+        int offset = p.path("offset").asInt(0);
+        Result r = attempt(found.get(), p.path("messageId").asString(""), p.path("event").asString(""),
+                p.path("body").asString(""), offset + job.attempts(), offset + job.maxAttempts(),
+                p.path("force").asBoolean(false));
+        if (r.done()) {
+            return;
         }
-        String messageId = p.path("messageId").asString("");
+        throw r.next() == null ? JobFailure.permanent(r.reason()) : JobFailure.retryAt(r.reason(), r.next());
+    }
+
+    /**
+     * Runs a {@link Webhooks#EVENT_JOB_TYPE} job: the first try of one event's delivery to each of its webhooks
+     * ({@code targets}: {@code [{webhook, messageId}]}); a failed one goes on as a {@link Webhooks#JOB_TYPE} job of
+     * its own, due at its next try, stored with this job's outcome.
+     */
+    void fanOut(Job job) throws InterruptedException {
+        JsonNode p = job.payload();
         String event = p.path("event").asString("");
         String body = p.path("body").asString("");
+        int tries = webhooks.retrySchedule().size() + 1;
+        for (JsonNode target : p.path("targets")) {
+            String webhookId = target.path("webhook").asString("");
+            String messageId = target.path("messageId").asString("");
+            Optional<Record> found = webhooks.webhookRecord(webhookId);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Result r = attempt(found.get(), messageId, event, body, 1, tries, false);
+            if (!r.done() && r.next() != null) {
+                tools.jackson.databind.node.ObjectNode retry = Json.object();
+                retry.put("webhook", webhookId);
+                retry.put("messageId", messageId);
+                retry.put("event", event);
+                retry.put("body", body);
+                retry.put("offset", 1);
+                Instant when = r.next();
+                Jobs.writeWithOutcome(() -> app.jobs().enqueueAt(Webhooks.JOB_TYPE, retry, when));
+            }
+        }
+    }
+
+    /**
+     * One try of one delivery: signs and posts the body, logs the try, and decides what follows.
+     *
+     * @param attempt this try's number among all of the delivery's tries (1 for the first)
+     * @param maxAttempts how many tries the delivery may have
+     */
+    private Result attempt(Record hookRecord, String messageId, String event, String body, int attempt,
+            int maxAttempts, boolean forced) throws InterruptedException {
+        Instant now = app.jobs().clock().instant();
+        Webhook hook = Webhook.of(hookRecord, now);
+        if (!hook.enabled() && !forced) {
+            return Result.SENT; // disabled since the change: the delivery is dropped
+        }
         Optional<String> refused = WebhookUrl.problem(hook.url(), webhooks.ownOrigins());
         if (refused.isPresent()) {
-            record(hookRecord, job, messageId, event, body, 0, 0, "", "refused: " + refused.get(), null);
-            throw JobFailure.permanent("refused " + hook.url() + ": " + refused.get());
+            record(hookRecord, attempt, messageId, event, body, 0, 0, "", "refused: " + refused.get(), null);
+            return Result.stop("refused " + hook.url() + ": " + refused.get());
         }
         long timestamp = now.getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hook.url().strip())).timeout(TIMEOUT)
@@ -105,35 +167,32 @@ final class WebhookDelivery {
                 .description("Webhook delivery tries, by how the receiver answered").register(app.metrics())
                 .record(elapsed, TimeUnit.NANOSECONDS);
         if (ok) {
-            record(hookRecord, job, messageId, event, body, status, millis, excerpt, "", null);
+            record(hookRecord, attempt, messageId, event, body, status, millis, excerpt, "", null);
             if (hook.failingSince() != null) {
                 update(hookRecord, r -> r.set("failingSince", ""));
             }
-            return;
+            return Result.SENT;
         }
         String reason = status > 0 ? "HTTP " + status : error;
         if (status == 410) {
-            record(hookRecord, job, messageId, event, body, status, millis, excerpt, error, null);
+            record(hookRecord, attempt, messageId, event, body, status, millis, excerpt, error, null);
             disable(hookRecord, "The receiver answered 410 Gone.", false);
-            throw JobFailure.permanent("410 Gone: webhook disabled");
+            return Result.stop("410 Gone: webhook disabled");
         }
         Instant failingSince = hook.failingSince() == null ? now : hook.failingSince();
         if (!forced && Duration.between(failingSince, now).compareTo(webhooks.autoDisableAfter()) >= 0) {
-            record(hookRecord, job, messageId, event, body, status, millis, excerpt, error, null);
+            record(hookRecord, attempt, messageId, event, body, status, millis, excerpt, error, null);
             disable(hookRecord, "Deliveries failed for " + webhooks.autoDisableAfter().toDays() + " days.", true);
-            throw JobFailure.permanent(reason + "; webhook disabled after failing since " + failingSince);
+            return Result.stop(reason + "; webhook disabled after failing since " + failingSince);
         }
         if (hook.failingSince() == null) {
             update(hookRecord, r -> r.set("failingSince", DateTime.format(now)));
         }
         List<Duration> schedule = webhooks.retrySchedule();
-        Instant next = job.attempts() <= schedule.size() && job.attempts() < job.maxAttempts()
-                ? now.plus(schedule.get(Math.max(job.attempts(), 1) - 1)) : null;
-        record(hookRecord, job, messageId, event, body, status, millis, excerpt, error, next);
-        if (next == null) {
-            throw JobFailure.permanent(reason + " on the last try");
-        }
-        throw JobFailure.retryAt(reason, next);
+        Instant next = attempt < maxAttempts && attempt <= schedule.size()
+                ? now.plus(schedule.get(Math.max(attempt, 1) - 1)) : null;
+        record(hookRecord, attempt, messageId, event, body, status, millis, excerpt, error, next);
+        return next == null ? Result.stop(reason + " on the last try") : Result.retry(next, reason);
     }
 
     private static boolean reserved(String header) {
@@ -142,8 +201,8 @@ final class WebhookDelivery {
                 || h.equals("connection") || h.equals("user-agent") || h.equals("expect") || h.equals("upgrade");
     }
 
-    private void record(Record hook, Job job, String messageId, String event, String body, int status, long millis,
-            String excerpt, String error, Instant next) {
+    private void record(Record hook, int attempt, String messageId, String event, String body, int status,
+            long millis, String excerpt, String error, Instant next) {
         Optional<Collection> deliveries = app.collections().find(Webhooks.DELIVERIES);
         if (deliveries.isEmpty()) {
             return;
@@ -153,7 +212,7 @@ final class WebhookDelivery {
         d.set("event", event);
         d.set("messageId", messageId);
         d.set("url", hook.getString("url"));
-        d.set("attempt", job.attempts());
+        d.set("attempt", attempt);
         d.set("status", status);
         d.set("success", status >= 200 && status < 300);
         d.set("duration", millis);

@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The app's webhooks. Once {@link #install installed} (the {@code _webhooks} and {@code _webhookDeliveries} system
  * collections exist), every record change whose event ({@code posts.create}, {@code posts.update},
  * {@code posts.delete}; {@code users.auth} from the auth endpoints) matches an enabled webhook's patterns and filter
- * stores a delivery job in the change's own transaction: a change that rolls back sends nothing, one that commits is
+ * stores its deliveries in the change's own transaction (one job for the event, whatever the number of webhooks): a
+ * change that rolls back sends nothing, one that commits is
  * sent even if the server dies right after. The job queue sends it ({@link WebhookDelivery}); requests never wait for
  * a receiver.
  *
@@ -43,8 +44,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Webhooks {
 
-    /** The job type deliveries run as. */
+    /** The job type of one delivery to one webhook: retries, test sends, redeliveries, events for one webhook. */
     public static final String JOB_TYPE = "coffer:webhook";
+    /** The job type of an event's first try to each of two or more webhooks (one stored job per event). */
+    public static final String EVENT_JOB_TYPE = "coffer:webhook-event";
     /** PocketBase's system collection names for the two collections. */
     public static final String WEBHOOKS = WebhookCollections.WEBHOOKS;
     /** The collection of delivery tries. */
@@ -102,6 +105,9 @@ public final class Webhooks {
     private void registerHandler() {
         app.jobs().handle(JOB_TYPE, delivery::send, new JobOptions(RetryPolicy.schedule(schedule),
                 Duration.ofMinutes(1)));
+        // one try per webhook (failures continue as JOB_TYPE jobs); a job that fails as a whole runs again
+        app.jobs().handle(EVENT_JOB_TYPE, delivery::fanOut, new JobOptions(RetryPolicy.DEFAULT,
+                Duration.ofMinutes(2)));
     }
 
     /** Whether the two collections exist. */
@@ -277,14 +283,29 @@ public final class Webhooks {
         return out;
     }
 
+    /** Stores the deliveries of one event: a job for one webhook, or one job for the event's first tries to many. */
     private void store(List<Outgoing> out) {
-        for (Outgoing o : out) {
+        if (out.size() == 1) {
+            Outgoing o = out.get(0);
             enqueue(o.webhookId(), o.event(), o.body(), false);
+        } else if (!out.isEmpty()) {
+            ObjectNode payload = Json.object();
+            payload.put("event", out.get(0).event());
+            payload.put("body", out.get(0).body());
+            ArrayNode targets = payload.putArray("targets");
+            for (Outgoing o : out) {
+                targets.addObject().put("webhook", o.webhookId()).put("messageId", newMessageId());
+            }
+            app.jobs().enqueue(EVENT_JOB_TYPE, payload);
         }
     }
 
+    private static String newMessageId() {
+        return "msg_" + RandomString.alphanumeric(24);
+    }
+
     private String enqueue(String webhookId, String event, String body, boolean force) {
-        String messageId = "msg_" + RandomString.alphanumeric(24);
+        String messageId = newMessageId();
         ObjectNode payload = Json.object();
         payload.put("webhook", webhookId);
         payload.put("messageId", messageId);

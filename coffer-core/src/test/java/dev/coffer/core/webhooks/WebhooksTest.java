@@ -43,6 +43,8 @@ class WebhooksTest {
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger answer = new AtomicInteger(200);
+    private final List<Received> flaky = new CopyOnWriteArrayList<>();
+    private final AtomicInteger flakyAnswer = new AtomicInteger(500);
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
     private App app;
     private Collection notes;
@@ -63,6 +65,12 @@ class WebhooksTest {
             byte[] out = ("{\"got\":" + received.size() + "}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.get(), out.length);
             exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        receiver.createContext("/flaky", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            flaky.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body));
+            exchange.sendResponseHeaders(flakyAnswer.get(), -1);
             exchange.close();
         });
         receiver.start();
@@ -296,5 +304,37 @@ class WebhooksTest {
         assertThat(received).hasSize(3);
         assertThat(received.get(2).body()).isEqualTo(received.get(1).body());
         assertThat(received.get(2).header("webhook-id")).isEqualTo(received.get(1).header("webhook-id"));
+    }
+
+    @Test
+    void anEventForSeveralWebhooksIsOneStoredJobAndAFailedTargetRetriesAlone() {
+        webhook("[\"notes.create\"]", "");
+        webhook("[\"notes.*\"]", "");
+        Record failing = webhook("[\"*\"]", "");
+        failing.set("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/flaky");
+        app.save(failing);
+        app.webhooks().forget();
+        note("fan");
+        assertThat(app.jobs().counts().get(JobState.PENDING)).isEqualTo(1); // one job for three deliveries
+        assertThat(app.jobs().runDue()).isEqualTo(1);
+        assertThat(received).hasSize(2);
+        assertThat(flaky).hasSize(1);
+        assertThat(received.get(0).header("webhook-id")).isNotEqualTo(received.get(1).header("webhook-id"));
+        assertThat(app.jobs().list(JobState.PENDING, Webhooks.JOB_TYPE, 1, 10).items()).hasSize(1);
+        Record firstTry = deliveries().stream().filter(d -> !d.getBool("success")).findFirst().orElseThrow();
+        assertThat(((Number) firstTry.get("attempt")).intValue()).isEqualTo(1);
+        assertThat(firstTry.getString("nextAttempt")).isEqualTo("2030-01-01 00:00:05.000Z");
+
+        flakyAnswer.set(200);
+        now.set(now.get().plusSeconds(5));
+        assertThat(app.jobs().runDue()).isEqualTo(1);
+        assertThat(received).hasSize(2); // the others are not sent again
+        assertThat(flaky).hasSize(2);
+        assertThat(flaky.get(1).header("webhook-id")).isEqualTo(flaky.get(0).header("webhook-id"));
+        assertThat(flaky.get(1).body()).isEqualTo(flaky.get(0).body());
+        Record secondTry = deliveries().stream().filter(d -> d.getBool("success")
+                && d.getString("url").endsWith("/flaky")).findFirst().orElseThrow();
+        assertThat(((Number) secondTry.get("attempt")).intValue()).isEqualTo(2);
+        assertThat(app.jobs().counts().get(JobState.PENDING)).isZero();
     }
 }
