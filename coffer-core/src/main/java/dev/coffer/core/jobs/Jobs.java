@@ -106,7 +106,7 @@ public final class Jobs implements AutoCloseable {
         Instant now = clock.instant();
         Instant runAt = when == null || when.isBefore(now) ? now : when;
         String created = DateTime.format(now);
-        Job job = new Job(RandomString.recordId(), type, payload == null ? JsonNodeFactory.instance.nullNode() : payload,
+        Job job = new Job(newId(now), type, payload == null ? JsonNodeFactory.instance.nullNode() : payload,
                 JobState.PENDING, 0, maxAttempts, runAt, "", created, created);
         db.write(c -> {
             JobTable.insert(c, job);
@@ -115,6 +115,16 @@ public final class Jobs implements AutoCloseable {
         db.afterCommit(this::wake);
         listener.enqueued(type);
         return job.id();
+    }
+
+    /**
+     * A new job id: 15 lower-case letters and digits, the first 9 the enqueue time (milliseconds, base 36, so ids
+     * sort by time and new rows go to the end of the key's index instead of a random page), then 6 random.
+     */
+    static String newId(Instant now) {
+        String time = Long.toString(Math.max(now.toEpochMilli(), 0), 36);
+        String padded = "000000000".substring(Math.min(time.length(), 9)) + time;
+        return padded.substring(padded.length() - 9) + RandomString.of(6, RandomString.LOWER_ALPHANUMERIC);
     }
 
     /** The job with this id. */

@@ -61,6 +61,7 @@ class RecordHistoryTest {
                 app.save(r);
                 return null;
             });
+            Thread.sleep(2); // autodates have millisecond precision: `updated` changes only once one has passed
             r.set("title", "second");
             r.set("tags", List.of("a", "b"));
             app.save(r);

@@ -57,6 +57,9 @@ class JobsTest {
             List<Integer> seen = new CopyOnWriteArrayList<>();
             app.jobs().handle("count", job -> seen.add(job.payload().get("n").asInt()));
             String id = app.jobs().enqueue("count", payload(7));
+            assertThat(id).matches("[a-z0-9]{15}");
+            Instant t = Instant.parse("2030-01-01T00:00:00Z");
+            assertThat(Jobs.newId(t).substring(0, 9)).isLessThan(Jobs.newId(t.plusMillis(1)).substring(0, 9));
             assertThat(app.jobs().find(id).orElseThrow().state()).isEqualTo(JobState.PENDING);
             assertThat(app.jobs().runDue()).isEqualTo(1);
             assertThat(seen).containsExactly(7);
