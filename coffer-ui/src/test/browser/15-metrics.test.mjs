@@ -1,8 +1,9 @@
 // Metrics: the page polls GET /api/metrics and shows requests per second, latency percentiles, the failed share,
-// realtime clients and the JVM/database facts; its text-format parser and percentile math on known input.
+// realtime clients and the JVM/database facts; its text-format parser and percentile math on known input; the
+// settings section for scrapers (allowed IPs, token) and for who may read the OpenAPI document.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launchBrowser, openPage, goto, shot, assertNoProblems } from './support.mjs';
+import { BASE, api, launchBrowser, openPage, goto, shot, assertNoProblems } from './support.mjs';
 import { parse, quantile, summarize } from '../../main/resources/coffer-ui/app/pages/metrics-model.js';
 
 let browser;
@@ -63,6 +64,41 @@ test('the metrics page shows live numbers drawn from /api/metrics', async () => 
   assert.match(await page.locator('dd[data-metric="wal"]').textContent(), /B$/);
   assert.ok(await page.locator('[data-metric="rps"] svg.spark polyline').count() === 1, 'a sparkline is drawn');
   await shot(page, '15-metrics');
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('settings: a scrape token and allowed IPs for Prometheus, and who may read the API document', async () => {
+  const page = await openPage(browser);
+  await goto(page, '/settings/metrics');
+  await page.getByLabel('Allowed IPs and subnets').fill('10.0.0.0/8, not-an-ip');
+  await page.getByLabel('Scrape token').fill('short');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.field.invalid', { hasText: 'Scrape token' }).waitFor();
+  await page.locator('.field.invalid', { hasText: 'Allowed IPs and subnets' }).waitFor();
+
+  const token = 'prometheus-scrape-token-0123456789';
+  await page.getByLabel('Allowed IPs and subnets').fill('10.0.0.0/8, 192.168.1.7');
+  await page.getByLabel('Scrape token').fill(token);
+  await page.getByLabel('Who may read the API document').selectOption({ label: 'Everyone' });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.toast', { hasText: 'Metrics and API docs settings saved.' }).waitFor();
+  assert.equal(await page.getByLabel('Scrape token').inputValue(), ''); // write-only
+  await shot(page, '15-settings-metrics');
+
+  const settings = await api('/api/settings');
+  assert.deepEqual(settings.metrics.allowedIPs, ['10.0.0.0/8', '192.168.1.7']);
+  assert.equal(settings.metrics.token, undefined);
+  assert.equal(settings.openapi.access, 'public');
+  const scrape = await fetch(`${BASE}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(scrape.status, 200);
+  assert.match(await scrape.text(), /coffer_http_requests_seconds_count/);
+  assert.equal((await fetch(`${BASE}/api/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status, 401);
+  assert.equal((await fetch(`${BASE}/api/openapi.json`)).status, 200);
+
+  // back as it was: no token, no addresses, superusers only
+  await api('/api/settings', { method: 'PATCH', body: { metrics: { allowedIPs: [], token: '' }, openapi: { access: 'superusers' } } });
+  assert.equal((await fetch(`${BASE}/api/openapi.json`)).status, 401);
   assertNoProblems(page);
   await page.context().close();
 });

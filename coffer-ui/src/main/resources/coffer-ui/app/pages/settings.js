@@ -14,6 +14,7 @@ const SECTIONS = [
   { id: 'backups', label: 'Backups', group: 'System' },
   { id: 'crons', label: 'Crons', group: 'System' },
   { id: 'superusers', label: 'Superusers', group: 'System' },
+  { id: 'metrics', label: 'Metrics and API docs', group: 'System' },
   { id: 'export', label: 'Export collections', group: 'Sync' },
   { id: 'import', label: 'Import collections', group: 'Sync' },
   { id: 'sql', label: 'SQL console', group: 'Tools' },
