@@ -170,13 +170,8 @@ public final class CollectionService {
     /** Creates a collection's table (inside the current write transaction) when it is missing. */
     private void ensureTable(Collection c) {
         app.db().write(conn -> {
-            try (var ps = conn.prepareStatement(app.db().dialect().ddl().tableExistsQuery())) {
-                ps.setString(1, c.name());
-                try (var rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return null;
-                    }
-                }
+            if (app.db().dialect().ddl().tableExists(conn, c.name())) {
+                return null;
             }
             schema.apply(SchemaChange.of(app.db(), conn), null, c);
             return null;
@@ -497,7 +492,7 @@ public final class CollectionService {
 
             @Override
             public boolean hasTable(String name) {
-                return app.db().read(conn -> exists(conn, app.db().dialect().ddl().tableExistsQuery(), name));
+                return app.db().read(conn -> app.db().dialect().ddl().tableExists(conn, name));
             }
 
             @Override
@@ -527,15 +522,6 @@ public final class CollectionService {
                 });
             }
         };
-    }
-
-    private static boolean exists(Connection conn, String sql, String param) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static List<Map<String, Object>> sampleRows(Connection conn, String query, int limit)

@@ -84,12 +84,7 @@ final class CollectionsTable {
 
     /** Whether a table or view of that name exists (case-insensitively, as PocketBase checks). */
     static boolean hasTable(Connection db, Dialect dialect, String name) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(dialect.ddl().tableExistsQuery())) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return dialect.ddl().tableExists(db, name);
     }
 
     /** Executes one statement. */

@@ -29,12 +29,7 @@ final class Statements {
 
     /** Whether a table or view of this name (any case) exists. */
     static boolean exists(Connection c, Ddl ddl, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ddl.tableExistsQuery())) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return ddl.tableExists(c, name);
     }
 
     /** The columns of a table or view in order; empty when it doesn't exist. */

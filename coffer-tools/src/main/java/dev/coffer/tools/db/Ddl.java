@@ -112,19 +112,24 @@ public interface Ddl {
     /** The query telling whether a table or view exists, one bound parameter (the name, any case). */
     String tableExistsQuery();
 
+    /** Whether a table or view of this name (any case) exists, by {@link #tableExistsQuery}. */
+    default boolean tableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(tableExistsQuery())) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /**
      * Creates a table and its indexes, given as {@link #portable} statements, unless a table or view of that name
      * exists; returns whether it created them. For the app's own tables ({@code _history}, {@code _jobs}, …).
      */
     default boolean createIfMissing(Connection c, String table, String createTable, String... indexes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(tableExistsQuery())) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
+        if (tableExists(c, table)) {
+            return false;
         }
         try (Statement s = c.createStatement()) {
             s.executeUpdate(portable(createTable));
