@@ -42,17 +42,13 @@ public final class JobsApi {
 
     private static void list(RequestEvent e) {
         JobState state = state(e.query("state"), true);
-        int page = positive(e.query("page"), 1);
-        int perPage = Math.min(positive(e.query("perPage"), 30), 500);
-        JobPage result = e.app().jobs().list(state, e.query("type"), page, perPage);
-        ObjectNode out = Json.object();
-        out.put("page", result.page());
-        out.put("perPage", result.perPage());
-        out.put("totalItems", result.totalItems());
-        out.put("totalPages", result.totalPages());
-        ArrayNode items = out.putArray("items");
+        ListParams paging = ListParams.of(e);
+        JobPage result = e.app().jobs().list(state, e.query("type"), (int) Math.min(paging.page(), Integer.MAX_VALUE),
+                paging.perPage());
+        ArrayNode items = Json.array();
         result.items().forEach(j -> items.add(json(j)));
-        e.json(200, out);
+        e.json(200, ListParams.result(result.page(), result.perPage(), result.totalItems(), result.totalPages(),
+                items));
     }
 
     private static void stats(RequestEvent e) {
@@ -69,14 +65,12 @@ public final class JobsApi {
     }
 
     private static void view(RequestEvent e) {
-        Job job = e.app().jobs().find(e.pathParam("id"))
-                .orElseThrow(() -> ApiError.notFound("The requested resource wasn't found."));
+        Job job = found(e);
         e.json(200, json(job));
     }
 
     private static void retry(RequestEvent e) {
-        Job job = e.app().jobs().find(e.pathParam("id"))
-                .orElseThrow(() -> ApiError.notFound("The requested resource wasn't found."));
+        Job job = found(e);
         if (!e.app().jobs().retry(job.id())) {
             throw ApiError.badRequest("The job is " + job.state().label() + " and can't be retried now.");
         }
@@ -84,8 +78,7 @@ public final class JobsApi {
     }
 
     private static void cancel(RequestEvent e) {
-        Job job = e.app().jobs().find(e.pathParam("id"))
-                .orElseThrow(() -> ApiError.notFound("The requested resource wasn't found."));
+        Job job = found(e);
         if (!e.app().jobs().cancel(job.id())) {
             throw ApiError.badRequest("Only a pending job can be cancelled; this one is " + job.state().label() + ".");
         }
@@ -107,6 +100,12 @@ public final class JobsApi {
         e.json(200, Json.object().put("deleted", deleted));
     }
 
+    /** The job the path names; 404 when there is none. */
+    private static Job found(RequestEvent e) {
+        return e.app().jobs().find(e.pathParam("id"))
+                .orElseThrow(() -> ApiError.notFound("The requested resource wasn't found."));
+    }
+
     private static JobState state(String value, boolean optional) {
         if (value == null || value.isEmpty()) {
             if (optional) {
@@ -116,15 +115,6 @@ public final class JobsApi {
         }
         return JobState.of(value).orElseThrow(() -> ApiError.badRequest("Unknown job state: " + value
                 + " (pending, running, done, dead or cancelled)."));
-    }
-
-    private static int positive(String value, int fallback) {
-        try {
-            int n = value == null || value.isEmpty() ? fallback : Integer.parseInt(value);
-            return n > 0 ? n : fallback;
-        } catch (NumberFormatException ex) {
-            return fallback;
-        }
     }
 
     /** A job as the API shows it. */

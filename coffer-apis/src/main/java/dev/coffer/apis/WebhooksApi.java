@@ -4,6 +4,7 @@ import dev.coffer.core.webhooks.Webhooks;
 import dev.coffer.tools.json.Json;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,18 +52,18 @@ public final class WebhooksApi {
     }
 
     private static void test(RequestEvent e) {
-        requireInstalled(e);
-        try {
-            e.json(200, Json.object().put("messageId", e.app().webhooks().sendTest(e.pathParam("id"))));
-        } catch (NoSuchElementException ex) {
-            throw ApiError.notFound("The requested resource wasn't found.");
-        }
+        queued(e, () -> e.app().webhooks().sendTest(e.pathParam("id")));
     }
 
     private static void redeliver(RequestEvent e) {
+        queued(e, () -> e.app().webhooks().redeliver(e.pathParam("id")));
+    }
+
+    /** Answers {@code {"messageId": …}} of a send queued by {@code send}; 404 when what it names doesn't exist. */
+    private static void queued(RequestEvent e, Supplier<String> send) {
         requireInstalled(e);
         try {
-            e.json(200, Json.object().put("messageId", e.app().webhooks().redeliver(e.pathParam("id"))));
+            e.json(200, Json.object().put("messageId", send.get()));
         } catch (NoSuchElementException ex) {
             throw ApiError.notFound("The requested resource wasn't found.");
         }

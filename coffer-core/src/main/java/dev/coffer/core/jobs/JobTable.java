@@ -86,20 +86,10 @@ final class JobTable {
         if (types.isEmpty() || limit <= 0) {
             return List.of();
         }
-        long nowMs = now.toEpochMilli();
-        String typeList = String.join(", ", Collections.nCopies(types.size(), "?"));
         List<Job> due = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM \"_jobs\" WHERE"
-                + " ((\"state\" = ? AND \"runAt\" <= ?) OR (\"state\" = ? AND \"lockedUntil\" <= ?))"
-                + " AND \"type\" IN (" + typeList + ") ORDER BY \"runAt\" LIMIT ?" + dialect.lockSkippingLocked())) {
-            int i = 0;
-            ps.setString(++i, PENDING);
-            ps.setLong(++i, nowMs);
-            ps.setString(++i, RUNNING);
-            ps.setLong(++i, nowMs);
-            for (String type : types) {
-                ps.setString(++i, type);
-            }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM \"_jobs\" WHERE "
+                + dueCondition(types) + " ORDER BY \"runAt\" LIMIT ?" + dialect.lockSkippingLocked())) {
+            int i = bindDue(ps, types, now);
             ps.setInt(++i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -286,46 +276,36 @@ final class JobTable {
 
     /** Whether a job of these types is due at {@code now} (a read, so idle polling never takes the writer). */
     static boolean anyDue(Connection c, Collection<String> types, Instant now) throws SQLException {
-        String typeList = String.join(", ", Collections.nCopies(types.size(), "?"));
-        long nowMs = now.toEpochMilli();
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM \"_jobs\" WHERE"
-                + " ((\"state\" = ? AND \"runAt\" <= ?) OR (\"state\" = ? AND \"lockedUntil\" <= ?))"
-                + " AND \"type\" IN (" + typeList + ") LIMIT 1")) {
-            int i = 0;
-            ps.setString(++i, PENDING);
-            ps.setLong(++i, nowMs);
-            ps.setString(++i, RUNNING);
-            ps.setLong(++i, nowMs);
-            for (String t : types) {
-                ps.setString(++i, t);
-            }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM \"_jobs\" WHERE " + dueCondition(types)
+                + " LIMIT 1")) {
+            bindDue(ps, types, now);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    /** When the earliest pending job of these types is due, or null when none is pending. */
-    static Instant nextDue(Connection c, Collection<String> types) throws SQLException {
-        if (types.isEmpty()) {
-            return null;
+    /**
+     * The condition of the jobs due at a time among some types ({@link #bindDue} binds it): pending ones whose time
+     * has come, and running ones whose holder's lock ran out.
+     */
+    private static String dueCondition(Collection<String> types) {
+        return "((\"state\" = ? AND \"runAt\" <= ?) OR (\"state\" = ? AND \"lockedUntil\" <= ?)) AND \"type\" IN ("
+                + String.join(", ", Collections.nCopies(types.size(), "?")) + ")";
+    }
+
+    /** Binds {@link #dueCondition}'s parameters from the first on; returns the index of the last one bound. */
+    private static int bindDue(PreparedStatement ps, Collection<String> types, Instant now) throws SQLException {
+        long nowMs = now.toEpochMilli();
+        int i = 0;
+        ps.setString(++i, PENDING);
+        ps.setLong(++i, nowMs);
+        ps.setString(++i, RUNNING);
+        ps.setLong(++i, nowMs);
+        for (String type : types) {
+            ps.setString(++i, type);
         }
-        String typeList = String.join(", ", Collections.nCopies(types.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(\"runAt\") FROM \"_jobs\" WHERE \"state\" = ?"
-                + " AND \"type\" IN (" + typeList + ")")) {
-            int i = 0;
-            ps.setString(++i, PENDING);
-            for (String t : types) {
-                ps.setString(++i, t);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-                }
-                return null;
-            }
-        }
+        return i;
     }
 
     private static Job read(ResultSet rs) throws SQLException {

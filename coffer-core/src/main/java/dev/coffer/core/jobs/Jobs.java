@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -195,7 +195,10 @@ public final class Jobs implements AutoCloseable {
         worker.start();
     }
 
-    /** Stops the workers, letting running jobs finish for up to {@code graceMillis}; unfinished ones are retaken later. */
+    /**
+     * Stops the workers, letting running jobs finish for up to {@code graceMillis}; unfinished ones are taken again
+     * later.
+     */
     public synchronized void stop(long graceMillis) {
         if (worker != null) {
             worker.stop(graceMillis);
@@ -272,30 +275,28 @@ public final class Jobs implements AutoCloseable {
 
     // ---- what the worker uses
 
-    Database db() {
-        return db;
-    }
-
-    String workerId() {
-        return workerId;
-    }
-
-    /** Takes up to {@code limit} due jobs of the registered types. */
+    /**
+     * Takes up to {@code limit} due jobs of the registered types, looking first with a read so that idle polls don't
+     * take the writer.
+     */
     List<Job> claim(int limit) {
-        Set<String> types = handlers.keySet();
+        List<String> types = List.copyOf(handlers.keySet());
         if (types.isEmpty() || limit <= 0) {
             return List.of();
         }
         Instant now = clock.instant();
-        List<String> typeList = List.copyOf(types);
-        if (!db.read(c -> JobTable.anyDue(c, typeList, now))) {
+        if (!db.read(c -> JobTable.anyDue(c, types, now))) {
             contended = false;
             return List.of();
         }
-        Function<String, Instant> until = holdUntil(now);
-        List<Job> taken = db.write(c -> JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit));
+        List<Job> taken = db.write(c -> claimIn(c, now, limit));
         contended = taken.isEmpty();
         return taken;
+    }
+
+    /** Takes up to {@code limit} due jobs of the registered types in the current write transaction. */
+    private List<Job> claimIn(Connection c, Instant now, int limit) throws SQLException {
+        return JobTable.claim(c, db.dialect(), List.copyOf(handlers.keySet()), workerId, now, holdUntil(now), limit);
     }
 
     /** Whether the last claim found due jobs but took none (other instances held them at that moment). */
@@ -418,13 +419,9 @@ public final class Jobs implements AutoCloseable {
             return claim(limit);
         }
         Instant now = clock.instant();
-        Set<String> types = handlers.keySet();
-        List<String> typeList = List.copyOf(types);
-        Function<String, Instant> until = holdUntil(now);
         List<Job> taken = db.write(c -> {
             finishAll(c, outcomes, now);
-            return limit <= 0 ? List.<Job>of()
-                    : JobTable.claim(c, db.dialect(), typeList, workerId, now, until, limit);
+            return claimIn(c, now, limit);
         });
         contended = false;
         return taken;

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends deliveries (the handlers of {@link Webhooks#EVENT_JOB_TYPE} and {@link Webhooks#JOB_TYPE} jobs): each try
@@ -104,12 +105,8 @@ final class WebhookDelivery {
             }
             Result r = attempt(found.get(), messageId, event, body, 1, tries, false);
             if (!r.done() && r.next() != null) {
-                tools.jackson.databind.node.ObjectNode retry = Json.object();
-                retry.put("webhook", webhookId);
-                retry.put("messageId", messageId);
-                retry.put("event", event);
-                retry.put("body", body);
-                retry.put("offset", 1);
+                ObjectNode retry = Webhooks.payload(webhookId, messageId, event, body)
+                        .put("offset", 1);
                 Instant when = r.next();
                 Jobs.writeWithOutcome(() -> app.jobs().enqueueAt(Webhooks.JOB_TYPE, retry, when));
             }

@@ -70,8 +70,11 @@ public final class Webhooks {
 
     private record Cached(List<Webhook> enabled, long loadedAt) {}
 
-    /** A delivery to store with the change: to which webhook, which event, what body. */
-    private record Outgoing(String webhookId, String event, String body) {}
+    /** The deliveries of one event to store with the change: its name, its body, the webhooks that want it. */
+    private record Pending(String event, String body, List<String> webhookIds) {
+
+        static final Pending NONE = new Pending("", "", List.of());
+    }
 
     private Webhooks(App app) {
         this.app = app;
@@ -93,7 +96,7 @@ public final class Webhooks {
             w.afterChange(e.record(), "update", e.original());
         });
         hooks.onRecordDelete().bind(HOOK_ID, 98, e -> {
-            List<Outgoing> out = w.matching(e.record(), "delete", () -> w.body(e.record(), "delete", null));
+            Pending out = w.matching(e.record(), "delete", () -> w.body(e.record(), "delete", null));
             e.next();
             w.store(out);
             w.forgetIfWebhook(e.record());
@@ -166,9 +169,6 @@ public final class Webhooks {
      * webhooks get a delivery (in the current transaction, if any).
      */
     public void publish(Record record, String action) {
-        if (!installed() || internal(record.collection())) {
-            return;
-        }
         store(matching(record, action, () -> body(record, action, null)));
     }
 
@@ -182,9 +182,12 @@ public final class Webhooks {
         Record hook = webhookRecord(webhookId).orElseThrow();
         ObjectNode body = Json.object();
         body.put("type", "webhook.test");
-        body.put("timestamp", DateTime.format(app.jobs().clock().instant()).replace(' ', 'T'));
+        body.put("timestamp", timestamp());
         body.putObject("data").put("webhook", hook.id()).put("message", "A test event sent from Coffer.");
-        return enqueue(hook.id(), "webhook.test", Json.write(body), true);
+        String messageId = newMessageId();
+        app.jobs().enqueue(JOB_TYPE,
+                payload(hook.id(), messageId, "webhook.test", Json.write(body)).put("force", true));
+        return messageId;
     }
 
     /**
@@ -198,13 +201,8 @@ public final class Webhooks {
         Record d = app.records().findById(deliveries, deliveryId).orElseThrow();
         webhookRecord(d.getString("webhook")).orElseThrow();
         JsonNode request = d.get("request") instanceof JsonNode n ? n : JsonNodeFactory.instance.nullNode();
-        ObjectNode payload = Json.object();
-        payload.put("webhook", d.getString("webhook"));
-        payload.put("messageId", d.getString("messageId"));
-        payload.put("event", d.getString("event"));
-        payload.put("body", Json.write(request));
-        payload.put("force", true);
-        app.jobs().enqueue(JOB_TYPE, payload);
+        app.jobs().enqueue(JOB_TYPE, payload(d.getString("webhook"), d.getString("messageId"), d.getString("event"),
+                Json.write(request)).put("force", true));
         return d.getString("messageId");
     }
 
@@ -260,43 +258,34 @@ public final class Webhooks {
     }
 
     /** The deliveries an event of a record makes, the body built once if any webhook wants it. */
-    private List<Outgoing> matching(Record record, String action, Supplier<String> body) {
+    private Pending matching(Record record, String action, Supplier<String> body) {
         Collection c = record.collection();
         if (internal(c) || !app.collections().find(WEBHOOKS).isPresent()) {
-            return List.of();
+            return Pending.NONE;
         }
-        List<Outgoing> out = new ArrayList<>();
-        String text = null;
-        String event = c.name() + "." + action;
+        List<String> ids = new ArrayList<>();
         for (Webhook w : enabled()) {
-            if (!WebhookEvents.matchesAny(w.events(), c.name(), action)) {
-                continue;
+            if (WebhookEvents.matchesAny(w.events(), c.name(), action)
+                    && (w.filter().isEmpty() || app.rules().matches(record, RequestInfo.empty(), w.filter()))) {
+                ids.add(w.id());
             }
-            if (!w.filter().isEmpty() && !app.rules().matches(record, RequestInfo.empty(), w.filter())) {
-                continue;
-            }
-            if (text == null) {
-                text = body.get();
-            }
-            out.add(new Outgoing(w.id(), event, text));
         }
-        return out;
+        return ids.isEmpty() ? Pending.NONE : new Pending(c.name() + "." + action, body.get(), ids);
     }
 
     /** Stores the deliveries of one event: a job for one webhook, or one job for the event's first tries to many. */
-    private void store(List<Outgoing> out) {
-        if (out.size() == 1) {
-            Outgoing o = out.get(0);
-            enqueue(o.webhookId(), o.event(), o.body(), false);
-        } else if (!out.isEmpty()) {
-            ObjectNode payload = Json.object();
-            payload.put("event", out.get(0).event());
-            payload.put("body", out.get(0).body());
-            ArrayNode targets = payload.putArray("targets");
-            for (Outgoing o : out) {
-                targets.addObject().put("webhook", o.webhookId()).put("messageId", newMessageId());
+    private void store(Pending out) {
+        if (out.webhookIds().size() == 1) {
+            app.jobs().enqueue(JOB_TYPE, payload(out.webhookIds().get(0), newMessageId(), out.event(), out.body()));
+        } else if (!out.webhookIds().isEmpty()) {
+            ObjectNode fanOut = Json.object();
+            fanOut.put("event", out.event());
+            fanOut.put("body", out.body());
+            ArrayNode targets = fanOut.putArray("targets");
+            for (String id : out.webhookIds()) {
+                targets.addObject().put("webhook", id).put("messageId", newMessageId());
             }
-            app.jobs().enqueue(EVENT_JOB_TYPE, payload);
+            app.jobs().enqueue(EVENT_JOB_TYPE, fanOut);
         }
     }
 
@@ -304,25 +293,29 @@ public final class Webhooks {
         return "msg_" + RandomString.alphanumeric(24);
     }
 
-    private String enqueue(String webhookId, String event, String body, boolean force) {
-        String messageId = newMessageId();
+    /**
+     * The payload of a {@link #JOB_TYPE} job: one delivery of {@code body} as message {@code messageId} to one webhook
+     * (the caller adds {@code force} or {@code offset}).
+     */
+    static ObjectNode payload(String webhookId, String messageId, String event, String body) {
         ObjectNode payload = Json.object();
         payload.put("webhook", webhookId);
         payload.put("messageId", messageId);
         payload.put("event", event);
         payload.put("body", body);
-        if (force) {
-            payload.put("force", true);
-        }
-        app.jobs().enqueue(JOB_TYPE, payload);
-        return messageId;
+        return payload;
+    }
+
+    /** Now, as a body's {@code timestamp}: ISO-8601 in UTC with milliseconds. */
+    private String timestamp() {
+        return DateTime.format(app.jobs().clock().instant()).replace(' ', 'T');
     }
 
     private String body(Record record, String action, Record previous) {
         Collection c = record.collection();
         ObjectNode out = Json.object();
         out.put("type", c.name() + "." + action);
-        out.put("timestamp", DateTime.format(app.jobs().clock().instant()).replace(' ', 'T'));
+        out.put("timestamp", timestamp());
         ObjectNode data = out.putObject("data");
         data.put("collection", c.name());
         data.put("collectionId", c.id());
