@@ -21,6 +21,11 @@ import java.util.function.Function;
  * are epoch milliseconds; {@code created}/{@code updated} are datetimes in the API's format. A running job is held
  * by one worker ({@code lockedBy}) until {@code lockedUntil}; its try number ({@code attempts}) together with the
  * worker makes the claim that finishing it must present, so a worker whose lock ran out can't overwrite a newer try.
+ *
+ * <p>A job is enqueued into {@code _jobsIncoming}, a table with neither key nor index that rows are only appended to
+ * (in row id order) and taken from, so that storing a job costs the enqueuing transaction one page or so instead of
+ * the pages of {@code _jobs} and its two indexes; the worker's next round moves what came in to {@code _jobs} in one
+ * batch ({@link #moveIncoming}).
  */
 final class JobTable {
 
@@ -46,9 +51,23 @@ final class JobTable {
         "CREATE INDEX IF NOT EXISTS \"idx__jobs_due\" ON \"_jobs\" (\"state\", \"runAt\")",
     };
 
+    static final String INCOMING = "_jobsIncoming";
+
+    private static final String INCOMING_DDL = "CREATE TABLE IF NOT EXISTS \"_jobsIncoming\" ("
+            + "\"id\" VARCHAR(255) NOT NULL, "
+            + "\"type\" VARCHAR(255) NOT NULL, "
+            + "\"payload\" TEXT NOT NULL, "
+            + "\"maxAttempts\" INTEGER NOT NULL, "
+            + "\"runAt\" INTEGER NOT NULL, "
+            + "\"created\" VARCHAR(32) NOT NULL)";
+
+    private static final String INCOMING_COLUMNS = "\"id\", \"type\", \"payload\", \"maxAttempts\", \"runAt\","
+            + " \"created\"";
+
     private static final String COLUMNS = "\"id\", \"type\", \"payload\", \"state\", \"attempts\", \"maxAttempts\","
             + " \"runAt\", \"lastError\", \"created\", \"updated\"";
 
+    private static final int MOVE_CHUNK = 500;
     private static final String PENDING = JobState.PENDING.label();
     private static final String RUNNING = JobState.RUNNING.label();
 
@@ -57,22 +76,86 @@ final class JobTable {
     /** Creates the table and its indexes when missing. */
     static void ensure(Connection c, Dialect dialect) throws SQLException {
         dialect.ddl().createIfMissing(c, TABLE, DDL, INDEXES);
+        dialect.ddl().createIfMissing(c, INCOMING, INCOMING_DDL);
     }
 
-    /** Adds a pending job. */
+    /** Adds a pending job to the incoming ones. */
     static void insert(Connection c, Job job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_jobs\" (\"id\", \"type\", \"payload\", \"state\","
-                + " \"attempts\", \"maxAttempts\", \"runAt\", \"lockedUntil\", \"lockedBy\", \"lastError\", \"created\","
-                + " \"updated\") VALUES (?, ?, ?, ?, 0, ?, ?, 0, '', '', ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_jobsIncoming\" (" + INCOMING_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.type());
             ps.setString(3, Json.write(job.payload()));
-            ps.setString(4, PENDING);
-            ps.setInt(5, job.maxAttempts());
-            ps.setLong(6, job.runAt().toEpochMilli());
-            ps.setString(7, job.created());
-            ps.setString(8, job.updated());
+            ps.setInt(4, job.maxAttempts());
+            ps.setLong(5, job.runAt().toEpochMilli());
+            ps.setString(6, job.created());
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether jobs came in that are not moved to {@code _jobs} yet. */
+    static boolean anyIncoming(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM \"_jobsIncoming\" LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Moves up to {@code limit} incoming jobs, oldest first, to {@code _jobs} as pending; returns how many. Rows
+     * another instance's transaction holds are passed over (it moves them).
+     */
+    static int moveIncoming(Connection c, Dialect dialect, int limit) throws SQLException {
+        String rowid = dialect.rowid(null);
+        List<Long> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + rowid + " FROM \"_jobsIncoming\" ORDER BY " + rowid
+                + " LIMIT ?" + dialect.lockSkippingLocked())) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1));
+                }
+            }
+        }
+        for (int from = 0; from < rows.size(); from += MOVE_CHUNK) {
+            List<Long> chunk = rows.subList(from, Math.min(rows.size(), from + MOVE_CHUNK));
+            String in = rowid + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_jobs\" (\"id\", \"type\", \"payload\","
+                    + " \"state\", \"attempts\", \"maxAttempts\", \"runAt\", \"lockedUntil\", \"lockedBy\", \"lastError\","
+                    + " \"created\", \"updated\") SELECT \"id\", \"type\", \"payload\", ?, 0, \"maxAttempts\", \"runAt\", 0,"
+                    + " '', '', \"created\", \"created\" FROM \"_jobsIncoming\" WHERE " + in + " ORDER BY " + rowid)) {
+                ps.setString(1, PENDING);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM \"_jobsIncoming\" WHERE " + in)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+        return rows.size();
+    }
+
+    /** An incoming job with this id, or null. */
+    static Job findIncoming(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + INCOMING_COLUMNS
+                + " FROM \"_jobsIncoming\" WHERE \"id\" = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readIncoming(rs) : null;
+            }
+        }
+    }
+
+    /** How many jobs came in that are not moved yet (they are pending). */
+    static long countIncoming(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"_jobsIncoming\"");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -306,6 +389,12 @@ final class JobTable {
             ps.setString(++i, type);
         }
         return i;
+    }
+
+    private static Job readIncoming(ResultSet rs) throws SQLException {
+        String created = rs.getString("created");
+        return new Job(rs.getString("id"), rs.getString("type"), Json.parse(rs.getString("payload")), JobState.PENDING,
+                0, rs.getInt("maxAttempts"), Instant.ofEpochMilli(rs.getLong("runAt")), "", created, created);
     }
 
     private static Job read(ResultSet rs) throws SQLException {

@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +35,11 @@ final class JobWorker {
     private final ExecutorService pool;
     private final Set<Job> running = ConcurrentHashMap.newKeySet();
     private final Queue<Jobs.Outcome> ended = new ConcurrentLinkedQueue<>();
-    private final Object signal = new Object();
+    // set by wake() and cleared by the poller when it looks: a wake while it is set costs one read (an enqueue per
+    // request wakes the poller, and a lock there would have request threads wait on each other)
+    private final AtomicBoolean woken = new AtomicBoolean();
     private final Thread poller;
     private volatile boolean stopped;
-    private boolean woken;
 
     JobWorker(Jobs jobs, int concurrency) {
         this.jobs = jobs;
@@ -57,9 +60,8 @@ final class JobWorker {
     }
 
     void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
+        if (!woken.get() && woken.compareAndSet(false, true)) {
+            LockSupport.unpark(poller);
         }
     }
 
@@ -144,21 +146,14 @@ final class JobWorker {
     }
 
     private void await(long millis) {
-        synchronized (signal) {
-            long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
-            while (!woken && !stopped) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(signal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        while (!woken.get() && !stopped) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                break;
             }
-            woken = false;
+            LockSupport.parkNanos(this, left);
         }
+        woken.set(false);
     }
 }

@@ -45,6 +45,9 @@ public final class Jobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
 
+    /** How many incoming jobs a worker's round moves to the queue proper at most. */
+    private static final int MOVE_BATCH = 1000;
+
     private final Database db;
     private final String workerId;
     private final Map<String, Registration> handlers = new ConcurrentHashMap<>();
@@ -112,7 +115,9 @@ public final class Jobs implements AutoCloseable {
             JobTable.insert(c, job);
             return null;
         });
-        db.afterCommit(this::wake);
+        if (!paused) { // resuming wakes the workers
+            db.afterCommit(this::wake);
+        }
         listener.enqueued(type);
         return job.id();
     }
@@ -129,19 +134,29 @@ public final class Jobs implements AutoCloseable {
 
     /** The job with this id. */
     public Optional<Job> find(String id) {
-        return Optional.ofNullable(db.read(c -> JobTable.find(c, id)));
+        return Optional.ofNullable(db.read(c -> {
+            Job job = JobTable.find(c, id);
+            return job != null ? job : JobTable.findIncoming(c, id);
+        }));
     }
 
     /** A page (1-based) of jobs, newest first, in a state and of a type (null: any). */
     public JobPage list(JobState state, String type, int page, int perPage) {
         int p = Math.max(page, 1);
         int pp = Math.min(Math.max(perPage, 1), 500);
+        if (state == null || state == JobState.PENDING) {
+            db.write(this::moveAllIncoming);
+        }
         return db.read(c -> JobTable.list(c, state, type, p, pp));
     }
 
     /** How many jobs are in each state. */
     public Map<JobState, Long> counts() {
-        return db.read(JobTable::counts);
+        return db.read(c -> {
+            Map<JobState, Long> counts = JobTable.counts(c);
+            counts.merge(JobState.PENDING, JobTable.countIncoming(c), Long::sum);
+            return counts;
+        });
     }
 
     /**
@@ -159,8 +174,10 @@ public final class Jobs implements AutoCloseable {
 
     /** Cancels a pending job (a failed one waiting for its next try included); false when it isn't pending. */
     public boolean cancel(String id) {
-        return db.write(c -> JobTable.move(c, id, EnumSet.of(JobState.PENDING), JobState.CANCELLED, false,
-                clock.instant()));
+        return db.write(c -> {
+            moveAllIncoming(c);
+            return JobTable.move(c, id, EnumSet.of(JobState.PENDING), JobState.CANCELLED, false, clock.instant());
+        });
     }
 
     /**
@@ -285,13 +302,25 @@ public final class Jobs implements AutoCloseable {
             return List.of();
         }
         Instant now = clock.instant();
-        if (!db.read(c -> JobTable.anyDue(c, types, now))) {
+        if (!db.read(c -> JobTable.anyIncoming(c) || JobTable.anyDue(c, types, now))) {
             contended = false;
             return List.of();
         }
-        List<Job> taken = db.write(c -> claimIn(c, now, limit));
+        List<Job> taken = db.write(c -> {
+            JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH);
+            return claimIn(c, now, limit);
+        });
         contended = taken.isEmpty();
         return taken;
+    }
+
+    /** Moves every incoming job to the queue proper (for reads that list pending jobs, and cancelling). */
+    private int moveAllIncoming(Connection c) throws SQLException {
+        int moved = 0;
+        for (int n; (n = JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH)) > 0; ) {
+            moved += n;
+        }
+        return moved;
     }
 
     /** Takes up to {@code limit} due jobs of the registered types in the current write transaction. */
@@ -421,6 +450,9 @@ public final class Jobs implements AutoCloseable {
         Instant now = clock.instant();
         List<Job> taken = db.write(c -> {
             finishAll(c, outcomes, now);
+            if (limit > 0) {
+                JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH);
+            }
             return claimIn(c, now, limit);
         });
         contended = false;

@@ -157,7 +157,9 @@ class JobsTest {
         try (App app = App.open(AppConfig.of(dir))) {
             pending = app.jobs().enqueue("work", payload(1));
             interrupted = app.jobs().enqueue("work", payload(2));
-            // a worker of the first process took the second job and died mid-run
+            // a worker of the first process took the second job and died mid-run (listing the pending jobs moves the
+            // incoming ones into the queue proper, where a worker would have found it)
+            assertThat(app.jobs().list(JobState.PENDING, null, 1, 10).items()).hasSize(2);
             app.db().write(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE \"_jobs\" SET \"state\" = 'running',"
                         + " \"attempts\" = 1, \"lockedBy\" = 'dead-process', \"lockedUntil\" = ? WHERE \"id\" = ?")) {
@@ -218,6 +220,39 @@ class JobsTest {
             assertThatThrownBy(() -> app.jobs().purge(JobState.PENDING, null))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(app.jobs().counts()).containsEntry(JobState.DONE, 0L).containsEntry(JobState.CANCELLED, 1L);
+        }
+    }
+
+    @Test
+    void jobsEnqueuedWhilePausedAreFoundCountedListedAndCancellableThenRunOnResume() throws Exception {
+        try (App app = App.open(AppConfig.of(dir))) {
+            Map<String, Integer> runs = new ConcurrentHashMap<>();
+            CountDownLatch ran = new CountDownLatch(3);
+            app.jobs().handle("x", job -> {
+                runs.merge(job.id(), 1, Integer::sum);
+                ran.countDown();
+            });
+            app.jobs().pause();
+            app.jobs().start(2);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(app.jobs().enqueue("x", payload(i)));
+            }
+            Thread.sleep(300); // a paused worker takes nothing
+            Job first = app.jobs().find(ids.get(0)).orElseThrow();
+            assertThat(first.state()).isEqualTo(JobState.PENDING);
+            assertThat(first.payload().get("n").asInt()).isZero();
+            assertThat(first.attempts()).isZero();
+            assertThat(app.jobs().counts()).containsEntry(JobState.PENDING, 4L).containsEntry(JobState.RUNNING, 0L);
+            assertThat(app.jobs().cancel(ids.get(3))).isTrue();
+            assertThat(app.jobs().list(JobState.PENDING, null, 1, 10).items()).extracting(Job::id)
+                    .containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
+            assertThat(app.jobs().counts()).containsEntry(JobState.PENDING, 3L).containsEntry(JobState.CANCELLED, 1L);
+            assertThat(runs).isEmpty();
+            app.jobs().resume();
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(runs).containsOnlyKeys(ids.subList(0, 3));
+            assertThat(runs.values()).containsOnly(1);
         }
     }
 
