@@ -22,10 +22,11 @@ import java.util.function.Function;
  * by one worker ({@code lockedBy}) until {@code lockedUntil}; its try number ({@code attempts}) together with the
  * worker makes the claim that finishing it must present, so a worker whose lock ran out can't overwrite a newer try.
  *
- * <p>A job is enqueued into {@code _jobsIncoming}, a table with neither key nor index that rows are only appended to
- * (in row id order) and taken from, so that storing a job costs the enqueuing transaction one page or so instead of
- * the pages of {@code _jobs} and its two indexes; the worker's next round moves what came in to {@code _jobs} in one
- * batch ({@link #moveIncoming}).
+ * <p>Where the dialect says {@linkplain Dialect#cheapUnindexedAppends such appends are cheap} (SQLite), a job is
+ * enqueued into {@code _jobsIncoming}, a table with neither key nor index that rows are only appended to (in row id
+ * order) and taken from, so that storing a job costs the enqueuing transaction one page or so instead of the pages
+ * of {@code _jobs} and its two indexes; the worker's next round moves what came in to {@code _jobs} in one batch
+ * ({@link #moveIncoming}). Elsewhere a job is inserted into {@code _jobs} directly.
  */
 final class JobTable {
 
@@ -76,19 +77,27 @@ final class JobTable {
     /** Creates the table and its indexes when missing. */
     static void ensure(Connection c, Dialect dialect) throws SQLException {
         dialect.ddl().createIfMissing(c, TABLE, DDL, INDEXES);
-        dialect.ddl().createIfMissing(c, INCOMING, INCOMING_DDL);
+        if (dialect.cheapUnindexedAppends()) {
+            dialect.ddl().createIfMissing(c, INCOMING, INCOMING_DDL);
+        }
     }
 
-    /** Adds a pending job to the incoming ones. */
-    static void insert(Connection c, Job job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"_jobsIncoming\" (" + INCOMING_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+    /** Adds a pending job: to the incoming ones where they are taken in ({@code incoming}), else to the queue. */
+    static void insert(Connection c, Job job, boolean incoming) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(incoming
+                ? "INSERT INTO \"_jobsIncoming\" (" + INCOMING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+                : "INSERT INTO \"_jobs\" (" + INCOMING_COLUMNS + ", \"state\", \"attempts\", \"lockedUntil\", \"lockedBy\","
+                        + " \"lastError\", \"updated\") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, '', '', ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.type());
             ps.setString(3, Json.write(job.payload()));
             ps.setInt(4, job.maxAttempts());
             ps.setLong(5, job.runAt().toEpochMilli());
             ps.setString(6, job.created());
+            if (!incoming) {
+                ps.setString(7, PENDING);
+                ps.setString(8, job.updated());
+            }
             ps.executeUpdate();
         }
     }

@@ -49,6 +49,7 @@ public final class Jobs implements AutoCloseable {
     private static final int MOVE_BATCH = 1000;
 
     private final Database db;
+    private final boolean incoming; // jobs are taken in through _jobsIncoming (see JobTable)
     private final String workerId;
     private final Map<String, Registration> handlers = new ConcurrentHashMap<>();
     private volatile InstantSource clock = InstantSource.system();
@@ -63,6 +64,7 @@ public final class Jobs implements AutoCloseable {
     /** Creates the queue of a database; {@code instanceId} names this process among those sharing it. */
     public Jobs(Database db, String instanceId) {
         this.db = db;
+        this.incoming = db.dialect().cheapUnindexedAppends();
         this.workerId = instanceId + "/" + RandomString.alphanumeric(6);
     }
 
@@ -112,7 +114,7 @@ public final class Jobs implements AutoCloseable {
         Job job = new Job(newId(now), type, payload == null ? JsonNodeFactory.instance.nullNode() : payload,
                 JobState.PENDING, 0, maxAttempts, runAt, "", created, created);
         db.write(c -> {
-            JobTable.insert(c, job);
+            JobTable.insert(c, job, incoming);
             return null;
         });
         if (!paused) { // resuming wakes the workers
@@ -136,7 +138,7 @@ public final class Jobs implements AutoCloseable {
     public Optional<Job> find(String id) {
         return Optional.ofNullable(db.read(c -> {
             Job job = JobTable.find(c, id);
-            return job != null ? job : JobTable.findIncoming(c, id);
+            return job != null || !incoming ? job : JobTable.findIncoming(c, id);
         }));
     }
 
@@ -144,7 +146,7 @@ public final class Jobs implements AutoCloseable {
     public JobPage list(JobState state, String type, int page, int perPage) {
         int p = Math.max(page, 1);
         int pp = Math.min(Math.max(perPage, 1), 500);
-        if (state == null || state == JobState.PENDING) {
+        if (incoming && (state == null || state == JobState.PENDING)) {
             db.write(this::moveAllIncoming);
         }
         return db.read(c -> JobTable.list(c, state, type, p, pp));
@@ -154,7 +156,9 @@ public final class Jobs implements AutoCloseable {
     public Map<JobState, Long> counts() {
         return db.read(c -> {
             Map<JobState, Long> counts = JobTable.counts(c);
-            counts.merge(JobState.PENDING, JobTable.countIncoming(c), Long::sum);
+            if (incoming) {
+                counts.merge(JobState.PENDING, JobTable.countIncoming(c), Long::sum);
+            }
             return counts;
         });
     }
@@ -302,12 +306,12 @@ public final class Jobs implements AutoCloseable {
             return List.of();
         }
         Instant now = clock.instant();
-        if (!db.read(c -> JobTable.anyIncoming(c) || JobTable.anyDue(c, types, now))) {
+        if (!db.read(c -> (incoming && JobTable.anyIncoming(c)) || JobTable.anyDue(c, types, now))) {
             contended = false;
             return List.of();
         }
         List<Job> taken = db.write(c -> {
-            JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH);
+            moveIncoming(c);
             return claimIn(c, now, limit);
         });
         contended = taken.isEmpty();
@@ -317,10 +321,15 @@ public final class Jobs implements AutoCloseable {
     /** Moves every incoming job to the queue proper (for reads that list pending jobs, and cancelling). */
     private int moveAllIncoming(Connection c) throws SQLException {
         int moved = 0;
-        for (int n; (n = JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH)) > 0; ) {
+        for (int n; (n = moveIncoming(c)) > 0; ) {
             moved += n;
         }
         return moved;
+    }
+
+    /** Moves a batch of incoming jobs to the queue proper; returns how many. */
+    private int moveIncoming(Connection c) throws SQLException {
+        return incoming ? JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH) : 0;
     }
 
     /** Takes up to {@code limit} due jobs of the registered types in the current write transaction. */
@@ -451,7 +460,7 @@ public final class Jobs implements AutoCloseable {
         List<Job> taken = db.write(c -> {
             finishAll(c, outcomes, now);
             if (limit > 0) {
-                JobTable.moveIncoming(c, db.dialect(), MOVE_BATCH);
+                moveIncoming(c);
             }
             return claimIn(c, now, limit);
         });

@@ -205,6 +205,16 @@ public interface Dialect {
     }
 
     /**
+     * Whether appending a row to a table without key or index (taken from and deleted again soon after) is the
+     * cheapest way to store a row with a transaction: on SQLite a commit writes every page it touched to the WAL, so
+     * one appended page costs much less than a keyed row and its index pages. Not on a server, where the deleted
+     * rows of such a table stay until a vacuum and every look at it passes over them.
+     */
+    default boolean cheapUnindexedAppends() {
+        return false;
+    }
+
+    /**
      * A clause ending a {@code SELECT} run in a write transaction that locks the rows it returns until the
      * transaction ends and passes over rows other transactions hold locked, so that several instances taking work
      * from one table never take the same row ({@code FOR UPDATE SKIP LOCKED}); empty where writes are serialized

@@ -80,6 +80,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean cheapUnindexedAppends() {
+        return true;
+    }
+
+    @Override
     public String rowid(String tableAlias) {
         String column = quote("_rowid_");
         return tableAlias == null ? column : quote(tableAlias) + "." + column;
