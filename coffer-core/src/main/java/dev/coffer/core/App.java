@@ -18,6 +18,7 @@ import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.mail.SettingsMailer;
 import dev.coffer.core.metrics.AppMetrics;
 import dev.coffer.core.metrics.JobMeters;
+import dev.coffer.core.migrations.AppMigrations;
 import dev.coffer.core.migrations.SystemMigrations;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordAutofill;
@@ -93,6 +94,7 @@ public final class App implements AutoCloseable {
     private final RecordHistory history;
     private final Jobs jobs;
     private final Webhooks webhooks;
+    private final AppMigrations migrations;
     private final RecordFiles localFiles;
     private volatile RecordFiles s3Files;
     private final Backups backups = new Backups(this);
@@ -137,6 +139,7 @@ public final class App implements AutoCloseable {
         this.history = RecordHistory.bind(this);
         this.jobs = new Jobs(db, cluster.instanceId());
         this.webhooks = Webhooks.bind(this);
+        this.migrations = new AppMigrations(this);
         JobMeters.bind(metrics.registry(), jobs);
         bindCluster();
     }
@@ -560,6 +563,14 @@ public final class App implements AutoCloseable {
     /** The durable job queue (its workers run once {@link Jobs#start} is called, as the server does). */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /**
+     * The app's own migrations (Java ones registered here, and {@code pb_migrations} files where the JavaScript module
+     * reads them), applied in one history with the system migrations.
+     */
+    public AppMigrations migrations() {
+        return migrations;
     }
 
     /** The webhooks: their collections, the outbox bound to record changes, test sends and redeliveries. */

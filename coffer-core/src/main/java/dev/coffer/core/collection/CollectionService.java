@@ -289,6 +289,9 @@ public final class CollectionService {
                 SchemaChange ddl = SchemaChange.of(app.db(), conn);
                 List<SqlFunction<Void>> rows = new ArrayList<>();
                 app.db().afterCommit(app.collections()::reloadQuietly); // the after-success hooks see the change
+                // inside a larger transaction (a migration) the registry is reloaded before that one ends: if it
+                // fails, the registry must forget what it rolled back
+                app.db().afterFailure(e -> app.collections().reloadQuietly());
                 // the hooks wrap each collection's table change; its _collections row is written after every
                 // table change (and view check) of the transaction, in the same transaction
                 for (Collection c : deletions) {

@@ -1,0 +1,207 @@
+package dev.coffer.core.migrations;
+
+import dev.coffer.core.App;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * An app's own migrations ({@code app.migrations()}): Java ones {@link #register registered} by the application and
+ * those of {@link #addSource sources} such as the {@code pb_migrations} folder, kept in one history with the system
+ * migrations in {@code _migrations} (as PocketBase keeps its Go and JS migrations). {@link #up} applies the pending
+ * ones in file-name order, each in its own transaction with its record; {@link #down} reverts the last applied ones.
+ */
+public final class AppMigrations {
+
+    private final App app;
+    private final Map<String, Migration> registered = new LinkedHashMap<>();
+    private final List<Supplier<List<Migration>>> sources = new CopyOnWriteArrayList<>();
+
+    public AppMigrations(App app) {
+        this.app = app;
+    }
+
+    /** Adds a Java migration (a later one with the same file name replaces it). */
+    public synchronized AppMigrations register(Migration migration) {
+        registered.put(migration.file(), migration);
+        return this;
+    }
+
+    /** Adds a source of migrations read when the list is needed (such as the files of {@code pb_migrations}). */
+    public AppMigrations addSource(Supplier<List<Migration>> source) {
+        sources.add(source);
+        return this;
+    }
+
+    /**
+     * Every migration of the app in the order they apply (by file name).
+     *
+     * @throws IllegalStateException when two migrations have the same file name
+     */
+    public List<Migration> all() {
+        TreeMap<String, Migration> byFile = new TreeMap<>();
+        synchronized (this) {
+            byFile.putAll(registered);
+        }
+        for (Supplier<List<Migration>> source : sources) {
+            for (Migration m : source.get()) {
+                if (byFile.putIfAbsent(m.file(), m) != null) {
+                    throw new IllegalStateException("two migrations are named " + m.file());
+                }
+            }
+        }
+        return List.copyOf(byFile.values());
+    }
+
+    /** The file names recorded as applied, oldest first (system migrations included). */
+    public List<String> applied() {
+        return app.db().read(AppMigrations::appliedRows).stream().map(Applied::file).toList();
+    }
+
+    private record Applied(String file, String order) {}
+
+    /**
+     * The applied rows, oldest first: by time (early PocketBase versions stored seconds, later microseconds, so the
+     * times are compared as 16-digit strings, as PocketBase does), then by file name.
+     */
+    private static List<Applied> appliedRows(java.sql.Connection c) throws java.sql.SQLException {
+        List<Applied> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT \"file\", \"applied\" FROM \"_migrations\"");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String time = (Long.toString(rs.getLong(2)) + "0000000000000000").substring(0, 16);
+                rows.add(new Applied(rs.getString(1), time));
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(Applied::order).thenComparing(Applied::file));
+        return rows;
+    }
+
+    /** The app's migrations not applied yet, in order. */
+    public List<Migration> pending() {
+        Set<String> done = new HashSet<>(applied());
+        return all().stream().filter(m -> !done.contains(m.file())).toList();
+    }
+
+    /**
+     * Applies every pending migration in order, all in one transaction, each recorded as it ends, as PocketBase does:
+     * if one fails, the whole run is rolled back (with SQLite and PostgreSQL, schema changes too). Returns the files
+     * applied.
+     *
+     * @throws MigrationException when a migration fails
+     */
+    public List<String> up() {
+        List<Migration> pending = pending();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        return app.db().write(c -> {
+            List<String> done = new ArrayList<>();
+            for (Migration m : pending) {
+                try {
+                    run(() -> m.up(app));
+                } catch (RuntimeException e) {
+                    throw new MigrationException("failed to apply migration " + m.file() + ": " + message(e), e);
+                }
+                MigrationsTable.record(c, m.file());
+                done.add(m.file());
+            }
+            return done;
+        });
+    }
+
+    /**
+     * Reverts the last {@code count} applied migrations (all of them when negative), newest first, in one
+     * transaction with the removal of their records; records of migrations the app doesn't have (a deleted file) are
+     * passed over, as PocketBase does. Returns the files reverted.
+     *
+     * @throws MigrationException when it would reach a system migration (Coffer doesn't undo those), or one fails
+     */
+    public List<String> down(int count) {
+        Map<String, Migration> known = new LinkedHashMap<>();
+        all().forEach(m -> known.put(m.file(), m));
+        List<String> system = SystemMigrations.dataMigrationFiles();
+        return app.db().write(c -> {
+            List<Applied> applied = appliedRows(c);
+            List<String> done = new ArrayList<>();
+            int limit = count < 0 ? Integer.MAX_VALUE : count;
+            for (int i = applied.size() - 1; i >= 0 && done.size() < limit; i--) {
+                String file = applied.get(i).file();
+                Migration m = known.get(file);
+                if (m == null) {
+                    if (system.contains(file)) {
+                        throw new MigrationException("failed to revert migration " + file
+                                + ": system migrations are not reverted", null);
+                    }
+                    continue;
+                }
+                try {
+                    run(() -> m.down(app));
+                } catch (RuntimeException e) {
+                    throw new MigrationException("failed to revert migration " + file + ": " + message(e), e);
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM \"_migrations\" WHERE \"file\" = ?")) {
+                    ps.setString(1, file);
+                    ps.executeUpdate();
+                }
+                done.add(file);
+            }
+            return done;
+        });
+    }
+
+    /**
+     * Forgets applied app migrations whose migration no longer exists (a deleted {@code pb_migrations} file), as
+     * PocketBase's {@code migrate history-sync} does; system migrations are kept. Returns the files forgotten.
+     */
+    public List<String> historySync() {
+        Set<String> known = new HashSet<>();
+        all().forEach(m -> known.add(m.file()));
+        List<String> system = SystemMigrations.dataMigrationFiles();
+        List<String> gone = applied().stream()
+                .filter(f -> !known.contains(f) && !system.contains(f) && !f.endsWith(".go")).toList();
+        if (!gone.isEmpty()) {
+            app.db().write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM \"_migrations\" WHERE \"file\" = ?")) {
+                    for (String f : gone) {
+                        ps.setString(1, f);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        }
+        return gone;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void run(Work work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

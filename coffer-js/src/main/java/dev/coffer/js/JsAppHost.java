@@ -1,0 +1,229 @@
+package dev.coffer.js;
+
+import dev.coffer.core.App;
+import dev.coffer.core.auth.Superusers;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.collection.CollectionService;
+import dev.coffer.core.record.Record;
+import dev.coffer.core.record.RecordJson;
+import dev.coffer.core.record.RecordStore;
+import dev.coffer.tools.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.HostAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the JavaScript side ({@code prelude.js}) may call on the app: the only host object a script sees, its methods
+ * taking and giving JSON text (collections and records in the shape the HTTP API uses, records as a superuser sees
+ * them). Work joins the caller's transaction (a migration's).
+ */
+public final class JsAppHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger("coffer.js");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{:([A-Za-z0-9_]+)\\}");
+    private static final RecordJson.Visibility SUPERUSER = new RecordJson.Visibility(true, true);
+
+    private final App app;
+
+    public JsAppHost(App app) {
+        this.app = app;
+    }
+
+    @HostAccess.Export
+    public String findCollection(String idOrName) {
+        return app.collections().find(idOrName).map(c -> Json.write(c.toJson())).orElse(null);
+    }
+
+    @HostAccess.Export
+    public String allCollections() {
+        ArrayNode out = Json.array();
+        app.collections().all().forEach(c -> out.add(c.toJson()));
+        return Json.write(out);
+    }
+
+    /** Creates the collection, or updates the one with its id (or else its name) to it. */
+    @HostAccess.Export
+    public String saveCollection(String json) {
+        ObjectNode in = object(json);
+        CollectionService service = new CollectionService(app);
+        Optional<Collection> existing = Optional.empty();
+        String id = in.path("id").asString("");
+        if (!id.isEmpty()) {
+            existing = app.collections().find(id);
+        }
+        Collection saved = existing.isPresent() ? service.update(existing.get(), in) : service.create(in);
+        return Json.write(saved.toJson());
+    }
+
+    @HostAccess.Export
+    public void deleteCollection(String idOrName) {
+        new CollectionService(app).delete(collection(idOrName));
+    }
+
+    @HostAccess.Export
+    public String findRecord(String collection, String id) {
+        return app.records().findById(collection(collection), id).map(JsAppHost::json).orElse(null);
+    }
+
+    @HostAccess.Export
+    public String findFirstRecordByData(String collection, String field, String valueJson) {
+        Collection c = collection(collection);
+        if (!field.equals("id") && c.field(field).isEmpty()) {
+            throw new IllegalArgumentException("the collection " + c.name() + " has no field " + field);
+        }
+        Object value = javaValue(Json.parse(valueJson));
+        List<Record> found = app.records().query(c, app.db().dialect().quote(field) + " = ?",
+                List.of(value == null ? "" : value), 1);
+        return found.isEmpty() ? null : json(found.get(0));
+    }
+
+    /** Creates the record, or updates the stored one with its id. */
+    @HostAccess.Export
+    public String saveRecord(String collection, String json) {
+        Collection c = collection(collection);
+        ObjectNode in = object(json);
+        String id = in.path("id").asString("");
+        Record r = id.isEmpty() ? null : app.records().findById(c, id).orElse(null);
+        if (r == null) {
+            r = new Record(c);
+            if (!id.isEmpty()) {
+                r.set("id", id);
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : in.properties()) {
+            String key = e.getKey();
+            if (key.equals("id") || key.equals("collectionId") || key.equals("collectionName")
+                    || key.equals("expand")) {
+                continue;
+            }
+            if (key.equals("password") && c.isAuth() && e.getValue().isString()) {
+                if (!e.getValue().asString().isEmpty()) {
+                    Superusers.setPassword(r, e.getValue().asString());
+                }
+                continue;
+            }
+            r.set(key, javaValue(e.getValue()));
+        }
+        app.save(r);
+        return json(r);
+    }
+
+    @HostAccess.Export
+    public void deleteRecord(String collection, String id) {
+        Collection c = collection(collection);
+        app.delete(app.records().findById(c, id).orElseThrow(() -> new IllegalArgumentException(
+                "sql: no rows in result set")));
+    }
+
+    /** Runs a statement with {@code {:name}} placeholders bound from {@code paramsJson}; returns the rows changed. */
+    @HostAccess.Export
+    public int execute(String sql, String paramsJson) {
+        List<Object> params = new ArrayList<>();
+        String bound = bind(sql, object(paramsJson), params);
+        return app.db().write(c -> {
+            try (var ps = c.prepareStatement(bound)) {
+                RecordStore.bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs a query with {@code {:name}} placeholders; returns its rows as a JSON array of objects. */
+    @HostAccess.Export
+    public String query(String sql, String paramsJson) {
+        List<Object> params = new ArrayList<>();
+        String bound = bind(sql, object(paramsJson), params);
+        List<Map<String, Object>> rows = app.db().write(c -> RecordStore.rows(c, bound, params));
+        return Json.write(Json.MAPPER.valueToTree(rows));
+    }
+
+    @HostAccess.Export
+    public Object logger() {
+        return new JsLogger();
+    }
+
+    /** {@code $app.logger()}: messages go to the server's log. */
+    public static final class JsLogger {
+        @HostAccess.Export
+        public void info(String message) {
+            LOG.info(message);
+        }
+
+        @HostAccess.Export
+        public void warn(String message) {
+            LOG.warn(message);
+        }
+
+        @HostAccess.Export
+        public void error(String message) {
+            LOG.error(message);
+        }
+
+        @HostAccess.Export
+        public void debug(String message) {
+            LOG.debug(message);
+        }
+    }
+
+    private Collection collection(String idOrName) {
+        return app.collections().find(idOrName)
+                .orElseThrow(() -> new IllegalArgumentException("sql: no rows in result set"));
+    }
+
+    private static String json(Record r) {
+        return Json.write(RecordJson.write(r, SUPERUSER));
+    }
+
+    private static ObjectNode object(String json) {
+        JsonNode n = json == null || json.isBlank() ? Json.object() : Json.parse(json);
+        if (!(n instanceof ObjectNode o)) {
+            throw new IllegalArgumentException("expected an object");
+        }
+        return o;
+    }
+
+    /** Replaces each {@code {:name}} with {@code ?} and adds its value to {@code params}. */
+    static String bind(String sql, ObjectNode values, List<Object> params) {
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            if (!values.has(name)) {
+                throw new IllegalArgumentException("no value bound for {:" + name + "}");
+            }
+            params.add(javaValue(values.get(name)));
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A JSON value as a column value: text, a number, a boolean, null, or JSON text for arrays and objects. */
+    static Object javaValue(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isString()) {
+            return n.asString();
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isIntegralNumber()) {
+            return n.asLong();
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        return Json.write(n);
+    }
+}

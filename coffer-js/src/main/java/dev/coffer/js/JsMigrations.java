@@ -1,0 +1,73 @@
+package dev.coffer.js;
+
+import dev.coffer.core.App;
+import dev.coffer.core.migrations.Migration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * PocketBase's JavaScript migrations: the {@code *.js} files of a folder ({@code pb_migrations}), each calling
+ * {@code migrate(up, down)}, become migrations of the app named by their file names, so they run in PocketBase's
+ * order and are recorded as PocketBase records them. A file is read and run when its migration runs, in a context of
+ * its own.
+ */
+public final class JsMigrations {
+
+    private JsMigrations() {}
+
+    /** Adds the files of {@code dir} (read each time the app lists its migrations; a missing folder has none). */
+    public static void install(App app, Path dir) {
+        app.migrations().addSource(() -> files(dir).stream().map(f -> (Migration) new FileMigration(f)).toList());
+    }
+
+    /** The migration files of a folder in order: {@code *.js} files directly in it. */
+    public static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".js") && Files.isRegularFile(p)).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private record FileMigration(Path path) implements Migration {
+
+        @Override
+        public String file() {
+            return path.getFileName().toString();
+        }
+
+        @Override
+        public void up(App app) throws IOException {
+            run(app, "up");
+        }
+
+        @Override
+        public void down(App app) throws IOException {
+            run(app, "down");
+        }
+
+        private void run(App app, String direction) throws IOException {
+            Source source = Source.newBuilder("js", path.toFile()).name(file()).build();
+            try (Context context = JsRuntime.newContext(app)) {
+                context.eval(source);
+                context.getBindings("js").getMember("__coffer").invokeMember("run", direction);
+            } catch (PolyglotException e) {
+                if (e.isHostException() && e.asHostException() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(JsRuntime.describe(e), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.coffer.js;
+
+import dev.coffer.core.App;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+
+/**
+ * The embedded JavaScript engine (GraalJS): one shared {@link Engine} (compiled code is kept across contexts) and a
+ * context per use with PocketBase's globals from {@code prelude.js}. Scripts reach the app only through
+ * {@link JsAppHost}; no other host class, file, thread or process access is given.
+ */
+public final class JsRuntime {
+
+    private static final Source PRELUDE = Source.create("js", resource("prelude.js"));
+
+    private JsRuntime() {}
+
+    private static final class Shared {
+        static final Engine ENGINE = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+    }
+
+    /** A new context with the globals bound to {@code app}. */
+    public static Context newContext(App app) {
+        Context context = Context.newBuilder("js")
+                .engine(Shared.ENGINE)
+                .allowHostAccess(HostAccess.EXPLICIT)
+                .option("js.ecmascript-version", "2022")
+                .build();
+        context.getBindings("js").putMember("__cofferHost", new JsAppHost(app));
+        context.eval(PRELUDE);
+        return context;
+    }
+
+    /** A script error as one line: the message, and where it happened ({@code file:line}) when known. */
+    public static String describe(PolyglotException e) {
+        SourceSection at = e.getSourceLocation();
+        String message = e.getMessage() == null ? "script error" : e.getMessage();
+        return at == null || at.getSource() == null ? message
+                : message + " (" + at.getSource().getName() + ":" + at.getStartLine() + ")";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = JsRuntime.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
