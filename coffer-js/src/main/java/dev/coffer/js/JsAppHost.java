@@ -64,6 +64,12 @@ public final class JsAppHost {
         return Json.write(saved.toJson());
     }
 
+    /** Imports collections as {@code PUT /api/collections/import} does (extends, or replaces with deleteMissing). */
+    @HostAccess.Export
+    public void importCollections(String json, boolean deleteMissing) {
+        new CollectionService(app).importCollections(Json.parse(json), deleteMissing);
+    }
+
     @HostAccess.Export
     public void deleteCollection(String idOrName) {
         new CollectionService(app).delete(collection(idOrName));

@@ -210,6 +210,9 @@
       else if (model instanceof Record) host.deleteRecord(model.__collection, model.id);
       else throw new Error('delete: not a Collection or a Record');
     },
+    importCollections(collections, deleteMissing) {
+      host.importCollections(JSON.stringify(collections), !!deleteMissing);
+    },
     db() { return { newQuery: query }; },
     runInTransaction(fn) { return fn(app); },
     logger() { return host.logger(); },

@@ -141,8 +141,30 @@ public final class CollectionService {
         CollectionImport plan = CollectionImport.plan(collections, deleteMissing, app.collections().all(),
                 (json, original) -> withViewFields(CollectionDraft.build(json, original, this::idTaken,
                         DateTime.now())));
-        for (Change change : plan.changes()) {
-            List<Collection> others = plan.resulting().stream().filter(c -> c != change.after()).toList();
+        // views are checked and saved after the rest, so that a view may read collections the same import creates
+        List<Change> views = plan.changes().stream().filter(c -> c.after().isView()).toList();
+        List<Change> rest = plan.changes().stream().filter(c -> !c.after().isView()).toList();
+        validateImport(rest, plan.resulting());
+        if (views.isEmpty()) {
+            persist(plan.deletions(), rest);
+            return;
+        }
+        app.db().write(conn -> {
+            persist(plan.deletions(), rest);
+            List<Change> built = views.stream().map(c -> new Change(c.before(), withViewFields(c.after()))).toList();
+            List<Collection> resulting = new ArrayList<>(plan.resulting());
+            for (Change c : built) {
+                resulting.replaceAll(r -> r.id().equals(c.after().id()) ? c.after() : r);
+            }
+            validateImport(built, resulting);
+            persist(List.of(), built);
+            return null;
+        });
+    }
+
+    private void validateImport(List<Change> changes, List<Collection> resulting) {
+        for (Change change : changes) {
+            List<Collection> others = resulting.stream().filter(c -> !c.id().equals(change.after().id())).toList();
             Map<String, Object> errors = CollectionValidator.validate(change.after(), change.before(), context(others));
             if (!errors.isEmpty()) {
                 Collection c = change.after();
@@ -150,7 +172,6 @@ public final class CollectionService {
                         errors));
             }
         }
-        persist(plan.deletions(), plan.changes());
     }
 
     /**

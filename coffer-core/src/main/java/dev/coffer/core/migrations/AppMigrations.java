@@ -199,6 +199,11 @@ public final class AppMigrations {
 
     private static String message(Throwable e) {
         Throwable t = e;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.coffer.core.validation.ValidationException v) {
+                return v.describe();
+            }
+        }
         while (t.getCause() != null && t.getMessage() == null) {
             t = t.getCause();
         }

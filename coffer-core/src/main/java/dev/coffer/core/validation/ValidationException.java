@@ -24,6 +24,32 @@ public final class ValidationException extends RuntimeException {
         return new ValidationException(Map.of(field, error));
     }
 
+    /**
+     * The errors as one line, PocketBase's way: {@code name: message; other: (inner: message).}, for logs and
+     * command output.
+     */
+    public String describe() {
+        return describe(errors) + ".";
+    }
+
+    private static String describe(Map<?, ?> errors) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<?, ?> e : new java.util.TreeMap<>(errors).entrySet()) {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append(e.getKey()).append(": ");
+            if (e.getValue() instanceof FieldError f) {
+                out.append(f.message());
+            } else if (e.getValue() instanceof Map<?, ?> inner) {
+                out.append('(').append(describe(inner)).append(')');
+            } else {
+                out.append(e.getValue());
+            }
+        }
+        return out.toString();
+    }
+
     /** The errors by field name. */
     public Map<String, Object> errors() {
         return errors;
