@@ -44,6 +44,7 @@ import dev.coffer.core.metrics.RealtimeMeters;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.InMemoryBroker;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -217,6 +218,10 @@ public final class Coffer implements AutoCloseable {
         synchronized (lock) {
             if (server != null) {
                 throw new IllegalStateException("already started");
+            }
+            List<String> applied = app.migrations().up(); // the app's pending migrations, before anything is served
+            if (!applied.isEmpty()) {
+                LOG.info("applied {} migration(s): {}", applied.size(), applied);
             }
             app.joinCluster(config.bus());
             ApiServer s = new ApiServer(app, apiHooks, router);

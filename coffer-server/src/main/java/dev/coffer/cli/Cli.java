@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "coffer", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Coffer: a PocketBase-compatible backend in one jar.",
         subcommands = {ServeCommand.class, SuperuserCommand.class, DbCommand.class, EventsCommand.class,
-                TrainCommand.class, ImportCommand.class, TypegenCommand.class, CommandLine.HelpCommand.class})
+                TrainCommand.class, ImportCommand.class, TypegenCommand.class, MigrateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "PATH",
@@ -58,6 +59,38 @@ public final class Cli implements Runnable {
             description = "Where instances sharing the database exchange messages: redis://host:6379 or "
                     + "nats://host:4222 (default: $COFFER_BUS, else the database: PostgreSQL's LISTEN/NOTIFY).")
     String bus;
+
+    @Option(names = "--migrationsDir", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "The folder of JavaScript migrations (default: pb_migrations beside the data directory).")
+    String migrationsDir;
+
+    @Option(names = "--hooksDir", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "The folder of JavaScript hooks (default: pb_hooks beside the data directory); accepted for "
+                    + "PocketBase's command lines, the hooks themselves are not run yet.")
+    String hooksDir;
+
+    @Option(names = "--automigrate", scope = ScopeType.INHERIT, arity = "0..1", defaultValue = "true",
+            fallbackValue = "true", paramLabel = "BOOL",
+            description = "Write a migration file to the migrations folder for each collection change made through "
+                    + "the API or the dashboard (default: ${DEFAULT-VALUE}).")
+    boolean automigrate;
+
+    @Option(names = "--hooksWatch", scope = ScopeType.INHERIT, arity = "0..1", defaultValue = "true",
+            fallbackValue = "true", paramLabel = "BOOL",
+            description = "Restart when a file of the hooks folder changes (default: ${DEFAULT-VALUE}); accepted for "
+                    + "PocketBase's command lines.")
+    boolean hooksWatch;
+
+    @Option(names = "--hooksPool", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "15",
+            description = "How many JavaScript engines run hooks at once (default: ${DEFAULT-VALUE}); accepted for "
+                    + "PocketBase's command lines.")
+    int hooksPool;
+
+    /** The migrations folder: --migrationsDir, or pb_migrations beside the data directory. */
+    Path migrationsDir() {
+        return migrationsDir != null ? Path.of(migrationsDir)
+                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_migrations");
+    }
 
     /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout, --db. */
     AppConfig appConfig(int readers) {

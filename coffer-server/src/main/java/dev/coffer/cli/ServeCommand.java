@@ -1,6 +1,8 @@
 package dev.coffer.cli;
 
+import dev.coffer.Automigrate;
 import dev.coffer.Coffer;
+import dev.coffer.js.JsMigrations;
 import dev.coffer.CofferConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withDatabase(parent.database()).withBus(parent.bus());
         Coffer coffer = Coffer.create(config);
         try {
+            // pb_migrations: pending files are applied by start(); collection changes through the API write new ones
+            JsMigrations.install(coffer.app(), parent.migrationsDir());
+            if (parent.automigrate) {
+                Automigrate.bind(coffer, parent.migrationsDir());
+            }
             coffer.start();
         } catch (RuntimeException e) {
             coffer.close();

@@ -85,6 +85,17 @@ public final class AppMigrations {
         return rows;
     }
 
+    /**
+     * Records a file as applied without running anything (automigrate: the file it writes describes a change already
+     * made).
+     */
+    public void markApplied(String file) {
+        app.db().write(c -> {
+            MigrationsTable.record(c, file);
+            return null;
+        });
+    }
+
     /** The app's migrations not applied yet, in order. */
     public List<Migration> pending() {
         Set<String> done = new HashSet<>(applied());
