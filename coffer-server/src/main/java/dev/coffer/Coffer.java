@@ -174,6 +174,15 @@ public final class Coffer implements AutoCloseable {
         return value == null ? "" : value;
     }
 
+    /**
+     * Declares collections in code (see {@link dev.coffer.core.migrations.CollectionSchema}): {@code coffer migrate}
+     * (or {@code JsMigrations.writeDeclared}) turns the differences from the database into migration files.
+     */
+    public Coffer collections(java.util.function.Consumer<dev.coffer.core.migrations.CollectionSchema> schema) {
+        app.migrations().declare(schema);
+        return this;
+    }
+
     /** The config. */
     public CofferConfig config() {
         return config;

@@ -27,6 +27,32 @@ public final class JsMigrations {
         app.migrations().addSource(() -> files(dir).stream().map(f -> (Migration) new FileMigration(f)).toList());
     }
 
+    /**
+     * Writes a migration file to {@code dir} for each collection declared in code that the database doesn't match
+     * ({@code <unix time>_created_<name>.js} or {@code _updated_<name>.js}, as automigrate names them); they are
+     * pending until applied. Returns the files written.
+     */
+    public static List<Path> writeDeclared(App app, Path dir) throws IOException {
+        List<Path> written = new java.util.ArrayList<>();
+        long now = java.time.Instant.now().getEpochSecond();
+        for (var change : app.migrations().declaredChanges()) {
+            String text = change.action().equals("created") ? JsMigrationTemplates.create(change.after())
+                    : JsMigrationTemplates.update(change.before(), change.after()).orElse(null);
+            if (text == null) {
+                continue;
+            }
+            Files.createDirectories(dir);
+            String name = change.action() + "_" + change.name();
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith("test")) {
+                name += "_";
+            }
+            Path file = dir.resolve(now + "_" + name + ".js");
+            Files.writeString(file, text);
+            written.add(file);
+        }
+        return written;
+    }
+
     /** The migration files of a folder in order: {@code *.js} files directly in it. */
     public static List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -1,6 +1,7 @@
 package dev.coffer.cli;
 
 import dev.coffer.core.App;
+import dev.coffer.core.AppExtension;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.js.JsMigrationTemplates;
 import dev.coffer.js.JsMigrations;
@@ -44,9 +45,16 @@ final class MigrateCommand implements Callable<Integer> {
         String cmd = args.isEmpty() ? "up" : args.get(0);
         Path dir = parent.migrationsDir();
         try (App app = App.open(parent.appConfig(2))) {
+            AppExtension.loadAll(app);
             JsMigrations.install(app, dir);
             switch (cmd) {
                 case "up" -> {
+                    if (parent.automigrate && app.migrations().hasDeclared()) {
+                        // collections declared in code that the database doesn't match become migration files first
+                        for (Path file : JsMigrations.writeDeclared(app, dir)) {
+                            System.out.println("Successfully created file \"" + file + "\"");
+                        }
+                    }
                     List<String> applied = app.migrations().up();
                     if (applied.isEmpty()) {
                         System.out.println("No new migrations to apply.");

@@ -2,6 +2,7 @@ package dev.coffer.cli;
 
 import dev.coffer.Automigrate;
 import dev.coffer.Coffer;
+import dev.coffer.core.AppExtension;
 import dev.coffer.js.JsMigrations;
 import dev.coffer.CofferConfig;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withDatabase(parent.database()).withBus(parent.bus());
         Coffer coffer = Coffer.create(config);
         try {
+            AppExtension.loadAll(coffer.app()); // an application's hooks, Java migrations, declared collections
             // pb_migrations: pending files are applied by start(); collection changes through the API write new ones
             JsMigrations.install(coffer.app(), parent.migrationsDir());
             if (parent.automigrate) {

@@ -101,6 +101,33 @@ class MigrateCommandTest {
     }
 
     @Test
+    void collectionsDeclaredInCodeBecomeMigrationFilesWhenTheyDifferFromTheDatabase() throws Exception {
+        Path migrations = tmp.resolve("pb_migrations");
+        String dir = "--dir=" + tmp.resolve("pb_data");
+        try {
+            System.setProperty("coffer.test.declare", "1");
+            Result first = run("", "migrate", dir);
+            assertThat(first.out()).matches("(?s)Successfully created file \".*_created_tags\\.js\"\n"
+                    + "Applied \\d+_created_tags\\.js\n");
+            assertThat(run("", "migrate", dir).out()).isEqualTo("No new migrations to apply.\n");
+
+            System.setProperty("coffer.test.declare", "2");
+            Result second = run("", "migrate", dir);
+            assertThat(second.out()).contains("_updated_tags.js\"\n", "Applied ");
+            String update = files(migrations).stream().filter(f -> f.contains("_updated_tags")).findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(migrations.resolve(update))).contains("// add field", "\"name\": \"weight\"");
+            assertThat(run("", "migrate", dir).out()).isEqualTo("No new migrations to apply.\n");
+            // with automigrate off the declaration writes nothing
+            System.setProperty("coffer.test.declare", "1");
+            assertThat(run("", "migrate", "--automigrate=false", dir).out())
+                    .isEqualTo("No new migrations to apply.\n");
+        } finally {
+            System.clearProperty("coffer.test.declare");
+        }
+    }
+
+    @Test
     void snakeCaseAsPocketBase() {
         assertThat(MigrateCommand.snakeCase("John Doe")).isEqualTo("john_doe");
         assertThat(MigrateCommand.snakeCase("HelloWorld")).isEqualTo("hello_world");

@@ -24,6 +24,7 @@ public final class AppMigrations {
     private final App app;
     private final Map<String, Migration> registered = new LinkedHashMap<>();
     private final List<Supplier<List<Migration>>> sources = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<CollectionSchema>> declared = new CopyOnWriteArrayList<>();
 
     public AppMigrations(App app) {
         this.app = app;
@@ -167,6 +168,120 @@ public final class AppMigrations {
             }
             return done;
         });
+    }
+
+    /**
+     * Declares collections in code (see {@link CollectionSchema}); {@link #declaredChanges()} tells how the database
+     * differs from them.
+     */
+    public AppMigrations declare(java.util.function.Consumer<CollectionSchema> schema) {
+        declared.add(schema);
+        return this;
+    }
+
+    /** Whether any collection is declared in code. */
+    public boolean hasDeclared() {
+        return !declared.isEmpty();
+    }
+
+    /**
+     * A declared collection the database doesn't match: {@code created} (it doesn't exist; {@code before} is null) or
+     * {@code updated}, with the collection's JSON before and after, as the collections API writes it.
+     */
+    public record DeclaredChange(String action, String name, tools.jackson.databind.JsonNode before,
+            tools.jackson.databind.JsonNode after) {}
+
+    /**
+     * How the database differs from the declared collections, found by making the changes in a transaction that is
+     * rolled back (so the collections after are exactly what saving them gives, ids included); empty when it
+     * matches.
+     *
+     * @throws dev.coffer.core.validation.ValidationException when a declared collection is invalid
+     */
+    public List<DeclaredChange> declaredChanges() {
+        CollectionSchema schema = new CollectionSchema();
+        declared.forEach(d -> d.accept(schema));
+        List<DeclaredChange> changes = new ArrayList<>();
+        var service = new dev.coffer.core.collection.CollectionService(app);
+        try {
+            app.db().write(c -> {
+                for (var e : schema.collections().entrySet()) {
+                    var want = e.getValue();
+                    resolveRelations(want);
+                    var existing = app.collections().find(e.getKey());
+                    if (existing.isEmpty()) {
+                        var created = service.create(want);
+                        changes.add(new DeclaredChange("created", e.getKey(), null, created.toJson()));
+                    } else {
+                        var before = existing.get().toJson();
+                        var after = service.update(existing.get(), declaredOnto(before, want)).toJson();
+                        if (!withoutTimes(before).equals(withoutTimes(after))) {
+                            changes.add(new DeclaredChange("updated", e.getKey(), before, after));
+                        }
+                    }
+                }
+                throw new DryRun();
+            });
+        } catch (DryRun expected) {
+            // rolled back: only the changes were wanted
+        }
+        return changes;
+    }
+
+    private static final class DryRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DryRun() {
+            super("dry run", null, false, false);
+        }
+    }
+
+    /** Relation fields declared with a collection's name get its id. */
+    private void resolveRelations(tools.jackson.databind.node.ObjectNode collection) {
+        for (var f : collection.path("fields")) {
+            if (f.path("type").asString("").equals("relation")) {
+                String target = f.path("collectionId").asString("");
+                app.collections().find(target).ifPresent(t ->
+                        ((tools.jackson.databind.node.ObjectNode) f).put("collectionId", t.id()));
+            }
+        }
+    }
+
+    /**
+     * The declared collection as a change of the stored one: its id, the stored system fields where they are, the
+     * declared fields (a stored field of the same name keeps its id; unset options take their defaults), the
+     * declared rules and indexes; properties not declared (auth options) stay as stored.
+     */
+    private static tools.jackson.databind.node.ObjectNode declaredOnto(tools.jackson.databind.node.ObjectNode stored,
+            tools.jackson.databind.node.ObjectNode declared) {
+        var out = declared.deepCopy();
+        out.put("id", stored.path("id").asString());
+        var fields = out.putArray("fields");
+        Map<String, tools.jackson.databind.JsonNode> wanted = new LinkedHashMap<>();
+        declared.path("fields").forEach(f -> wanted.put(f.path("name").asString(), f));
+        for (var f : stored.path("fields")) {
+            String name = f.path("name").asString();
+            var want = wanted.remove(name);
+            if (want != null) {
+                var merged = ((tools.jackson.databind.node.ObjectNode) want).deepCopy();
+                merged.put("id", f.path("id").asString());
+                if (f.path("system").asBoolean(false)) {
+                    merged.put("system", true);
+                }
+                fields.add(merged);
+            } else if (f.path("system").asBoolean(false)) {
+                fields.add(f);
+            }
+        }
+        wanted.values().forEach(fields::add);
+        return out;
+    }
+
+    private static tools.jackson.databind.JsonNode withoutTimes(tools.jackson.databind.node.ObjectNode c) {
+        var copy = c.deepCopy();
+        copy.remove("created");
+        copy.remove("updated");
+        return copy;
     }
 
     /**

@@ -128,4 +128,56 @@ class AppMigrationsTest {
                     "1999999999_newer_system_migration.go").doesNotContain("1690000000_deleted_file.js");
         }
     }
+
+    @Test
+    void declaredCollectionsAreComparedWithTheDatabaseWithoutChangingIt() {
+        try (App app = App.open(AppConfig.of(dir))) {
+            app.migrations().declare(s -> s
+                    .base("authors", c -> c.text("name", f -> f.required().max(80)))
+                    .base("posts", c -> c
+                            .text("title", f -> f.required())
+                            .relation("author", "authors", f -> f.cascadeDelete())
+                            .select("status", List.of("draft", "live"), null)
+                            .listRule("status = 'live'")
+                            .index("CREATE INDEX idx_posts_status ON posts (status)")));
+            List<AppMigrations.DeclaredChange> changes = app.migrations().declaredChanges();
+            assertThat(changes).extracting(AppMigrations.DeclaredChange::action, AppMigrations.DeclaredChange::name)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("created", "authors"),
+                            org.assertj.core.groups.Tuple.tuple("created", "posts"));
+            assertThat(app.collections().find("posts")).isEmpty(); // a dry run
+            var posts = changes.get(1).after();
+            assertThat(posts.path("listRule").asString()).isEqualTo("status = 'live'");
+            assertThat(posts.path("fields").findValuesAsString("name")).contains("id", "title", "author", "status");
+            String authorsId = changes.get(0).after().path("id").asString();
+            assertThat(posts.path("fields").get(2).path("collectionId").asString()).isEqualTo(authorsId);
+
+            // make the database match, then change the declaration: only the difference is reported
+            new CollectionService(app).create((ObjectNode) changes.get(0).after());
+            new CollectionService(app).create((ObjectNode) changes.get(1).after());
+            assertThat(app.migrations().declaredChanges()).isEmpty();
+        }
+        try (App app = App.open(AppConfig.of(dir))) {
+            app.migrations().declare(s -> s
+                    .base("authors", c -> c.text("name", f -> f.required().max(80)))
+                    .base("posts", c -> c
+                            .text("title") // no longer required
+                            .relation("author", "authors", f -> f.cascadeDelete())
+                            .bool("pinned") // new; status is gone
+                            .listRule("")
+                            .index("CREATE INDEX idx_posts_pinned ON posts (pinned)")));
+            List<AppMigrations.DeclaredChange> changes = app.migrations().declaredChanges();
+            assertThat(changes).singleElement().satisfies(c -> {
+                assertThat(c.action()).isEqualTo("updated");
+                assertThat(c.name()).isEqualTo("posts");
+                assertThat(c.after().path("listRule").asString()).isEmpty();
+                assertThat(c.after().path("fields").findValuesAsString("name")).contains("pinned")
+                        .doesNotContain("status");
+                // a field kept by name keeps its id
+                assertThat(c.after().path("fields").get(1).path("id").asString())
+                        .isEqualTo(c.before().path("fields").get(1).path("id").asString());
+                assertThat(c.after().path("fields").get(1).path("required").asBoolean()).isFalse();
+            });
+            assertThat(app.collections().find("posts").orElseThrow().field("status")).isPresent(); // unchanged
+        }
+    }
 }
