@@ -19,7 +19,7 @@ import org.graalvm.polyglot.SourceSection;
  */
 public final class JsRuntime {
 
-    private static final Source PRELUDE = Source.create("js", resource("prelude.js"));
+    private static final Source PRELUDE = resource("prelude.js");
 
     private JsRuntime() {}
 
@@ -44,17 +44,22 @@ public final class JsRuntime {
     /** A script error as one line: the message, and where it happened ({@code file:line}) when known. */
     public static String describe(PolyglotException e) {
         SourceSection at = e.getSourceLocation();
-        String message = e.getMessage() == null ? "script error" : e.getMessage();
+        // one line: a syntax error's message goes on with the source line and a caret under it
+        String message = e.getMessage() == null ? "script error" : e.getMessage().lines().findFirst().orElse("").strip();
+        if (e.isSyntaxError()) {
+            return message; // it names the file, line and column itself
+        }
         return at == null || at.getSource() == null ? message
                 : message + " (" + at.getSource().getName() + ":" + at.getStartLine() + ")";
     }
 
-    private static String resource(String name) {
+    /** A script of this package's resources. */
+    static Source resource(String name) {
         try (InputStream in = JsRuntime.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), name).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -65,8 +65,8 @@ public final class Cli implements Runnable {
     String migrationsDir;
 
     @Option(names = "--hooksDir", scope = ScopeType.INHERIT, paramLabel = "PATH",
-            description = "The folder of JavaScript hooks (default: pb_hooks beside the data directory); accepted for "
-                    + "PocketBase's command lines, the hooks themselves are not run yet.")
+            description = "The folder of JavaScript hooks, *.pb.js files (default: pb_hooks beside the data "
+                    + "directory).")
     String hooksDir;
 
     @Option(names = "--automigrate", scope = ScopeType.INHERIT, arity = "0..1", defaultValue = "true",
@@ -82,9 +82,15 @@ public final class Cli implements Runnable {
     boolean hooksWatch;
 
     @Option(names = "--hooksPool", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "15",
-            description = "How many JavaScript engines run hooks at once (default: ${DEFAULT-VALUE}); accepted for "
-                    + "PocketBase's command lines.")
+            description = "How many JavaScript engines are kept to run hooks (default: ${DEFAULT-VALUE}); more are "
+                    + "made for a moment when more handlers run at once.")
     int hooksPool;
+
+    /** The hooks folder: --hooksDir, or pb_hooks beside the data directory. */
+    Path hooksDir() {
+        return hooksDir != null ? Path.of(hooksDir)
+                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_hooks");
+    }
 
     /** The migrations folder: --migrationsDir, or pb_migrations beside the data directory. */
     Path migrationsDir() {

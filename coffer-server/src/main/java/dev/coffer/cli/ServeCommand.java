@@ -3,7 +3,9 @@ package dev.coffer.cli;
 import dev.coffer.Automigrate;
 import dev.coffer.Coffer;
 import dev.coffer.core.AppExtension;
+import dev.coffer.js.JsHooks;
 import dev.coffer.js.JsMigrations;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.coffer.CofferConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withEncryptionEnv(parent.encryptionEnv).withQueryTimeout(parent.queryTimeout())
                 .withDatabase(parent.database()).withBus(parent.bus());
         Coffer coffer = Coffer.create(config);
+        AtomicReference<JsHooks> hooks = new AtomicReference<>();
         try {
             AppExtension.loadAll(coffer.app()); // an application's hooks, Java migrations, declared collections
             // pb_migrations: pending files are applied by start(); collection changes through the API write new ones
@@ -45,12 +48,19 @@ final class ServeCommand implements Callable<Integer> {
             if (parent.automigrate) {
                 Automigrate.bind(coffer, parent.migrationsDir());
             }
+            // pb_hooks: routes and hooks of the *.pb.js files, bound before anything is served
+            coffer.routes(router -> hooks.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router,
+                    parent.hooksDir(), parent.hooksPool)));
             coffer.start();
         } catch (RuntimeException e) {
+            closeHooks(hooks.get());
             coffer.close();
             throw e;
         }
-        Thread hook = new Thread(coffer::close, "coffer-shutdown");
+        Thread hook = new Thread(() -> {
+            coffer.close();
+            closeHooks(hooks.get());
+        }, "coffer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String base = coffer.baseUrl();
         System.out.println("Server started at " + base);
@@ -79,5 +89,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         coffer.awaitShutdown();
         return 0;
+    }
+
+    private static void closeHooks(JsHooks hooks) {
+        if (hooks != null) {
+            hooks.close();
+        }
     }
 }
