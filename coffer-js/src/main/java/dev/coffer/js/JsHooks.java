@@ -23,9 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
@@ -66,6 +64,8 @@ public final class JsHooks implements AutoCloseable {
     private static final class Slot {
         final Context context;
         final Map<Integer, Value> compiled = new HashMap<>();
+        volatile long deadline;
+        Value newEvent;
 
         Slot(Context context) {
             this.context = context;
@@ -76,7 +76,7 @@ public final class JsHooks implements AutoCloseable {
     private final List<Handler> handlers;
     private final int poolSize;
     private final ConcurrentLinkedQueue<Slot> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger created = new AtomicInteger();
+    private final Set<Slot> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coffer-js-watchdog");
         t.setDaemon(true);
@@ -88,6 +88,7 @@ public final class JsHooks implements AutoCloseable {
         this.app = app;
         this.handlers = handlers;
         this.poolSize = Math.max(1, poolSize);
+        watchdog.scheduleWithFixedDelay(this::stopOverdue, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /** The {@code *.pb.js} files of a folder, in name order (none when it is missing). */
@@ -196,23 +197,34 @@ public final class JsHooks implements AutoCloseable {
         Slot slot = idle.poll();
         if (slot == null) {
             slot = new Slot(newContext());
-            created.incrementAndGet();
         }
         Context context = slot.context;
-        ScheduledFuture<?> guard = watchdog.schedule(() -> interrupt(context), timeLimit.toMillis(),
-                TimeUnit.MILLISECONDS);
+        slot.deadline = System.nanoTime() + timeLimit.toNanos();
+        busy.add(slot);
         try {
             Value fn = slot.compiled.computeIfAbsent(h.id(), id -> context.eval(compile(h)));
-            Value e = context.getBindings("js").getMember("__cofferEvent").execute(event);
-            fn.execute(e);
+            if (slot.newEvent == null) {
+                slot.newEvent = context.getBindings("js").getMember("__cofferEvent");
+            }
+            fn.execute(slot.newEvent.execute(event, event.hasRecord()));
         } catch (PolyglotException pe) {
             throw failure(h, pe);
         } finally {
-            guard.cancel(false);
+            busy.remove(slot);
             if (idle.size() < poolSize) {
                 idle.offer(slot);
             } else {
                 slot.context.close();
+            }
+        }
+    }
+
+    /** Stops the handlers that run past their deadline (looked at every 100 ms). */
+    private void stopOverdue() {
+        long now = System.nanoTime();
+        for (Slot s : busy) {
+            if (now - s.deadline > 0) {
+                interrupt(s.context);
             }
         }
     }

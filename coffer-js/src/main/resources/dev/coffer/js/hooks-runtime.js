@@ -24,22 +24,22 @@
 
   const parse = (json) => (json == null ? null : JSON.parse(json));
 
+  const H = Symbol('host');
+
   // e.record: reads and writes go to the record being handled
-  function liveRecord(h) {
-    const r = {
-      get(key) { return parse(h.recordGet(String(key))); },
-      set(key, value) { h.recordSet(String(key), JSON.stringify(value === undefined ? null : value)); },
-      getString(key) { const v = r.get(key); return v == null ? '' : String(v); },
-      getInt(key) { return Math.trunc(Number(r.get(key)) || 0); },
-      getFloat(key) { return Number(r.get(key)) || 0; },
-      getBool(key) { return !!r.get(key); },
-      load(data) { for (const [k, v] of Object.entries(data || {})) r.set(k, v); },
-      collection() { return new Collection(parse(h.recordCollection())); },
-      publicExport() { return parse(h.recordJson()); },
-      toJSON() { return parse(h.recordJson()); },
-    };
-    Object.defineProperty(r, 'id', { get() { return r.getString('id'); }, enumerable: true });
-    return r;
+  class LiveRecord {
+    constructor(h) { this[H] = h; }
+    get id() { return this.getString('id'); }
+    get(key) { return parse(this[H].recordGet(String(key))); }
+    set(key, value) { this[H].recordSet(String(key), JSON.stringify(value === undefined ? null : value)); }
+    getString(key) { const v = this.get(key); return v == null ? '' : String(v); }
+    getInt(key) { return Math.trunc(Number(this.get(key)) || 0); }
+    getFloat(key) { return Number(this.get(key)) || 0; }
+    getBool(key) { return !!this.get(key); }
+    load(data) { for (const [k, v] of Object.entries(data || {})) this.set(k, v); }
+    collection() { return new Collection(parse(this[H].recordCollection())); }
+    publicExport() { return parse(this[H].recordJson()); }
+    toJSON() { return parse(this[H].recordJson()); }
   }
 
   function authRecord(h) {
@@ -49,46 +49,50 @@
     return new Record(data.collectionId, data);
   }
 
-  global.__cofferEvent = function (h) {
-    const e = {
-      next() { h.next(); },
-      json(status, data) { h.json(status, JSON.stringify(data === undefined ? null : data)); },
-      string(status, text) { h.string(status, String(text)); },
-      html(status, text) { h.html(status, String(text)); },
-      noContent(status) { h.noContent(status); },
-      redirect(status, url) { h.redirect(status, String(url)); },
-      requestInfo() {
-        const info = parse(h.requestInfo());
-        info.auth = authRecord(h);
-        return info;
-      },
-      hasSuperuserAuth() { return h.isSuperuser(); },
-      bindBody(target) {
-        const body = parse(h.requestInfo()).body;
-        if (target && typeof target === 'object') Object.assign(target, body);
-        return body;
-      },
-      request: {
-        pathValue(name) { return h.pathValue(String(name)); },
-        header: { get(name) { return h.header(String(name)); } },
-      },
-      app: global.$app,
-    };
-    Object.defineProperty(e.request, 'method', { get() { return h.method(); }, enumerable: true });
-    Object.defineProperty(e.request, 'url', {
-      get() { return { path: h.path(), query() { return parse(h.queryJson()); } }; },
-      enumerable: true,
-    });
-    Object.defineProperty(e, 'auth', { get() { return authRecord(h); }, enumerable: true });
-    if (h.hasRecord()) {
-      e.record = liveRecord(h);
-      Object.defineProperty(e, 'collection', {
-        get() { return new Collection(parse(h.recordCollection())); },
-        enumerable: true,
-      });
+  class HookRequest {
+    constructor(h) { this[H] = h; }
+    get method() { return this[H].method(); }
+    get url() {
+      const h = this[H];
+      return { path: h.path(), query() { return parse(h.queryJson()); } };
     }
-    return e;
-  };
+    get header() {
+      const h = this[H];
+      return { get(name) { return h.header(String(name)); } };
+    }
+    pathValue(name) { return this[H].pathValue(String(name)); }
+  }
+
+  // a handler's e: methods on the prototype, the host and the record made once per event
+  class HookEvent {
+    constructor(h, hasRecord) {
+      this[H] = h;
+      if (hasRecord) this.record = new LiveRecord(h);
+    }
+    next() { this[H].next(); }
+    json(status, data) { this[H].json(status, JSON.stringify(data === undefined ? null : data)); }
+    string(status, text) { this[H].string(status, String(text)); }
+    html(status, text) { this[H].html(status, String(text)); }
+    noContent(status) { this[H].noContent(status); }
+    redirect(status, url) { this[H].redirect(status, String(url)); }
+    requestInfo() {
+      const info = parse(this[H].requestInfo());
+      info.auth = authRecord(this[H]);
+      return info;
+    }
+    hasSuperuserAuth() { return this[H].isSuperuser(); }
+    bindBody(target) {
+      const body = parse(this[H].requestInfo()).body;
+      if (target && typeof target === 'object') Object.assign(target, body);
+      return body;
+    }
+    get request() { return new HookRequest(this[H]); }
+    get auth() { return authRecord(this[H]); }
+    get collection() { return new Collection(parse(this[H].recordCollection())); }
+    get app() { return global.$app; }
+  }
+
+  global.__cofferEvent = (h, hasRecord) => new HookEvent(h, hasRecord);
 
   for (const name of ['routerAdd', 'routerUse', 'cronAdd', 'cronRemove']) {
     global[name] = () => {};
