@@ -93,15 +93,7 @@ public final class JsHooks implements AutoCloseable {
 
     /** The {@code *.pb.js} files of a folder, in name order (none when it is missing). */
     public static List<Path> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".pb.js") && Files.isRegularFile(p)).sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        return JsRuntime.scripts(dir, ".pb.js");
     }
 
     /**

@@ -55,15 +55,7 @@ public final class JsMigrations {
 
     /** The migration files of a folder in order: {@code *.js} files directly in it. */
     public static List<Path> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".js") && Files.isRegularFile(p)).sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        return JsRuntime.scripts(dir, ".js");
     }
 
     private record FileMigration(Path path) implements Migration {

@@ -53,6 +53,19 @@ public final class JsRuntime {
                 : message + " (" + at.getSource().getName() + ":" + at.getStartLine() + ")";
     }
 
+    /** The files of a folder whose names end with {@code suffix}, in name order (none when the folder is missing). */
+    static java.util.List<java.nio.file.Path> scripts(java.nio.file.Path dir, String suffix) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix) && java.nio.file.Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
     /** A script of this package's resources. */
     static Source resource(String name) {
         try (InputStream in = JsRuntime.class.getResourceAsStream(name)) {
