@@ -44,10 +44,14 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsHooks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("coffer.js.hooks");
-    private static final Source REGISTER = JsRuntime.resource("hooks-register.js");
-    private static final Source RUNTIME = JsRuntime.resource("hooks-runtime.js");
     /** How long a handler may run unless changed. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+
+    // made on first use: a server without hook files never starts the engine
+    private static final class Scripts {
+        static final Source REGISTER = JsRuntime.resource("hooks-register.js");
+        static final Source RUNTIME = JsRuntime.resource("hooks-runtime.js");
+    }
 
     /** One registered handler: what it is bound to, and its source where it was written. */
     record Handler(int id, String kind, String file, int line, String source, Set<String> tags, String method,
@@ -108,7 +112,7 @@ public final class JsHooks implements AutoCloseable {
         Registrar registrar = new Registrar();
         try (Context loader = JsRuntime.newContext(app)) {
             loader.getBindings("js").putMember("__cofferRegister", registrar);
-            loader.eval(REGISTER);
+            loader.eval(Scripts.REGISTER);
             for (Path f : files) {
                 try {
                     loader.eval(Source.newBuilder("js", f.toFile()).name(f.getFileName().toString()).build());
@@ -221,7 +225,7 @@ public final class JsHooks implements AutoCloseable {
 
     private Context newContext() {
         Context c = JsRuntime.newContext(app);
-        c.eval(RUNTIME);
+        c.eval(Scripts.RUNTIME);
         return c;
     }
 

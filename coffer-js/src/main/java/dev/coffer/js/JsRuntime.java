@@ -19,11 +19,11 @@ import org.graalvm.polyglot.SourceSection;
  */
 public final class JsRuntime {
 
-    private static final Source PRELUDE = resource("prelude.js");
-
     private JsRuntime() {}
 
+    // made on first use, so that listing script files or finding none never starts the engine
     private static final class Shared {
+        static final Source PRELUDE = resource("prelude.js");
         static final Engine ENGINE = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
@@ -37,7 +37,7 @@ public final class JsRuntime {
                 .option("js.ecmascript-version", "2022")
                 .build();
         context.getBindings("js").putMember("__cofferHost", new JsAppHost(app));
-        context.eval(PRELUDE);
+        context.eval(Shared.PRELUDE);
         return context;
     }
 
