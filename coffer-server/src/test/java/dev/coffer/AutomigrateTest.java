@@ -96,8 +96,18 @@ class AutomigrateTest {
                     {"name": "scratch", "type": "base", "fields": [{"name": "x", "type": "number"}]}""");
             String otherId = Json.parse(other.body()).path("id").asString();
             assertThat(send(coffer, token, "DELETE", "/api/collections/" + otherId, null).statusCode()).isEqualTo(204);
-            assertThat(files(migrations)).hasSize(4).anySatisfy(f -> assertThat(f).matches("\\d+_created_scratch\\.js"))
-                    .anySatisfy(f -> assertThat(f).matches("\\d+_deleted_scratch\\.js"));
+            // quick changes still get later times each: the names keep the order of the changes
+            assertThat(files(migrations)).hasSize(4).satisfiesExactly(
+                    f -> assertThat(f).matches("\\d+_created_notes\\.js"),
+                    f -> assertThat(f).matches("\\d+_updated_notes\\.js"),
+                    f -> assertThat(f).matches("\\d+_created_scratch\\.js"),
+                    f -> assertThat(f).matches("\\d+_deleted_scratch\\.js"));
+            // a second change of the same collection in the same second is no clash either
+            assertThat(send(coffer, token, "PATCH", "/api/collections/" + id, "{\"listRule\": null}").statusCode())
+                    .isEqualTo(200);
+            assertThat(send(coffer, token, "PATCH", "/api/collections/" + id, "{\"listRule\": \"\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(files(migrations)).hasSize(6).last().asString().matches("\\d+_updated_memos\\.js");
 
             // the files written count as applied here: nothing is pending
             assertThat(coffer.app().migrations().pending()).isEmpty();
