@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -25,17 +23,6 @@ public final class Automigrate {
     private static final String HOOK_ID = "coffer:automigrate";
 
     private Automigrate() {}
-
-    /** The unix time a migration file's name starts with, 0 when it starts otherwise. */
-    private static long time(Path file) {
-        String name = file.getFileName().toString();
-        int end = name.indexOf('_');
-        try {
-            return end > 0 ? Long.parseLong(name.substring(0, end)) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     /** Binds automigrate to a server's collection requests, writing to {@code dir}. */
     public static void bind(Coffer coffer, Path dir) {
@@ -66,22 +53,18 @@ public final class Automigrate {
     }
 
     /**
-     * Records the file as applied and writes it (the record is undone when the file can't be written). Its time is
-     * now, or one second after the newest file of the folder when that is as late: names keep the order of the
-     * changes however fast they come (PocketBase would give two changes in one second the same time, and a second
-     * change of the same collection the same name).
+     * Records the file as applied and writes it (the record is undone when the file can't be written), named by
+     * {@link JsMigrations#newFile}.
      */
     private static synchronized void write(App app, Path dir, String action, String text) {
-        String name = action.toLowerCase(Locale.ROOT).endsWith("test") ? action + "_" : action;
-        long newest = JsMigrations.files(dir).stream().mapToLong(Automigrate::time).max().orElse(0);
-        String file = Math.max(Instant.now().getEpochSecond(), newest + 1) + "_" + name + ".js";
+        Path path = JsMigrations.newFile(dir, action);
         app.db().write(c -> {
-            app.migrations().markApplied(file);
+            app.migrations().markApplied(path.getFileName().toString());
             try {
                 Files.createDirectories(dir);
-                Files.writeString(dir.resolve(file), text);
+                Files.writeString(path, text);
             } catch (IOException ex) {
-                throw new UncheckedIOException("failed to write the migration file " + dir.resolve(file), ex);
+                throw new UncheckedIOException("failed to write the migration file " + path, ex);
             }
             return null;
         });

@@ -32,23 +32,41 @@ public final class JsMigrations {
      */
     public static List<Path> writeDeclared(App app, Path dir) throws IOException {
         List<Path> written = new java.util.ArrayList<>();
-        long now = java.time.Instant.now().getEpochSecond();
         for (var change : app.migrations().declaredChanges()) {
             String text = change.action().equals("created") ? JsMigrationTemplates.create(change.after())
                     : JsMigrationTemplates.update(change.before(), change.after()).orElse(null);
             if (text == null) {
                 continue;
             }
+            Path file = newFile(dir, change.action() + "_" + change.name());
             Files.createDirectories(dir);
-            String name = change.action() + "_" + change.name();
-            if (name.toLowerCase(java.util.Locale.ROOT).endsWith("test")) {
-                name += "_";
-            }
-            Path file = dir.resolve(now + "_" + name + ".js");
             Files.writeString(file, text);
             written.add(file);
         }
         return written;
+    }
+
+    /**
+     * The path of a new migration file {@code <unix time>_<action>.js} in {@code dir} (an action ending in "test" gets
+     * a {@code _}, as PocketBase names them). Its time is now, or one second after the newest file of the folder when
+     * that is as late, so names keep the order in which files are made however fast they come (PocketBase would give
+     * two files of one second the same time, and two changes of one collection the same name).
+     */
+    public static synchronized Path newFile(Path dir, String action) {
+        String name = action.toLowerCase(java.util.Locale.ROOT).endsWith("test") ? action + "_" : action;
+        long newest = files(dir).stream().mapToLong(JsMigrations::time).max().orElse(0);
+        return dir.resolve(Math.max(java.time.Instant.now().getEpochSecond(), newest + 1) + "_" + name + ".js");
+    }
+
+    /** The unix time a migration file's name starts with, 0 when it starts otherwise. */
+    private static long time(Path file) {
+        String name = file.getFileName().toString();
+        int end = name.indexOf('_');
+        try {
+            return end > 0 ? Long.parseLong(name.substring(0, end)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The migration files of a folder in order: {@code *.js} files directly in it. */

@@ -189,6 +189,28 @@ class JsMigrationsTest {
         }
     }
 
+    @Test
+    void collectionsDeclaredInCodeBecomeFilesInDeclarationOrderThatReplayElsewhere() throws IOException {
+        Path dir = tmp.resolve("pb_migrations");
+        List<Path> written;
+        try (App app = App.open(AppConfig.of(tmp.resolve("a")))) {
+            // "writers" sorts after "posts" by name, but posts relate to it: the files must keep this order
+            app.migrations().declare(s -> s
+                    .base("writers", c -> c.text("name", f -> f.required()))
+                    .base("posts", c -> c.text("title").relation("writer", "writers")));
+            written = JsMigrations.writeDeclared(app, dir);
+        }
+        assertThat(written).extracting(p -> p.getFileName().toString()).satisfiesExactly(
+                f -> assertThat(f).matches("\\d+_created_writers\\.js"),
+                f -> assertThat(f).matches("\\d+_created_posts\\.js"));
+        assertThat(JsMigrations.files(dir)).containsExactlyElementsOf(written);
+        try (App other = App.open(AppConfig.of(tmp.resolve("b")))) {
+            JsMigrations.install(other, dir);
+            assertThat(other.migrations().up()).hasSize(2);
+            assertThat(other.collections().find("posts").orElseThrow().field("writer")).isPresent();
+        }
+    }
+
     /** The paths where two JSON values differ (empty when equal). */
     private static List<String> diff(JsonNode got, JsonNode want, String path) {
         List<String> out = new ArrayList<>();

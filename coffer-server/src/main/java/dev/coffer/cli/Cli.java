@@ -88,14 +88,12 @@ public final class Cli implements Runnable {
 
     /** The hooks folder: --hooksDir, or pb_hooks beside the data directory. */
     Path hooksDir() {
-        return hooksDir != null ? Path.of(hooksDir)
-                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_hooks");
+        return besideDataDir(hooksDir, "pb_hooks");
     }
 
     /** The migrations folder: --migrationsDir, or pb_migrations beside the data directory. */
     Path migrationsDir() {
-        return migrationsDir != null ? Path.of(migrationsDir)
-                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_migrations");
+        return besideDataDir(migrationsDir, "pb_migrations");
     }
 
     /** The app config the commands open the data directory with: --dir, --dev, --encryptionEnv, --queryTimeout, --db. */
@@ -120,10 +118,14 @@ public final class Cli implements Runnable {
         return queryTimeout <= 0 ? CofferConfig.DEFAULT_QUERY_TIMEOUT : Duration.ofSeconds(queryTimeout);
     }
 
+    /** The folder a flag names, or else the folder of that name beside the data directory (PocketBase's default). */
+    private Path besideDataDir(String flag, String name) {
+        return flag != null ? Path.of(flag) : Path.of(dir).toAbsolutePath().normalize().resolveSibling(name);
+    }
+
     /** The public directory: --publicDir, or pb_public beside the data directory. */
     Path publicDir() {
-        return publicDir != null ? Path.of(publicDir)
-                : Path.of(dir).toAbsolutePath().normalize().resolveSibling("pb_public");
+        return besideDataDir(publicDir, "pb_public");
     }
 
     @CommandLine.Spec
