@@ -165,6 +165,152 @@ class JsHooksTest {
         }
     }
 
+    private HttpResponse<String> get(Coffer coffer, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(coffer.baseUrl() + path));
+        if (token != null) {
+            b.header("Authorization", token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void middlewaresCronsMailModulesAndTheAppApiWorkAsInPocketBase() throws Exception {
+        Path hooksDir = tmp.resolve("pb_hooks");
+        Files.createDirectories(hooksDir.resolve("public"));
+        Files.writeString(hooksDir.resolve("public/hi.txt"), "static hi");
+        Files.writeString(hooksDir.resolve("utils.js"), """
+                const suffix = require("./lib/suffix.js")
+                module.exports = { greet: (name) => "Hi " + name + suffix.mark }
+                """);
+        Files.createDirectories(hooksDir.resolve("lib"));
+        Files.writeString(hooksDir.resolve("lib/suffix.js"), "exports.mark = '!'\n");
+        Files.writeString(hooksDir.resolve("main.pb.js"), """
+                routerUse((e) => {
+                  e.response.header().set("X-Hooks", "on")
+                  return e.next()
+                })
+
+                routerAdd("GET", "/private", (e) => e.json(200, { id: e.auth.id }), $apis.requireAuth())
+                routerAdd("GET", "/admin", (e) => e.string(200, "admin"), $apis.requireSuperuserAuth())
+                routerAdd("GET", "/ordered", (e) => e.noContent(204),
+                  (e) => { e.response.header().add("X-Order", "second"); return e.next() },
+                  new Middleware((e) => { e.response.header().add("X-Order", "first"); return e.next() }, -10))
+                routerAdd("GET", "/files/{path...}", $apis.static(`${__hooks}/public`, false))
+                routerAdd("GET", "/util", (e) => e.string(200, require(`${__hooks}/utils.js`).greet("Ann")))
+                routerAdd("GET", "/search", (e) => {
+                  const q = e.request.url.query().get("q")
+                  const found = $app.findRecordsByFilter("notes", "title ~ {:q}", "-title", 10, 0, { q: q })
+                  return e.json(200, found.map((r) => r.getString("title")))
+                })
+                routerAdd("POST", "/tx", (e) => {
+                  try {
+                    $app.runInTransaction((txApp) => {
+                      const r = new Record(txApp.findCollectionByNameOrId("notes"))
+                      r.set("title", "in tx")
+                      txApp.save(r)
+                      throw new Error("undo")
+                    })
+                  } catch (err) {}
+                  return e.json(200, { count: $app.countRecords("notes", $dbx.hashExp({ title: "in tx" })) })
+                })
+                routerAdd("POST", "/mail", (e) => {
+                  $app.newMailClient().send(new MailerMessage({
+                    from: { address: $app.settings().meta.senderAddress, name: "App" },
+                    to: [{ address: "ann@example.com" }],
+                    subject: "Welcome",
+                    html: "<p>hello</p>",
+                  }))
+                  return e.noContent(204)
+                })
+                routerAdd("GET", "/app-name", (e) => e.string(200, $app.settings().meta.appName))
+
+                onMailerSend((e) => {
+                  e.message.subject = "[app] " + e.message.subject
+                  e.next()
+                })
+
+                onRecordsListRequest((e) => {
+                  for (const r of e.records) r.set("title", r.getString("title") + "!")
+                  e.next()
+                }, "notes")
+
+                cronAdd("addNote", "*/5 * * * *", () => {
+                  const r = new Record($app.findCollectionByNameOrId("notes"))
+                  r.set("title", "from cron")
+                  $app.save(r)
+                })
+                cronAdd("gone", "* * * * *", () => {})
+                cronRemove("gone")
+
+                onBootstrap((e) => {
+                  e.next()
+                  const s = $app.settings()
+                  s.meta.appName = "Booted"
+                  $app.save(s)
+                })
+                """);
+        try (Coffer coffer = Coffer.create(CofferConfig.of(tmp.resolve("pb_data")))) {
+            new CollectionService(coffer.app()).create((ObjectNode) Json.parse("{\"name\":\"notes\",\"type\":\"base\","
+                    + "\"listRule\":\"\",\"createRule\":\"\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"}]}"));
+            List<dev.coffer.core.mail.MailMessage> mails = new java.util.concurrent.CopyOnWriteArrayList<>();
+            coffer.app().setMailer(mails::add);
+            AtomicReference<JsHooks> loaded = new AtomicReference<>();
+            coffer.routes(router -> loaded.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router, hooksDir, 2)));
+            JsHooks hooks = loaded.get();
+            coffer.start();
+            hooks.bootstrap();
+            hooks.serve();
+            assertThat(send(coffer, "GET", "/app-name", null).body()).isEqualTo("Booted");
+
+            Record su = new dev.coffer.core.auth.Superusers(coffer.app()).upsert("su@example.com", "1234567890");
+            String token = coffer.app().tokens().newAuthToken(su, true);
+            var anonymous = get(coffer, "/private", null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(Json.parse(anonymous.body()).path("message").asString())
+                    .isEqualTo("The request requires valid record authorization token.");
+            assertThat(anonymous.headers().firstValue("X-Hooks")).hasValue("on");
+            assertThat(Json.parse(get(coffer, "/private", token).body()).path("id").asString()).isEqualTo(su.id());
+            assertThat(get(coffer, "/admin", null).statusCode()).isEqualTo(401);
+            assertThat(get(coffer, "/admin", token).body()).isEqualTo("admin");
+            assertThat(get(coffer, "/ordered", null).headers().allValues("X-Order")).containsExactly("first", "second");
+            assertThat(get(coffer, "/files/hi.txt", null).body()).isEqualTo("static hi");
+            assertThat(get(coffer, "/files/nope.txt", null).statusCode()).isEqualTo(404);
+            assertThat(get(coffer, "/util", null).body()).isEqualTo("Hi Ann!");
+
+            for (String title : List.of("alpha one", "beta", "alpha two")) {
+                send(coffer, "POST", "/api/collections/notes/records", "{\"title\": \"" + title + "\"}");
+            }
+            assertThat(Json.parse(get(coffer, "/search?q=alpha", null).body()))
+                    .isEqualTo(Json.parse("[\"alpha two\", \"alpha one\"]"));
+            assertThat(Json.parse(send(coffer, "POST", "/tx", null).body()).path("count").asInt()).isZero();
+            JsonNode listed = Json.parse(get(coffer, "/api/collections/notes/records?sort=title", null).body());
+            assertThat(listed.path("items").get(0).path("title").asString()).isEqualTo("alpha one!");
+
+            assertThat(send(coffer, "POST", "/mail", null).statusCode()).isEqualTo(204);
+            assertThat(mails).singleElement().satisfies(m -> {
+                assertThat(m.subject()).isEqualTo("[app] Welcome");
+                assertThat(m.to()).containsExactly("ann@example.com");
+                assertThat(m.fromName()).isEqualTo("App");
+            });
+
+            assertThat(coffer.app().cron().job("gone")).isEmpty();
+            assertThat(coffer.app().cron().runNow("addNote")).isTrue();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (coffer.app().records().query(coffer.app().collections().find("notes").orElseThrow(),
+                    "title = ?", List.of("from cron"), 0).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(coffer.app().records().query(coffer.app().collections().find("notes").orElseThrow(),
+                    "title = ?", List.of("from cron"), 0)).hasSize(1);
+
+            // closing (as a reload does) takes the routes, hooks and crons away
+            hooks.close();
+            assertThat(get(coffer, "/util", null).statusCode()).isEqualTo(404);
+            assertThat(get(coffer, "/private", null).headers().firstValue("X-Hooks")).isEmpty();
+            assertThat(coffer.app().cron().job("addNote")).isEmpty();
+        }
+    }
+
     @Test
     void aFileThatFailsToLoadNamesItsFileAndLine() throws Exception {
         Path hooksDir = tmp.resolve("pb_hooks");

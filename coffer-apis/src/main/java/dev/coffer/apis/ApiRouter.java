@@ -36,6 +36,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Removes the route added for this method, path and handler (scripts reloaded take their routes away). */
+    public boolean remove(String method, String path, RequestHandler handler) {
+        String m = method.toUpperCase(Locale.ROOT);
+        return routes.removeIf(r -> r.handler() == handler && r.pattern().equals(path) && r.method().equals(m));
+    }
+
     /** Adds a GET route (also serving HEAD). */
     public ApiRouter get(String path, RequestHandler handler) {
         return add("GET", path, handler);

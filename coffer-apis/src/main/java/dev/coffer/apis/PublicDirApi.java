@@ -59,12 +59,21 @@ public final class PublicDirApi {
      * request is a 404, or its index fallback's).
      */
     public static void bind(ApiRouter router, Path dir, boolean indexFallback) {
-        router.get("/{path...}", new PublicDirApi(dir, indexFallback)::serve);
+        router.get("/{path...}", handler(dir, indexFallback));
+    }
+
+    /**
+     * A handler serving the directory's files for a route whose last parameter is {@code {path...}} (the file's
+     * path; without it the directory's index), as PocketBase's {@code apis.Static}.
+     */
+    public static RequestHandler handler(Path dir, boolean indexFallback) {
+        return new PublicDirApi(dir, indexFallback)::serve;
     }
 
     private void serve(RequestEvent e) throws IOException {
         e.skipSuccessLog();
-        String filename = clean(e.pathParam("path"));
+        String requested = e.pathParam("path");
+        String filename = clean(requested == null ? "" : requested);
         if (filename.equals("..") || filename.startsWith("../")) {
             fallbackOrNotFound(e, filename);
             return;

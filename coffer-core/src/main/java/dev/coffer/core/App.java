@@ -14,6 +14,9 @@ import dev.coffer.core.field.FieldRelation;
 import dev.coffer.core.logs.AppLogger;
 import dev.coffer.core.logs.LogStore;
 import dev.coffer.core.files.RecordFiles;
+import dev.coffer.core.event.MailerEvent;
+import dev.coffer.core.mail.MailException;
+import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.mail.Mailer;
 import dev.coffer.core.mail.SettingsMailer;
 import dev.coffer.core.metrics.AppMetrics;
@@ -99,6 +102,7 @@ public final class App implements AutoCloseable {
     private volatile RecordFiles s3Files;
     private final Backups backups = new Backups(this);
     private volatile Mailer mailer = new SettingsMailer(this::settings);
+    private final Mailer hookedMailer = this::sendThroughHooks;
     private volatile Settings settings;
     private final AppLogger logger;
     private final LogStore logs;
@@ -247,9 +251,22 @@ public final class App implements AutoCloseable {
         return config.dev();
     }
 
-    /** The mailer that sends the app's emails. */
+    /**
+     * The mailer that sends the app's emails: every message first passes through {@link AppHooks#onMailerSend()},
+     * then goes to the mailer set with {@link #setMailer} (by default the SMTP settings').
+     */
     public Mailer mailer() {
-        return mailer;
+        return hookedMailer;
+    }
+
+    private void sendThroughHooks(MailMessage message) {
+        try {
+            hooks.onMailerSend().trigger(new MailerEvent(this, message), e -> mailer.send(e.message()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MailException("failed to send the email: " + e.getMessage(), e);
+        }
     }
 
     /** Replaces the mailer (tests and embedding applications use it to capture or route mail). */

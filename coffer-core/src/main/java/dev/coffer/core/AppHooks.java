@@ -2,6 +2,7 @@ package dev.coffer.core;
 
 import dev.coffer.core.event.CollectionErrorEvent;
 import dev.coffer.core.event.CollectionEvent;
+import dev.coffer.core.event.MailerEvent;
 import dev.coffer.core.event.ModelErrorEvent;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.event.RecordErrorEvent;
@@ -58,6 +59,7 @@ public final class AppHooks {
     private final Hook<SettingsEvent> onSettingsAfterUpdateSuccess = new Hook<>();
     private final Hook<SettingsErrorEvent> onSettingsAfterUpdateError = new Hook<>();
     private final Hook<TerminateEvent> onTerminate = new Hook<>();
+    private final Hook<MailerEvent> onMailerSend = new Hook<>();
 
     /** Runs around inserting any model (record or collection), inside its transaction. */
     public Hook<ModelEvent> onModelCreate() {
@@ -212,5 +214,13 @@ public final class AppHooks {
     /** Runs when the app shuts down. */
     public Hook<TerminateEvent> onTerminate() {
         return onTerminate;
+    }
+
+    /**
+     * Runs before the app's mailer sends any email (auth mails, alerts, mails sent by application code): a
+     * handler may change the message, or keep it from being sent by not calling {@code next()}.
+     */
+    public Hook<MailerEvent> onMailerSend() {
+        return onMailerSend;
     }
 }

@@ -7,7 +7,14 @@ import dev.coffer.core.collection.CollectionService;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.core.record.RecordStore;
+import dev.coffer.core.mail.MailMessage;
+import dev.coffer.core.rules.RecordSearch;
+import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.tools.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -152,6 +160,119 @@ public final class JsAppHost {
         return Json.write(Json.MAPPER.valueToTree(rows));
     }
 
+    /** Records matching a filter whose {@code {:name}} placeholders take values from {@code paramsJson}. */
+    @HostAccess.Export
+    public String findRecordsByFilter(String collection, String filter, String sort, int limit, int offset,
+            String paramsJson) {
+        Collection c = collection(collection);
+        List<Record> found = new RecordSearch(app.db(), app.collections()).find(c,
+                withParams(filter, object(paramsJson)), sort, limit, offset);
+        return jsonArray(found);
+    }
+
+    @HostAccess.Export
+    public long countRecordsByFilter(String collection, String filter, String paramsJson) {
+        return new RecordSearch(app.db(), app.collections()).count(collection(collection),
+                withParams(filter, object(paramsJson)));
+    }
+
+    /** Records matching SQL conditions ({@code $dbx} expressions: {@code [[column]]}, {@code {:name}}) joined by AND. */
+    @HostAccess.Export
+    public String findRecordsWhere(String collection, String whereSql, String paramsJson, int limit) {
+        Collection c = collection(collection);
+        List<Object> params = new ArrayList<>();
+        String where = whereSql == null || whereSql.isBlank() ? "1=1" : bind(whereSql, object(paramsJson), params);
+        return jsonArray(app.records().query(c, where, params, limit));
+    }
+
+    @HostAccess.Export
+    public long countRecordsWhere(String collection, String whereSql, String paramsJson) {
+        Collection c = collection(collection);
+        List<Object> params = new ArrayList<>();
+        String where = whereSql == null || whereSql.isBlank() ? "1=1" : bind(whereSql, object(paramsJson), params);
+        String sql = "SELECT COUNT(*) FROM " + app.db().dialect().quote(c.name()) + " WHERE " + where;
+        return app.db().write(conn -> {
+            try (var ps = conn.prepareStatement(sql)) {
+                RecordStore.bind(ps, params);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Saves a record the app holds (a hook's {@code e.record}, the auth record), with every save hook and check. */
+    @HostAccess.Export
+    public String saveHeld(JsRecord record) {
+        app.save(record.record());
+        return json(record.record());
+    }
+
+    @HostAccess.Export
+    public void deleteHeld(JsRecord record) {
+        app.delete(record.record());
+    }
+
+    /** Runs {@code fn} in one write transaction: what it saves commits together, or not at all when it throws. */
+    @HostAccess.Export
+    public void transaction(Value fn) {
+        app.db().write(c -> {
+            fn.executeVoid();
+            return null;
+        });
+    }
+
+    /** The settings with their secrets, as the settings API's JSON. */
+    @HostAccess.Export
+    public String settings() {
+        return Json.write(app.settings().storedJson());
+    }
+
+    /** Saves settings changed by a script (the known keys of its JSON, as the settings API binds a body). */
+    @HostAccess.Export
+    public String saveSettings(String json) {
+        SettingsStore.save(app, app.settings().withPatch(object(json)));
+        return settings();
+    }
+
+    /** Sends a {@code MailerMessage} (its sender defaults to the settings' one) through the app's mailer. */
+    @HostAccess.Export
+    public void sendMail(String json) {
+        MailMessage m = JsMail.fromJson(json);
+        if (m.fromAddress().isBlank()) {
+            m = new MailMessage(m.fromName().isBlank() ? app.settings().senderName() : m.fromName(),
+                    app.settings().senderAddress(), m.to(), m.subject(), m.html(), m.text());
+        }
+        app.mailer().send(m);
+    }
+
+    /** A module file's text for {@code require()}, or null when there is none. */
+    @HostAccess.Export
+    public String readModule(String path) {
+        try {
+            Path p = Path.of(path);
+            return Files.isRegularFile(p) ? Files.readString(p) : null;
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** Evaluates a CommonJS module's wrapped source under its file name (errors then point at its lines). */
+    @HostAccess.Export
+    public Value evalModule(String path, String wrapped) {
+        return org.graalvm.polyglot.Context.getCurrent()
+                .eval(org.graalvm.polyglot.Source.newBuilder("js", wrapped, path).buildLiteral());
+    }
+
+    @HostAccess.Export
+    public boolean isDirectory(String path) {
+        try {
+            return Files.isDirectory(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
     @HostAccess.Export
     public Object logger() {
         return new JsLogger();
@@ -185,6 +306,43 @@ public final class JsAppHost {
                 .orElseThrow(() -> new IllegalArgumentException("sql: no rows in result set"));
     }
 
+    private static String jsonArray(List<Record> records) {
+        ArrayNode out = Json.array();
+        records.forEach(r -> out.add(RecordJson.write(r, SUPERUSER)));
+        return Json.write(out);
+    }
+
+    /**
+     * A filter with each {@code {:name}} placeholder replaced by its value as a filter literal (a quoted, escaped
+     * text, a number, true/false or null); the filter engine binds literals as SQL parameters.
+     */
+    static String withParams(String filter, ObjectNode values) {
+        if (filter == null || filter.isEmpty()) {
+            return filter;
+        }
+        Matcher m = PLACEHOLDER.matcher(filter);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            if (!values.has(name)) {
+                throw new IllegalArgumentException("no value bound for {:" + name + "}");
+            }
+            JsonNode v = values.get(name);
+            String literal;
+            if (v.isNull()) {
+                literal = "null";
+            } else if (v.isBoolean() || v.isNumber()) {
+                literal = v.toString();
+            } else {
+                String text = v.isString() ? v.asString() : Json.write(v);
+                literal = "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(literal));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static String json(Record r) {
         return Json.write(RecordJson.write(r, SUPERUSER));
     }
@@ -198,7 +356,7 @@ public final class JsAppHost {
     }
 
     /** Replaces each {@code {:name}} with {@code ?} and adds its value to {@code params}. */
-    static String bind(String sql, ObjectNode values, List<Object> params) {
+    String bind(String sql, ObjectNode values, List<Object> params) {
         Matcher m = PLACEHOLDER.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -208,6 +366,24 @@ public final class JsAppHost {
             }
             params.add(javaValue(values.get(name)));
             m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return quoteNames(out.toString());
+    }
+
+    private static final Pattern QUOTED_NAME = Pattern.compile("\\[\\[([A-Za-z0-9_.]+)]]|\\{\\{([A-Za-z0-9_.]+)}}");
+
+    /** Replaces dbx's {@code [[column]]} and {@code {{table}}} with quoted names ({@code "a"."b"} for dotted ones). */
+    private String quoteNames(String sql) {
+        Matcher m = QUOTED_NAME.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            StringBuilder q = new StringBuilder();
+            for (String part : name.split("\\.")) {
+                q.append(q.length() == 0 ? "" : ".").append(app.db().dialect().quote(part));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(q.toString()));
         }
         m.appendTail(out);
         return out.toString();

@@ -1,14 +1,17 @@
 package dev.coffer.js;
 
 import dev.coffer.apis.RequestEvent;
+import dev.coffer.apis.event.RecordAuthRequestEvent;
+import dev.coffer.core.collection.Collection;
+import dev.coffer.core.event.MailerEvent;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
-import dev.coffer.core.record.RecordJson;
 import dev.coffer.tools.hook.Event;
 import dev.coffer.tools.json.Json;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.HostAccess;
 import tools.jackson.databind.JsonNode;
@@ -20,16 +23,44 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsEvent {
 
-    private static final RecordJson.Visibility SUPERUSER = new RecordJson.Visibility(true, true);
-
     private final Event event;
     private final RequestEvent request;
     private final Record record;
+    private List<Record> records = List.of();
+    private Collection collection;
+    private MailerEvent mail;
+    private Throwable error;
+    private RecordAuthRequestEvent authEvent;
 
     JsEvent(Event event, RequestEvent request, Record record) {
         this.event = event;
         this.request = request;
         this.record = record;
+    }
+
+    JsEvent records(List<Record> value) {
+        this.records = value;
+        return this;
+    }
+
+    JsEvent collection(Collection value) {
+        this.collection = value;
+        return this;
+    }
+
+    JsEvent mail(MailerEvent value) {
+        this.mail = value;
+        return this;
+    }
+
+    JsEvent error(Throwable value) {
+        this.error = value;
+        return this;
+    }
+
+    JsEvent authEvent(RecordAuthRequestEvent value) {
+        this.authEvent = value;
+        return this;
     }
 
     /** What {@link #next} threw, so the host rethrows it as it was (an API error keeps its status). */
@@ -98,12 +129,6 @@ public final class JsEvent {
     }
 
     @HostAccess.Export
-    public String authJson() {
-        Record auth = request == null ? null : request.auth();
-        return auth == null ? null : Json.write(RecordJson.write(auth, SUPERUSER));
-    }
-
-    @HostAccess.Export
     public boolean isSuperuser() {
         return request != null && request.isSuperuser();
     }
@@ -142,26 +167,89 @@ public final class JsEvent {
     }
 
     @HostAccess.Export
-    public String recordGet(String field) {
-        if (field.equals("id")) {
-            return Json.write(Json.MAPPER.valueToTree(record.id()));
-        }
-        JsonNode all = RecordJson.write(record, SUPERUSER);
-        return Json.write(all.has(field) ? all.get(field) : Json.MAPPER.nullNode());
+    public JsRecord record() {
+        return JsRecord.of(record);
     }
 
     @HostAccess.Export
-    public void recordSet(String field, String json) {
-        record.set(field, JsAppHost.javaValue(Json.parse(json)));
+    public JsRecord auth() {
+        return request == null ? null : JsRecord.of(request.auth());
     }
 
     @HostAccess.Export
-    public String recordJson() {
-        return Json.write(RecordJson.write(record, SUPERUSER));
+    public int recordCount() {
+        return records.size();
     }
 
     @HostAccess.Export
-    public String recordCollection() {
-        return Json.write(record.collection().toJson());
+    public JsRecord recordAt(int index) {
+        return JsRecord.of(records.get(index));
+    }
+
+    @HostAccess.Export
+    public String collectionJson() {
+        Collection c = collection != null ? collection : record != null ? record.collection() : null;
+        return c == null ? null : Json.write(c.toJson());
+    }
+
+    @HostAccess.Export
+    public void setHeader(String name, String value) {
+        request().setHeader(name, value);
+    }
+
+    @HostAccess.Export
+    public void addHeader(String name, String value) {
+        request().addHeader(name, value);
+    }
+
+    @HostAccess.Export
+    public String remoteIP() {
+        return request().remoteIP();
+    }
+
+    @HostAccess.Export
+    public String realIP() {
+        return request().realIP();
+    }
+
+    @HostAccess.Export
+    public String errorMessage() {
+        return error == null ? null : String.valueOf(error.getMessage());
+    }
+
+    @HostAccess.Export
+    public String token() {
+        return authEvent == null ? null : authEvent.token();
+    }
+
+    @HostAccess.Export
+    public void setToken(String value) {
+        authEvent.setToken(value);
+    }
+
+    @HostAccess.Export
+    public String authMethod() {
+        return authEvent == null ? null : authEvent.authMethod();
+    }
+
+    @HostAccess.Export
+    public String metaJson() {
+        return authEvent == null ? null : Json.write(Json.MAPPER.valueToTree(authEvent.meta()));
+    }
+
+    @HostAccess.Export
+    public void setMetaJson(String json) {
+        authEvent.setMeta(Json.parse(json));
+    }
+
+    /** The mail being sent (onMailerSend), as {@code {from: {address, name}, to: [{address}], subject, html, text}}. */
+    @HostAccess.Export
+    public String messageJson() {
+        return mail == null ? null : JsMail.toJson(mail.message());
+    }
+
+    @HostAccess.Export
+    public void setMessageJson(String json) {
+        mail.setMessage(JsMail.fromJson(json));
     }
 }

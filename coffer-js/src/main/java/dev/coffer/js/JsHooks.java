@@ -3,10 +3,15 @@ package dev.coffer.js;
 import dev.coffer.apis.ApiError;
 import dev.coffer.apis.ApiHooks;
 import dev.coffer.apis.ApiRouter;
+import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RequestEvent;
+import dev.coffer.apis.RequestHandler;
+import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.RecordRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.event.CollectionEvent;
+import dev.coffer.core.event.RecordErrorEvent;
 import dev.coffer.core.event.RecordEvent;
 import dev.coffer.tools.hook.Hook;
 import dev.coffer.tools.json.Json;
@@ -53,16 +58,41 @@ public final class JsHooks implements AutoCloseable {
         static final Source RUNTIME = JsRuntime.resource("hooks-runtime.js");
     }
 
-    /** One registered handler: what it is bound to, and its source where it was written. */
-    record Handler(int id, String kind, String file, int line, String source, Set<String> tags, String method,
-            String path) {
+    /** A function of a hooks file: its source where it was written, compiled again in each engine of the pool. */
+    record Fn(int id, String file, int line, String source) {
 
         String where() {
             return file + ":" + line;
         }
     }
 
-    /** An engine of the pool with the handlers it compiled. */
+    /** A route middleware or a global one ({@code routerUse}): a script's function, or one of {@code $apis}'. */
+    sealed interface Middleware permits ScriptMiddleware, BuiltinMiddleware {}
+
+    record ScriptMiddleware(Fn fn, String id, int priority) implements Middleware {}
+
+    record BuiltinMiddleware(String name, List<String> args) implements Middleware {}
+
+    /** A route: a script's handler, or {@code $apis.static(dir, indexFallback)}. */
+    record Route(String method, String path, Fn fn, String staticDir, boolean indexFallback,
+            List<Middleware> middlewares) {}
+
+    /** A hook handler with its tags (collection names or ids; none: every collection). */
+    record Binding(String kind, Fn fn, Set<String> tags) {
+
+        boolean isFor(Collection c) {
+            return tags.isEmpty() || (c != null && (tags.contains(c.name()) || tags.contains(c.id())));
+        }
+    }
+
+    /** A {@code cronAdd} (with its function) or a {@code cronRemove} (without), in the order the files made them. */
+    record CronChange(String id, String expression, Fn fn) {}
+
+    /** What the files registered. */
+    record Registered(List<Route> routes, List<Middleware> global, List<Binding> bindings, List<CronChange> crons,
+            int functions) {}
+
+    /** An engine of the pool with the functions it compiled. */
     private static final class Slot {
         final Context context;
         final Map<Integer, Value> compiled = new HashMap<>();
@@ -74,11 +104,18 @@ public final class JsHooks implements AutoCloseable {
         }
     }
 
+    /** The event of {@code onBootstrap}, {@code onServe} and {@code onTerminate} handlers. */
+    static final class LifecycleEvent extends dev.coffer.tools.hook.Event {}
+
     private final App app;
-    private final List<Handler> handlers;
+    private final Path dir;
+    private final Registered registered;
     private final int poolSize;
     private final ConcurrentLinkedQueue<Slot> idle = new ConcurrentLinkedQueue<>();
     private final Set<Slot> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Runnable> unbind = new ArrayList<>();
+    private final Map<String, Fn> runtimeFns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextFnId;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coffer-js-watchdog");
         t.setDaemon(true);
@@ -86,10 +123,12 @@ public final class JsHooks implements AutoCloseable {
     });
     private volatile Duration timeLimit = DEFAULT_TIME_LIMIT;
 
-    private JsHooks(App app, List<Handler> handlers, int poolSize) {
+    private JsHooks(App app, Path dir, Registered registered, int poolSize) {
         this.app = app;
-        this.handlers = handlers;
+        this.dir = dir;
+        this.registered = registered;
         this.poolSize = Math.max(1, poolSize);
+        this.nextFnId = new java.util.concurrent.atomic.AtomicInteger(registered.functions());
         watchdog.scheduleWithFixedDelay(this::stopOverdue, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -100,7 +139,8 @@ public final class JsHooks implements AutoCloseable {
 
     /**
      * Loads the hooks of {@code dir} and binds them to the app, its request hooks and its router; null when the
-     * folder has no {@code *.pb.js} file (no engine is started then).
+     * folder has no {@code *.pb.js} file (no engine is started then). {@link #bootstrap()} then runs the
+     * {@code onBootstrap} handlers, {@link #serve()} the {@code onServe} ones.
      *
      * @throws IllegalStateException with the file and line when a file fails to load
      */
@@ -109,9 +149,10 @@ public final class JsHooks implements AutoCloseable {
         if (files.isEmpty()) {
             return null;
         }
-        Registrar registrar = new Registrar();
-        try (Context loader = JsRuntime.newContext(app)) {
+        Registrar registrar = new Registrar(0);
+        try (Context loader = JsRuntime.newHooksContext(app, dir)) {
             loader.getBindings("js").putMember("__cofferRegister", registrar);
+            loader.eval(Scripts.RUNTIME);
             loader.eval(Scripts.REGISTER);
             for (Path f : files) {
                 try {
@@ -124,9 +165,11 @@ public final class JsHooks implements AutoCloseable {
                 }
             }
         }
-        JsHooks hooks = new JsHooks(app, List.copyOf(registrar.handlers), poolSize);
+        JsHooks hooks = new JsHooks(app, dir, registrar.registered(), poolSize);
         hooks.bind(apiHooks, router);
-        LOG.info("loaded {} JavaScript hook(s) from {} file(s) in {}", hooks.handlers.size(), files.size(), dir);
+        LOG.info("loaded {} JavaScript route(s), {} hook(s) and {} cron change(s) from {} file(s) in {}",
+                hooks.registered.routes().size(), hooks.registered.bindings().size(), hooks.registered.crons().size(),
+                files.size(), dir);
         return hooks;
     }
 
@@ -136,58 +179,171 @@ public final class JsHooks implements AutoCloseable {
         return this;
     }
 
-    /** The handlers loaded (routes and hooks). */
+    /** The routes, middlewares and hook handlers loaded. */
     public int size() {
-        return handlers.size();
+        return registered.routes().size() + registered.global().size() + registered.bindings().size();
     }
 
     private void bind(ApiHooks apiHooks, ApiRouter router) {
-        for (Handler h : handlers) {
-            String id = "js:" + h.id() + ":" + h.where();
-            switch (h.kind()) {
-                case "route" -> router.add(h.method(), h.path(), e -> run(h, new JsEvent(e, e, null)));
-                case "onRecordCreateRequest" -> bindRequest(apiHooks.onRecordCreateRequest(), id, h);
-                case "onRecordUpdateRequest" -> bindRequest(apiHooks.onRecordUpdateRequest(), id, h);
-                case "onRecordDeleteRequest" -> bindRequest(apiHooks.onRecordDeleteRequest(), id, h);
-                case "onRecordViewRequest" -> bindRequest(apiHooks.onRecordViewRequest(), id, h);
-                case "onRecordCreate" -> bindModel(app.hooks().onRecordCreate(), id, h);
-                case "onRecordUpdate" -> bindModel(app.hooks().onRecordUpdate(), id, h);
-                case "onRecordDelete" -> bindModel(app.hooks().onRecordDelete(), id, h);
-                case "onRecordAfterCreateSuccess" -> bindModel(app.hooks().onRecordAfterCreateSuccess(), id, h);
-                case "onRecordAfterUpdateSuccess" -> bindModel(app.hooks().onRecordAfterUpdateSuccess(), id, h);
-                case "onRecordAfterDeleteSuccess" -> bindModel(app.hooks().onRecordAfterDeleteSuccess(), id, h);
-                default -> LOG.warn("{}: {} is not supported yet; the handler is not bound", h.where(), h.kind());
+        int n = 0;
+        for (Middleware m : registered.global()) {
+            String id = "js:use:" + n++;
+            apiHooks.onRequest().bind(id, priority(m), e -> runMiddleware(m, e));
+            unbind.add(() -> apiHooks.onRequest().unbind(id));
+        }
+        for (Route r : registered.routes()) {
+            RequestHandler end = r.fn() != null ? e -> run(r.fn(), new JsEvent(e, e, null))
+                    : PublicDirApi.handler(Path.of(r.staticDir()), r.indexFallback());
+            RequestHandler handler = end;
+            if (!r.middlewares().isEmpty()) {
+                Hook<RequestEvent> chain = new Hook<>();
+                int i = 0;
+                for (Middleware m : r.middlewares()) {
+                    chain.bind("js:mw:" + i++, priority(m), e -> runMiddleware(m, e));
+                }
+                handler = e -> chain.trigger(e, end::handle);
+            }
+            router.add(r.method(), r.path(), handler);
+            RequestHandler added = handler;
+            unbind.add(() -> router.remove(r.method(), r.path(), added));
+        }
+        for (Binding b : registered.bindings()) {
+            bindHook(apiHooks, b);
+        }
+        for (CronChange c : registered.crons()) {
+            if (c.fn() == null) {
+                app.cron().remove(c.id());
+            } else {
+                addCron(c.id(), c.expression(), c.fn());
             }
         }
     }
 
-    private void bindRequest(Hook<RecordRequestEvent> hook, String id, Handler h) {
-        hook.bind(id, 0, e -> {
-            if (tagged(h, e.collection())) {
-                run(h, new JsEvent(e, e, e.record()));
-            } else {
-                e.next();
+    private void addCron(String id, String expression, Fn fn) {
+        app.cron().add(id, expression, () -> {
+            try {
+                run(fn, new JsEvent(new LifecycleEvent(), null, null));
+            } catch (Exception e) {
+                LOG.error("cron job {} ({}) failed: {}", id, fn.where(), e.getMessage());
             }
         });
+        unbind.add(() -> app.cron().remove(id));
     }
 
-    private void bindModel(Hook<RecordEvent> hook, String id, Handler h) {
+    private static int priority(Middleware m) {
+        return m instanceof ScriptMiddleware s ? s.priority() : 0;
+    }
+
+    private void runMiddleware(Middleware m, RequestEvent e) throws Exception {
+        if (m instanceof ScriptMiddleware s) {
+            run(s.fn(), new JsEvent(e, e, null));
+        } else {
+            JsApis.run((BuiltinMiddleware) m, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void bindHook(ApiHooks api, Binding b) {
+        String kind = b.kind();
+        switch (kind) {
+            case "onRecordCreateRequest" -> onRecordRequest(api.onRecordCreateRequest(), b);
+            case "onRecordUpdateRequest" -> onRecordRequest(api.onRecordUpdateRequest(), b);
+            case "onRecordDeleteRequest" -> onRecordRequest(api.onRecordDeleteRequest(), b);
+            case "onRecordViewRequest" -> onRecordRequest(api.onRecordViewRequest(), b);
+            case "onRecordsListRequest" -> bindTo(api.onRecordsListRequest(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, null).records(e.records())
+                            .collection(e.collection()) : null);
+            case "onRecordAuthRequest" -> bindTo(api.onRecordAuthRequest(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).authEvent(e) : null);
+            case "onRecordAuthWithPasswordRequest" -> bindTo(api.onRecordAuthWithPasswordRequest(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection()) : null);
+            case "onRecordAuthRefreshRequest" -> bindTo(api.onRecordAuthRefreshRequest(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()) : null);
+            case "onCollectionViewRequest" -> onCollectionRequest(api.onCollectionViewRequest(), b);
+            case "onCollectionCreateRequest" -> onCollectionRequest(api.onCollectionCreateRequest(), b);
+            case "onCollectionUpdateRequest" -> onCollectionRequest(api.onCollectionUpdateRequest(), b);
+            case "onCollectionDeleteRequest" -> onCollectionRequest(api.onCollectionDeleteRequest(), b);
+            case "onRecordCreate" -> onRecord(app.hooks().onRecordCreate(), b);
+            case "onRecordUpdate" -> onRecord(app.hooks().onRecordUpdate(), b);
+            case "onRecordDelete" -> onRecord(app.hooks().onRecordDelete(), b);
+            case "onRecordAfterCreateSuccess" -> onRecord(app.hooks().onRecordAfterCreateSuccess(), b);
+            case "onRecordAfterUpdateSuccess" -> onRecord(app.hooks().onRecordAfterUpdateSuccess(), b);
+            case "onRecordAfterDeleteSuccess" -> onRecord(app.hooks().onRecordAfterDeleteSuccess(), b);
+            case "onRecordAfterCreateError" -> onRecordError(app.hooks().onRecordAfterCreateError(), b);
+            case "onRecordAfterUpdateError" -> onRecordError(app.hooks().onRecordAfterUpdateError(), b);
+            case "onRecordAfterDeleteError" -> onRecordError(app.hooks().onRecordAfterDeleteError(), b);
+            case "onCollectionCreate" -> onCollection(app.hooks().onCollectionCreate(), b);
+            case "onCollectionUpdate" -> onCollection(app.hooks().onCollectionUpdate(), b);
+            case "onCollectionDelete" -> onCollection(app.hooks().onCollectionDelete(), b);
+            case "onCollectionAfterCreateSuccess" -> onCollection(app.hooks().onCollectionAfterCreateSuccess(), b);
+            case "onCollectionAfterUpdateSuccess" -> onCollection(app.hooks().onCollectionAfterUpdateSuccess(), b);
+            case "onCollectionAfterDeleteSuccess" -> onCollection(app.hooks().onCollectionAfterDeleteSuccess(), b);
+            case "onMailerSend" -> bindTo(app.hooks().onMailerSend(), b, e -> new JsEvent(e, null, null).mail(e));
+            case "onTerminate" -> bindTo(app.hooks().onTerminate(), b, e -> new JsEvent(e, null, null));
+            case "onBootstrap", "onServe" -> { } // run by bootstrap() and serve()
+            default -> LOG.warn("{}: {} is not supported; the handler is not bound", b.fn().where(), kind);
+        }
+    }
+
+    private void onRecordRequest(Hook<RecordRequestEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection())
+                : null);
+    }
+
+    private void onCollectionRequest(Hook<CollectionRequestEvent> hook, Binding b) {
+        bindTo(hook, b, e -> new JsEvent(e, e, null).collection(e.collection()));
+    }
+
+    private void onRecord(Hook<RecordEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()) : null);
+    }
+
+    private void onRecordError(Hook<RecordErrorEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()).error(e.error())
+                : null);
+    }
+
+    private void onCollection(Hook<CollectionEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.collection()) ? new JsEvent(e, null, null).collection(e.collection()) : null);
+    }
+
+    /** Binds a handler that runs for the events {@code toJs} makes an event for (null: passed on untouched). */
+    private <E extends dev.coffer.tools.hook.Event> void bindTo(Hook<E> hook, Binding b,
+            java.util.function.Function<E, JsEvent> toJs) {
+        String id = "js:" + b.fn().id() + ":" + b.fn().where();
         hook.bind(id, 0, e -> {
-            if (tagged(h, e.record().collection())) {
-                run(h, new JsEvent(e, null, e.record()));
-            } else {
+            JsEvent js = toJs.apply(e);
+            if (js == null) {
                 e.next();
+            } else {
+                run(b.fn(), js);
             }
         });
+        unbind.add(() -> hook.unbind(id));
     }
 
-    /** Whether a handler registered for some collections (by name or id) is for this one; untagged ones are for all. */
-    private static boolean tagged(Handler h, Collection c) {
-        return h.tags().isEmpty() || (c != null && (h.tags().contains(c.name()) || h.tags().contains(c.id())));
+    /** Runs the {@code onBootstrap} handlers (in the order the files registered them). */
+    public void bootstrap() throws Exception {
+        runLifecycle("onBootstrap");
     }
 
-    /** Runs a handler with its event in an engine of the pool. */
-    void run(Handler h, JsEvent event) throws Exception {
+    /** Runs the {@code onServe} handlers, once the server listens. */
+    public void serve() throws Exception {
+        runLifecycle("onServe");
+    }
+
+    private void runLifecycle(String kind) throws Exception {
+        Hook<LifecycleEvent> hook = new Hook<>();
+        for (Binding b : registered.bindings()) {
+            if (b.kind().equals(kind)) {
+                hook.bind("js:" + b.fn().id(), 0, e -> run(b.fn(), new JsEvent(e, null, null)));
+            }
+        }
+        hook.trigger(new LifecycleEvent());
+    }
+
+    /** Runs a function with its event in an engine of the pool. */
+    void run(Fn h, JsEvent event) throws Exception {
         Slot slot = idle.poll();
         if (slot == null) {
             slot = new Slot(newContext());
@@ -224,9 +380,28 @@ public final class JsHooks implements AutoCloseable {
     }
 
     private Context newContext() {
-        Context c = JsRuntime.newContext(app);
+        Context c = JsRuntime.newHooksContext(app, dir);
+        c.getBindings("js").putMember("__cofferCron", new RuntimeCron());
         c.eval(Scripts.RUNTIME);
         return c;
+    }
+
+    /** {@code cronAdd}/{@code cronRemove} called from a running handler. */
+    public final class RuntimeCron {
+
+        @HostAccess.Export
+        public void add(String id, String expression, Value fn) {
+            String source = Registrar.source(fn, "cronAdd");
+            SourceSection at = fn.getSourceLocation();
+            Fn f = runtimeFns.computeIfAbsent(at.getSource().getName() + ":" + at.getStartLine() + ":" + source,
+                    k -> new Fn(nextFnId.getAndIncrement(), at.getSource().getName(), at.getStartLine(), source));
+            addCron(id, expression, f);
+        }
+
+        @HostAccess.Export
+        public void remove(String id) {
+            app.cron().remove(id);
+        }
     }
 
     private static void interrupt(Context c) {
@@ -238,13 +413,13 @@ public final class JsHooks implements AutoCloseable {
     }
 
     /** The handler's source where it was written (same line numbers as its file), as an expression. */
-    private static Source compile(Handler h) {
+    private static Source compile(Fn h) {
         String text = "\n".repeat(Math.max(0, h.line() - 1)) + "(" + h.source() + ")";
         return Source.newBuilder("js", text, h.file()).buildLiteral();
     }
 
     /** What a failed handler throws on: an API error as the script gave it, the server's own, or a logged 400. */
-    private Exception failure(Handler h, PolyglotException pe) {
+    private Exception failure(Fn h, PolyglotException pe) {
         if (pe.isHostException()) {
             Throwable host = pe.asHostException();
             if (host instanceof JsEvent.NextFailure nf && nf.getCause() instanceof Exception cause) {
@@ -277,8 +452,13 @@ public final class JsHooks implements AutoCloseable {
         return ApiError.badRequest("Something went wrong while processing your request.");
     }
 
+    /** Takes the routes, hooks and crons of the files away again and closes the engines. */
     @Override
     public void close() {
+        for (Runnable r : unbind) {
+            r.run();
+        }
+        unbind.clear();
         watchdog.shutdownNow();
         for (Slot s; (s = idle.poll()) != null; ) {
             s.context.close();
@@ -288,29 +468,97 @@ public final class JsHooks implements AutoCloseable {
     /** The registration calls of the files being loaded (the only host object the loader sees). */
     public static final class Registrar {
 
-        private final List<Handler> handlers = new ArrayList<>();
+        private final List<Route> routes = new ArrayList<>();
+        private final List<Middleware> global = new ArrayList<>();
+        private final List<Binding> bindings = new ArrayList<>();
+        private final List<CronChange> crons = new ArrayList<>();
+        private int functions;
+
+        Registrar(int firstId) {
+            this.functions = firstId;
+        }
+
+        Registered registered() {
+            return new Registered(List.copyOf(routes), List.copyOf(global), List.copyOf(bindings), List.copyOf(crons),
+                    functions);
+        }
 
         @HostAccess.Export
-        public void route(String method, String path, Value fn) {
-            add("route", fn, "", method, path);
+        public void route(String method, String path, Value handler, Value middlewares) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("routerAdd: the path must start with /: " + path);
+            }
+            List<Middleware> mws = middlewares(middlewares, "routerAdd");
+            if (handler != null && handler.hasMember("__static")) {
+                routes.add(new Route(method, path, null, handler.getMember("dir").asString(),
+                        handler.getMember("indexFallback").asBoolean(), mws));
+            } else {
+                routes.add(new Route(method, path, fn(handler, "routerAdd"), null, false, mws));
+            }
+        }
+
+        @HostAccess.Export
+        public void use(Value middlewares) {
+            global.addAll(middlewares(middlewares, "routerUse"));
         }
 
         @HostAccess.Export
         public void hook(String kind, Value fn, String tags) {
-            add(kind, fn, tags, null, null);
+            Set<String> tagSet = tags.isEmpty() ? Set.of() : Set.copyOf(java.util.Arrays.asList(tags.split("\u0000")));
+            bindings.add(new Binding(kind, fn(fn, kind), tagSet));
         }
 
-        private void add(String kind, Value fn, String tags, String method, String path) {
+        @HostAccess.Export
+        public void cronAdd(String id, String expression, Value fn) {
+            dev.coffer.tools.cron.CronSchedule.parse(expression);
+            crons.add(new CronChange(id, expression, fn(fn, "cronAdd")));
+        }
+
+        @HostAccess.Export
+        public void cronRemove(String id) {
+            crons.add(new CronChange(id, null, null));
+        }
+
+        private List<Middleware> middlewares(Value list, String what) {
+            List<Middleware> out = new ArrayList<>();
+            for (long i = 0; list != null && i < list.getArraySize(); i++) {
+                Value m = list.getArrayElement(i);
+                if (m.canExecute()) {
+                    out.add(new ScriptMiddleware(fn(m, what), "", 0));
+                } else if (m.hasMember("__builtin")) {
+                    List<String> args = new ArrayList<>();
+                    Value a = m.getMember("args");
+                    for (long j = 0; j < a.getArraySize(); j++) {
+                        args.add(a.getArrayElement(j).asString());
+                    }
+                    out.add(new BuiltinMiddleware(m.getMember("__builtin").asString(), List.copyOf(args)));
+                } else if (m.hasMember("__middleware")) {
+                    Value p = m.getMember("priority");
+                    out.add(new ScriptMiddleware(fn(m.getMember("func"), what),
+                            m.getMember("id").isString() ? m.getMember("id").asString() : "",
+                            p.fitsInInt() ? p.asInt() : 0));
+                } else {
+                    throw new IllegalArgumentException(what + ": unsupported middleware " + m);
+                }
+            }
+            return out;
+        }
+
+        private Fn fn(Value fn, String what) {
+            String source = source(fn, what);
+            SourceSection at = fn.getSourceLocation();
+            return new Fn(functions++, at.getSource().getName(), at.getStartLine(), source);
+        }
+
+        static String source(Value fn, String what) {
             if (fn == null || !fn.canExecute()) {
-                throw new IllegalArgumentException(kind + ": the handler must be a function");
+                throw new IllegalArgumentException(what + ": the handler must be a function");
             }
             SourceSection at = fn.getSourceLocation();
             if (at == null || !at.isAvailable()) {
-                throw new IllegalArgumentException(kind + ": the handler's source is not available");
+                throw new IllegalArgumentException(what + ": the handler's source is not available");
             }
-            Set<String> tagSet = tags.isEmpty() ? Set.of() : Set.copyOf(java.util.Arrays.asList(tags.split("\u0000")));
-            handlers.add(new Handler(handlers.size(), kind, at.getSource().getName(), at.getStartLine(),
-                    at.getCharacters().toString(), tagSet, method, path));
+            return at.getCharacters().toString();
         }
     }
 }

@@ -24,6 +24,7 @@ public final class JsRuntime {
     // made on first use, so that listing script files or finding none never starts the engine
     private static final class Shared {
         static final Source PRELUDE = resource("prelude.js");
+        static final Source REQUIRE = resource("require.js");
         static final Engine ENGINE = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
@@ -38,6 +39,17 @@ public final class JsRuntime {
                 .build();
         context.getBindings("js").putMember("__cofferHost", new JsAppHost(app));
         context.eval(Shared.PRELUDE);
+        return context;
+    }
+
+    /**
+     * A context for {@code pb_hooks}: the globals of {@link #newContext(App)} plus {@code __hooks} (the folder's
+     * absolute path) and {@code require()} of CommonJS modules.
+     */
+    public static Context newHooksContext(App app, java.nio.file.Path hooksDir) {
+        Context context = newContext(app);
+        context.getBindings("js").putMember("__hooks", hooksDir.toAbsolutePath().normalize().toString());
+        context.eval(Shared.REQUIRE);
         return context;
     }
 

@@ -1,29 +1,42 @@
-// The globals a pb_hooks file sees while it is loaded: each registration hands the handler's source to the host,
-// which runs it later in an engine of its pool (as PocketBase does, a handler sees only its own scope and the
-// globals, not the file's other variables).
+// The registration globals a pb_hooks file calls while it is loaded: each hands its handler to the host, which runs
+// it later in an engine of its pool (as PocketBase does, a handler sees only its own scope and the globals, not the
+// file's other variables).
 (function (global, register) {
   'use strict';
 
-  const source = (fn, what) => {
-    if (typeof fn !== 'function') throw new Error(what + ': the handler must be a function');
-    return fn;
-  };
-
   global.routerAdd = function (method, path, handler, ...middlewares) {
-    if (middlewares.length) throw new Error('routerAdd: route middlewares are not supported yet');
-    register.route(String(method).toUpperCase(), String(path), source(handler, 'routerAdd'));
+    register.route(String(method).toUpperCase(), String(path), handler, middlewares);
   };
+  global.routerUse = function (...middlewares) { register.use(middlewares); };
+  global.cronAdd = function (id, expr, handler) { register.cronAdd(String(id), String(expr), handler); };
+  global.cronRemove = function (id) { register.cronRemove(String(id)); };
 
-  const recordHooks = ['onRecordCreateRequest', 'onRecordUpdateRequest', 'onRecordDeleteRequest',
-    'onRecordViewRequest', 'onRecordCreate', 'onRecordUpdate', 'onRecordDelete', 'onRecordAfterCreateSuccess',
-    'onRecordAfterUpdateSuccess', 'onRecordAfterDeleteSuccess'];
-  for (const name of recordHooks) {
+  // every hook PocketBase's app has; the host binds those it supports and warns about the others
+  const hooks = ['onBootstrap', 'onServe', 'onTerminate', 'onBackupCreate', 'onBackupRestore', 'onModelValidate',
+    'onModelCreate', 'onModelCreateExecute', 'onModelAfterCreateSuccess', 'onModelAfterCreateError', 'onModelUpdate',
+    'onModelUpdateExecute', 'onModelAfterUpdateSuccess', 'onModelAfterUpdateError', 'onModelDelete',
+    'onModelDeleteExecute', 'onModelAfterDeleteSuccess', 'onModelAfterDeleteError', 'onRecordEnrich',
+    'onRecordValidate', 'onRecordCreate', 'onRecordCreateExecute', 'onRecordAfterCreateSuccess',
+    'onRecordAfterCreateError', 'onRecordUpdate', 'onRecordUpdateExecute', 'onRecordAfterUpdateSuccess',
+    'onRecordAfterUpdateError', 'onRecordDelete', 'onRecordDeleteExecute', 'onRecordAfterDeleteSuccess',
+    'onRecordAfterDeleteError', 'onCollectionValidate', 'onCollectionCreate', 'onCollectionCreateExecute',
+    'onCollectionAfterCreateSuccess', 'onCollectionAfterCreateError', 'onCollectionUpdate',
+    'onCollectionUpdateExecute', 'onCollectionAfterUpdateSuccess', 'onCollectionAfterUpdateError',
+    'onCollectionDelete', 'onCollectionDeleteExecute', 'onCollectionAfterDeleteSuccess',
+    'onCollectionAfterDeleteError', 'onMailerSend', 'onMailerRecordAuthAlertSend', 'onMailerRecordPasswordResetSend',
+    'onMailerRecordVerificationSend', 'onMailerRecordEmailChangeSend', 'onMailerRecordOTPSend',
+    'onRealtimeConnectRequest', 'onRealtimeMessageSend', 'onRealtimeSubscribeRequest', 'onSettingsListRequest',
+    'onSettingsUpdateRequest', 'onSettingsReload', 'onFileDownloadRequest', 'onFileTokenRequest',
+    'onRecordAuthRequest', 'onRecordAuthWithPasswordRequest', 'onRecordAuthWithOAuth2Request',
+    'onRecordAuthRefreshRequest', 'onRecordRequestPasswordResetRequest', 'onRecordConfirmPasswordResetRequest',
+    'onRecordRequestVerificationRequest', 'onRecordConfirmVerificationRequest', 'onRecordRequestEmailChangeRequest',
+    'onRecordConfirmEmailChangeRequest', 'onRecordRequestOTPRequest', 'onRecordAuthWithOTPRequest',
+    'onRecordsListRequest', 'onRecordViewRequest', 'onRecordCreateRequest', 'onRecordUpdateRequest',
+    'onRecordDeleteRequest', 'onCollectionsListRequest', 'onCollectionViewRequest', 'onCollectionCreateRequest',
+    'onCollectionUpdateRequest', 'onCollectionDeleteRequest', 'onCollectionsImportRequest', 'onBatchRequest'];
+  for (const name of hooks) {
     global[name] = function (handler, ...tags) {
-      register.hook(name, source(handler, name), tags.map(String).join('\u0000'));
+      register.hook(name, handler, tags.map(String).join('\u0000'));
     };
   }
-
-  global.onBootstrap = function (handler) { register.hook('onBootstrap', source(handler, 'onBootstrap'), ''); };
-  global.onServe = function (handler) { register.hook('onServe', source(handler, 'onServe'), ''); };
-  global.onTerminate = function (handler) { register.hook('onTerminate', source(handler, 'onTerminate'), ''); };
 })(globalThis, globalThis.__cofferRegister);

@@ -1,5 +1,6 @@
-// What a pb_hooks handler gets when it runs: the event `e` (PocketBase's names, over the host's JsEvent), PocketBase's
-// error classes, and the registration functions as no-ops (a handler's source is evaluated on its own).
+// What pb_hooks code sees besides the prelude: PocketBase's error classes, $apis, Middleware, the event `e` a handler
+// gets (PocketBase's names, over the host's JsEvent) and cronAdd/cronRemove. The loader evaluates this first too;
+// hooks-register.js then replaces the registration functions there.
 (function (global) {
   'use strict';
 
@@ -16,45 +17,66 @@
   };
   global.ApiError = ApiError;
   global.BadRequestError = errorClass(400, 'Something went wrong while processing your request.');
-  global.UnauthorizedError = errorClass(401, 'The request requires valid record authorization token.');
+  global.UnauthorizedError = errorClass(401, 'Missing or invalid authentication.');
   global.ForbiddenError = errorClass(403, "You are not allowed to perform this request.");
   global.NotFoundError = errorClass(404, "The requested resource wasn't found.");
   global.TooManyRequestsError = errorClass(429, 'Too Many Requests.');
   global.InternalServerError = errorClass(500, 'Something went wrong while processing your request.');
 
   const parse = (json) => (json == null ? null : JSON.parse(json));
-
   const H = Symbol('host');
 
-  // e.record: reads and writes go to the record being handled
-  class LiveRecord {
-    constructor(h) { this[H] = h; }
-    get id() { return this.getString('id'); }
-    get(key) { return parse(this[H].recordGet(String(key))); }
-    set(key, value) { this[H].recordSet(String(key), JSON.stringify(value === undefined ? null : value)); }
-    getString(key) { const v = this.get(key); return v == null ? '' : String(v); }
-    getInt(key) { return Math.trunc(Number(this.get(key)) || 0); }
-    getFloat(key) { return Number(this.get(key)) || 0; }
-    getBool(key) { return !!this.get(key); }
-    load(data) { for (const [k, v] of Object.entries(data || {})) this.set(k, v); }
-    collection() { return new Collection(parse(this[H].recordCollection())); }
-    publicExport() { return parse(this[H].recordJson()); }
-    toJSON() { return parse(this[H].recordJson()); }
-  }
+  // middlewares and handlers of $apis, run by the host
+  const builtin = (name, ...args) => ({ __builtin: name, args: args.map((a) => String(a)) });
+  global.$apis = {
+    requireGuestOnly: () => builtin('requireGuestOnly'),
+    requireAuth: (...collections) => builtin('requireAuth', ...collections),
+    requireSuperuserAuth: () => builtin('requireSuperuserAuth'),
+    requireSuperuserOrOwnerAuth: (param) => builtin('requireSuperuserOrOwnerAuth', param || 'id'),
+    skipSuccessActivityLog: () => builtin('skipSuccessActivityLog'),
+    gzip: () => builtin('gzip'),
+    bodyLimit: (bytes) => builtin('bodyLimit', bytes),
+    static: (dir, indexFallback) => ({ __static: true, dir: String(dir), indexFallback: !!indexFallback }),
+  };
+  global.Middleware = function Middleware(func, priority, id) {
+    return { __middleware: true, func, priority: Math.trunc(Number(priority) || 0), id: id ? String(id) : '' };
+  };
 
-  function authRecord(h) {
-    const json = h.authJson();
-    if (json == null) return null;
-    const data = parse(json);
-    return new Record(data.collectionId, data);
+  // a record the app holds (e.record, e.auth, e.records[i]): reads and writes go to it
+  class HeldRecord {
+    constructor(h) { Object.defineProperty(this, '__handle', { value: h, enumerable: false }); }
+    get id() { return this.__handle.id(); }
+    set id(v) { this.set('id', v); }
+    get(key) { return parse(this.__handle.get(String(key))); }
+    set(key, value) { this.__handle.set(String(key), JSON.stringify(value === undefined ? null : value)); }
+    load(data) { for (const [k, v] of Object.entries(data || {})) this.set(k, v); }
+    collection() { return new Collection(parse(this.__handle.collectionJson())); }
+    isNew() { return this.__handle.isNew(); }
+    isSuperuser() { return this.__handle.isSuperuser(); }
+    setPassword(password) { this.set('password', String(password)); }
+    publicExport() { return parse(this.__handle.json()); }
+    toJSON() { return parse(this.__handle.json()); }
   }
+  global.__cofferRecordAccessors(HeldRecord.prototype);
+  const held = (h) => (h == null ? null : new HeldRecord(h));
 
   class HookRequest {
     constructor(h) { this[H] = h; }
     get method() { return this[H].method(); }
     get url() {
       const h = this[H];
-      return { path: h.path(), query() { return parse(h.queryJson()); } };
+      return {
+        path: h.path(),
+        // the query as an object, with get()/has() as Go's url.Values has
+        query() {
+          const values = parse(h.queryJson());
+          const q = Object.create({
+            get(name) { return values[name] == null ? '' : String(values[name]); },
+            has(name) { return Object.prototype.hasOwnProperty.call(values, name); },
+          });
+          return Object.assign(q, values);
+        },
+      };
     }
     get header() {
       const h = this[H];
@@ -67,9 +89,13 @@
   class HookEvent {
     constructor(h, hasRecord) {
       this[H] = h;
-      if (hasRecord) this.record = new LiveRecord(h);
+      if (hasRecord) this.record = held(h.record());
     }
-    next() { this[H].next(); }
+    next() {
+      if (this._message) this[H].setMessageJson(JSON.stringify(this._message));
+      if (this._meta !== undefined) this[H].setMetaJson(JSON.stringify(this._meta));
+      this[H].next();
+    }
     json(status, data) { this[H].json(status, JSON.stringify(data === undefined ? null : data)); }
     string(status, text) { this[H].string(status, String(text)); }
     html(status, text) { this[H].html(status, String(text)); }
@@ -77,24 +103,66 @@
     redirect(status, url) { this[H].redirect(status, String(url)); }
     requestInfo() {
       const info = parse(this[H].requestInfo());
-      info.auth = authRecord(this[H]);
+      info.auth = held(this[H].auth());
       return info;
     }
     hasSuperuserAuth() { return this[H].isSuperuser(); }
+    isSuperuser() { return this[H].isSuperuser(); }
+    realIP() { return this[H].realIP(); }
+    remoteIP() { return this[H].remoteIP(); }
     bindBody(target) {
       const body = parse(this[H].requestInfo()).body;
       if (target && typeof target === 'object') Object.assign(target, body);
       return body;
     }
     get request() { return new HookRequest(this[H]); }
-    get auth() { return authRecord(this[H]); }
-    get collection() { return new Collection(parse(this[H].recordCollection())); }
+    get response() {
+      const h = this[H];
+      return {
+        header() {
+          return { set(k, v) { h.setHeader(String(k), String(v)); }, add(k, v) { h.addHeader(String(k), String(v)); } };
+        },
+      };
+    }
+    get auth() { return held(this[H].auth()); }
+    get records() {
+      if (!this._records) {
+        const h = this[H];
+        this._records = Array.from({ length: h.recordCount() }, (_, i) => held(h.recordAt(i)));
+      }
+      return this._records;
+    }
+    get collection() {
+      const json = this[H].collectionJson();
+      return json == null ? null : new Collection(parse(json));
+    }
+    get message() {
+      if (this._message === undefined) this._message = parse(this[H].messageJson());
+      return this._message;
+    }
+    set message(value) { this._message = value; }
+    get token() { return this[H].token(); }
+    set token(value) { this[H].setToken(String(value)); }
+    get authMethod() { return this[H].authMethod(); }
+    get meta() {
+      if (this._meta === undefined) this._meta = parse(this[H].metaJson());
+      return this._meta;
+    }
+    set meta(value) { this._meta = value; }
+    get error() {
+      const message = this[H].errorMessage();
+      return message == null ? null : new Error(message);
+    }
     get app() { return global.$app; }
   }
 
   global.__cofferEvent = (h, hasRecord) => new HookEvent(h, hasRecord);
 
-  for (const name of ['routerAdd', 'routerUse', 'cronAdd', 'cronRemove']) {
-    global[name] = () => {};
+  // registration is done by the loader; a running handler may still add or remove cron jobs
+  for (const name of ['routerAdd', 'routerUse']) {
+    global[name] = () => { throw new Error(name + ' can only be called while the hooks files load'); };
   }
+  const cron = global.__cofferCron;
+  global.cronAdd = (id, expr, fn) => { if (cron) cron.add(String(id), String(expr), fn); };
+  global.cronRemove = (id) => { if (cron) cron.remove(String(id)); };
 })(globalThis);

@@ -113,20 +113,37 @@
   Record.prototype.collection = function () { return global.$app.findCollectionByNameOrId(this.__collection); };
   Record.prototype.get = function (key) { return this.__data[key]; };
   Record.prototype.set = function (key, value) { this.__data[key] = value; };
-  Record.prototype.getString = function (key) { const v = this.__data[key]; return v == null ? '' : String(v); };
-  Record.prototype.getInt = function (key) { return Math.trunc(Number(this.__data[key]) || 0); };
-  Record.prototype.getFloat = function (key) { return Number(this.__data[key]) || 0; };
-  Record.prototype.getBool = function (key) { return !!this.__data[key]; };
   Record.prototype.load = function (data) { Object.assign(this.__data, copy(data || {})); };
   Record.prototype.publicExport = function () { return copy(this.__data); };
   Record.prototype.toJSON = function () { return copy(this.__data); };
+  Record.prototype.isNew = function () { return !this.__data.id || !this.__saved; };
   Object.defineProperty(Record.prototype, 'id', {
     get() { return this.__data.id || ''; },
     set(v) { this.__data.id = v; },
   });
   Record.prototype.setPassword = function (password) { this.__data.password = password; };
-  Record.prototype.setEmail = function (email) { this.__data.email = email; };
-  Record.prototype.setVerified = function (verified) { this.__data.verified = !!verified; };
+
+  // the typed getters and auth helpers PocketBase's records have, over a record's get() and set()
+  function addRecordAccessors(proto) {
+    proto.getString = function (key) { const v = this.get(key); return v == null ? '' : String(v); };
+    proto.getInt = function (key) { return Math.trunc(Number(this.get(key)) || 0); };
+    proto.getFloat = function (key) { return Number(this.get(key)) || 0; };
+    proto.getBool = function (key) { return !!this.get(key); };
+    proto.getStringSlice = function (key) {
+      const v = this.get(key);
+      if (v == null || v === '') return [];
+      return (Array.isArray(v) ? v : [v]).map(String);
+    };
+    proto.getDateTime = function (key) { return this.getString(key); };
+    proto.email = function () { return this.getString('email'); };
+    proto.setEmail = function (email) { this.set('email', email); };
+    proto.verified = function () { return this.getBool('verified'); };
+    proto.setVerified = function (verified) { this.set('verified', !!verified); };
+    proto.emailVisibility = function () { return this.getBool('emailVisibility'); };
+    proto.setEmailVisibility = function (v) { this.set('emailVisibility', !!v); };
+    proto.tokenKey = function () { return this.getString('tokenKey'); };
+  }
+  addRecordAccessors(Record.prototype);
 
   // merges data into target as decoding JSON into an existing value does: objects key by key, anything else replaced
   function merge(target, data) {
@@ -175,7 +192,46 @@
   const toRecord = (collection, json) => {
     const data = parse(json);
     if (data == null) throw notFound();
-    return new Record(data.collectionId || collectionRef(collection), data);
+    const record = new Record(data.collectionId || collectionRef(collection), data);
+    Object.defineProperty(record, '__saved', { value: true, enumerable: false, writable: true });
+    return record;
+  };
+
+  // $dbx expressions: SQL with [[column]] names and {:name} parameters
+  let dbxCount = 0;
+  function dbxExp(sql, params) { return { __dbx: true, sql: String(sql), params: Object.assign({}, params || {}) }; }
+  function dbxJoin(op, exprs) {
+    const list = exprs.filter((e) => e && e.sql);
+    if (!list.length) return dbxExp('', {});
+    return dbxExp(list.map((e) => '(' + e.sql + ')').join(' ' + op + ' '),
+      Object.assign({}, ...list.map((e) => e.params)));
+  }
+  function dbxHash(values) {
+    return dbxJoin('AND', Object.entries(values || {}).map(([k, v]) => {
+      if (v === null || v === undefined) return dbxExp('[[' + k + ']] IS NULL');
+      const p = 'p' + (dbxCount++);
+      return dbxExp('[[' + k + ']] = {:' + p + '}', { [p]: v });
+    }));
+  }
+  function dbxWhere(exprs) { return dbxJoin('AND', exprs); }
+  const $dbx = {
+    exp: dbxExp,
+    hashExp: dbxHash,
+    and: (...e) => dbxJoin('AND', e),
+    or: (...e) => dbxJoin('OR', e),
+    not: (e) => dbxExp('NOT (' + e.sql + ')', e.params),
+    in(col, ...values) {
+      if (!values.length) return dbxExp('0=1');
+      const params = {};
+      const names = values.map((v) => { const p = 'p' + (dbxCount++); params[p] = v; return '{:' + p + '}'; });
+      return dbxExp('[[' + col + ']] IN (' + names.join(', ') + ')', params);
+    },
+    like(col, ...values) {
+      return dbxJoin('AND', values.map((v) => {
+        const p = 'p' + (dbxCount++);
+        return dbxExp('[[' + col + ']] LIKE {:' + p + '}', { [p]: '%' + v + '%' });
+      }));
+    },
   };
 
   const app = {
@@ -197,24 +253,65 @@
       return toRecord(collection, host.findFirstRecordByData(collectionRef(collection), 'email', JSON.stringify(email)));
     },
     save(model) {
-      if (model instanceof Collection) {
+      if (model && model.__handle) {
+        host.saveHeld(model.__handle);
+      } else if (model instanceof Collection) {
         load(model, parse(host.saveCollection(JSON.stringify(model))));
       } else if (model instanceof Record) {
         model.__data = parse(host.saveRecord(model.__collection, JSON.stringify(model.__data)));
+        model.__saved = true;
+      } else if (model && model.__settings) {
+        Object.assign(model, parse(host.saveSettings(JSON.stringify(model))));
       } else {
-        throw new Error('save: not a Collection or a Record');
+        throw new Error('save: not a Collection, a Record or the settings');
       }
     },
     delete(model) {
-      if (model instanceof Collection) host.deleteCollection(model.id || model.name);
+      if (model && model.__handle) host.deleteHeld(model.__handle);
+      else if (model instanceof Collection) host.deleteCollection(model.id || model.name);
       else if (model instanceof Record) host.deleteRecord(model.__collection, model.id);
       else throw new Error('delete: not a Collection or a Record');
+    },
+    findRecordsByFilter(collection, filter, sort, limit, offset, params) {
+      return parse(host.findRecordsByFilter(collectionRef(collection), String(filter || ''), String(sort || ''),
+        Math.trunc(Number(limit) || 0), Math.trunc(Number(offset) || 0), JSON.stringify(params || {})))
+        .map((d) => toRecord(collection, JSON.stringify(d)));
+    },
+    findFirstRecordByFilter(collection, filter, params) {
+      const found = app.findRecordsByFilter(collection, filter, '', 1, 0, params);
+      if (!found.length) throw notFound();
+      return found[0];
+    },
+    findAllRecords(collection, ...exprs) {
+      const where = dbxWhere(exprs);
+      return parse(host.findRecordsWhere(collectionRef(collection), where.sql, JSON.stringify(where.params), 0))
+        .map((d) => toRecord(collection, JSON.stringify(d)));
+    },
+    findRecordsByIds(collection, ids) {
+      const list = (ids || []).map(String);
+      if (!list.length) return [];
+      const params = {};
+      const names = list.map((id, i) => { params['id' + i] = id; return '{:id' + i + '}'; });
+      return parse(host.findRecordsWhere(collectionRef(collection), '[[id]] IN (' + names.join(',') + ')',
+        JSON.stringify(params), 0)).map((d) => toRecord(collection, JSON.stringify(d)));
+    },
+    countRecords(collection, ...exprs) {
+      const where = dbxWhere(exprs);
+      return host.countRecordsWhere(collectionRef(collection), where.sql, JSON.stringify(where.params));
+    },
+    settings() {
+      const s = parse(host.settings());
+      Object.defineProperty(s, '__settings', { value: true, enumerable: false });
+      return s;
+    },
+    newMailClient() {
+      return { send(message) { host.sendMail(JSON.stringify(message)); } };
     },
     importCollections(collections, deleteMissing) {
       host.importCollections(JSON.stringify(collections), !!deleteMissing);
     },
     db() { return { newQuery: query }; },
-    runInTransaction(fn) { return fn(app); },
+    runInTransaction(fn) { host.transaction(() => fn(app)); },
     logger() { return host.logger(); },
   };
 
@@ -231,6 +328,9 @@
   global.unmarshal = unmarshal;
   global.migrate = migrate;
   global.$app = app;
+  global.$dbx = $dbx;
+  global.__cofferRecordAccessors = addRecordAccessors;
+  global.MailerMessage = function MailerMessage(data) { Object.assign(this, copy(data || {})); };
   global.__coffer = {
     run(direction) {
       if (registered == null) throw new Error('the file does not call migrate()');

@@ -77,8 +77,7 @@ public final class Cli implements Runnable {
 
     @Option(names = "--hooksWatch", scope = ScopeType.INHERIT, arity = "0..1", defaultValue = "true",
             fallbackValue = "true", paramLabel = "BOOL",
-            description = "Restart when a file of the hooks folder changes (default: ${DEFAULT-VALUE}); accepted for "
-                    + "PocketBase's command lines.")
+            description = "Reload the hooks when a file of the hooks folder changes (default: ${DEFAULT-VALUE}).")
     boolean hooksWatch;
 
     @Option(names = "--hooksPool", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "15",

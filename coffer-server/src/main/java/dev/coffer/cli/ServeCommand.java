@@ -52,12 +52,35 @@ final class ServeCommand implements Callable<Integer> {
             coffer.routes(router -> hooks.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router,
                     parent.hooksDir(), parent.hooksPool)));
             coffer.start();
-        } catch (RuntimeException e) {
+            if (hooks.get() != null) {
+                hooks.get().bootstrap();
+                hooks.get().serve();
+            }
+        } catch (Exception e) {
             closeHooks(hooks.get());
             coffer.close();
             throw e;
         }
+        HooksWatcher watcher = !parent.hooksWatch ? null : HooksWatcher.start(parent.hooksDir(), () -> {
+            synchronized (hooks) {
+                closeHooks(hooks.getAndSet(null));
+                coffer.routes(router -> hooks.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router,
+                        parent.hooksDir(), parent.hooksPool)));
+                JsHooks loaded = hooks.get();
+                if (loaded != null) {
+                    try {
+                        loaded.bootstrap();
+                        loaded.serve();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }
+            }
+        });
         Thread hook = new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
             coffer.close();
             closeHooks(hooks.get());
         }, "coffer-shutdown");

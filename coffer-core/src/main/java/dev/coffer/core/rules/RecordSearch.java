@@ -148,6 +148,66 @@ public final class RecordSearch {
     }
 
     /**
+     * The records of a collection that match a filter, as application code (hooks, migrations) asks for them: no
+     * access rule applies and hidden fields may be filtered on.
+     *
+     * @param filter the filter expression, or null/blank for all records
+     * @param sort the comma-separated sort, or null/blank for storage order
+     * @param limit at most this many records ({@code <= 0}: no limit)
+     * @param offset records to skip first
+     * @throws FilterException when the filter or sort is invalid
+     */
+    public List<Record> find(Collection collection, String filter, String sort, int limit, int offset) {
+        Dialect dialect = db.dialect();
+        RecordFieldResolver resolver = new RecordFieldResolver(dialect, collections, collection, RequestInfo.empty(),
+                true);
+        resolver.setAllowHidden(true);
+        RuleQuery query = systemQuery(collection, filter, resolver);
+        String table = collection.name();
+        String order = new SortSqlBuilder(dialect).build(SortField.parseList(sort == null ? "" : sort), resolver, table);
+        if (order.isEmpty() && !collection.isView()) {
+            order = dialect.scanOrder(table);
+        }
+        SqlExpression select = SqlExpression.concat("SELECT ", query.needsDistinct() ? "DISTINCT " : "",
+                dialect.quote(table), ".*", " FROM ", query.from(dialect, table, table), query.whereClause(),
+                order.isEmpty() ? "" : " ORDER BY " + order,
+                limit > 0 || offset > 0 ? SqlExpression.of(" LIMIT ? OFFSET ?", limit > 0 ? limit : Long.MAX_VALUE,
+                        Math.max(0, offset)) : "");
+        return db.read(c -> RecordStore.select(c, collection, select.sql(), select.params()));
+    }
+
+    /** How many records of a collection match a filter (null/blank: all), with no access rule applied. */
+    public long count(Collection collection, String filter) {
+        Dialect dialect = db.dialect();
+        RecordFieldResolver resolver = new RecordFieldResolver(dialect, collections, collection, RequestInfo.empty(),
+                true);
+        resolver.setAllowHidden(true);
+        RuleQuery query = systemQuery(collection, filter, resolver);
+        String table = collection.name();
+        String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id")
+                + ")" : "COUNT(*)";
+        SqlExpression count = SqlExpression.concat("SELECT ", counted, " FROM ", query.from(dialect, table, table),
+                query.whereClause());
+        return db.read(c -> {
+            try (var ps = c.prepareStatement(count.sql())) {
+                RecordStore.bind(ps, count.params());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private RuleQuery systemQuery(Collection collection, String filter, RecordFieldResolver resolver) {
+        SqlExpression where = SqlExpression.EMPTY;
+        if (filter != null && !filter.isBlank()) {
+            where = new FilterSqlBuilder(db.dialect()).build(Filter.parse(filter, FilterLimits.RULE), resolver);
+        }
+        where = and(where, resolver.listRuleConditions());
+        return new RuleQuery(resolver.joins(), where);
+    }
+
+    /**
      * Refuses a non-superuser's filter or sort text that uses {@code @collection.*} or {@code @request.*}.
      *
      * @throws SuperuserOnlyException naming the refused prefix
