@@ -275,29 +275,79 @@ public final class JsAppHost {
 
     @HostAccess.Export
     public Object logger() {
-        return new JsLogger();
+        return new JsLogger(app);
     }
 
-    /** {@code $app.logger()}: messages go to the server's log. */
+    /**
+     * {@code $app.logger()}: PocketBase's slog-style logger ({@code info("message", "key", value, …)}); entries go to
+     * the app's logs (the dashboard's Logs) and to the server's log.
+     */
     public static final class JsLogger {
-        @HostAccess.Export
-        public void info(String message) {
-            LOG.info(message);
+        private final App app;
+
+        JsLogger(App app) {
+            this.app = app;
         }
 
         @HostAccess.Export
-        public void warn(String message) {
-            LOG.warn(message);
+        public void info(String message, Value... attrs) {
+            LOG.info("{}{}", message, describe(attrs));
+            app.logger().info(message, data(attrs));
         }
 
         @HostAccess.Export
-        public void error(String message) {
-            LOG.error(message);
+        public void warn(String message, Value... attrs) {
+            LOG.warn("{}{}", message, describe(attrs));
+            app.logger().warn(message, data(attrs));
         }
 
         @HostAccess.Export
-        public void debug(String message) {
-            LOG.debug(message);
+        public void error(String message, Value... attrs) {
+            LOG.error("{}{}", message, describe(attrs));
+            app.logger().error(message, data(attrs));
+        }
+
+        @HostAccess.Export
+        public void debug(String message, Value... attrs) {
+            LOG.debug("{}{}", message, describe(attrs));
+            app.logger().debug(message, data(attrs));
+        }
+
+        private static Map<String, Object> data(Value[] attrs) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i + 1 < attrs.length; i += 2) {
+                out.put(attrs[i].isString() ? attrs[i].asString() : attrs[i].toString(), plain(attrs[i + 1]));
+            }
+            if (attrs.length % 2 == 1) {
+                out.put("!BADKEY", plain(attrs[attrs.length - 1]));
+            }
+            return out;
+        }
+
+        private static Object plain(Value v) {
+            if (v.isNull()) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            if (v.isNumber()) {
+                return v.fitsInLong() ? (Object) v.asLong() : (Object) v.asDouble();
+            }
+            if (v.isString()) {
+                return v.asString();
+            }
+            Value json = v.getContext().getBindings("js").getMember("JSON").invokeMember("stringify", v);
+            return json.isString() ? javaValue(Json.parse(json.asString())) : v.toString();
+        }
+
+        private static String describe(Value[] attrs) {
+            if (attrs.length == 0) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder();
+            data(attrs).forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
+            return out.toString();
         }
     }
 
