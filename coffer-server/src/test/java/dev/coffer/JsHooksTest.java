@@ -223,6 +223,11 @@ class JsHooksTest {
                   return e.noContent(204)
                 })
                 routerAdd("GET", "/app-name", (e) => e.string(200, $app.settings().meta.appName))
+                routerAdd("GET", "/std", (e) => e.json(200, {
+                  md5: $security.md5("abc"),
+                  file: toString($os.readFile(`${__hooks}/public/hi.txt`)),
+                  claim: $security.parseJWT($security.createJWT({ a: 1 }, "key", 60), "key").a,
+                }))
 
                 onMailerSend((e) => {
                   e.message.subject = "[app] " + e.message.subject
@@ -276,6 +281,8 @@ class JsHooksTest {
             assertThat(get(coffer, "/files/hi.txt", null).body()).isEqualTo("static hi");
             assertThat(get(coffer, "/files/nope.txt", null).statusCode()).isEqualTo(404);
             assertThat(get(coffer, "/util", null).body()).isEqualTo("Hi Ann!");
+            assertThat(Json.parse(get(coffer, "/std", null).body())).isEqualTo(Json.parse(
+                    "{\"md5\": \"900150983cd24fb0d6963f7d28e17f72\", \"file\": \"static hi\", \"claim\": 1}"));
 
             for (String title : List.of("alpha one", "beta", "alpha two")) {
                 send(coffer, "POST", "/api/collections/notes/records", "{\"title\": \"" + title + "\"}");

@@ -14,8 +14,10 @@ import org.graalvm.polyglot.SourceSection;
 
 /**
  * The embedded JavaScript engine (GraalJS): one shared {@link Engine} (compiled code is kept across contexts) and a
- * context per use with PocketBase's globals from {@code prelude.js}. Scripts reach the app only through
- * {@link JsAppHost}; no other host class, file, thread or process access is given.
+ * context per use with PocketBase's globals: {@code std.js} ({@code $security}, {@code $http}, {@code $os},
+ * {@code $filepath}, {@code toString}, … over {@link JsStdHost}) and {@code prelude.js} ({@code $app}, models, over
+ * {@link JsAppHost}). Scripts reach Java only through those host objects (files, HTTP and the environment through
+ * {@code JsStdHost}, as PocketBase's scripts may); the engine itself gets no host class or file access.
  */
 public final class JsRuntime {
 
@@ -23,6 +25,7 @@ public final class JsRuntime {
 
     // made on first use, so that listing script files or finding none never starts the engine
     private static final class Shared {
+        static final Source STD = resource("std.js");
         static final Source PRELUDE = resource("prelude.js");
         static final Source REQUIRE = resource("require.js");
         static final Engine ENGINE = Engine.newBuilder("js")
@@ -37,6 +40,8 @@ public final class JsRuntime {
                 .allowHostAccess(HostAccess.EXPLICIT)
                 .option("js.ecmascript-version", "2022")
                 .build();
+        context.getBindings("js").putMember("__cofferStd", new JsStdHost());
+        context.eval(Shared.STD);
         context.getBindings("js").putMember("__cofferHost", new JsAppHost(app));
         context.eval(Shared.PRELUDE);
         return context;
