@@ -178,6 +178,9 @@ class JsHooksTest {
         Path hooksDir = tmp.resolve("pb_hooks");
         Files.createDirectories(hooksDir.resolve("public"));
         Files.writeString(hooksDir.resolve("public/hi.txt"), "static hi");
+        Files.createDirectories(hooksDir.resolve("views"));
+        Files.writeString(hooksDir.resolve("views/layout.html"), "<html>{{block \"body\" .}}{{end}}</html>");
+        Files.writeString(hooksDir.resolve("views/hello.html"), "{{define \"body\"}}<p>Hello {{.name}}</p>{{end}}");
         Files.writeString(hooksDir.resolve("utils.js"), """
                 const suffix = require("./lib/suffix.js")
                 module.exports = { greet: (name) => "Hi " + name + suffix.mark }
@@ -223,6 +226,11 @@ class JsHooksTest {
                   return e.noContent(204)
                 })
                 routerAdd("GET", "/app-name", (e) => e.string(200, $app.settings().meta.appName))
+                routerAdd("GET", "/view", (e) => {
+                  const html = $template.loadFiles(`${__hooks}/views/layout.html`, `${__hooks}/views/hello.html`)
+                    .render({ name: e.request.url.query().get("name") })
+                  return e.html(200, html)
+                })
                 routerAdd("GET", "/std", (e) => e.json(200, {
                   md5: $security.md5("abc"),
                   file: toString($os.readFile(`${__hooks}/public/hi.txt`)),
@@ -281,6 +289,7 @@ class JsHooksTest {
             assertThat(get(coffer, "/files/hi.txt", null).body()).isEqualTo("static hi");
             assertThat(get(coffer, "/files/nope.txt", null).statusCode()).isEqualTo(404);
             assertThat(get(coffer, "/util", null).body()).isEqualTo("Hi Ann!");
+            assertThat(get(coffer, "/view?name=%3Cb%3E", null).body()).isEqualTo("<html><p>Hello &lt;b&gt;</p></html>");
             assertThat(Json.parse(get(coffer, "/std", null).body())).isEqualTo(Json.parse(
                     "{\"md5\": \"900150983cd24fb0d6963f7d28e17f72\", \"file\": \"static hi\", \"claim\": 1}"));
 

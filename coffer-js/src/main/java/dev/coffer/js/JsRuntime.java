@@ -28,6 +28,7 @@ public final class JsRuntime {
         static final Source STD = resource("std.js");
         static final Source PRELUDE = resource("prelude.js");
         static final Source REQUIRE = resource("require.js");
+        static final JsTemplates TEMPLATES = new JsTemplates();
         static final Engine ENGINE = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
@@ -54,6 +55,7 @@ public final class JsRuntime {
     public static Context newHooksContext(App app, java.nio.file.Path hooksDir) {
         Context context = newContext(app);
         context.getBindings("js").putMember("__hooks", hooksDir.toAbsolutePath().normalize().toString());
+        context.getBindings("js").putMember("__cofferTemplates", Shared.TEMPLATES);
         context.eval(Shared.REQUIRE);
         return context;
     }

@@ -158,6 +158,14 @@
 
   global.__cofferEvent = (h, hasRecord) => new HookEvent(h, hasRecord);
 
+  // $template: Go-template views, parsed by the host (and kept until their files change)
+  const templates = global.__cofferTemplates;
+  const renderer = (render) => ({ render: (data) => render(JSON.stringify(data === undefined ? null : data)) });
+  global.$template = {
+    loadFiles: (...files) => renderer((data) => templates.renderFiles(JSON.stringify(files.map(String)), data)),
+    loadString: (...texts) => renderer((data) => templates.renderStrings(JSON.stringify(texts.map(String)), data)),
+  };
+
   // registration is done by the loader; a running handler may still add or remove cron jobs
   for (const name of ['routerAdd', 'routerUse']) {
     global[name] = () => { throw new Error(name + ' can only be called while the hooks files load'); };

@@ -97,6 +97,55 @@ class JsMigrationsTest {
         }
     }
 
+    /**
+     * The same files on PostgreSQL and MariaDB (each in a database of its own, dropped afterwards); skipped when the
+     * server is not reachable, failed instead under {@code COFFER_REQUIRE_SERVICES=1}. A view's query is the
+     * database's own SQL: the last step's view sums a boolean column, which SQLite and MariaDB do and PostgreSQL
+     * refuses, so on PostgreSQL the files run up to step c.
+     */
+    @ParameterizedTest
+    @CsvSource({"PostgreSQL, 5432, jdbc:postgresql://127.0.0.1:5432/postgres, postgres, postgres, ' WITH (FORCE)', "
+            + "1796423584_created_author_stats.js, expected-after-step-c.json",
+        "MariaDB, 3306, jdbc:mariadb://127.0.0.1:3306/mysql, root, mysql, '', , expected-collections.json"})
+    void pocketBasesAutomigrateFilesYieldTheSameCollectionsOnServerDatabases(String name, int port, String adminUrl,
+            String user, String scheme, String dropOptions, String lastFile, String expectedFile) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (IOException e) {
+            String reason = name + " is not reachable on 127.0.0.1:" + port;
+            if ("1".equals(System.getenv("COFFER_REQUIRE_SERVICES"))) {
+                org.junit.jupiter.api.Assertions.fail(reason + "; COFFER_REQUIRE_SERVICES=1 requires it");
+            }
+            org.junit.jupiter.api.Assumptions.abort(reason + "; skipping");
+        }
+        String database = "coffer_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (var c = java.sql.DriverManager.getConnection(adminUrl, user, ""); var st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        try {
+            Path migrations = copyOfFixtureFiles(lastFile);
+            try (App app = App.open(AppConfig.of(tmp.resolve("pb_data"))
+                    .withDatabase(scheme + "://" + user + "@127.0.0.1:" + port + "/" + database))) {
+                JsMigrations.install(app, migrations);
+                List<String> applied = app.migrations().up();
+                assertThat(applied).hasSize(lastFile == null ? 12 : 4);
+                Map<String, JsonNode> want = comparable(expected(expectedFile));
+                Map<String, JsonNode> got = comparable(actual(app));
+                assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(want.keySet());
+                for (String id : want.keySet()) {
+                    assertThat(diff(got.get(id), want.get(id), want.get(id).path("name").asString()))
+                            .as("%s: collection %s", name, want.get(id).path("name").asString()).isEmpty();
+                }
+                assertThat(app.migrations().down(applied.size())).isEqualTo(applied.reversed());
+                assertThat(app.collections().find("posts")).isEmpty();
+            }
+        } finally {
+            try (var c = java.sql.DriverManager.getConnection(adminUrl, user, ""); var st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database + dropOptions);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"a, 1796423581_created_posts.js", "b, 1796423583_created_members.js",
         "c, 1796423584_created_author_stats.js", "d, 1796423593_updated_author_stats.js"})
