@@ -12,13 +12,17 @@ onBootstrap((e) => {
 // a global middleware: every response (custom and built-in routes) gets this header
 routerUse((e) => {
   e.response.header().set("X-Hooks-App", "hooks-e2e")
-  e.set("trail", e.get("trail") + ">global")
+  if (e.request.url.path === "/api/hooks/guarded") {
+    e.set("trail", e.get("trail") + ">global")
+  }
   return e.next()
 })
 
 // registered later, but its lower priority runs it before the one above (default priority 0)
 routerUse(new Middleware((e) => {
-  e.set("trail", "first")
+  if (e.request.url.path === "/api/hooks/guarded") {
+    e.set("trail", "first")
+  }
   return e.next()
 }, -10))
 
