@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * Runs the official PocketBase JS SDK against a real {@code coffer.jar serve}: starts the jar on a free port
  * with a test superuser, then requires every {@code e2e/*.test.mjs} script ({@code node --test}) to pass.
  * {@code NAME.test.mjs} runs against a server on a copy of {@code e2e/fixtures/NAME/} when that directory
- * exists (records does: collections PocketBase made), the other scripts share one server on a fresh data
- * directory.
+ * exists (records does: collections PocketBase made), and with a copy of {@code e2e/apps/NAME/} (a PocketBase app:
+ * {@code pb_hooks/}, {@code pb_migrations/}) beside its data directory when that one exists (hooks does), as
+ * {@code e2e/run.sh} does; the other scripts share one server on a fresh data directory.
  *
  * <p>Needs Node.js 20 or newer and npm on the {@code PATH}; without them the test is skipped, or fails when the
  * environment variable {@code COFFER_REQUIRE_SERVICES=1} is set (as in CI). {@code e2e/node_modules} is
@@ -89,11 +90,12 @@ class SdkEndToEndIT {
     try {
       List<String> failures = new ArrayList<>();
       for (Map.Entry<String, List<Path>> group : scriptsByFixture(e2e).entrySet()) {
-        Path fixture = group.getKey().isEmpty() ? null : e2e.resolve("fixtures").resolve(group.getKey());
+        Path fixture = groupFolder(e2e, "fixtures", group.getKey());
+        Path app = groupFolder(e2e, "apps", group.getKey());
         Path groupDir = Files.createDirectories(work.resolve(group.getKey().isEmpty() ? "fresh" : group.getKey()));
         String database = databases == null ? null : databases.create();
         try {
-          String failure = runScripts(root, e2e, jar, fixture, group.getValue(), groupDir, database);
+          String failure = runScripts(root, e2e, jar, fixture, app, group.getValue(), groupDir, database);
           if (failure != null) {
             failures.add(failure);
           }
@@ -134,15 +136,19 @@ class SdkEndToEndIT {
   }
 
   /**
-   * Starts {@code coffer.jar serve} on a data directory (a copy of {@code fixture}, or fresh when it is
-   * {@code null}) with the test superuser, runs {@code scripts} with node against it and returns a failure
-   * description, or {@code null} when node exited with 0.
+   * Starts {@code coffer.jar serve} on a data directory {@code work/pb_data} (a copy of {@code fixture}, or fresh
+   * when it is {@code null}; with a copy of the app folder {@code app}, when not {@code null}, in {@code work}
+   * beside it: its {@code pb_hooks/} and {@code pb_migrations/}) with the test superuser, runs {@code scripts} with
+   * node against it and returns a failure description, or {@code null} when node exited with 0.
    */
-  private static String runScripts(Path root, Path e2e, Path jar, Path fixture, List<Path> scripts, Path work,
-      String database) throws Exception {
+  private static String runScripts(Path root, Path e2e, Path jar, Path fixture, Path app, List<Path> scripts,
+      Path work, String database) throws Exception {
     Path data = Files.createDirectories(work.resolve("pb_data"));
     if (fixture != null) {
       copyRecursively(fixture, data);
+    }
+    if (app != null) {
+      copyRecursively(app, work);
     }
     List<String> dbFlag = database == null ? List.of() : List.of("--db=" + database);
     if (database != null && fixture != null) {
@@ -193,6 +199,7 @@ class SdkEndToEndIT {
               "NO_COLOR", "1"),
           work.resolve("node.log"), NODE_TESTS_TIMEOUT);
       String where = url + (fixture == null ? " (fresh data dir)" : " (data dir: copy of " + root.relativize(fixture) + ")")
+          + (app == null ? "" : " (app: copy of " + root.relativize(app) + ")")
           + (database == null ? "" : " on " + database.replaceAll(":[^:@/]*@", "@"));
       System.out.println("---- node --test " + scripts.stream().map(Path::getFileName).toList() + " against " + where
           + " ----");
@@ -218,9 +225,10 @@ class SdkEndToEndIT {
   }
 
   /**
-   * Every {@code e2e/*.test.mjs}, grouped by data directory: {@code NAME.test.mjs} runs on a copy of
-   * {@code e2e/fixtures/NAME/} when that directory exists (key {@code NAME}), the others share a fresh data
-   * directory (key {@code ""}). Groups are in name order, the fresh one first.
+   * Every {@code e2e/*.test.mjs}, grouped by server: {@code NAME.test.mjs} gets a server of its own (key
+   * {@code NAME}) when {@code e2e/fixtures/NAME/} (its data directory) or {@code e2e/apps/NAME/} (its app folder)
+   * exists, the others share a server on a fresh data directory (key {@code ""}). Groups are in name order, the
+   * fresh one first.
    */
   private static Map<String, List<Path>> scriptsByFixture(Path e2e) throws IOException {
     try (Stream<Path> files = Files.list(e2e)) {
@@ -229,11 +237,22 @@ class SdkEndToEndIT {
       Map<String, List<Path>> groups = new TreeMap<>();
       for (Path script : scripts) {
         String name = script.getFileName().toString().replaceFirst("\\.test\\.mjs$", "");
-        String key = Files.isDirectory(e2e.resolve("fixtures").resolve(name)) ? name : "";
+        boolean ownServer = Files.isDirectory(e2e.resolve("fixtures").resolve(name))
+            || Files.isDirectory(e2e.resolve("apps").resolve(name));
+        String key = ownServer ? name : "";
         groups.computeIfAbsent(key, k -> new ArrayList<>()).add(script);
       }
       return groups;
     }
+  }
+
+  /** {@code e2e/KIND/KEY/} when that directory exists and {@code key} names a group of its own, else {@code null}. */
+  private static Path groupFolder(Path e2e, String kind, String key) {
+    if (key.isEmpty()) {
+      return null;
+    }
+    Path folder = e2e.resolve(kind).resolve(key);
+    return Files.isDirectory(folder) ? folder : null;
   }
 
   private static void copyRecursively(Path from, Path to) throws IOException {
