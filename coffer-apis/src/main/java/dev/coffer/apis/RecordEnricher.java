@@ -2,6 +2,7 @@ package dev.coffer.apis;
 
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
+import dev.coffer.core.event.RecordEnrichEvent;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.rules.FieldReadAccess;
 import dev.coffer.core.record.RecordExpander;
@@ -38,6 +39,17 @@ final class RecordEnricher {
         }
         flagEmails(app, records, info, new IdentityHashMap<>());
         FieldReadAccess.apply(app.rules(), records, info);
+        if (app.hooks().onRecordEnrich().size() > 0) {
+            for (Record r : records) {
+                try {
+                    app.hooks().onRecordEnrich().trigger(new RecordEnrichEvent(app, r, info));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** The JSON of an enriched record for the requester. */

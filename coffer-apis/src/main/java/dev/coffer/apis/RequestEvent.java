@@ -35,6 +35,8 @@ public class RequestEvent extends Event {
     private RequestInfo info;
     private boolean gzipJson;
     private boolean skipSuccessLog;
+    /** Values handlers pass along the chain ({@link #get}/{@link #set}), shared by the events of one request. */
+    private final Map<String, Object> values;
 
     /** The smallest JSON response {@link #allowJsonGzip()} compresses, in bytes. */
     public static final int GZIP_MIN_BYTES = 1024;
@@ -58,6 +60,7 @@ public class RequestEvent extends Event {
         this.exchange = exchange;
         this.pathParams = Map.copyOf(pathParams);
         this.route = route;
+        this.values = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     /** Creates an event that shares another's request (for events of a more specific type). */
@@ -71,6 +74,21 @@ public class RequestEvent extends Event {
         this.body = other.body;
         this.written = other.written;
         this.parent = other;
+        this.values = other.values;
+    }
+
+    /** A value a handler earlier in the chain stored under the key (PocketBase's {@code e.get}), or null. */
+    public Object get(String key) {
+        return values.get(key);
+    }
+
+    /** Stores a value for the handlers after this one (PocketBase's {@code e.set}); null removes it. */
+    public void set(String key, Object value) {
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
     }
 
     private RequestEvent parent;

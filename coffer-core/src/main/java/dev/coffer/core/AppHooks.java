@@ -3,6 +3,7 @@ package dev.coffer.core;
 import dev.coffer.core.event.CollectionErrorEvent;
 import dev.coffer.core.event.CollectionEvent;
 import dev.coffer.core.event.MailerEvent;
+import dev.coffer.core.event.RecordEnrichEvent;
 import dev.coffer.core.event.ModelErrorEvent;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.event.RecordErrorEvent;
@@ -60,6 +61,7 @@ public final class AppHooks {
     private final Hook<SettingsErrorEvent> onSettingsAfterUpdateError = new Hook<>();
     private final Hook<TerminateEvent> onTerminate = new Hook<>();
     private final Hook<MailerEvent> onMailerSend = new Hook<>();
+    private final Hook<RecordEnrichEvent> onRecordEnrich = new Hook<>();
 
     /** Runs around inserting any model (record or collection), inside its transaction. */
     public Hook<ModelEvent> onModelCreate() {
@@ -222,5 +224,13 @@ public final class AppHooks {
      */
     public Hook<MailerEvent> onMailerSend() {
         return onMailerSend;
+    }
+
+    /**
+     * Runs for each record sent to a client (API responses and realtime messages), after its relations are
+     * expanded: a handler may hide fields ({@code record.hide}), add custom data or change values for that requester.
+     */
+    public Hook<RecordEnrichEvent> onRecordEnrich() {
+        return onRecordEnrich;
     }
 }

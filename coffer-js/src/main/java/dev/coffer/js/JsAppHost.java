@@ -8,6 +8,7 @@ import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.core.record.RecordStore;
 import dev.coffer.core.mail.MailMessage;
+import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.core.rules.RecordSearch;
 import dev.coffer.core.settings.SettingsStore;
 import dev.coffer.tools.json.Json;
@@ -113,19 +114,15 @@ public final class JsAppHost {
                 r.set("id", id);
             }
         }
-        for (Map.Entry<String, JsonNode> e : in.properties()) {
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(in.properties());
+        entries.sort(java.util.Comparator.comparingInt(e -> e.getKey().length())); // modifiers after plain keys
+        for (Map.Entry<String, JsonNode> e : entries) {
             String key = e.getKey();
             if (key.equals("id") || key.equals("collectionId") || key.equals("collectionName")
                     || key.equals("expand")) {
                 continue;
             }
-            if (key.equals("password") && c.isAuth() && e.getValue().isString()) {
-                if (!e.getValue().asString().isEmpty()) {
-                    Superusers.setPassword(r, e.getValue().asString());
-                }
-                continue;
-            }
-            r.set(key, javaValue(e.getValue()));
+            setValue(r, key, e.getValue());
         }
         app.save(r);
         return json(r);
@@ -136,6 +133,152 @@ public final class JsAppHost {
         Collection c = collection(collection);
         app.delete(app.records().findById(c, id).orElseThrow(() -> new IllegalArgumentException(
                 "sql: no rows in result set")));
+    }
+
+    /**
+     * Sets a record value as PocketBase's {@code record.set} does: a field by name, a modifier key ({@code views+},
+     * {@code +tags}, {@code tags-}), a file made by {@code $filesystem} on a file field, a password (hashed), or
+     * custom data under any other key.
+     */
+    static void setValue(Record r, String key, JsonNode value) {
+        Collection c = r.collection();
+        if (key.equals("password") && c.isAuth()) {
+            if (value.isString() && !value.asString().isEmpty()) {
+                Superusers.setPassword(r, value.asString());
+            }
+            return;
+        }
+        Optional<dev.coffer.core.field.Field> named = c.field(key);
+        if (named.isPresent() && named.get() instanceof dev.coffer.core.field.FieldFile file) {
+            setFiles(r, file, value);
+            return;
+        }
+        if (named.isPresent()) {
+            r.set(key, javaValue(value));
+            return;
+        }
+        for (dev.coffer.core.field.Field f : c.fields()) {
+            dev.coffer.core.field.FieldSetter setter = f.setter(key);
+            if (setter != null && !(f instanceof dev.coffer.core.field.FieldFile)) {
+                r.set(f.name(), setter.apply(r.get(f.name()), javaValue(value)));
+                return;
+            }
+        }
+        r.setCustom(key, Json.MAPPER.treeToValue(value, Object.class));
+    }
+
+    /** A file field's new value: names kept, files made by {@code $filesystem} uploaded, the others deleted. */
+    private static void setFiles(Record r, dev.coffer.core.field.FieldFile field, JsonNode value) {
+        List<String> names = new ArrayList<>();
+        List<UploadedFile> uploads = new ArrayList<>();
+        List<JsonNode> items = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(items::add);
+        } else if (!value.isNull() && !(value.isString() && value.asString().isEmpty())) {
+            items.add(value);
+        }
+        for (JsonNode item : items) {
+            if (item.isObject() && item.path("__file").asBoolean(false)) {
+                UploadedFile u = uploadOf(item);
+                uploads.add(u);
+                names.add(u.name());
+            } else {
+                names.add(item.asString(""));
+            }
+        }
+        if (!field.isMultiple() && names.size() > 1) {
+            names = List.of(names.get(names.size() - 1));
+        }
+        List<String> kept = names;
+        Record before = r.original();
+        if (before != null) {
+            before.getStrings(field.name()).stream().filter(n -> !kept.contains(n))
+                    .forEach(n -> r.addFileToDelete(field.name(), n));
+        }
+        r.set(field.name(), names);
+        uploads.stream().filter(u -> kept.contains(u.name())).forEach(u -> r.addUpload(field.name(), u));
+    }
+
+    private static UploadedFile uploadOf(JsonNode file) {
+        String name = file.path("name").asString("file");
+        if (file.has("path")) {
+            try {
+                return UploadedFile.of(name, Files.readAllBytes(Path.of(file.path("path").asString())));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file.path("path").asString() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return UploadedFile.of(name, file.path("latin1").asString("").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    // $app.store(): one per app, shared by every engine
+    private static final Map<App, Map<String, String>> STORES = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
+    private Map<String, String> store() {
+        return STORES.computeIfAbsent(app, a -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    @HostAccess.Export
+    public String storeGet(String key) {
+        return store().get(key);
+    }
+
+    @HostAccess.Export
+    public void storeSet(String key, String json) {
+        store().put(key, json);
+    }
+
+    @HostAccess.Export
+    public void storeRemove(String key) {
+        store().remove(key);
+    }
+
+    @HostAccess.Export
+    public boolean storeHas(String key) {
+        return store().containsKey(key);
+    }
+
+    @HostAccess.Export
+    public String storeKeys() {
+        return Json.write(Json.MAPPER.valueToTree(new ArrayList<>(store().keySet())));
+    }
+
+    private volatile dev.coffer.tools.subscriptions.Broker broker;
+
+    void broker(dev.coffer.tools.subscriptions.Broker value) {
+        this.broker = value;
+    }
+
+    /** The ids of the connected realtime clients (none without a server). */
+    @HostAccess.Export
+    public String realtimeClients() {
+        ArrayNode out = Json.array();
+        if (broker != null) {
+            broker.clients().forEach(c -> out.add(c.id()));
+        }
+        return Json.write(out);
+    }
+
+    @HostAccess.Export
+    public boolean realtimeHasSubscription(String clientId, String subscription) {
+        return broker != null && broker.client(clientId).map(c -> c.hasSubscription(subscription)).orElse(false);
+    }
+
+    @HostAccess.Export
+    public String realtimeSubscriptions(String clientId) {
+        ArrayNode out = Json.array();
+        if (broker != null) {
+            broker.client(clientId).ifPresent(c -> c.subscriptions().keySet().forEach(out::add));
+        }
+        return Json.write(out);
+    }
+
+    @HostAccess.Export
+    public boolean realtimeSend(String clientId, String name, String data) {
+        return broker != null && broker.client(clientId)
+                .map(c -> c.send(new dev.coffer.tools.subscriptions.Message(name, data))).orElse(false);
     }
 
     /** Runs a statement with {@code {:name}} placeholders bound from {@code paramsJson}; returns the rows changed. */

@@ -31,6 +31,7 @@ public final class JsEvent {
     private MailerEvent mail;
     private Throwable error;
     private RecordAuthRequestEvent authEvent;
+    private String resultJson;
 
     JsEvent(Event event, RequestEvent request, Record record) {
         this.event = event;
@@ -55,6 +56,12 @@ public final class JsEvent {
 
     JsEvent error(Throwable value) {
         this.error = value;
+        return this;
+    }
+
+    JsEvent result(long page, int perPage, long totalItems, long totalPages) {
+        this.resultJson = "{\"page\":" + page + ",\"perPage\":" + perPage + ",\"totalItems\":" + totalItems
+                + ",\"totalPages\":" + totalPages + "}";
         return this;
     }
 
@@ -251,5 +258,23 @@ public final class JsEvent {
     @HostAccess.Export
     public void setMessageJson(String json) {
         mail.setMessage(JsMail.fromJson(json));
+    }
+
+    /** The list request's paging ({@code e.result}: page, perPage, totalItems, totalPages), or null. */
+    @HostAccess.Export
+    public String resultJson() {
+        return resultJson;
+    }
+
+    /** A value an earlier handler of the request stored ({@code e.get}), as JSON. */
+    @HostAccess.Export
+    public String getValue(String key) {
+        Object v = request == null ? null : request.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    @HostAccess.Export
+    public void setValue(String key, String json) {
+        request().set(key, json);
     }
 }

@@ -122,6 +122,7 @@ public final class JsHooks implements AutoCloseable {
         return t;
     });
     private volatile Duration timeLimit = DEFAULT_TIME_LIMIT;
+    private volatile dev.coffer.tools.subscriptions.Broker realtime;
 
     private JsHooks(App app, Path dir, Registered registered, int poolSize) {
         this.app = app;
@@ -171,6 +172,12 @@ public final class JsHooks implements AutoCloseable {
                 hooks.registered.routes().size(), hooks.registered.bindings().size(), hooks.registered.crons().size(),
                 files.size(), dir);
         return hooks;
+    }
+
+    /** The realtime clients {@code $app.subscriptionsBroker()} reaches (none until set). */
+    public JsHooks realtime(dev.coffer.tools.subscriptions.Broker broker) {
+        this.realtime = broker;
+        return this;
     }
 
     /** Changes how long a handler may run before it is stopped. */
@@ -252,7 +259,8 @@ public final class JsHooks implements AutoCloseable {
             case "onRecordViewRequest" -> onRecordRequest(api.onRecordViewRequest(), b);
             case "onRecordsListRequest" -> bindTo(api.onRecordsListRequest(), b,
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, null).records(e.records())
-                            .collection(e.collection()) : null);
+                            .collection(e.collection()).result(e.page(), e.perPage(), e.totalItems(), e.totalPages())
+                            : null);
             case "onRecordAuthRequest" -> bindTo(api.onRecordAuthRequest(), b,
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).authEvent(e) : null);
             case "onRecordAuthWithPasswordRequest" -> bindTo(api.onRecordAuthWithPasswordRequest(), b,
@@ -279,6 +287,8 @@ public final class JsHooks implements AutoCloseable {
             case "onCollectionAfterUpdateSuccess" -> onCollection(app.hooks().onCollectionAfterUpdateSuccess(), b);
             case "onCollectionAfterDeleteSuccess" -> onCollection(app.hooks().onCollectionAfterDeleteSuccess(), b);
             case "onMailerSend" -> bindTo(app.hooks().onMailerSend(), b, e -> new JsEvent(e, null, null).mail(e));
+            case "onRecordEnrich" -> bindTo(app.hooks().onRecordEnrich(), b,
+                    e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()) : null);
             case "onTerminate" -> bindTo(app.hooks().onTerminate(), b, e -> new JsEvent(e, null, null));
             case "onBootstrap", "onServe" -> { } // run by bootstrap() and serve()
             default -> LOG.warn("{}: {} is not supported; the handler is not bound", b.fn().where(), kind);
@@ -382,6 +392,9 @@ public final class JsHooks implements AutoCloseable {
     private Context newContext() {
         Context c = JsRuntime.newHooksContext(app, dir);
         c.getBindings("js").putMember("__cofferCron", new RuntimeCron());
+        if (realtime != null) {
+            c.getBindings("js").getMember("__cofferHost").<JsAppHost>asHostObject().broker(realtime);
+        }
         c.eval(Scripts.RUNTIME);
         return c;
     }
@@ -438,8 +451,8 @@ public final class JsHooks implements AutoCloseable {
             int status = guest.getMember("status").fitsInInt() ? guest.getMember("status").asInt() : 400;
             String message = guest.getMember("message").isString() ? guest.getMember("message").asString() : "";
             ObjectNode data = Json.object();
-            Value json = guest.getContext().getBindings("js").getMember("JSON");
-            Value text = json.invokeMember("stringify", guest.getMember("data"));
+            Value text = guest.getContext().getBindings("js").getMember("__cofferErrorData")
+                    .execute(guest.getMember("data"));
             if (text.isString()) {
                 JsonNode parsed = Json.parse(text.asString());
                 if (parsed instanceof ObjectNode o) {

@@ -1,6 +1,5 @@
 package dev.coffer.js;
 
-import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.tools.json.Json;
@@ -40,20 +39,44 @@ public final class JsRecord {
         if (field.equals("id")) {
             return Json.write(Json.MAPPER.valueToTree(record.id()));
         }
+        if (record.collection().field(field).isEmpty() && record.customData().containsKey(field)) {
+            return Json.write(Json.MAPPER.valueToTree(record.customData().get(field)));
+        }
         JsonNode all = RecordJson.write(record, SUPERUSER);
         return Json.write(all.has(field) ? all.get(field) : Json.MAPPER.nullNode());
     }
 
     @HostAccess.Export
     public void set(String field, String json) {
-        if (field.equals("password") && record.collection().isAuth()) {
-            JsonNode v = Json.parse(json);
-            if (v.isString() && !v.asString().isEmpty()) {
-                Superusers.setPassword(record, v.asString());
-            }
-            return;
-        }
-        record.set(field, JsAppHost.javaValue(Json.parse(json)));
+        JsAppHost.setValue(record, field, Json.parse(json));
+    }
+
+    /** The record as it was loaded or last saved (itself for a new one). */
+    @HostAccess.Export
+    public JsRecord original() {
+        Record before = record.original();
+        return new JsRecord(before == null ? record.copy() : before);
+    }
+
+    @HostAccess.Export
+    public void hide(String namesJson) {
+        record.hide(names(namesJson));
+    }
+
+    @HostAccess.Export
+    public void unhide(String namesJson) {
+        record.unhide(names(namesJson));
+    }
+
+    @HostAccess.Export
+    public void withCustomData(boolean value) {
+        record.setWithCustomData(value);
+    }
+
+    private static java.util.List<String> names(String json) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Json.parse(json).forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     @HostAccess.Export

@@ -15,6 +15,36 @@
   const errorClass = (status, fallback) => class extends ApiError {
     constructor(message, data) { super(status, message || fallback, data); }
   };
+  // a field error of an ApiError's data, answered as {code, message}
+  class ValidationError extends Error {
+    constructor(code, message) {
+      super(message || '');
+      this.code = code || '';
+      this.__validationError = true;
+    }
+  }
+  global.ValidationError = ValidationError;
+
+  const sentence = (text) => {
+    const t = String(text || '').trim();
+    if (!t) return t;
+    const s = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?]$/.test(s) ? s : s + '.';
+  };
+  // an error's data as PocketBase answers it: objects nested, ValidationErrors as {code, message}, anything else
+  // as an invalid value (a thrown error's data never leaks other values)
+  const errorData = (data) => {
+    const out = {};
+    for (const [key, value] of Object.entries(data || {})) {
+      if (value && value.__validationError) out[key] = { code: value.code, message: sentence(value.message) };
+      else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error)) {
+        out[key] = errorData(value);
+      } else out[key] = { code: 'validation_invalid_value', message: 'Invalid value.' };
+    }
+    return out;
+  };
+  global.__cofferErrorData = (data) => JSON.stringify(errorData(data));
+
   global.ApiError = ApiError;
   global.BadRequestError = errorClass(400, 'Something went wrong while processing your request.');
   global.UnauthorizedError = errorClass(401, 'Missing or invalid authentication.');
@@ -54,6 +84,10 @@
     isNew() { return this.__handle.isNew(); }
     isSuperuser() { return this.__handle.isSuperuser(); }
     setPassword(password) { this.set('password', String(password)); }
+    original() { return new HeldRecord(this.__handle.original()); }
+    hide(...names) { this.__handle.hide(JSON.stringify(names.flat().map(String))); return this; }
+    unhide(...names) { this.__handle.unhide(JSON.stringify(names.flat().map(String))); return this; }
+    withCustomData(on) { this.__handle.withCustomData(!!on); return this; }
     publicExport() { return parse(this.__handle.json()); }
     toJSON() { return parse(this.__handle.json()); }
   }
@@ -154,7 +188,33 @@
       return message == null ? null : new Error(message);
     }
     get app() { return global.$app; }
+    get(key) { return parse(this[H].getValue(String(key))); }
+    set(key, value) { this[H].setValue(String(key), JSON.stringify(value === undefined ? null : value)); }
+    get result() {
+      if (this._result === undefined) {
+        this._result = parse(this[H].resultJson());
+        if (this._result) this._result.items = this.records;
+      }
+      return this._result;
+    }
   }
+
+  global.SubscriptionMessage = function SubscriptionMessage(data) {
+    this.name = (data && data.name) || '';
+    this.data = data && data.data != null ? data.data : '';
+  };
+
+  // $filesystem: files to set on a record's file field ($filesystem.fileFromBytes(bytes, name), fileFromPath(path))
+  const latin1 = (bytes) => {
+    const list = typeof bytes === 'string' ? toBytes(bytes) : Array.from(bytes || []);
+    let out = '';
+    for (let i = 0; i < list.length; i += 8192) out += String.fromCharCode.apply(null, list.slice(i, i + 8192));
+    return out;
+  };
+  global.$filesystem = {
+    fileFromBytes: (bytes, name) => ({ __file: true, name: String(name), latin1: latin1(bytes) }),
+    fileFromPath: (path) => ({ __file: true, name: $filepath.base(String(path)), path: String(path) }),
+  };
 
   global.__cofferEvent = (h, hasRecord) => new HookEvent(h, hasRecord);
 

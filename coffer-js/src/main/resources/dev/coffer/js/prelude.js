@@ -313,6 +313,41 @@
     db() { return { newQuery: query }; },
     runInTransaction(fn) { host.transaction(() => fn(app)); },
     logger() { return host.logger(); },
+    isBootstrapped() { return true; },
+    // a key/value store shared by every engine of the app
+    store() {
+      return {
+        get(key) { return parse(host.storeGet(String(key))); },
+        set(key, value) { host.storeSet(String(key), JSON.stringify(value === undefined ? null : value)); },
+        has(key) { return host.storeHas(String(key)); },
+        remove(key) { host.storeRemove(String(key)); },
+        getAll() {
+          const out = {};
+          for (const k of parse(host.storeKeys())) out[k] = parse(host.storeGet(k));
+          return out;
+        },
+        length() { return parse(host.storeKeys()).length; },
+      };
+    },
+    // the connected realtime clients: {id: {id, hasSubscription(name), subscriptions(), send(message)}}
+    subscriptionsBroker() {
+      return {
+        clients() {
+          const out = {};
+          for (const id of parse(host.realtimeClients())) {
+            out[id] = {
+              id,
+              hasSubscription: (name) => host.realtimeHasSubscription(id, String(name)),
+              subscriptions: () => parse(host.realtimeSubscriptions(id)),
+              send: (message) => host.realtimeSend(id, String(message.name),
+                typeof message.data === 'string' ? message.data : JSON.stringify(message.data)),
+            };
+          }
+          return out;
+        },
+        totalClients() { return parse(host.realtimeClients()).length; },
+      };
+    },
   };
 
   let registered = null;

@@ -49,8 +49,7 @@ final class ServeCommand implements Callable<Integer> {
                 Automigrate.bind(coffer, parent.migrationsDir());
             }
             // pb_hooks: routes and hooks of the *.pb.js files, bound before anything is served
-            coffer.routes(router -> hooks.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router,
-                    parent.hooksDir(), parent.hooksPool)));
+            hooks.set(loadHooks(coffer));
             coffer.start();
             if (hooks.get() != null) {
                 hooks.get().bootstrap();
@@ -64,8 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         HooksWatcher watcher = !parent.hooksWatch ? null : HooksWatcher.start(parent.hooksDir(), () -> {
             synchronized (hooks) {
                 closeHooks(hooks.getAndSet(null));
-                coffer.routes(router -> hooks.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router,
-                        parent.hooksDir(), parent.hooksPool)));
+                hooks.set(loadHooks(coffer));
                 JsHooks loaded = hooks.get();
                 if (loaded != null) {
                     try {
@@ -112,6 +110,14 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         coffer.awaitShutdown();
         return 0;
+    }
+
+    /** The hooks of the hooks folder bound to the server (null without hook files). */
+    private JsHooks loadHooks(Coffer coffer) {
+        AtomicReference<JsHooks> loaded = new AtomicReference<>();
+        coffer.routes(router -> loaded.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router, parent.hooksDir(),
+                parent.hooksPool)));
+        return loaded.get() == null ? null : loaded.get().realtime(coffer.realtime());
     }
 
     private static void closeHooks(JsHooks hooks) {

@@ -31,6 +31,11 @@ public final class Record implements Model {
     private boolean persisted;
     private final Map<String, List<UploadedFile>> uploads = new LinkedHashMap<>();
     private final Map<String, List<String>> filesToDelete = new LinkedHashMap<>();
+    /** Fields a hook hid from non-superusers' responses (null: none). */
+    private Set<String> hiddenInResponses;
+    /** Values of keys that are not fields, set by application code (null: none). */
+    private Map<String, Object> customData;
+    private boolean withCustomData;
 
     /** Creates a new, unsaved record with every field at its zero value. */
     public Record(Collection collection) {
@@ -117,6 +122,52 @@ public final class Record implements Model {
             }
             values.put(field, f.fromDb(value));
         });
+    }
+
+    /**
+     * Leaves fields out of the record's API responses to requesters other than superusers (PocketBase's
+     * {@code record.hide}, used by enrich hooks); {@link #unhide} shows them again, hidden fields included.
+     */
+    public void hide(java.util.Collection<String> fields) {
+        if (hiddenInResponses == null) {
+            hiddenInResponses = new java.util.LinkedHashSet<>();
+        }
+        hiddenInResponses.addAll(fields);
+    }
+
+    /** Shows fields again that {@link #hide} left out. */
+    public void unhide(java.util.Collection<String> fields) {
+        if (hiddenInResponses != null) {
+            hiddenInResponses.removeAll(fields);
+        }
+    }
+
+    /** Whether a hook hid the field from non-superusers' responses. */
+    public boolean hiddenInResponses(String field) {
+        return hiddenInResponses != null && hiddenInResponses.contains(field);
+    }
+
+    /** Keeps a value under a key that is not a field (shown in responses once {@link #withCustomData} is on). */
+    public void setCustom(String key, Object value) {
+        if (customData == null) {
+            customData = new LinkedHashMap<>();
+        }
+        customData.put(key, value);
+    }
+
+    /** The values of keys that are not fields (read-only view). */
+    public Map<String, Object> customData() {
+        return customData == null ? Map.of() : java.util.Collections.unmodifiableMap(customData);
+    }
+
+    /** Whether responses include the custom data (PocketBase's {@code withCustomData}). */
+    public boolean withCustomData() {
+        return withCustomData;
+    }
+
+    /** Turns the custom data in responses on or off. */
+    public void setWithCustomData(boolean value) {
+        this.withCustomData = value;
     }
 
     /** Every field value in schema order (read-only view). */

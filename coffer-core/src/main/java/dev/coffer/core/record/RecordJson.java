@@ -44,7 +44,7 @@ public final class RecordJson {
             if (f.type().equals("password")) {
                 continue;
             }
-            if (f.hidden() && !visibility.showHidden()) {
+            if ((f.hidden() || record.hiddenInResponses(name)) && !visibility.showHidden()) {
                 continue;
             }
             if (f.readAccess() != null && !visibility.showHidden()) {
@@ -61,6 +61,13 @@ public final class RecordJson {
                 continue;
             }
             sorted.put(name, f.toJsonValue(record.get(name)));
+        }
+        if (record.withCustomData()) {
+            record.customData().forEach((key, value) -> {
+                if (!record.hiddenInResponses(key) || visibility.showHidden()) {
+                    sorted.put(key, Json.MAPPER.valueToTree(value));
+                }
+            });
         }
         sorted.put("collectionId", Json.object().textNode(record.collection().id()));
         sorted.put("collectionName", Json.object().textNode(record.collection().name()));
