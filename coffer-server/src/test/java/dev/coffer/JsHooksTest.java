@@ -228,6 +228,10 @@ class JsHooksTest {
                   return e.noContent(204)
                 })
                 routerAdd("GET", "/app-name", (e) => e.string(200, $app.settings().meta.appName))
+                routerAdd("POST", "/reset-me", (e) => {
+                  $mails.sendRecordPasswordReset($app, e.auth)
+                  return e.noContent(204)
+                }, $apis.requireSuperuserAuth())
                 routerAdd("GET", "/view", (e) => {
                   const html = $template.loadFiles(`${__hooks}/views/layout.html`, `${__hooks}/views/hello.html`)
                     .render({ name: e.request.url.query().get("name") })
@@ -309,6 +313,15 @@ class JsHooksTest {
                 assertThat(m.subject()).isEqualTo("[app] Welcome");
                 assertThat(m.to()).containsExactly("ann@example.com");
                 assertThat(m.fromName()).isEqualTo("App");
+            });
+
+            var reset = http.send(HttpRequest.newBuilder(URI.create(coffer.baseUrl() + "/reset-me"))
+                    .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reset.statusCode()).isEqualTo(204);
+            assertThat(mails).hasSize(2).last().satisfies(m -> {
+                assertThat(m.to()).containsExactly("su@example.com");
+                assertThat(m.subject()).startsWith("[app] ").containsIgnoringCase("reset");
             });
 
             assertThat(coffer.app().cron().job("gone")).isEmpty();

@@ -389,6 +389,42 @@ public final class JsAppHost {
         app.mailer().send(m);
     }
 
+    /**
+     * {@code $mails}: sends one of an auth record's emails (its collection's template, a fresh token), as the auth
+     * API does.
+     *
+     * @param kind {@code verification}, {@code password-reset}, {@code email-change} (arg: the new email),
+     *     {@code otp} (arg: {@code otpId:password}) or {@code auth-alert} (arg: the login's description)
+     */
+    @HostAccess.Export
+    public void sendAuthMail(String kind, Value recordRef, String arg) {
+        Record r;
+        if (recordRef.isHostObject() && recordRef.asHostObject() instanceof JsRecord held) {
+            r = held.record();
+        } else {
+            r = app.records().findById(collection(recordRef.getMember("collectionId").asString()),
+                    recordRef.getMember("id").asString()).orElseThrow(() -> new IllegalArgumentException(
+                            "sql: no rows in result set"));
+        }
+        if (!r.collection().isAuth()) {
+            throw new IllegalArgumentException("the record is not an auth record");
+        }
+        String email = r.email();
+        MailMessage mail = switch (kind) {
+            case "verification" -> dev.coffer.core.auth.AuthMails.verification(app, r, app.tokens().newToken(r,
+                    dev.coffer.core.collection.TokenType.VERIFICATION, Map.of("email", email)));
+            case "password-reset" -> dev.coffer.core.auth.AuthMails.passwordReset(app, r, app.tokens().newToken(r,
+                    dev.coffer.core.collection.TokenType.PASSWORD_RESET, Map.of("email", email)));
+            case "email-change" -> dev.coffer.core.auth.AuthMails.emailChange(app, r, arg, app.tokens().newToken(r,
+                    dev.coffer.core.collection.TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg)));
+            case "otp" -> dev.coffer.core.auth.AuthMails.otp(app, r, arg.substring(0, Math.max(0, arg.indexOf(':'))),
+                    arg.substring(arg.indexOf(':') + 1));
+            case "auth-alert" -> dev.coffer.core.auth.AuthMails.authAlert(app, r, arg);
+            default -> throw new IllegalArgumentException("unknown mail " + kind);
+        };
+        app.mailer().send(mail);
+    }
+
     /** A module file's text for {@code require()}, or null when there is none. */
     @HostAccess.Export
     public String readModule(String path) {

@@ -211,6 +211,18 @@
     for (let i = 0; i < list.length; i += 8192) out += String.fromCharCode.apply(null, list.slice(i, i + 8192));
     return out;
   };
+  // $mails: an auth record's emails, as the auth API sends them
+  const recordRef = (r) => (r && r.__handle ? r.__handle : { id: r.id, collectionId: r.get('collectionId') || r.__collection });
+  global.$mails = {
+    sendRecordVerification: (app, r) => global.__cofferHost.sendAuthMail('verification', recordRef(r), ''),
+    sendRecordPasswordReset: (app, r) => global.__cofferHost.sendAuthMail('password-reset', recordRef(r), ''),
+    sendRecordChangeEmail: (app, r, newEmail) =>
+      global.__cofferHost.sendAuthMail('email-change', recordRef(r), String(newEmail)),
+    sendRecordOTP: (app, r, otpId, pass) =>
+      global.__cofferHost.sendAuthMail('otp', recordRef(r), String(otpId) + ':' + String(pass)),
+    sendRecordAuthAlert: (app, r, info) => global.__cofferHost.sendAuthMail('auth-alert', recordRef(r), String(info || '')),
+  };
+
   global.$filesystem = {
     fileFromBytes: (bytes, name) => ({ __file: true, name: String(name), latin1: latin1(bytes) }),
     fileFromPath: (path) => ({ __file: true, name: $filepath.base(String(path)), path: String(path) }),
