@@ -1,28 +1,43 @@
 package dev.coffer.js;
 
 import dev.coffer.core.App;
+import dev.coffer.core.auth.AuthMails;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionService;
+import dev.coffer.core.collection.TokenType;
+import dev.coffer.core.field.Field;
+import dev.coffer.core.field.FieldFile;
+import dev.coffer.core.field.FieldSetter;
+import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.record.RecordJson;
 import dev.coffer.core.record.RecordStore;
-import dev.coffer.core.mail.MailMessage;
-import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.core.rules.RecordSearch;
 import dev.coffer.core.settings.SettingsStore;
+import dev.coffer.tools.filesystem.UploadedFile;
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.subscriptions.Broker;
+import dev.coffer.tools.subscriptions.Message;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +46,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the JavaScript side ({@code prelude.js}) may call on the app: the only host object a script sees, its methods
- * taking and giving JSON text (collections and records in the shape the HTTP API uses, records as a superuser sees
- * them). Work joins the caller's transaction (a migration's).
+ * What the JavaScript side ({@code prelude.js}, the hooks' scripts) may call on the app, its methods taking and giving
+ * JSON text (collections and records in the shape the HTTP API uses, records as a superuser sees them) or the host
+ * objects of records the app holds ({@link JsRecord}). Work joins the caller's transaction (a migration's, a hook's).
  */
 public final class JsAppHost {
 
@@ -115,7 +130,7 @@ public final class JsAppHost {
             }
         }
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(in.properties());
-        entries.sort(java.util.Comparator.comparingInt(e -> e.getKey().length())); // modifiers after plain keys
+        entries.sort(Comparator.comparingInt(e -> e.getKey().length())); // modifiers after plain keys
         for (Map.Entry<String, JsonNode> e : entries) {
             String key = e.getKey();
             if (key.equals("id") || key.equals("collectionId") || key.equals("collectionName")
@@ -148,8 +163,8 @@ public final class JsAppHost {
             }
             return;
         }
-        Optional<dev.coffer.core.field.Field> named = c.field(key);
-        if (named.isPresent() && named.get() instanceof dev.coffer.core.field.FieldFile file) {
+        Optional<Field> named = c.field(key);
+        if (named.isPresent() && named.get() instanceof FieldFile file) {
             setFiles(r, file, value);
             return;
         }
@@ -157,9 +172,9 @@ public final class JsAppHost {
             r.set(key, javaValue(value));
             return;
         }
-        for (dev.coffer.core.field.Field f : c.fields()) {
-            dev.coffer.core.field.FieldSetter setter = f.setter(key);
-            if (setter != null && !(f instanceof dev.coffer.core.field.FieldFile)) {
+        for (Field f : c.fields()) {
+            FieldSetter setter = f.setter(key);
+            if (setter != null && !(f instanceof FieldFile)) {
                 r.set(f.name(), setter.apply(r.get(f.name()), javaValue(value)));
                 return;
             }
@@ -168,7 +183,7 @@ public final class JsAppHost {
     }
 
     /** A file field's new value: names kept, files made by {@code $filesystem} uploaded, the others deleted. */
-    private static void setFiles(Record r, dev.coffer.core.field.FieldFile field, JsonNode value) {
+    private static void setFiles(Record r, FieldFile field, JsonNode value) {
         List<String> names = new ArrayList<>();
         List<UploadedFile> uploads = new ArrayList<>();
         List<JsonNode> items = new ArrayList<>();
@@ -209,15 +224,15 @@ public final class JsAppHost {
                         + e.getMessage(), e);
             }
         }
-        return UploadedFile.of(name, file.path("latin1").asString("").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return UploadedFile.of(name, file.path("latin1").asString("").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // $app.store(): one per app, shared by every engine
-    private static final Map<App, Map<String, String>> STORES = java.util.Collections.synchronizedMap(
-            new java.util.WeakHashMap<>());
+    private static final Map<App, Map<String, String>> STORES = Collections.synchronizedMap(
+            new WeakHashMap<>());
 
     private Map<String, String> store() {
-        return STORES.computeIfAbsent(app, a -> new java.util.concurrent.ConcurrentHashMap<>());
+        return STORES.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
     }
 
     @HostAccess.Export
@@ -245,9 +260,9 @@ public final class JsAppHost {
         return Json.write(Json.MAPPER.valueToTree(new ArrayList<>(store().keySet())));
     }
 
-    private volatile dev.coffer.tools.subscriptions.Broker broker;
+    private volatile Broker broker;
 
-    void broker(dev.coffer.tools.subscriptions.Broker value) {
+    void broker(Broker value) {
         this.broker = value;
     }
 
@@ -278,7 +293,7 @@ public final class JsAppHost {
     @HostAccess.Export
     public boolean realtimeSend(String clientId, String name, String data) {
         return broker != null && broker.client(clientId)
-                .map(c -> c.send(new dev.coffer.tools.subscriptions.Message(name, data))).orElse(false);
+                .map(c -> c.send(new Message(name, data))).orElse(false);
     }
 
     /** Runs a statement with {@code {:name}} placeholders bound from {@code paramsJson}; returns the rows changed. */
@@ -411,15 +426,15 @@ public final class JsAppHost {
         }
         String email = r.email();
         MailMessage mail = switch (kind) {
-            case "verification" -> dev.coffer.core.auth.AuthMails.verification(app, r, app.tokens().newToken(r,
-                    dev.coffer.core.collection.TokenType.VERIFICATION, Map.of("email", email)));
-            case "password-reset" -> dev.coffer.core.auth.AuthMails.passwordReset(app, r, app.tokens().newToken(r,
-                    dev.coffer.core.collection.TokenType.PASSWORD_RESET, Map.of("email", email)));
-            case "email-change" -> dev.coffer.core.auth.AuthMails.emailChange(app, r, arg, app.tokens().newToken(r,
-                    dev.coffer.core.collection.TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg)));
-            case "otp" -> dev.coffer.core.auth.AuthMails.otp(app, r, arg.substring(0, Math.max(0, arg.indexOf(':'))),
+            case "verification" -> AuthMails.verification(app, r, app.tokens().newToken(r,
+                    TokenType.VERIFICATION, Map.of("email", email)));
+            case "password-reset" -> AuthMails.passwordReset(app, r, app.tokens().newToken(r,
+                    TokenType.PASSWORD_RESET, Map.of("email", email)));
+            case "email-change" -> AuthMails.emailChange(app, r, arg, app.tokens().newToken(r,
+                    TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg)));
+            case "otp" -> AuthMails.otp(app, r, arg.substring(0, Math.max(0, arg.indexOf(':'))),
                     arg.substring(arg.indexOf(':') + 1));
-            case "auth-alert" -> dev.coffer.core.auth.AuthMails.authAlert(app, r, arg);
+            case "auth-alert" -> AuthMails.authAlert(app, r, arg);
             default -> throw new IllegalArgumentException("unknown mail " + kind);
         };
         app.mailer().send(mail);
@@ -439,8 +454,8 @@ public final class JsAppHost {
     /** Evaluates a CommonJS module's wrapped source under its file name (errors then point at its lines). */
     @HostAccess.Export
     public Value evalModule(String path, String wrapped) {
-        return org.graalvm.polyglot.Context.getCurrent()
-                .eval(org.graalvm.polyglot.Source.newBuilder("js", wrapped, path).buildLiteral());
+        return Context.getCurrent()
+                .eval(Source.newBuilder("js", wrapped, path).buildLiteral());
     }
 
     @HostAccess.Export
@@ -493,7 +508,7 @@ public final class JsAppHost {
         }
 
         private static Map<String, Object> data(Value[] attrs) {
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i + 1 < attrs.length; i += 2) {
                 out.put(attrs[i].isString() ? attrs[i].asString() : attrs[i].toString(), plain(attrs[i + 1]));
             }

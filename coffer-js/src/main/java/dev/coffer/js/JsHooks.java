@@ -24,10 +24,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -40,11 +42,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * PocketBase's {@code pb_hooks}: the {@code *.pb.js} files of a folder, loaded once at start, register routes
- * ({@code routerAdd}) and hooks ({@code onRecordCreateRequest(handler, ...collections)}, {@code onRecordCreate}, …).
+ * PocketBase's {@code pb_hooks}: the {@code *.pb.js} files of a folder, loaded at start (and again on
+ * {@code --hooksWatch} changes), register routes ({@code routerAdd}) and middlewares ({@code routerUse}), hooks
+ * ({@code onRecordCreateRequest(handler, ...collections)}, {@code onMailerSend}, …) and cron jobs ({@code cronAdd}).
  * As in PocketBase, a handler runs on its own in one engine of a pool (it sees its own scope and the globals, not
  * the other variables of its file), so requests run handlers in parallel; a handler that runs longer than the time
- * limit is stopped, and its request answered with an error.
+ * limit is stopped, and its request answered with an error. {@link #close()} takes everything bound away again.
  */
 public final class JsHooks implements AutoCloseable {
 
@@ -112,10 +115,10 @@ public final class JsHooks implements AutoCloseable {
     private final Registered registered;
     private final int poolSize;
     private final ConcurrentLinkedQueue<Slot> idle = new ConcurrentLinkedQueue<>();
-    private final Set<Slot> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Slot> busy = ConcurrentHashMap.newKeySet();
     private final List<Runnable> unbind = new ArrayList<>();
-    private final Map<String, Fn> runtimeFns = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger nextFnId;
+    private final Map<String, Fn> runtimeFns = new ConcurrentHashMap<>();
+    private final AtomicInteger nextFnId;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coffer-js-watchdog");
         t.setDaemon(true);
@@ -129,7 +132,7 @@ public final class JsHooks implements AutoCloseable {
         this.dir = dir;
         this.registered = registered;
         this.poolSize = Math.max(1, poolSize);
-        this.nextFnId = new java.util.concurrent.atomic.AtomicInteger(registered.functions());
+        this.nextFnId = new AtomicInteger(registered.functions());
         watchdog.scheduleWithFixedDelay(this::stopOverdue, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -249,7 +252,6 @@ public final class JsHooks implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void bindHook(ApiHooks api, Binding b) {
         String kind = b.kind();
         switch (kind) {

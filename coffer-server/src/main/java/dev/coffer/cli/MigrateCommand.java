@@ -63,10 +63,7 @@ final class MigrateCommand implements Callable<Integer> {
                 }
                 case "down" -> {
                     int n = args.size() > 1 ? parseCount(args.get(1)) : 1;
-                    List<String> last = app.migrations().applied();
-                    List<String> known = app.migrations().all().stream().map(m -> m.file()).toList();
-                    List<String> shown = last.reversed().stream().filter(known::contains)
-                            .limit(n < 0 ? Long.MAX_VALUE : n).toList();
+                    List<String> shown = app.migrations().toRevert(n);
                     if (!confirm("\n" + String.join("\n", shown) + "\nDo you really want to revert the last " + n
                             + " applied migration(s)?")) {
                         System.out.println("The command has been cancelled");

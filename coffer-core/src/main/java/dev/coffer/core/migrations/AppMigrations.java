@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An app's own migrations ({@code app.migrations()}): Java ones {@link #register registered} by the application and
@@ -138,23 +140,11 @@ public final class AppMigrations {
      * @throws MigrationException when it would reach a system migration (Coffer doesn't undo those), or one fails
      */
     public List<String> down(int count) {
-        Map<String, Migration> known = new LinkedHashMap<>();
-        all().forEach(m -> known.put(m.file(), m));
-        List<String> system = SystemMigrations.dataMigrationFiles();
+        Map<String, Migration> known = known();
         return app.db().write(c -> {
-            List<Applied> applied = appliedRows(c);
             List<String> done = new ArrayList<>();
-            int limit = count < 0 ? Integer.MAX_VALUE : count;
-            for (int i = applied.size() - 1; i >= 0 && done.size() < limit; i--) {
-                String file = applied.get(i).file();
+            for (String file : select(appliedRows(c), known, count)) {
                 Migration m = known.get(file);
-                if (m == null) {
-                    if (system.contains(file)) {
-                        throw new MigrationException("failed to revert migration " + file
-                                + ": system migrations are not reverted", null);
-                    }
-                    continue;
-                }
                 try {
                     run(() -> m.down(app));
                 } catch (RuntimeException e) {
@@ -168,6 +158,39 @@ public final class AppMigrations {
             }
             return done;
         });
+    }
+
+    /**
+     * The files {@link #down(int) down(count)} would revert now, newest first (for a preview).
+     *
+     * @throws MigrationException when it would reach a system migration
+     */
+    public List<String> toRevert(int count) {
+        Map<String, Migration> known = known();
+        return app.db().read(c -> select(appliedRows(c), known, count));
+    }
+
+    private Map<String, Migration> known() {
+        Map<String, Migration> known = new LinkedHashMap<>();
+        all().forEach(m -> known.put(m.file(), m));
+        return known;
+    }
+
+    /** The last {@code count} applied files the app has (all when negative), newest first; unknown ones passed over. */
+    private static List<String> select(List<Applied> applied, Map<String, Migration> known, int count) {
+        List<String> system = SystemMigrations.dataMigrationFiles();
+        List<String> out = new ArrayList<>();
+        int limit = count < 0 ? Integer.MAX_VALUE : count;
+        for (int i = applied.size() - 1; i >= 0 && out.size() < limit; i--) {
+            String file = applied.get(i).file();
+            if (known.containsKey(file)) {
+                out.add(file);
+            } else if (system.contains(file)) {
+                throw new MigrationException("failed to revert migration " + file
+                        + ": system migrations are not reverted", null);
+            }
+        }
+        return out;
     }
 
     /**
@@ -188,8 +211,8 @@ public final class AppMigrations {
      * A declared collection the database doesn't match: {@code created} (it doesn't exist; {@code before} is null) or
      * {@code updated}, with the collection's JSON before and after, as the collections API writes it.
      */
-    public record DeclaredChange(String action, String name, tools.jackson.databind.JsonNode before,
-            tools.jackson.databind.JsonNode after) {}
+    public record DeclaredChange(String action, String name, JsonNode before,
+            JsonNode after) {}
 
     /**
      * How the database differs from the declared collections, found by making the changes in a transaction that is
@@ -237,12 +260,12 @@ public final class AppMigrations {
     }
 
     /** Relation fields declared with a collection's name get its id. */
-    private void resolveRelations(tools.jackson.databind.node.ObjectNode collection) {
+    private void resolveRelations(ObjectNode collection) {
         for (var f : collection.path("fields")) {
             if (f.path("type").asString("").equals("relation")) {
                 String target = f.path("collectionId").asString("");
                 app.collections().find(target).ifPresent(t ->
-                        ((tools.jackson.databind.node.ObjectNode) f).put("collectionId", t.id()));
+                        ((ObjectNode) f).put("collectionId", t.id()));
             }
         }
     }
@@ -252,18 +275,18 @@ public final class AppMigrations {
      * declared fields (a stored field of the same name keeps its id; unset options take their defaults), the
      * declared rules and indexes; properties not declared (auth options) stay as stored.
      */
-    private static tools.jackson.databind.node.ObjectNode declaredOnto(tools.jackson.databind.node.ObjectNode stored,
-            tools.jackson.databind.node.ObjectNode declared) {
+    private static ObjectNode declaredOnto(ObjectNode stored,
+            ObjectNode declared) {
         var out = declared.deepCopy();
         out.put("id", stored.path("id").asString());
         var fields = out.putArray("fields");
-        Map<String, tools.jackson.databind.JsonNode> wanted = new LinkedHashMap<>();
+        Map<String, JsonNode> wanted = new LinkedHashMap<>();
         declared.path("fields").forEach(f -> wanted.put(f.path("name").asString(), f));
         for (var f : stored.path("fields")) {
             String name = f.path("name").asString();
             var want = wanted.remove(name);
             if (want != null) {
-                var merged = ((tools.jackson.databind.node.ObjectNode) want).deepCopy();
+                var merged = ((ObjectNode) want).deepCopy();
                 merged.put("id", f.path("id").asString());
                 if (f.path("system").asBoolean(false)) {
                     merged.put("system", true);
@@ -277,7 +300,7 @@ public final class AppMigrations {
         return out;
     }
 
-    private static tools.jackson.databind.JsonNode withoutTimes(tools.jackson.databind.node.ObjectNode c) {
+    private static JsonNode withoutTimes(ObjectNode c) {
         var copy = c.deepCopy();
         copy.remove("created");
         copy.remove("updated");
