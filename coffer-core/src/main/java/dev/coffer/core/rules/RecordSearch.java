@@ -159,9 +159,7 @@ public final class RecordSearch {
      */
     public List<Record> find(Collection collection, String filter, String sort, int limit, int offset) {
         Dialect dialect = db.dialect();
-        RecordFieldResolver resolver = new RecordFieldResolver(dialect, collections, collection, RequestInfo.empty(),
-                true);
-        resolver.setAllowHidden(true);
+        RecordFieldResolver resolver = systemResolver(collection);
         RuleQuery query = systemQuery(collection, filter, resolver);
         String table = collection.name();
         String order = new SortSqlBuilder(dialect).build(SortField.parseList(sort == null ? "" : sort), resolver, table);
@@ -179,9 +177,7 @@ public final class RecordSearch {
     /** How many records of a collection match a filter (null/blank: all), with no access rule applied. */
     public long count(Collection collection, String filter) {
         Dialect dialect = db.dialect();
-        RecordFieldResolver resolver = new RecordFieldResolver(dialect, collections, collection, RequestInfo.empty(),
-                true);
-        resolver.setAllowHidden(true);
+        RecordFieldResolver resolver = systemResolver(collection);
         RuleQuery query = systemQuery(collection, filter, resolver);
         String table = collection.name();
         String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id")
@@ -196,6 +192,14 @@ public final class RecordSearch {
                 }
             }
         });
+    }
+
+    /** A resolver for application code's filters: no request, hidden fields allowed. */
+    private RecordFieldResolver systemResolver(Collection collection) {
+        RecordFieldResolver resolver = new RecordFieldResolver(db.dialect(), collections, collection,
+                RequestInfo.empty(), true);
+        resolver.setAllowHidden(true);
+        return resolver;
     }
 
     private RuleQuery systemQuery(Collection collection, String filter, RecordFieldResolver resolver) {
