@@ -243,6 +243,16 @@ class JsHooksTest {
                   claim: $security.parseJWT($security.createJWT({ a: 1 }, "key", 60), "key").a,
                 }))
 
+                onRecordRequestPasswordResetRequest((e) => {
+                  $app.store().set("resetFor", e.record.email())
+                  e.next()
+                }, "_superusers")
+                onModelAfterCreateSuccess((e) => {
+                  $app.store().set("lastModel", e.model.getString("title"))
+                  e.next()
+                }, "notes")
+                routerAdd("GET", "/stored/{key}", (e) => e.json(200, { value: $app.store().get(e.request.pathValue("key")) }))
+
                 onMailerSend((e) => {
                   e.message.subject = "[app] " + e.message.subject
                   e.next()
@@ -323,6 +333,14 @@ class JsHooksTest {
                 assertThat(m.to()).containsExactly("su@example.com");
                 assertThat(m.subject()).startsWith("[app] ").containsIgnoringCase("reset");
             });
+
+            // an auth flow's request hook and a model hook
+            assertThat(send(coffer, "POST", "/api/collections/_superusers/request-password-reset",
+                    "{\"email\": \"su@example.com\"}").statusCode()).isEqualTo(204);
+            assertThat(Json.parse(get(coffer, "/stored/resetFor", null).body()).path("value").asString())
+                    .isEqualTo("su@example.com");
+            assertThat(Json.parse(get(coffer, "/stored/lastModel", null).body()).path("value").asString())
+                    .isEqualTo("alpha two");
 
             assertThat(coffer.app().cron().job("gone")).isEmpty();
             assertThat(coffer.app().cron().runNow("addNote")).isTrue();

@@ -5,6 +5,7 @@ import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithPasswordRequestEvent;
+import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.apis.event.RecordRequestEvent;
 import dev.coffer.apis.event.RecordsListRequestEvent;
 import dev.coffer.tools.hook.Hook;
@@ -30,6 +31,14 @@ public final class ApiHooks {
     private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
     private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
     private final Hook<BatchRequestEvent> onBatchRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordRequestVerificationRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordConfirmVerificationRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordRequestPasswordResetRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordConfirmPasswordResetRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordRequestEmailChangeRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordConfirmEmailChangeRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordRequestOTPRequest = new Hook<>();
+    private final Hook<RecordFlowRequestEvent> onRecordAuthWithOTPRequest = new Hook<>();
 
     /** The middleware chain around every request; the action is the matched route's handler. */
     public Hook<RequestEvent> onRequest() {
@@ -104,5 +113,45 @@ public final class ApiHooks {
     /** Runs around a batch after its sub-requests were read and validated; the action runs them all. */
     public Hook<BatchRequestEvent> onBatchRequest() {
         return onBatchRequest;
+    }
+
+    /** Runs when a verification email is requested for a record (not for an unknown email). */
+    public Hook<RecordFlowRequestEvent> onRecordRequestVerificationRequest() {
+        return onRecordRequestVerificationRequest;
+    }
+
+    /** Runs when a verification token is confirmed, before the record is marked verified. */
+    public Hook<RecordFlowRequestEvent> onRecordConfirmVerificationRequest() {
+        return onRecordConfirmVerificationRequest;
+    }
+
+    /** Runs when a password reset email is requested for a record (not for an unknown email). */
+    public Hook<RecordFlowRequestEvent> onRecordRequestPasswordResetRequest() {
+        return onRecordRequestPasswordResetRequest;
+    }
+
+    /** Runs when a password reset is confirmed, before the new password is saved. */
+    public Hook<RecordFlowRequestEvent> onRecordConfirmPasswordResetRequest() {
+        return onRecordConfirmPasswordResetRequest;
+    }
+
+    /** Runs when the signed-in record requests an email change, before the mail is sent. */
+    public Hook<RecordFlowRequestEvent> onRecordRequestEmailChangeRequest() {
+        return onRecordRequestEmailChangeRequest;
+    }
+
+    /** Runs when an email change is confirmed, before the new email is saved. */
+    public Hook<RecordFlowRequestEvent> onRecordConfirmEmailChangeRequest() {
+        return onRecordConfirmEmailChangeRequest;
+    }
+
+    /** Runs when an OTP is requested for a record (not for an unknown email), before it is made and mailed. */
+    public Hook<RecordFlowRequestEvent> onRecordRequestOTPRequest() {
+        return onRecordRequestOTPRequest;
+    }
+
+    /** Runs when an OTP sign-in succeeded, before the record is answered with a token. */
+    public Hook<RecordFlowRequestEvent> onRecordAuthWithOTPRequest() {
+        return onRecordAuthWithOTPRequest;
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.auth.AuthCredentials;
@@ -31,11 +32,13 @@ public final class RecordAuthFlowsApi {
     private static final String SUPERUSERS = "_superusers";
     private static final Duration RESEND_PAUSE = Duration.ofMinutes(2);
 
+    private final ApiHooks hooks;
     private final RecordAuthResponse responder;
     private final ExpiringKeys verificationSent = new ExpiringKeys(RESEND_PAUSE);
     private final ExpiringKeys passwordResetSent = new ExpiringKeys(RESEND_PAUSE);
 
     private RecordAuthFlowsApi(ApiHooks hooks) {
+        this.hooks = hooks;
         this.responder = new RecordAuthResponse(hooks);
     }
 
@@ -49,15 +52,15 @@ public final class RecordAuthFlowsApi {
         router.post(base + "request-password-reset", api::requestPasswordReset);
         router.post(base + "confirm-password-reset", api::confirmPasswordReset);
         router.post(base + "impersonate/{id}", api::impersonate);
-        RecordOtpApi.bind(router, base, api.responder);
-        RecordEmailChangeApi.bind(router, base);
+        RecordOtpApi.bind(router, base, api.responder, hooks);
+        RecordEmailChangeApi.bind(router, base, hooks);
     }
 
     private static String resendKey(Record r) {
         return r.collection().id() + "/" + r.id();
     }
 
-    private void requestVerification(RequestEvent e) {
+    private void requestVerification(RequestEvent e) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         if (collection.name().equals(SUPERUSERS)) {
             throw ApiError.badRequest("All superusers are verified by default.");
@@ -68,17 +71,25 @@ public final class RecordAuthFlowsApi {
         errors.throwIfAny(AuthFlowInput.VALIDATE_ERROR);
 
         Optional<Record> found = AuthRecordLookup.byEmail(e.app(), collection, email);
-        if (found.isPresent() && !found.get().verified() && !verificationSent.contains(resendKey(found.get()))) {
-            Record r = found.get();
-            App app = e.app();
-            Runnable remember = () -> verificationSent.add(resendKey(r));
-            BackgroundMail.send(app, "verification", () -> AuthMails.verification(app, r,
-                    app.tokens().newToken(r, TokenType.VERIFICATION, Map.of("email", r.email()))), remember, remember);
+        if (found.isEmpty() || (!found.get().verified() && verificationSent.contains(resendKey(found.get())))) {
+            e.noContent(204);
+            return;
         }
-        e.noContent(204);
+        hooks.onRecordRequestVerificationRequest().trigger(new RecordFlowRequestEvent(e, collection, found.get()),
+                ev -> {
+                    Record r = ev.record();
+                    if (!r.verified()) {
+                        App app = ev.app();
+                        Runnable remember = () -> verificationSent.add(resendKey(r));
+                        BackgroundMail.send(app, "verification", () -> AuthMails.verification(app, r,
+                                app.tokens().newToken(r, TokenType.VERIFICATION, Map.of("email", r.email()))),
+                                remember, remember);
+                    }
+                    ev.noContent(204);
+                });
     }
 
-    private void confirmVerification(RequestEvent e) {
+    private void confirmVerification(RequestEvent e) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         if (collection.name().equals(SUPERUSERS)) {
             throw ApiError.badRequest("All superusers are verified by default.");
@@ -103,22 +114,24 @@ public final class RecordAuthFlowsApi {
         errors.throwIfAny(AuthFlowInput.VALIDATE_ERROR);
 
         Record r = verified.orElseThrow().record();
-        if (!r.verified()) {
-            r.set("verified", true);
-            if (!collection.authOptions().passwordAuth().enabled()) {
-                AuthCredentials.setRandomPassword(r);
+        hooks.onRecordConfirmVerificationRequest().trigger(new RecordFlowRequestEvent(e, collection, r), ev -> {
+            if (!r.verified()) {
+                r.set("verified", true);
+                if (!collection.authOptions().passwordAuth().enabled()) {
+                    AuthCredentials.setRandomPassword(r);
+                }
+                try {
+                    ev.app().save(r);
+                } catch (RuntimeException ex) {
+                    throw ApiError.badRequest("An error occurred while saving the verified state.");
+                }
             }
-            try {
-                e.app().save(r);
-            } catch (RuntimeException ex) {
-                throw ApiError.badRequest("An error occurred while saving the verified state.");
-            }
-        }
-        verificationSent.remove(resendKey(r));
-        e.noContent(204);
+            verificationSent.remove(resendKey(r));
+            ev.noContent(204);
+        });
     }
 
-    private void requestPasswordReset(RequestEvent e) {
+    private void requestPasswordReset(RequestEvent e) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         if (!collection.authOptions().passwordAuth().enabled()) {
             throw ApiError.badRequest("The collection is not configured to allow password authentication.");
@@ -129,17 +142,22 @@ public final class RecordAuthFlowsApi {
         errors.throwIfAny(AuthFlowInput.VALIDATE_ERROR);
 
         Optional<Record> found = AuthRecordLookup.byEmail(e.app(), collection, email);
-        if (found.isPresent() && !passwordResetSent.contains(resendKey(found.get()))) {
-            Record r = found.get();
-            App app = e.app();
-            BackgroundMail.send(app, "password reset", () -> AuthMails.passwordReset(app, r,
-                    app.tokens().newToken(r, TokenType.PASSWORD_RESET, Map.of("email", r.email()))),
-                    () -> passwordResetSent.add(resendKey(r)), () -> { });
+        if (found.isEmpty() || passwordResetSent.contains(resendKey(found.get()))) {
+            e.noContent(204);
+            return;
         }
-        e.noContent(204);
+        hooks.onRecordRequestPasswordResetRequest().trigger(new RecordFlowRequestEvent(e, collection, found.get()),
+                ev -> {
+                    Record r = ev.record();
+                    App app = ev.app();
+                    BackgroundMail.send(app, "password reset", () -> AuthMails.passwordReset(app, r,
+                            app.tokens().newToken(r, TokenType.PASSWORD_RESET, Map.of("email", r.email()))),
+                            () -> passwordResetSent.add(resendKey(r)), () -> { });
+                    ev.noContent(204);
+                });
     }
 
-    private void confirmPasswordReset(RequestEvent e) {
+    private void confirmPasswordReset(RequestEvent e) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         ObjectNode body = e.body();
         String token = AuthFlowInput.text(body, "token");
@@ -169,9 +187,11 @@ public final class RecordAuthFlowsApi {
         if (!r.verified() && r.email().equals(claim(token, "email"))) {
             changes.put("verified", Json.MAPPER.valueToTree(true));
         }
-        saveForm(e, collection, r, changes, "Failed to set new password.");
-        passwordResetSent.remove(resendKey(r));
-        e.noContent(204);
+        hooks.onRecordConfirmPasswordResetRequest().trigger(new RecordFlowRequestEvent(e, collection, r), ev -> {
+            saveForm(ev, collection, r, changes, "Failed to set new password.");
+            passwordResetSent.remove(resendKey(r));
+            ev.noContent(204);
+        });
     }
 
     /** Applies changes to an auth record as its manager would, validating them, and saves it. */

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.auth.AuthMails;
 import dev.coffer.core.auth.AuthRecordLookup;
@@ -24,12 +25,12 @@ final class RecordEmailChangeApi {
     private RecordEmailChangeApi() {}
 
     /** Registers both email change routes under the collection base path. */
-    static void bind(ApiRouter router, String base) {
-        router.post(base + "request-email-change", RecordEmailChangeApi::request);
-        router.post(base + "confirm-email-change", RecordEmailChangeApi::confirm);
+    static void bind(ApiRouter router, String base, ApiHooks hooks) {
+        router.post(base + "request-email-change", e -> request(e, hooks));
+        router.post(base + "confirm-email-change", e -> confirm(e, hooks));
     }
 
-    private static void request(RequestEvent e) {
+    private static void request(RequestEvent e, ApiHooks hooks) throws Exception {
         Record auth = e.auth();
         if (auth == null) {
             throw ApiError.unauthorized("The request requires valid record authorization token.");
@@ -54,17 +55,19 @@ final class RecordEmailChangeApi {
         }
         errors.throwIfAny(AuthFlowInput.VALIDATE_ERROR);
 
-        Map<String, Object> claims = Map.of("email", auth.email(), "newEmail", newEmail);
-        try {
-            app.mailer().send(AuthMails.emailChange(app, auth, newEmail,
-                    app.tokens().newToken(auth, TokenType.EMAIL_CHANGE, claims)));
-        } catch (RuntimeException ex) {
-            throw ApiError.badRequest("Failed to request email change.");
-        }
-        e.noContent(204);
+        hooks.onRecordRequestEmailChangeRequest().trigger(new RecordFlowRequestEvent(e, collection, auth), ev -> {
+            Map<String, Object> claims = Map.of("email", auth.email(), "newEmail", newEmail);
+            try {
+                app.mailer().send(AuthMails.emailChange(app, auth, newEmail,
+                        app.tokens().newToken(auth, TokenType.EMAIL_CHANGE, claims)));
+            } catch (RuntimeException ex) {
+                throw ApiError.badRequest("Failed to request email change.");
+            }
+            ev.noContent(204);
+        });
     }
 
-    private static void confirm(RequestEvent e) {
+    private static void confirm(RequestEvent e, ApiHooks hooks) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         if (collection.name().equals("_superusers")) {
             throw ApiError.badRequest(SUPERUSERS_MESSAGE);
@@ -90,8 +93,10 @@ final class RecordEmailChangeApi {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("email", Json.MAPPER.valueToTree(newEmail));
         changes.put("verified", Json.MAPPER.valueToTree(true));
-        RecordAuthFlowsApi.saveForm(e, collection, r, changes, "Failed to confirm email change.");
-        e.noContent(204);
+        hooks.onRecordConfirmEmailChangeRequest().trigger(new RecordFlowRequestEvent(e, collection, r), ev -> {
+            RecordAuthFlowsApi.saveForm(ev, collection, r, changes, "Failed to confirm email change.");
+            ev.noContent(204);
+        });
     }
 
     /** Checks an email change token: its {@code newEmail} claim, signature, collection, and that the address is free. */

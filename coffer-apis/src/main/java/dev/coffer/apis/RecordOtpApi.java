@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.auth.AuthCredentials;
 import dev.coffer.core.auth.AuthMails;
@@ -33,13 +34,16 @@ final class RecordOtpApi {
     private final RecordAuthResponse responder;
     private final AttemptLimiter attempts = new AttemptLimiter(5, Duration.ofSeconds(180));
 
-    private RecordOtpApi(RecordAuthResponse responder) {
+    private final ApiHooks hooks;
+
+    private RecordOtpApi(RecordAuthResponse responder, ApiHooks hooks) {
         this.responder = responder;
+        this.hooks = hooks;
     }
 
     /** Registers both OTP routes under the collection base path. */
-    static void bind(ApiRouter router, String base, RecordAuthResponse responder) {
-        RecordOtpApi api = new RecordOtpApi(responder);
+    static void bind(ApiRouter router, String base, RecordAuthResponse responder, ApiHooks hooks) {
+        RecordOtpApi api = new RecordOtpApi(responder, hooks);
         router.post(base + "request-otp", api::requestOtp);
         router.post(base + "auth-with-otp", api::authWithOtp);
     }
@@ -52,7 +56,7 @@ final class RecordOtpApi {
         return otp;
     }
 
-    private void requestOtp(RequestEvent e) {
+    private void requestOtp(RequestEvent e) throws Exception {
         Collection collection = RecordAuthApi.authCollection(e);
         AuthOptions.Otp options = enabledOtp(collection);
         String email = AuthFlowInput.text(e.body(), "email");
@@ -67,16 +71,18 @@ final class RecordOtpApi {
             return;
         }
         Record record = found.get();
-        Otps otps = new Otps(app);
-        Record otp = app.isDev() ? null : reusable(otps, record, options);
-        if (otp == null) {
-            String code = RandomString.of(options.length(), "1234567890");
-            Record created = otps.create(record, code);
-            otp = created;
-            BackgroundMail.send(app, "OTP", () -> AuthMails.otp(app, record, created.id(), code),
-                    () -> otps.markSentTo(created.id(), record.email()), () -> app.delete(created));
-        }
-        respondId(e, otp.id());
+        hooks.onRecordRequestOTPRequest().trigger(new RecordFlowRequestEvent(e, collection, record), ev -> {
+            Otps otps = new Otps(app);
+            Record otp = app.isDev() ? null : reusable(otps, record, options);
+            if (otp == null) {
+                String code = RandomString.of(options.length(), "1234567890");
+                Record created = otps.create(record, code);
+                otp = created;
+                BackgroundMail.send(app, "OTP", () -> AuthMails.otp(app, record, created.id(), code),
+                        () -> otps.markSentTo(created.id(), record.email()), () -> app.delete(created));
+            }
+            respondId(ev, otp.id());
+        });
     }
 
     /** The newest OTP of a record that already has too many unexpired ones, else null. */
@@ -126,17 +132,19 @@ final class RecordOtpApi {
             LOG.error("failed to delete the used OTP {}", otp.id(), ex);
         }
         String sentTo = Otps.sentTo(otp);
-        if (!record.verified() && !sentTo.isEmpty() && record.email().equals(sentTo)) {
-            record.set("verified", true);
-            if (!collection.authOptions().mfa().enabled()) {
-                AuthCredentials.setRandomPassword(record);
+        hooks.onRecordAuthWithOTPRequest().trigger(new RecordFlowRequestEvent(e, collection, record), ev -> {
+            if (!record.verified() && !sentTo.isEmpty() && record.email().equals(sentTo)) {
+                record.set("verified", true);
+                if (!collection.authOptions().mfa().enabled()) {
+                    AuthCredentials.setRandomPassword(record);
+                }
+                try {
+                    app.save(record);
+                } catch (RuntimeException ex) {
+                    LOG.error("failed to mark {} verified after its OTP login", record.id(), ex);
+                }
             }
-            try {
-                app.save(record);
-            } catch (RuntimeException ex) {
-                LOG.error("failed to mark {} verified after its OTP login", record.id(), ex);
-            }
-        }
-        responder.respond(e, record, app.tokens().newAuthToken(record, true), METHOD_OTP, null);
+            responder.respond(ev, record, app.tokens().newAuthToken(record, true), METHOD_OTP, null);
+        });
     }
 }

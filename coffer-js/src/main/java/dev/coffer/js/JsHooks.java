@@ -7,10 +7,14 @@ import dev.coffer.apis.PublicDirApi;
 import dev.coffer.apis.RequestEvent;
 import dev.coffer.apis.RequestHandler;
 import dev.coffer.apis.event.CollectionRequestEvent;
+import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.apis.event.RecordRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
+import dev.coffer.core.record.Record;
 import dev.coffer.core.event.CollectionEvent;
+import dev.coffer.core.event.ModelErrorEvent;
+import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.event.RecordErrorEvent;
 import dev.coffer.core.event.RecordEvent;
 import dev.coffer.tools.hook.Hook;
@@ -269,6 +273,14 @@ public final class JsHooks implements AutoCloseable {
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection()) : null);
             case "onRecordAuthRefreshRequest" -> bindTo(api.onRecordAuthRefreshRequest(), b,
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()) : null);
+            case "onRecordRequestVerificationRequest" -> onFlowRequest(api.onRecordRequestVerificationRequest(), b);
+            case "onRecordConfirmVerificationRequest" -> onFlowRequest(api.onRecordConfirmVerificationRequest(), b);
+            case "onRecordRequestPasswordResetRequest" -> onFlowRequest(api.onRecordRequestPasswordResetRequest(), b);
+            case "onRecordConfirmPasswordResetRequest" -> onFlowRequest(api.onRecordConfirmPasswordResetRequest(), b);
+            case "onRecordRequestEmailChangeRequest" -> onFlowRequest(api.onRecordRequestEmailChangeRequest(), b);
+            case "onRecordConfirmEmailChangeRequest" -> onFlowRequest(api.onRecordConfirmEmailChangeRequest(), b);
+            case "onRecordRequestOTPRequest" -> onFlowRequest(api.onRecordRequestOTPRequest(), b);
+            case "onRecordAuthWithOTPRequest" -> onFlowRequest(api.onRecordAuthWithOTPRequest(), b);
             case "onCollectionViewRequest" -> onCollectionRequest(api.onCollectionViewRequest(), b);
             case "onCollectionCreateRequest" -> onCollectionRequest(api.onCollectionCreateRequest(), b);
             case "onCollectionUpdateRequest" -> onCollectionRequest(api.onCollectionUpdateRequest(), b);
@@ -282,6 +294,15 @@ public final class JsHooks implements AutoCloseable {
             case "onRecordAfterCreateError" -> onRecordError(app.hooks().onRecordAfterCreateError(), b);
             case "onRecordAfterUpdateError" -> onRecordError(app.hooks().onRecordAfterUpdateError(), b);
             case "onRecordAfterDeleteError" -> onRecordError(app.hooks().onRecordAfterDeleteError(), b);
+            case "onModelCreate" -> onModel(app.hooks().onModelCreate(), b);
+            case "onModelUpdate" -> onModel(app.hooks().onModelUpdate(), b);
+            case "onModelDelete" -> onModel(app.hooks().onModelDelete(), b);
+            case "onModelAfterCreateSuccess" -> onModel(app.hooks().onModelAfterCreateSuccess(), b);
+            case "onModelAfterUpdateSuccess" -> onModel(app.hooks().onModelAfterUpdateSuccess(), b);
+            case "onModelAfterDeleteSuccess" -> onModel(app.hooks().onModelAfterDeleteSuccess(), b);
+            case "onModelAfterCreateError" -> onModelError(app.hooks().onModelAfterCreateError(), b);
+            case "onModelAfterUpdateError" -> onModelError(app.hooks().onModelAfterUpdateError(), b);
+            case "onModelAfterDeleteError" -> onModelError(app.hooks().onModelAfterDeleteError(), b);
             case "onCollectionCreate" -> onCollection(app.hooks().onCollectionCreate(), b);
             case "onCollectionUpdate" -> onCollection(app.hooks().onCollectionUpdate(), b);
             case "onCollectionDelete" -> onCollection(app.hooks().onCollectionDelete(), b);
@@ -302,6 +323,11 @@ public final class JsHooks implements AutoCloseable {
                 : null);
     }
 
+    private void onFlowRequest(Hook<RecordFlowRequestEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection())
+                : null);
+    }
+
     private void onCollectionRequest(Hook<CollectionRequestEvent> hook, Binding b) {
         bindTo(hook, b, e -> new JsEvent(e, e, null).collection(e.collection()));
     }
@@ -313,6 +339,29 @@ public final class JsHooks implements AutoCloseable {
     private void onRecordError(Hook<RecordErrorEvent> hook, Binding b) {
         bindTo(hook, b, e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()).error(e.error())
                 : null);
+    }
+
+    /** A model hook's event: {@code e.model} is the record, or the collection (tagged by {@code _collections}). */
+    private JsEvent modelEvent(ModelEvent e, Binding b) {
+        if (e.model() instanceof Record r) {
+            return b.isFor(r.collection()) ? new JsEvent(e, null, r) : null;
+        }
+        if (e.model() instanceof Collection c) {
+            return b.tags().isEmpty() || b.tags().contains("_collections")
+                    ? new JsEvent(e, null, null).collection(c) : null;
+        }
+        return b.tags().isEmpty() ? new JsEvent(e, null, null) : null;
+    }
+
+    private void onModel(Hook<ModelEvent> hook, Binding b) {
+        bindTo(hook, b, e -> modelEvent(e, b));
+    }
+
+    private void onModelError(Hook<ModelErrorEvent> hook, Binding b) {
+        bindTo(hook, b, e -> {
+            JsEvent js = modelEvent(e, b);
+            return js == null ? null : js.error(e.error());
+        });
     }
 
     private void onCollection(Hook<CollectionEvent> hook, Binding b) {

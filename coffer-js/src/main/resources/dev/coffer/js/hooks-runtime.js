@@ -188,6 +188,7 @@
       return message == null ? null : new Error(message);
     }
     get app() { return global.$app; }
+    get model() { return this.record || this.collection; }
     get(key) { return parse(this[H].getValue(String(key))); }
     set(key, value) { this[H].setValue(String(key), JSON.stringify(value === undefined ? null : value)); }
     get result() {
