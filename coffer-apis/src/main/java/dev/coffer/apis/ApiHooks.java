@@ -4,6 +4,7 @@ import dev.coffer.apis.event.BatchRequestEvent;
 import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
+import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.apis.event.RecordAuthWithPasswordRequestEvent;
 import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.apis.event.RecordRequestEvent;
@@ -31,6 +32,7 @@ public final class ApiHooks {
     private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
     private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
     private final Hook<BatchRequestEvent> onBatchRequest = new Hook<>();
+    private final Hook<RecordAuthWithOAuth2RequestEvent> onRecordAuthWithOAuth2Request = new Hook<>();
     private final Hook<RecordFlowRequestEvent> onRecordRequestVerificationRequest = new Hook<>();
     private final Hook<RecordFlowRequestEvent> onRecordConfirmVerificationRequest = new Hook<>();
     private final Hook<RecordFlowRequestEvent> onRecordRequestPasswordResetRequest = new Hook<>();
@@ -153,5 +155,10 @@ public final class ApiHooks {
     /** Runs when an OTP sign-in succeeded, before the record is answered with a token. */
     public Hook<RecordFlowRequestEvent> onRecordAuthWithOTPRequest() {
         return onRecordAuthWithOTPRequest;
+    }
+
+    /** Runs when an OAuth2 sign-in knows the provider's user, before the record is created or updated and answered. */
+    public Hook<RecordAuthWithOAuth2RequestEvent> onRecordAuthWithOAuth2Request() {
+        return onRecordAuthWithOAuth2Request;
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.auth.oauth2.AppleNames;
 import dev.coffer.core.auth.oauth2.ExternalAuths;
@@ -36,8 +37,10 @@ public final class RecordOAuth2Api {
     private final RecordAuthResponse responder;
     private final OAuth2RecordCreate creator;
     private final AppleNames appleNames;
+    private final ApiHooks hooks;
 
     private RecordOAuth2Api(ApiHooks hooks, AppleNames appleNames) {
+        this.hooks = hooks;
         this.responder = new RecordAuthResponse(hooks);
         this.creator = new OAuth2RecordCreate(hooks);
         this.appleNames = appleNames;
@@ -111,17 +114,22 @@ public final class RecordOAuth2Api {
 
         boolean isNew = record == null;
         OAuth2User oauthUser = user;
-        Record signedIn;
-        try {
-            signedIn = isNew
-                    ? creator.create(e, collection, options, oauthUser, form.createData(), links, form.provider())
-                    : app.db().write(c -> updateExisting(e, record, oauthUser, link, links, form.provider()));
-        } catch (ApiError ex) {
-            throw ex;
-        } catch (RuntimeException ex) {
-            throw ApiError.badRequest("Failed to authenticate.");
-        }
-        responder.respond(e, signedIn, app.tokens().newAuthToken(signedIn, true), METHOD_OAUTH2, oauthUser.toMeta(isNew));
+        RecordAuthWithOAuth2RequestEvent event = new RecordAuthWithOAuth2RequestEvent(e, collection, form.provider(),
+                oauthUser, form.createData(), record);
+        hooks.onRecordAuthWithOAuth2Request().trigger(event, ev -> {
+            Record signedIn;
+            try {
+                signedIn = isNew
+                        ? creator.create(ev, collection, options, oauthUser, ev.createData(), links, form.provider())
+                        : app.db().write(c -> updateExisting(ev, record, oauthUser, link, links, form.provider()));
+            } catch (ApiError ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                throw ApiError.badRequest("Failed to authenticate.");
+            }
+            responder.respond(ev, signedIn, app.tokens().newAuthToken(signedIn, true), METHOD_OAUTH2,
+                    oauthUser.toMeta(isNew));
+        });
     }
 
     private static Form readForm(ObjectNode body) {

@@ -2,6 +2,7 @@ package dev.coffer.js;
 
 import dev.coffer.apis.RequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
+import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.event.MailerEvent;
 import dev.coffer.core.RequestInfo;
@@ -32,6 +33,7 @@ public final class JsEvent {
     private Throwable error;
     private RecordAuthRequestEvent authEvent;
     private String resultJson;
+    private RecordAuthWithOAuth2RequestEvent oauth2;
 
     JsEvent(Event event, RequestEvent request, Record record) {
         this.event = event;
@@ -62,6 +64,11 @@ public final class JsEvent {
     JsEvent result(long page, int perPage, long totalItems, long totalPages) {
         this.resultJson = "{\"page\":" + page + ",\"perPage\":" + perPage + ",\"totalItems\":" + totalItems
                 + ",\"totalPages\":" + totalPages + "}";
+        return this;
+    }
+
+    JsEvent oauth2(RecordAuthWithOAuth2RequestEvent value) {
+        this.oauth2 = value;
         return this;
     }
 
@@ -276,5 +283,42 @@ public final class JsEvent {
     @HostAccess.Export
     public void setValue(String key, String json) {
         request().set(key, json);
+    }
+
+    /** The OAuth2 sign-in's provider ({@code e.providerName}), or null. */
+    @HostAccess.Export
+    public String providerName() {
+        return oauth2 == null ? null : oauth2.providerName();
+    }
+
+    @HostAccess.Export
+    public boolean isNewRecord() {
+        return oauth2 != null && oauth2.isNewRecord();
+    }
+
+    /** The provider's user ({@code e.oauth2User}: id, name, username, email, avatarURL, tokens, rawUser), or null. */
+    @HostAccess.Export
+    public String oauth2UserJson() {
+        if (oauth2 == null) {
+            return null;
+        }
+        ObjectNode user = oauth2.oauth2User().toMeta(oauth2.isNewRecord());
+        user.remove("isNew");
+        user.remove("avatarUrl");
+        return Json.write(user);
+    }
+
+    @HostAccess.Export
+    public String createDataJson() {
+        return oauth2 == null ? null : Json.write(oauth2.createData());
+    }
+
+    @HostAccess.Export
+    public void setCreateDataJson(String json) {
+        ObjectNode data = oauth2.createData();
+        data.removeAll();
+        if (Json.parse(json) instanceof ObjectNode o) {
+            data.setAll(o);
+        }
     }
 }

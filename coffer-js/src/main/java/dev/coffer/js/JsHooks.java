@@ -273,6 +273,9 @@ public final class JsHooks implements AutoCloseable {
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection()) : null);
             case "onRecordAuthRefreshRequest" -> bindTo(api.onRecordAuthRefreshRequest(), b,
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()) : null);
+            case "onRecordAuthWithOAuth2Request" -> bindTo(api.onRecordAuthWithOAuth2Request(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection()).oauth2(e)
+                            : null);
             case "onRecordRequestVerificationRequest" -> onFlowRequest(api.onRecordRequestVerificationRequest(), b);
             case "onRecordConfirmVerificationRequest" -> onFlowRequest(api.onRecordConfirmVerificationRequest(), b);
             case "onRecordRequestPasswordResetRequest" -> onFlowRequest(api.onRecordRequestPasswordResetRequest(), b);

@@ -128,6 +128,7 @@
     next() {
       if (this._message) this[H].setMessageJson(JSON.stringify(this._message));
       if (this._meta !== undefined) this[H].setMetaJson(JSON.stringify(this._meta));
+      if (this._createData !== undefined) this[H].setCreateDataJson(JSON.stringify(this._createData));
       this[H].next();
     }
     json(status, data) { this[H].json(status, JSON.stringify(data === undefined ? null : data)); }
@@ -189,6 +190,14 @@
     }
     get app() { return global.$app; }
     get model() { return this.record || this.collection; }
+    get providerName() { return this[H].providerName(); }
+    get isNewRecord() { return this[H].isNewRecord(); }
+    get oauth2User() { return parse(this[H].oauth2UserJson()); }
+    get createData() {
+      if (this._createData === undefined) this._createData = parse(this[H].createDataJson());
+      return this._createData;
+    }
+    set createData(value) { this._createData = value; }
     get(key) { return parse(this[H].getValue(String(key))); }
     set(key, value) { this[H].setValue(String(key), JSON.stringify(value === undefined ? null : value)); }
     get result() {

@@ -165,6 +165,28 @@ class OAuth2ApiTest {
     }
 
     @Test
+    void theRequestHookSeesTheProviderUserAndMayChangeTheCreateData() {
+        List<String> seen = new ArrayList<>();
+        app.coffer().apiHooks().onRecordAuthWithOAuth2Request().bind(e -> {
+            seen.add(e.providerName() + ":" + e.oauth2User().id() + ":" + e.isNewRecord());
+            e.createData().put("name", "Hooked " + e.oauth2User().username());
+            e.next();
+        });
+        providerUser(5151, "hooked", "hooked@example.com");
+        HttpResponse<String> r = signIn("c9");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Json.parse(r.body()).path("record").path("name").asString()).isEqualTo("Hooked hooked");
+        assertThat(signIn("c10").statusCode()).isEqualTo(200);
+        assertThat(seen).containsExactly("gitlab:5151:true", "gitlab:5151:false");
+
+        app.coffer().apiHooks().onRecordAuthWithOAuth2Request().bind("refuse", 0, e -> {
+            throw new dev.coffer.apis.ApiError(403, "No OAuth2 today.", Json.object());
+        });
+        HttpResponse<String> refused = signIn("c11");
+        assertThat(refused.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void providerEmailLinksTheExistingRecord() {
         providerUser(77, "whoever", "test2@example.com");
         HttpResponse<String> r = signIn("c3");
