@@ -107,9 +107,9 @@ public final class Coffer implements AutoCloseable {
         CollectionsApi.bind(router, apiHooks);
         CollectionInferenceApi.bind(router);
         UiSchemaApi.bind(router);
-        SettingsApi.bind(router);
+        SettingsApi.bind(router, apiHooks);
         RealtimeApi.bind(router, app, realtime);
-        FilesApi.bind(router);
+        FilesApi.bind(router, apiHooks);
         LogsApi.bind(router);
         CronsApi.bind(router);
         uiExtensions = ExtensionsApi.bind(router);

@@ -253,6 +253,25 @@ class JsHooksTest {
                 }, "notes")
                 routerAdd("GET", "/stored/{key}", (e) => e.json(200, { value: $app.store().get(e.request.pathValue("key")) }))
 
+                onSettingsUpdateRequest((e) => {
+                  if (e.newSettings.meta.appName === "Forbidden") throw new BadRequestError("Not that name.")
+                  e.next()
+                })
+                onCollectionsListRequest((e) => {
+                  e.response.header().set("X-Collections", String(e.collections.length))
+                  e.next()
+                })
+                routerAdd("POST", "/with-file", (e) => {
+                  const r = new Record($app.findCollectionByNameOrId("notes"), { title: "with file" })
+                  r.set("doc", $filesystem.fileFromBytes(toBytes("file body"), e.request.url.query().get("name")))
+                  $app.save(r)
+                  return e.json(200, { id: r.id, doc: r.getString("doc") })
+                })
+                onFileDownloadRequest((e) => {
+                  if (e.servedName.startsWith("secret")) throw new ForbiddenError("Not this file.")
+                  e.next()
+                }, "notes")
+
                 onMailerSend((e) => {
                   e.message.subject = "[app] " + e.message.subject
                   e.next()
@@ -280,7 +299,8 @@ class JsHooksTest {
                 """);
         try (Coffer coffer = Coffer.create(CofferConfig.of(tmp.resolve("pb_data")))) {
             new CollectionService(coffer.app()).create((ObjectNode) Json.parse("{\"name\":\"notes\",\"type\":\"base\","
-                    + "\"listRule\":\"\",\"createRule\":\"\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"}]}"));
+                    + "\"listRule\":\"\",\"createRule\":\"\",\"viewRule\":\"\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"},"
+                    + "{\"name\":\"doc\",\"type\":\"file\",\"maxSelect\":1,\"maxSize\":1000}]}"));
             List<dev.coffer.core.mail.MailMessage> mails = new java.util.concurrent.CopyOnWriteArrayList<>();
             coffer.app().setMailer(mails::add);
             AtomicReference<JsHooks> loaded = new AtomicReference<>();
@@ -341,6 +361,28 @@ class JsHooksTest {
                     .isEqualTo("su@example.com");
             assertThat(Json.parse(get(coffer, "/stored/lastModel", null).body()).path("value").asString())
                     .isEqualTo("alpha two");
+
+            // request hooks of settings, the collections list and file downloads
+            var renamed = http.send(HttpRequest.newBuilder(URI.create(coffer.baseUrl() + "/api/settings"))
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"meta\": {\"appName\": \"Forbidden\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(renamed.statusCode()).isEqualTo(400);
+            assertThat(Json.parse(renamed.body()).path("message").asString()).isEqualTo("Not that name.");
+            var listed2 = get(coffer, "/api/collections?perPage=3", token);
+            assertThat(listed2.statusCode()).isEqualTo(200);
+            assertThat(listed2.headers().firstValue("X-Collections")).hasValue("3");
+            for (String name : List.of("public.txt", "secret.txt")) {
+                JsonNode made = Json.parse(send(coffer, "POST", "/with-file?name=" + name, null).body());
+                var file = get(coffer, "/api/files/notes/" + made.path("id").asString() + "/"
+                        + made.path("doc").asString(), null);
+                if (name.startsWith("secret")) {
+                    assertThat(file.statusCode()).isEqualTo(403);
+                } else {
+                    assertThat(file.statusCode()).isEqualTo(200);
+                    assertThat(file.body()).isEqualTo("file body");
+                }
+            }
 
             assertThat(coffer.app().cron().job("gone")).isEmpty();
             assertThat(coffer.app().cron().runNow("addNote")).isTrue();

@@ -2,6 +2,8 @@ package dev.coffer.apis;
 
 import dev.coffer.apis.event.BatchRequestEvent;
 import dev.coffer.apis.event.CollectionRequestEvent;
+import dev.coffer.apis.event.CollectionsListRequestEvent;
+import dev.coffer.apis.event.FileDownloadRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
@@ -9,6 +11,7 @@ import dev.coffer.apis.event.RecordAuthWithPasswordRequestEvent;
 import dev.coffer.apis.event.RecordFlowRequestEvent;
 import dev.coffer.apis.event.RecordRequestEvent;
 import dev.coffer.apis.event.RecordsListRequestEvent;
+import dev.coffer.apis.event.SettingsRequestEvent;
 import dev.coffer.tools.hook.Hook;
 
 /**
@@ -32,6 +35,10 @@ public final class ApiHooks {
     private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
     private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
     private final Hook<BatchRequestEvent> onBatchRequest = new Hook<>();
+    private final Hook<FileDownloadRequestEvent> onFileDownloadRequest = new Hook<>();
+    private final Hook<SettingsRequestEvent> onSettingsListRequest = new Hook<>();
+    private final Hook<SettingsRequestEvent> onSettingsUpdateRequest = new Hook<>();
+    private final Hook<CollectionsListRequestEvent> onCollectionsListRequest = new Hook<>();
     private final Hook<RecordAuthWithOAuth2RequestEvent> onRecordAuthWithOAuth2Request = new Hook<>();
     private final Hook<RecordFlowRequestEvent> onRecordRequestVerificationRequest = new Hook<>();
     private final Hook<RecordFlowRequestEvent> onRecordConfirmVerificationRequest = new Hook<>();
@@ -160,5 +167,25 @@ public final class ApiHooks {
     /** Runs when an OAuth2 sign-in knows the provider's user, before the record is created or updated and answered. */
     public Hook<RecordAuthWithOAuth2RequestEvent> onRecordAuthWithOAuth2Request() {
         return onRecordAuthWithOAuth2Request;
+    }
+
+    /** Runs before a record file (or its thumbnail) is served. */
+    public Hook<FileDownloadRequestEvent> onFileDownloadRequest() {
+        return onFileDownloadRequest;
+    }
+
+    /** Runs before the settings are answered to a superuser. */
+    public Hook<SettingsRequestEvent> onSettingsListRequest() {
+        return onSettingsListRequest;
+    }
+
+    /** Runs before submitted settings are saved. */
+    public Hook<SettingsRequestEvent> onSettingsUpdateRequest() {
+        return onSettingsUpdateRequest;
+    }
+
+    /** Runs before a page of collections is answered. */
+    public Hook<CollectionsListRequestEvent> onCollectionsListRequest() {
+        return onCollectionsListRequest;
     }
 }

@@ -1,6 +1,7 @@
 package dev.coffer.apis;
 
 import dev.coffer.apis.event.CollectionRequestEvent;
+import dev.coffer.apis.event.CollectionsListRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.auth.oauth2.OAuth2Providers;
 import dev.coffer.core.collection.Collection;
@@ -43,7 +44,7 @@ public final class CollectionsApi {
     /** Registers the routes. */
     public static void bind(ApiRouter router, ApiHooks hooks) {
         CollectionsApi api = new CollectionsApi(hooks);
-        router.get("/api/collections", guarded(CollectionsApi::list));
+        router.get("/api/collections", guarded(api::list));
         router.post("/api/collections", guarded(api::create));
         router.get("/api/collections/{collection}", guarded(api::view));
         router.patch("/api/collections/{collection}", guarded(api::update));
@@ -84,7 +85,7 @@ public final class CollectionsApi {
         }
     }
 
-    private static void list(RequestEvent e) {
+    private void list(RequestEvent e) throws Exception {
         ListParams paging = ListParams.of(e);
         App app = e.app();
         Dialect dialect = app.db().dialect();
@@ -108,8 +109,8 @@ public final class CollectionsApi {
             }
             return out;
         });
-        ArrayNode items = Json.array();
-        ids.forEach(id -> app.collections().find(id).ifPresent(c -> items.add(c.toJson())));
+        List<Collection> page = new ArrayList<>();
+        ids.forEach(id -> app.collections().find(id).ifPresent(page::add));
         long total = -1;
         if (!paging.skipTotal()) {
             total = app.db().read(c -> {
@@ -121,7 +122,12 @@ public final class CollectionsApi {
                 }
             });
         }
-        e.json(200, paging.result(total, items));
+        long totalItems = total;
+        hooks.onCollectionsListRequest().trigger(new CollectionsListRequestEvent(e, page), ev -> {
+            ArrayNode items = Json.array();
+            ev.collections().forEach(c -> items.add(c.toJson()));
+            ev.json(200, paging.result(totalItems, items));
+        });
     }
 
     private void view(RequestEvent e) throws Exception {

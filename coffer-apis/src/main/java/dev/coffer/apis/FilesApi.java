@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.FileDownloadRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.collection.Collection;
@@ -38,9 +39,9 @@ public final class FilesApi {
     private FilesApi() {}
 
     /** Registers {@code POST /api/files/token} and {@code GET|HEAD /api/files/{collection}/{recordId}/{filename}}. */
-    public static void bind(ApiRouter router) {
+    public static void bind(ApiRouter router, ApiHooks hooks) {
         router.post("/api/files/token", FilesApi::token);
-        router.get("/api/files/{collection}/{recordId}/{filename}", FilesApi::download);
+        router.get("/api/files/{collection}/{recordId}/{filename}", e -> download(e, hooks));
     }
 
     /** The record whose stored files a view record's file belongs to (files of views live with their source). */
@@ -65,7 +66,7 @@ public final class FilesApi {
         e.json(200, Map.of("token", e.app().tokens().newToken(auth, TokenType.FILE, Map.of())));
     }
 
-    private static void download(RequestEvent e) throws IOException {
+    private static void download(RequestEvent e, ApiHooks hooks) throws Exception {
         App app = e.app();
         Collection collection = app.collections().find(e.pathParam("collection"))
                 .orElseThrow(() -> ApiError.notFound(""));
@@ -105,9 +106,12 @@ public final class FilesApi {
         }
         FileInfo served = servedKey.equals(originalKey) ? original
                 : info(files, servedKey).orElseThrow(() -> ApiError.notFound(""));
-        // record files may be embedded anywhere, so the global clickjacking header does not apply (backups keep it)
-        e.exchange().setHeader("X-Frame-Options", null);
-        FileResponse.serve(e, files.fileSystem(), served, servedName);
+        hooks.onFileDownloadRequest().trigger(new FileDownloadRequestEvent(e, collection, record, field.name(),
+                servedName), ev -> {
+                    // record files may be embedded anywhere, so the global clickjacking header does not apply
+                    ev.exchange().setHeader("X-Frame-Options", null);
+                    FileResponse.serve(ev, files.fileSystem(), served, ev.servedName());
+                });
     }
 
     /** The file field of the record that holds the file name, if any. */

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.SettingsRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.files.S3StorageCheck;
@@ -28,20 +29,21 @@ public final class SettingsApi {
     private SettingsApi() {}
 
     /** Registers {@code /api/settings} and its test endpoints. */
-    public static void bind(ApiRouter router) {
-        router.get("/api/settings", CollectionsApi.guarded(SettingsApi::list));
-        router.patch("/api/settings", CollectionsApi.guarded(SettingsApi::update));
+    public static void bind(ApiRouter router, ApiHooks hooks) {
+        router.get("/api/settings", CollectionsApi.guarded(e -> list(e, hooks)));
+        router.patch("/api/settings", CollectionsApi.guarded(e -> update(e, hooks)));
         router.post("/api/settings/test/email", CollectionsApi.guarded(SettingsApi::testEmail));
         router.post("/api/settings/test/s3", CollectionsApi.guarded(SettingsApi::testS3));
         router.post("/api/settings/apple/generate-client-secret",
                 CollectionsApi.guarded(AppleClientSecretForm::handle));
     }
 
-    private static void list(RequestEvent e) {
-        e.json(200, e.app().settings().publicJson());
+    private static void list(RequestEvent e, ApiHooks hooks) throws Exception {
+        hooks.onSettingsListRequest().trigger(new SettingsRequestEvent(e, e.app().settings(), null),
+                ev -> ev.json(200, ev.settings().publicJson()));
     }
 
-    private static void update(RequestEvent e) {
+    private static void update(RequestEvent e, ApiHooks hooks) throws Exception {
         App app = e.app();
         Settings changed;
         try {
@@ -49,13 +51,15 @@ public final class SettingsApi {
         } catch (IllegalArgumentException ex) {
             throw ApiError.badRequest(LOAD_ERROR);
         }
-        try {
-            SettingsStore.save(app, changed);
-        } catch (ValidationException ex) {
-            throw ApiError.badRequest("An error occurred while saving the new settings.",
-                    FieldErrorsJson.of(ex.errors()));
-        }
-        e.json(200, app.settings().publicJson());
+        hooks.onSettingsUpdateRequest().trigger(new SettingsRequestEvent(e, app.settings(), changed), ev -> {
+            try {
+                SettingsStore.save(app, ev.newSettings());
+            } catch (ValidationException ex) {
+                throw ApiError.badRequest("An error occurred while saving the new settings.",
+                        FieldErrorsJson.of(ex.errors()));
+            }
+            ev.json(200, app.settings().publicJson());
+        });
     }
 
     private static void testEmail(RequestEvent e) {

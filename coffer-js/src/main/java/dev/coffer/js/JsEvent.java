@@ -34,6 +34,7 @@ public final class JsEvent {
     private RecordAuthRequestEvent authEvent;
     private String resultJson;
     private RecordAuthWithOAuth2RequestEvent oauth2;
+    private ObjectNode extras;
 
     JsEvent(Event event, RequestEvent request, Record record) {
         this.event = event;
@@ -64,6 +65,15 @@ public final class JsEvent {
     JsEvent result(long page, int perPage, long totalItems, long totalPages) {
         this.resultJson = "{\"page\":" + page + ",\"perPage\":" + perPage + ",\"totalItems\":" + totalItems
                 + ",\"totalPages\":" + totalPages + "}";
+        return this;
+    }
+
+    /** Adds a read-only property of the event as the script sees it ({@code e.servedName}, {@code e.settings}, …). */
+    JsEvent extra(String name, Object value) {
+        if (extras == null) {
+            extras = Json.object();
+        }
+        extras.set(name, value instanceof tools.jackson.databind.JsonNode n ? n : Json.MAPPER.valueToTree(value));
         return this;
     }
 
@@ -320,5 +330,11 @@ public final class JsEvent {
         if (Json.parse(json) instanceof ObjectNode o) {
             data.setAll(o);
         }
+    }
+
+    /** The event's read-only properties made by {@link #extra}, as a JSON object, or null. */
+    @HostAccess.Export
+    public String extrasJson() {
+        return extras == null ? null : Json.write(extras);
     }
 }

@@ -284,6 +284,25 @@ public final class JsHooks implements AutoCloseable {
             case "onRecordConfirmEmailChangeRequest" -> onFlowRequest(api.onRecordConfirmEmailChangeRequest(), b);
             case "onRecordRequestOTPRequest" -> onFlowRequest(api.onRecordRequestOTPRequest(), b);
             case "onRecordAuthWithOTPRequest" -> onFlowRequest(api.onRecordAuthWithOTPRequest(), b);
+            case "onFileDownloadRequest" -> bindTo(api.onFileDownloadRequest(), b,
+                    e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection())
+                            .extra("fileField", e.fileField()).extra("servedName", e.servedName()) : null);
+            case "onSettingsListRequest" -> bindTo(api.onSettingsListRequest(), b,
+                    e -> new JsEvent(e, e, null).extra("settings", e.settings().publicJson()));
+            case "onSettingsUpdateRequest" -> bindTo(api.onSettingsUpdateRequest(), b,
+                    e -> new JsEvent(e, e, null).extra("oldSettings", e.settings().publicJson())
+                            .extra("newSettings", e.newSettings().publicJson()));
+            case "onCollectionsListRequest" -> bindTo(api.onCollectionsListRequest(), b, e -> {
+                tools.jackson.databind.node.ArrayNode list = Json.array();
+                e.collections().forEach(c -> list.add(c.toJson()));
+                return new JsEvent(e, e, null).extra("collections", list);
+            });
+            case "onBatchRequest" -> bindTo(api.onBatchRequest(), b, e -> {
+                tools.jackson.databind.node.ArrayNode list = Json.array();
+                e.requests().forEach(r -> list.addObject().put("method", r.method()).put("url", r.url())
+                        .set("body", r.body()));
+                return new JsEvent(e, e, null).extra("batch", list);
+            });
             case "onCollectionViewRequest" -> onCollectionRequest(api.onCollectionViewRequest(), b);
             case "onCollectionCreateRequest" -> onCollectionRequest(api.onCollectionCreateRequest(), b);
             case "onCollectionUpdateRequest" -> onCollectionRequest(api.onCollectionUpdateRequest(), b);

@@ -124,6 +124,8 @@
     constructor(h, hasRecord) {
       this[H] = h;
       if (hasRecord) this.record = held(h.record());
+      const extras = h.extrasJson();
+      if (extras != null) Object.assign(this, JSON.parse(extras));
     }
     next() {
       if (this._message) this[H].setMessageJson(JSON.stringify(this._message));
