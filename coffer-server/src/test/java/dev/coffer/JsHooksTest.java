@@ -207,6 +207,16 @@ class JsHooksTest {
                   const found = $app.findRecordsByFilter("notes", "title ~ {:q}", "-title", 10, 0, { q: q })
                   return e.json(200, found.map((r) => r.getString("title")))
                 })
+                routerAdd("GET", "/builder", (e) => {
+                  const records = arrayOf(new Record)
+                  $app.recordQuery("notes").andWhere($dbx.like("title", "alpha")).orderBy("title DESC").limit(5)
+                    .all(records)
+                  const rows = arrayOf(new DynamicModel({ title: "" }))
+                  $app.db().select("notes.title").from("notes").where($dbx.hashExp({ title: "beta" })).all(rows)
+                  $app.db().update("notes", { title: "beta!" }, $dbx.hashExp({ title: "beta" })).execute()
+                  return e.json(200, { records: records.map((r) => r.getString("title")), rows: rows.map((r) => r.title),
+                    updated: $app.countRecords("notes", $dbx.hashExp({ title: "beta!" })) })
+                })
                 routerAdd("POST", "/tx", (e) => {
                   try {
                     $app.runInTransaction((txApp) => {
@@ -335,6 +345,8 @@ class JsHooksTest {
             assertThat(Json.parse(get(coffer, "/search?q=alpha", null).body()))
                     .isEqualTo(Json.parse("[\"alpha two\", \"alpha one\"]"));
             assertThat(Json.parse(send(coffer, "POST", "/tx", null).body()).path("count").asInt()).isZero();
+            assertThat(Json.parse(get(coffer, "/builder", null).body())).isEqualTo(Json.parse(
+                    "{\"records\": [\"alpha two\", \"alpha one\"], \"rows\": [\"beta\"], \"updated\": 1}"));
             JsonNode listed = Json.parse(get(coffer, "/api/collections/notes/records?sort=title", null).body());
             assertThat(listed.path("items").get(0).path("title").asString()).isEqualTo("alpha one!");
 

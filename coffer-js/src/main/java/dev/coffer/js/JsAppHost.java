@@ -343,6 +343,15 @@ public final class JsAppHost {
         return jsonArray(app.records().query(c, where, params, limit));
     }
 
+    /** The records a script's {@code SELECT "table".* …} (with {@code {:name}} parameters) finds, as JSON. */
+    @HostAccess.Export
+    public String recordsBySql(String collection, String sql, String paramsJson) {
+        Collection c = collection(collection);
+        List<Object> params = new ArrayList<>();
+        String bound = bind(sql, object(paramsJson), params);
+        return jsonArray(app.db().write(conn -> RecordStore.select(conn, c, bound, params)));
+    }
+
     @HostAccess.Export
     public long countRecordsWhere(String collection, String whereSql, String paramsJson) {
         Collection c = collection(collection);

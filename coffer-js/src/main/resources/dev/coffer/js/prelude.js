@@ -188,6 +188,103 @@
     return q;
   }
 
+  // dbx's query builder over plain SQL: simple names (a, t.a) are quoted, anything else is taken as written
+  const ident = (name) => {
+    const m = /^\s*([A-Za-z_][\w.]*|\*|[A-Za-z_]\w*\.\*)(\s+(?:as\s+)?([A-Za-z_]\w*))?\s*$/i.exec(String(name));
+    if (!m) return String(name);
+    const quoted = m[1].endsWith('*') ? m[1].replace(/^([A-Za-z_]\w*)\.\*$/, '[[$1]].*') : '[[' + m[1] + ']]';
+    return m[3] ? quoted + ' AS [[' + m[3] + ']]' : quoted;
+  };
+  const orderTerm = (term) => {
+    const m = /^\s*([A-Za-z_][\w.]*)\s*(asc|desc)?\s*$/i.exec(String(term));
+    return m ? '[[' + m[1] + ']]' + (m[2] ? ' ' + m[2].toUpperCase() : '') : String(term);
+  };
+  function selectQuery(run) {
+    const st = { cols: [], distinct: false, from: [], joins: [], where: null, order: [], group: [], having: null,
+      limit: -1, offset: -1 };
+    const and = (a, b) => (a && a.sql ? (b && b.sql ? dbxJoin('AND', [a, b]) : a) : b);
+    const build = () => {
+      const params = {};
+      const take = (e) => { if (e && e.params) Object.assign(params, e.params); return e && e.sql ? e.sql : ''; };
+      let sql = 'SELECT ' + (st.distinct ? 'DISTINCT ' : '') + (st.cols.length ? st.cols.join(', ') : '*');
+      if (st.from.length) sql += ' FROM ' + st.from.join(', ');
+      for (const j of st.joins) sql += ' ' + j.kind + ' ' + j.table + (j.on && j.on.sql ? ' ON ' + take(j.on) : '');
+      const where = take(st.where);
+      if (where) sql += ' WHERE ' + where;
+      if (st.group.length) sql += ' GROUP BY ' + st.group.join(', ');
+      const having = take(st.having);
+      if (having) sql += ' HAVING ' + having;
+      if (st.order.length) sql += ' ORDER BY ' + st.order.join(', ');
+      if (st.limit >= 0) sql += ' LIMIT ' + st.limit;
+      if (st.offset >= 0) sql += (st.limit >= 0 ? '' : ' LIMIT ' + Number.MAX_SAFE_INTEGER) + ' OFFSET ' + st.offset;
+      return { sql, params };
+    };
+    const q = {
+      select(...cols) { st.cols = cols.flat().map(ident); return q; },
+      andSelect(...cols) { st.cols.push(...cols.flat().map(ident)); return q; },
+      distinct(on) { st.distinct = on !== false; return q; },
+      from(...tables) { st.from = tables.flat().map(ident); return q; },
+      innerJoin(table, on) { st.joins.push({ kind: 'INNER JOIN', table: ident(table), on }); return q; },
+      leftJoin(table, on) { st.joins.push({ kind: 'LEFT JOIN', table: ident(table), on }); return q; },
+      rightJoin(table, on) { st.joins.push({ kind: 'RIGHT JOIN', table: ident(table), on }); return q; },
+      where(e) { st.where = e || null; return q; },
+      andWhere(e) { st.where = and(st.where, e); return q; },
+      orWhere(e) { st.where = st.where && st.where.sql ? dbxJoin('OR', [st.where, e]) : e; return q; },
+      groupBy(...cols) { st.group = cols.flat().map(ident); return q; },
+      andGroupBy(...cols) { st.group.push(...cols.flat().map(ident)); return q; },
+      having(e) { st.having = e || null; return q; },
+      andHaving(e) { st.having = and(st.having, e); return q; },
+      orderBy(...terms) { st.order = terms.flat().map(orderTerm); return q; },
+      andOrderBy(...terms) { st.order.push(...terms.flat().map(orderTerm)); return q; },
+      limit(n) { st.limit = Math.trunc(Number(n)); return q; },
+      offset(n) { st.offset = Math.trunc(Number(n)); return q; },
+      build() { return build(); },
+      all(result) {
+        const { sql, params } = build();
+        const rows = run(sql, params);
+        if (Array.isArray(result)) result.push(...rows);
+        return rows;
+      },
+      one(result) {
+        const { sql, params } = build();
+        const rows = run(sql, params);
+        if (!rows.length) throw notFound();
+        if (result && typeof result === 'object') {
+          if (result instanceof Record) { result.__collection = rows[0].__collection; result.__data = rows[0].__data; }
+          else Object.assign(result, rows[0]);
+        }
+        return rows[0];
+      },
+    };
+    return q;
+  }
+  const rowsOf = (sql, params) => parse(host.query(sql, JSON.stringify(params)));
+  const qname = (t) => '{{' + t + '}}';
+  function writeQuery(sql, params) {
+    return { execute: () => host.execute(sql, JSON.stringify(params)) };
+  }
+  const db = {
+    newQuery: query,
+    select: (...cols) => selectQuery(rowsOf).select(...cols),
+    insert(table, values) {
+      const params = {};
+      const names = Object.keys(values || {});
+      names.forEach((k, i) => { params['v' + i] = values[k]; });
+      return writeQuery('INSERT INTO ' + qname(table) + ' (' + names.map((k) => '[[' + k + ']]').join(', ')
+        + ') VALUES (' + names.map((k, i) => '{:v' + i + '}').join(', ') + ')', params);
+    },
+    update(table, values, where) {
+      const params = Object.assign({}, where && where.params);
+      const sets = Object.keys(values || {}).map((k, i) => { params['u' + i] = values[k]; return '[[' + k + ']] = {:u' + i + '}'; });
+      return writeQuery('UPDATE ' + qname(table) + ' SET ' + sets.join(', ')
+        + (where && where.sql ? ' WHERE ' + where.sql : ''), params);
+    },
+    delete(table, where) {
+      return writeQuery('DELETE FROM ' + qname(table) + (where && where.sql ? ' WHERE ' + where.sql : ''),
+        Object.assign({}, where && where.params));
+    },
+  };
+
   const collectionRef = (c) => (typeof c === 'string' ? c : c.id || c.name);
   const toRecord = (collection, json) => {
     const data = parse(json);
@@ -310,7 +407,14 @@
     importCollections(collections, deleteMissing) {
       host.importCollections(JSON.stringify(collections), !!deleteMissing);
     },
-    db() { return { newQuery: query }; },
+    db() { return db; },
+    // records of a collection through the query builder: $app.recordQuery("posts").andWhere(...).all(records)
+    recordQuery(collection) {
+      const name = typeof collection === 'string' ? app.findCollectionByNameOrId(collection).name : collection.name;
+      const run = (sql, params) => parse(host.recordsBySql(name, sql, JSON.stringify(params)))
+        .map((d) => toRecord(name, JSON.stringify(d)));
+      return selectQuery(run).select(name + '.*').from(name);
+    },
     runInTransaction(fn) { host.transaction(() => fn(app)); },
     logger() { return host.logger(); },
     isBootstrapped() { return true; },
