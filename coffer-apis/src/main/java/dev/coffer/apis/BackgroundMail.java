@@ -1,8 +1,6 @@
 package dev.coffer.apis;
 
 import dev.coffer.core.App;
-import dev.coffer.core.mail.MailMessage;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,16 +15,16 @@ final class BackgroundMail {
     private BackgroundMail() {}
 
     /**
-     * Builds and sends a mail on a background thread.
+     * Builds and sends a mail on a background thread ({@code send} builds it and hands it to the mailer).
      *
      * @param what names the mail in the log
      * @param onSent runs after a successful send
      * @param onFailure runs after a failed build or send
      */
-    static void send(App app, String what, Supplier<MailMessage> message, Runnable onSent, Runnable onFailure) {
+    static void send(App app, String what, Runnable send, Runnable onSent, Runnable onFailure) {
         Thread.ofPlatform().daemon().name("coffer-mail").start(() -> {
             try {
-                app.mailer().send(message.get());
+                send.run();
             } catch (RuntimeException ex) {
                 LOG.error("failed to send {} email", what, ex);
                 run(onFailure, what);

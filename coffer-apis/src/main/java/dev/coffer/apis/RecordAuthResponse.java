@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +177,8 @@ final class RecordAuthResponse {
     /** Mails the new-login alert; false (logged) when it could not be sent. */
     private static boolean sendAlert(App app, Record record, String info) {
         try {
-            app.mailer().send(AuthMails.authAlert(app, record, info));
+            AuthMails.send(app, AuthMails.Kind.AUTH_ALERT, record, AuthMails.authAlert(app, record, info),
+                    Map.of("info", info));
             return true;
         } catch (RuntimeException ex) {
             LOG.warn("failed to send the login alert to {} {}", record.collection().name(), record.id(), ex);

@@ -58,8 +58,9 @@ final class RecordEmailChangeApi {
         hooks.onRecordRequestEmailChangeRequest().trigger(new RecordFlowRequestEvent(e, collection, auth), ev -> {
             Map<String, Object> claims = Map.of("email", auth.email(), "newEmail", newEmail);
             try {
-                app.mailer().send(AuthMails.emailChange(app, auth, newEmail,
-                        app.tokens().newToken(auth, TokenType.EMAIL_CHANGE, claims)));
+                String token = app.tokens().newToken(auth, TokenType.EMAIL_CHANGE, claims);
+                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, auth, AuthMails.emailChange(app, auth, newEmail, token),
+                        Map.of("token", token, "newEmail", newEmail));
             } catch (RuntimeException ex) {
                 throw ApiError.badRequest("Failed to request email change.");
             }

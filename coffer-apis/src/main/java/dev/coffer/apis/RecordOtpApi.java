@@ -13,6 +13,7 @@ import dev.coffer.tools.json.Json;
 import dev.coffer.tools.security.RandomString;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,8 @@ final class RecordOtpApi {
                 String code = RandomString.of(options.length(), "1234567890");
                 Record created = otps.create(record, code);
                 otp = created;
-                BackgroundMail.send(app, "OTP", () -> AuthMails.otp(app, record, created.id(), code),
+                BackgroundMail.send(app, "OTP", () -> AuthMails.send(app, AuthMails.Kind.OTP, record,
+                        AuthMails.otp(app, record, created.id(), code), Map.of("otpId", created.id(), "password", code)),
                         () -> otps.markSentTo(created.id(), record.email()), () -> app.delete(created));
             }
             respondId(ev, otp.id());

@@ -3,6 +3,7 @@ package dev.coffer.core;
 import dev.coffer.core.event.CollectionErrorEvent;
 import dev.coffer.core.event.CollectionEvent;
 import dev.coffer.core.event.MailerEvent;
+import dev.coffer.core.event.MailerRecordEvent;
 import dev.coffer.core.event.RecordEnrichEvent;
 import dev.coffer.core.event.ModelErrorEvent;
 import dev.coffer.core.event.ModelEvent;
@@ -62,6 +63,11 @@ public final class AppHooks {
     private final Hook<TerminateEvent> onTerminate = new Hook<>();
     private final Hook<MailerEvent> onMailerSend = new Hook<>();
     private final Hook<RecordEnrichEvent> onRecordEnrich = new Hook<>();
+    private final Hook<MailerRecordEvent> onMailerRecordVerificationSend = new Hook<>();
+    private final Hook<MailerRecordEvent> onMailerRecordPasswordResetSend = new Hook<>();
+    private final Hook<MailerRecordEvent> onMailerRecordEmailChangeSend = new Hook<>();
+    private final Hook<MailerRecordEvent> onMailerRecordOTPSend = new Hook<>();
+    private final Hook<MailerRecordEvent> onMailerRecordAuthAlertSend = new Hook<>();
 
     /** Runs around inserting any model (record or collection), inside its transaction. */
     public Hook<ModelEvent> onModelCreate() {
@@ -232,5 +238,30 @@ public final class AppHooks {
      */
     public Hook<RecordEnrichEvent> onRecordEnrich() {
         return onRecordEnrich;
+    }
+
+    /** Runs before a record's verification email is sent (then {@link #onMailerSend()} runs as for every mail). */
+    public Hook<MailerRecordEvent> onMailerRecordVerificationSend() {
+        return onMailerRecordVerificationSend;
+    }
+
+    /** Runs before a record's password reset email is sent (then {@link #onMailerSend()} runs as for every mail). */
+    public Hook<MailerRecordEvent> onMailerRecordPasswordResetSend() {
+        return onMailerRecordPasswordResetSend;
+    }
+
+    /** Runs before a record's email change confirmation is sent (then {@link #onMailerSend()} runs as for every mail). */
+    public Hook<MailerRecordEvent> onMailerRecordEmailChangeSend() {
+        return onMailerRecordEmailChangeSend;
+    }
+
+    /** Runs before a record's one-time password email is sent (then {@link #onMailerSend()} runs as for every mail). */
+    public Hook<MailerRecordEvent> onMailerRecordOTPSend() {
+        return onMailerRecordOTPSend;
+    }
+
+    /** Runs before a record's new-login alert is sent (then {@link #onMailerSend()} runs as for every mail). */
+    public Hook<MailerRecordEvent> onMailerRecordAuthAlertSend() {
+        return onMailerRecordAuthAlertSend;
     }
 }

@@ -434,19 +434,32 @@ public final class JsAppHost {
             throw new IllegalArgumentException("the record is not an auth record");
         }
         String email = r.email();
-        MailMessage mail = switch (kind) {
-            case "verification" -> AuthMails.verification(app, r, app.tokens().newToken(r,
-                    TokenType.VERIFICATION, Map.of("email", email)));
-            case "password-reset" -> AuthMails.passwordReset(app, r, app.tokens().newToken(r,
-                    TokenType.PASSWORD_RESET, Map.of("email", email)));
-            case "email-change" -> AuthMails.emailChange(app, r, arg, app.tokens().newToken(r,
-                    TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg)));
-            case "otp" -> AuthMails.otp(app, r, arg.substring(0, Math.max(0, arg.indexOf(':'))),
-                    arg.substring(arg.indexOf(':') + 1));
-            case "auth-alert" -> AuthMails.authAlert(app, r, arg);
+        switch (kind) {
+            case "verification" -> {
+                String token = app.tokens().newToken(r, TokenType.VERIFICATION, Map.of("email", email));
+                AuthMails.send(app, AuthMails.Kind.VERIFICATION, r, AuthMails.verification(app, r, token),
+                        Map.of("token", token));
+            }
+            case "password-reset" -> {
+                String token = app.tokens().newToken(r, TokenType.PASSWORD_RESET, Map.of("email", email));
+                AuthMails.send(app, AuthMails.Kind.PASSWORD_RESET, r, AuthMails.passwordReset(app, r, token),
+                        Map.of("token", token));
+            }
+            case "email-change" -> {
+                String token = app.tokens().newToken(r, TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg));
+                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, r, AuthMails.emailChange(app, r, arg, token),
+                        Map.of("token", token, "newEmail", arg));
+            }
+            case "otp" -> {
+                String otpId = arg.substring(0, Math.max(0, arg.indexOf(':')));
+                String password = arg.substring(arg.indexOf(':') + 1);
+                AuthMails.send(app, AuthMails.Kind.OTP, r, AuthMails.otp(app, r, otpId, password),
+                        Map.of("otpId", otpId, "password", password));
+            }
+            case "auth-alert" -> AuthMails.send(app, AuthMails.Kind.AUTH_ALERT, r, AuthMails.authAlert(app, r, arg),
+                    Map.of("info", arg));
             default -> throw new IllegalArgumentException("unknown mail " + kind);
-        };
-        app.mailer().send(mail);
+        }
     }
 
     /** A module file's text for {@code require()}, or null when there is none. */

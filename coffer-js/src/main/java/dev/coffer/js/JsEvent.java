@@ -5,6 +5,8 @@ import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.event.MailerEvent;
+import dev.coffer.core.event.MailerRecordEvent;
+import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.hook.Event;
@@ -29,7 +31,8 @@ public final class JsEvent {
     private final Record record;
     private List<Record> records = List.of();
     private Collection collection;
-    private MailerEvent mail;
+    private java.util.function.Supplier<MailMessage> mailGet;
+    private java.util.function.Consumer<MailMessage> mailSet;
     private Throwable error;
     private RecordAuthRequestEvent authEvent;
     private String resultJson;
@@ -53,8 +56,15 @@ public final class JsEvent {
     }
 
     JsEvent mail(MailerEvent value) {
-        this.mail = value;
+        this.mailGet = value::message;
+        this.mailSet = value::setMessage;
         return this;
+    }
+
+    JsEvent mail(MailerRecordEvent value) {
+        this.mailGet = value::message;
+        this.mailSet = value::setMessage;
+        return extra("meta", value.meta());
     }
 
     JsEvent error(Throwable value) {
@@ -263,18 +273,22 @@ public final class JsEvent {
 
     @HostAccess.Export
     public void setMetaJson(String json) {
-        authEvent.setMeta(Json.parse(json));
+        if (authEvent != null) {
+            authEvent.setMeta(Json.parse(json));
+        }
     }
 
     /** The mail being sent (onMailerSend), as {@code {from: {address, name}, to: [{address}], subject, html, text}}. */
     @HostAccess.Export
     public String messageJson() {
-        return mail == null ? null : JsMail.toJson(mail.message());
+        return mailGet == null ? null : JsMail.toJson(mailGet.get());
     }
 
     @HostAccess.Export
     public void setMessageJson(String json) {
-        mail.setMessage(JsMail.fromJson(json));
+        if (mailSet != null) {
+            mailSet.accept(JsMail.fromJson(json));
+        }
     }
 
     /** The list request's paging ({@code e.result}: page, perPage, totalItems, totalPages), or null. */
@@ -325,6 +339,9 @@ public final class JsEvent {
 
     @HostAccess.Export
     public void setCreateDataJson(String json) {
+        if (oauth2 == null) {
+            return;
+        }
         ObjectNode data = oauth2.createData();
         data.removeAll();
         if (Json.parse(json) instanceof ObjectNode o) {

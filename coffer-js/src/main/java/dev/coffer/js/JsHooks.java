@@ -13,6 +13,7 @@ import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.record.Record;
 import dev.coffer.core.event.CollectionEvent;
+import dev.coffer.core.event.MailerRecordEvent;
 import dev.coffer.core.event.ModelErrorEvent;
 import dev.coffer.core.event.ModelEvent;
 import dev.coffer.core.event.RecordErrorEvent;
@@ -332,6 +333,11 @@ public final class JsHooks implements AutoCloseable {
             case "onCollectionAfterUpdateSuccess" -> onCollection(app.hooks().onCollectionAfterUpdateSuccess(), b);
             case "onCollectionAfterDeleteSuccess" -> onCollection(app.hooks().onCollectionAfterDeleteSuccess(), b);
             case "onMailerSend" -> bindTo(app.hooks().onMailerSend(), b, e -> new JsEvent(e, null, null).mail(e));
+            case "onMailerRecordVerificationSend" -> onMailerRecord(app.hooks().onMailerRecordVerificationSend(), b);
+            case "onMailerRecordPasswordResetSend" -> onMailerRecord(app.hooks().onMailerRecordPasswordResetSend(), b);
+            case "onMailerRecordEmailChangeSend" -> onMailerRecord(app.hooks().onMailerRecordEmailChangeSend(), b);
+            case "onMailerRecordOTPSend" -> onMailerRecord(app.hooks().onMailerRecordOTPSend(), b);
+            case "onMailerRecordAuthAlertSend" -> onMailerRecord(app.hooks().onMailerRecordAuthAlertSend(), b);
             case "onRecordEnrich" -> bindTo(app.hooks().onRecordEnrich(), b,
                     e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()) : null);
             case "onTerminate" -> bindTo(app.hooks().onTerminate(), b, e -> new JsEvent(e, null, null));
@@ -348,6 +354,10 @@ public final class JsHooks implements AutoCloseable {
     private void onFlowRequest(Hook<RecordFlowRequestEvent> hook, Binding b) {
         bindTo(hook, b, e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection())
                 : null);
+    }
+
+    private void onMailerRecord(Hook<MailerRecordEvent> hook, Binding b) {
+        bindTo(hook, b, e -> b.isFor(e.record().collection()) ? new JsEvent(e, null, e.record()).mail(e) : null);
     }
 
     private void onCollectionRequest(Hook<CollectionRequestEvent> hook, Binding b) {

@@ -1,9 +1,12 @@
 package dev.coffer.core.auth;
 
 import dev.coffer.core.App;
+import dev.coffer.core.event.MailerRecordEvent;
 import dev.coffer.core.mail.EmailTemplate;
+import dev.coffer.core.mail.MailException;
 import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
+import dev.coffer.tools.hook.Hook;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +20,43 @@ import tools.jackson.databind.JsonNode;
 public final class AuthMails {
 
     private AuthMails() {}
+
+    /** The kinds of auth emails, each with its hook. */
+    public enum Kind {
+        /** {@link #verification}. */
+        VERIFICATION,
+        /** {@link #passwordReset}. */
+        PASSWORD_RESET,
+        /** {@link #emailChange}. */
+        EMAIL_CHANGE,
+        /** {@link #otp}. */
+        OTP,
+        /** {@link #authAlert}. */
+        AUTH_ALERT
+    }
+
+    /**
+     * Sends an auth email through its hook ({@code onMailerRecord…Send}) and the app's mailer.
+     *
+     * @param meta the flow's values the mail was made with (token, otpId, newEmail, info)
+     * @throws dev.coffer.core.mail.MailException when the mailer fails
+     */
+    public static void send(App app, Kind kind, Record record, MailMessage message, Map<String, Object> meta) {
+        Hook<MailerRecordEvent> hook = switch (kind) {
+            case VERIFICATION -> app.hooks().onMailerRecordVerificationSend();
+            case PASSWORD_RESET -> app.hooks().onMailerRecordPasswordResetSend();
+            case EMAIL_CHANGE -> app.hooks().onMailerRecordEmailChangeSend();
+            case OTP -> app.hooks().onMailerRecordOTPSend();
+            case AUTH_ALERT -> app.hooks().onMailerRecordAuthAlertSend();
+        };
+        try {
+            hook.trigger(new MailerRecordEvent(app, record, message, meta), e -> app.mailer().send(e.message()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MailException("failed to send the email: " + e.getMessage(), e);
+        }
+    }
 
     /** The email that asks the record's owner to confirm its address. */
     public static MailMessage verification(App app, Record record, String token) {

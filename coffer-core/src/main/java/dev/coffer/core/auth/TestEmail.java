@@ -4,7 +4,6 @@ import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.field.Field;
-import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.security.RandomString;
 import dev.coffer.tools.types.DateTime;
@@ -58,17 +57,32 @@ public final class TestEmail {
      */
     public static void send(App app, Collection collection, Template template, String email) {
         Record record = placeholderRecord(collection, email);
-        MailMessage mail = switch (template) {
-            case VERIFICATION -> AuthMails.verification(app, record,
-                    app.tokens().newToken(record, TokenType.VERIFICATION, Map.of("email", email)));
-            case PASSWORD_RESET -> AuthMails.passwordReset(app, record,
-                    app.tokens().newToken(record, TokenType.PASSWORD_RESET, Map.of("email", email)));
-            case EMAIL_CHANGE -> AuthMails.emailChange(app, record, email,
-                    app.tokens().newToken(record, TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", email)));
-            case OTP -> AuthMails.otp(app, record, "_PB_TEST_OTP_ID_", "123456");
-            case LOGIN_ALERT -> AuthMails.authAlert(app, record, DateTime.now() + " - TEST_IP TEST_USER_AGENT");
-        };
-        app.mailer().send(mail);
+        switch (template) {
+            case VERIFICATION -> {
+                String token = app.tokens().newToken(record, TokenType.VERIFICATION, Map.of("email", email));
+                AuthMails.send(app, AuthMails.Kind.VERIFICATION, record, AuthMails.verification(app, record, token),
+                        Map.of("token", token));
+            }
+            case PASSWORD_RESET -> {
+                String token = app.tokens().newToken(record, TokenType.PASSWORD_RESET, Map.of("email", email));
+                AuthMails.send(app, AuthMails.Kind.PASSWORD_RESET, record, AuthMails.passwordReset(app, record, token),
+                        Map.of("token", token));
+            }
+            case EMAIL_CHANGE -> {
+                String token = app.tokens().newToken(record, TokenType.EMAIL_CHANGE,
+                        Map.of("email", email, "newEmail", email));
+                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, record,
+                        AuthMails.emailChange(app, record, email, token), Map.of("token", token, "newEmail", email));
+            }
+            case OTP -> AuthMails.send(app, AuthMails.Kind.OTP, record,
+                    AuthMails.otp(app, record, "_PB_TEST_OTP_ID_", "123456"),
+                    Map.of("otpId", "_PB_TEST_OTP_ID_", "password", "123456"));
+            case LOGIN_ALERT -> {
+                String info = DateTime.now() + " - TEST_IP TEST_USER_AGENT";
+                AuthMails.send(app, AuthMails.Kind.AUTH_ALERT, record, AuthMails.authAlert(app, record, info),
+                        Map.of("info", info));
+            }
+        }
     }
 
     private static Record placeholderRecord(Collection collection, String email) {
