@@ -81,11 +81,8 @@ public final class RecordAuthFlowsApi {
                     if (!r.verified()) {
                         App app = ev.app();
                         Runnable remember = () -> verificationSent.add(resendKey(r));
-                        BackgroundMail.send(app, "verification", () -> {
-                            String token = app.tokens().newToken(r, TokenType.VERIFICATION, Map.of("email", r.email()));
-                            AuthMails.send(app, AuthMails.Kind.VERIFICATION, r, AuthMails.verification(app, r, token),
-                                    Map.of("token", token));
-                        }, remember, remember);
+                        BackgroundMail.send(app, "verification", () -> AuthMails.sendWithToken(app,
+                                AuthMails.Kind.VERIFICATION, r, r.email(), r.email()), remember, remember);
                     }
                     ev.noContent(204);
                 });
@@ -152,11 +149,9 @@ public final class RecordAuthFlowsApi {
                 ev -> {
                     Record r = ev.record();
                     App app = ev.app();
-                    BackgroundMail.send(app, "password reset", () -> {
-                        String token = app.tokens().newToken(r, TokenType.PASSWORD_RESET, Map.of("email", r.email()));
-                        AuthMails.send(app, AuthMails.Kind.PASSWORD_RESET, r, AuthMails.passwordReset(app, r, token),
-                                Map.of("token", token));
-                    }, () -> passwordResetSent.add(resendKey(r)), () -> { });
+                    BackgroundMail.send(app, "password reset", () -> AuthMails.sendWithToken(app,
+                            AuthMails.Kind.PASSWORD_RESET, r, r.email(), r.email()),
+                            () -> passwordResetSent.add(resendKey(r)), () -> { });
                     ev.noContent(204);
                 });
     }

@@ -56,11 +56,8 @@ final class RecordEmailChangeApi {
         errors.throwIfAny(AuthFlowInput.VALIDATE_ERROR);
 
         hooks.onRecordRequestEmailChangeRequest().trigger(new RecordFlowRequestEvent(e, collection, auth), ev -> {
-            Map<String, Object> claims = Map.of("email", auth.email(), "newEmail", newEmail);
             try {
-                String token = app.tokens().newToken(auth, TokenType.EMAIL_CHANGE, claims);
-                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, auth, AuthMails.emailChange(app, auth, newEmail, token),
-                        Map.of("token", token, "newEmail", newEmail));
+                AuthMails.sendWithToken(app, AuthMails.Kind.EMAIL_CHANGE, auth, auth.email(), newEmail);
             } catch (RuntimeException ex) {
                 throw ApiError.badRequest("Failed to request email change.");
             }

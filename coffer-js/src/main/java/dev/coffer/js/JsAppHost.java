@@ -5,7 +5,6 @@ import dev.coffer.core.auth.AuthMails;
 import dev.coffer.core.auth.Superusers;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.collection.CollectionService;
-import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.field.FieldFile;
 import dev.coffer.core.field.FieldSetter;
@@ -435,21 +434,9 @@ public final class JsAppHost {
         }
         String email = r.email();
         switch (kind) {
-            case "verification" -> {
-                String token = app.tokens().newToken(r, TokenType.VERIFICATION, Map.of("email", email));
-                AuthMails.send(app, AuthMails.Kind.VERIFICATION, r, AuthMails.verification(app, r, token),
-                        Map.of("token", token));
-            }
-            case "password-reset" -> {
-                String token = app.tokens().newToken(r, TokenType.PASSWORD_RESET, Map.of("email", email));
-                AuthMails.send(app, AuthMails.Kind.PASSWORD_RESET, r, AuthMails.passwordReset(app, r, token),
-                        Map.of("token", token));
-            }
-            case "email-change" -> {
-                String token = app.tokens().newToken(r, TokenType.EMAIL_CHANGE, Map.of("email", email, "newEmail", arg));
-                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, r, AuthMails.emailChange(app, r, arg, token),
-                        Map.of("token", token, "newEmail", arg));
-            }
+            case "verification" -> AuthMails.sendWithToken(app, AuthMails.Kind.VERIFICATION, r, email, email);
+            case "password-reset" -> AuthMails.sendWithToken(app, AuthMails.Kind.PASSWORD_RESET, r, email, email);
+            case "email-change" -> AuthMails.sendWithToken(app, AuthMails.Kind.EMAIL_CHANGE, r, email, arg);
             case "otp" -> {
                 String otpId = arg.substring(0, Math.max(0, arg.indexOf(':')));
                 String password = arg.substring(arg.indexOf(':') + 1);

@@ -1,6 +1,7 @@
 package dev.coffer.core.auth;
 
 import dev.coffer.core.App;
+import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.event.MailerRecordEvent;
 import dev.coffer.core.mail.EmailTemplate;
 import dev.coffer.core.mail.MailException;
@@ -55,6 +56,30 @@ public final class AuthMails {
             throw e;
         } catch (Exception e) {
             throw new MailException("failed to send the email: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends a verification, password reset or email change mail with a new token whose {@code email} claim is
+     * {@code email} (and {@code newEmail} for an email change, the address it goes to), through {@link #send}.
+     */
+    public static void sendWithToken(App app, Kind kind, Record record, String email, String newEmail) {
+        switch (kind) {
+            case VERIFICATION -> {
+                String token = app.tokens().newToken(record, TokenType.VERIFICATION, Map.of("email", email));
+                send(app, kind, record, verification(app, record, token), Map.of("token", token));
+            }
+            case PASSWORD_RESET -> {
+                String token = app.tokens().newToken(record, TokenType.PASSWORD_RESET, Map.of("email", email));
+                send(app, kind, record, passwordReset(app, record, token), Map.of("token", token));
+            }
+            case EMAIL_CHANGE -> {
+                String token = app.tokens().newToken(record, TokenType.EMAIL_CHANGE,
+                        Map.of("email", email, "newEmail", newEmail));
+                send(app, kind, record, emailChange(app, record, newEmail, token),
+                        Map.of("token", token, "newEmail", newEmail));
+            }
+            default -> throw new IllegalArgumentException(kind + " mails have no token");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.coffer.core.auth;
 
 import dev.coffer.core.App;
 import dev.coffer.core.collection.Collection;
-import dev.coffer.core.collection.TokenType;
 import dev.coffer.core.field.Field;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.security.RandomString;
@@ -58,22 +57,9 @@ public final class TestEmail {
     public static void send(App app, Collection collection, Template template, String email) {
         Record record = placeholderRecord(collection, email);
         switch (template) {
-            case VERIFICATION -> {
-                String token = app.tokens().newToken(record, TokenType.VERIFICATION, Map.of("email", email));
-                AuthMails.send(app, AuthMails.Kind.VERIFICATION, record, AuthMails.verification(app, record, token),
-                        Map.of("token", token));
-            }
-            case PASSWORD_RESET -> {
-                String token = app.tokens().newToken(record, TokenType.PASSWORD_RESET, Map.of("email", email));
-                AuthMails.send(app, AuthMails.Kind.PASSWORD_RESET, record, AuthMails.passwordReset(app, record, token),
-                        Map.of("token", token));
-            }
-            case EMAIL_CHANGE -> {
-                String token = app.tokens().newToken(record, TokenType.EMAIL_CHANGE,
-                        Map.of("email", email, "newEmail", email));
-                AuthMails.send(app, AuthMails.Kind.EMAIL_CHANGE, record,
-                        AuthMails.emailChange(app, record, email, token), Map.of("token", token, "newEmail", email));
-            }
+            case VERIFICATION -> AuthMails.sendWithToken(app, AuthMails.Kind.VERIFICATION, record, email, email);
+            case PASSWORD_RESET -> AuthMails.sendWithToken(app, AuthMails.Kind.PASSWORD_RESET, record, email, email);
+            case EMAIL_CHANGE -> AuthMails.sendWithToken(app, AuthMails.Kind.EMAIL_CHANGE, record, email, email);
             case OTP -> AuthMails.send(app, AuthMails.Kind.OTP, record,
                     AuthMails.otp(app, record, "_PB_TEST_OTP_ID_", "123456"),
                     Map.of("otpId", "_PB_TEST_OTP_ID_", "password", "123456"));
