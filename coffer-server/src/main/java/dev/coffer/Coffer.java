@@ -108,7 +108,7 @@ public final class Coffer implements AutoCloseable {
         CollectionInferenceApi.bind(router);
         UiSchemaApi.bind(router);
         SettingsApi.bind(router, apiHooks);
-        RealtimeApi.bind(router, app, realtime);
+        RealtimeApi.bind(router, app, realtime, apiHooks);
         FilesApi.bind(router, apiHooks);
         LogsApi.bind(router);
         CronsApi.bind(router);

@@ -175,7 +175,22 @@ class JsHooksTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The data of the next event named {@code name} of an event stream (lines {@code event:…}, {@code data:…}). */
+    private static String nextData(java.util.Iterator<String> lines, String name) {
+        String event = null;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                event = line.substring(6);
+            } else if (line.startsWith("data:") && name.equals(event)) {
+                return line.substring(5);
+            }
+        }
+        throw new AssertionError("the stream ended before a " + name + " event");
+    }
+
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void middlewaresCronsMailModulesAndTheAppApiWorkAsInPocketBase() throws Exception {
         Path hooksDir = tmp.resolve("pb_hooks");
         Files.createDirectories(hooksDir.resolve("public"));
@@ -288,6 +303,30 @@ class JsHooksTest {
                   e.next()
                 }, "_superusers")
 
+                onRealtimeSubscribeRequest((e) => {
+                  e.subscriptions = e.subscriptions.filter((s) => s !== "forbidden")
+                  e.next()
+                })
+                onRealtimeMessageSend((e) => {
+                  if (e.message.name === "news") {
+                    e.message.data = JSON.stringify({ wrapped: JSON.parse(e.message.data), to: e.client.id })
+                  }
+                  e.next()
+                })
+                routerAdd("GET", "/subs/{id}", (e) => {
+                  const client = $app.subscriptionsBroker().clients()[e.request.pathValue("id")]
+                  return e.json(200, client.subscriptions())
+                })
+                routerAdd("POST", "/news", (e) => {
+                  const clients = $app.subscriptionsBroker().clients()
+                  for (const id in clients) {
+                    if (clients[id].hasSubscription("news")) {
+                      clients[id].send(new SubscriptionMessage({ name: "news", data: JSON.stringify({ text: "hi" }) }))
+                    }
+                  }
+                  return e.noContent(204)
+                })
+
                 onMailerSend((e) => {
                   e.message.subject = "[app] " + e.message.subject
                   e.next()
@@ -321,7 +360,7 @@ class JsHooksTest {
             coffer.app().setMailer(mails::add);
             AtomicReference<JsHooks> loaded = new AtomicReference<>();
             coffer.routes(router -> loaded.set(JsHooks.load(coffer.app(), coffer.apiHooks(), router, hooksDir, 2)));
-            JsHooks hooks = loaded.get();
+            JsHooks hooks = loaded.get().realtime(coffer.realtime());
             coffer.start();
             hooks.bootstrap();
             hooks.serve();
@@ -400,6 +439,20 @@ class JsHooksTest {
                     assertThat(file.statusCode()).isEqualTo(200);
                     assertThat(file.body()).isEqualTo("file body");
                 }
+            }
+
+            // realtime: the subscription request and the messages written pass through their hooks
+            try (java.util.stream.Stream<String> events = http.send(HttpRequest.newBuilder(
+                    URI.create(coffer.baseUrl() + "/api/realtime")).build(), HttpResponse.BodyHandlers.ofLines()).body()) {
+                var stream = events.iterator();
+                String clientId = Json.parse(nextData(stream, "PB_CONNECT")).path("clientId").asString();
+                assertThat(send(coffer, "POST", "/api/realtime", "{\"clientId\": \"" + clientId
+                        + "\", \"subscriptions\": [\"news\", \"forbidden\"]}").statusCode()).isEqualTo(204);
+                assertThat(Json.parse(get(coffer, "/subs/" + clientId, null).body()))
+                        .isEqualTo(Json.parse("[\"news\"]"));
+                assertThat(send(coffer, "POST", "/news", null).statusCode()).isEqualTo(204);
+                assertThat(Json.parse(nextData(stream, "news"))).isEqualTo(Json.parse(
+                        "{\"wrapped\": {\"text\": \"hi\"}, \"to\": \"" + clientId + "\"}"));
             }
 
             assertThat(coffer.app().cron().job("gone")).isEmpty();

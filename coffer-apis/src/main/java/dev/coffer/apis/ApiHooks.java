@@ -4,6 +4,9 @@ import dev.coffer.apis.event.BatchRequestEvent;
 import dev.coffer.apis.event.CollectionRequestEvent;
 import dev.coffer.apis.event.CollectionsListRequestEvent;
 import dev.coffer.apis.event.FileDownloadRequestEvent;
+import dev.coffer.apis.event.RealtimeConnectRequestEvent;
+import dev.coffer.apis.event.RealtimeMessageEvent;
+import dev.coffer.apis.event.RealtimeSubscribeRequestEvent;
 import dev.coffer.apis.event.RecordAuthRefreshRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
@@ -35,6 +38,9 @@ public final class ApiHooks {
     private final Hook<CollectionRequestEvent> onCollectionDeleteRequest = new Hook<>();
     private final Hook<RequestEvent> onCollectionsImportRequest = new Hook<>();
     private final Hook<BatchRequestEvent> onBatchRequest = new Hook<>();
+    private final Hook<RealtimeConnectRequestEvent> onRealtimeConnectRequest = new Hook<>();
+    private final Hook<RealtimeSubscribeRequestEvent> onRealtimeSubscribeRequest = new Hook<>();
+    private final Hook<RealtimeMessageEvent> onRealtimeMessageSend = new Hook<>();
     private final Hook<FileDownloadRequestEvent> onFileDownloadRequest = new Hook<>();
     private final Hook<SettingsRequestEvent> onSettingsListRequest = new Hook<>();
     private final Hook<SettingsRequestEvent> onSettingsUpdateRequest = new Hook<>();
@@ -187,5 +193,20 @@ public final class ApiHooks {
     /** Runs before a page of collections is answered. */
     public Hook<CollectionsListRequestEvent> onCollectionsListRequest() {
         return onCollectionsListRequest;
+    }
+
+    /** Runs when a client opens the realtime event stream, before its client is made. */
+    public Hook<RealtimeConnectRequestEvent> onRealtimeConnectRequest() {
+        return onRealtimeConnectRequest;
+    }
+
+    /** Runs when a client of the event stream sets its subscriptions, before they are applied. */
+    public Hook<RealtimeSubscribeRequestEvent> onRealtimeSubscribeRequest() {
+        return onRealtimeSubscribeRequest;
+    }
+
+    /** Runs for each message before it is written to a realtime client (event stream or WebSocket). */
+    public Hook<RealtimeMessageEvent> onRealtimeMessageSend() {
+        return onRealtimeMessageSend;
     }
 }

@@ -1,5 +1,7 @@
 package dev.coffer.apis;
 
+import dev.coffer.apis.event.RealtimeConnectRequestEvent;
+import dev.coffer.apis.event.RealtimeSubscribeRequestEvent;
 import dev.coffer.core.App;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.json.Json;
@@ -31,23 +33,29 @@ public final class RealtimeApi {
     private RealtimeApi() {}
 
     /** Adds the realtime routes and publishes the app's record changes to the broker's clients. */
-    public static void bind(ApiRouter router, App app, Broker broker) {
+    public static void bind(ApiRouter router, App app, Broker broker, ApiHooks hooks) {
         router.get("/api/realtime", e -> {
             e.skipSuccessLog();
-            RealtimeStream.open(e, broker, IDLE_TIMEOUT, MAX_LIFETIME);
+            hooks.onRealtimeConnectRequest().trigger(new RealtimeConnectRequestEvent(e, IDLE_TIMEOUT),
+                    ev -> RealtimeStream.open(ev, broker, hooks, IDLE_TIMEOUT, MAX_LIFETIME));
         });
-        router.post("/api/realtime", e -> subscribe(e, broker));
+        router.post("/api/realtime", e -> subscribe(e, broker, hooks));
         // the WebSocket transport: upgrades reach this route through the request hooks, plain requests are refused
-        router.get(RealtimeSockets.PATH, new RealtimeSockets(app, broker)::admit);
+        router.get(RealtimeSockets.PATH, new RealtimeSockets(app, broker, hooks)::admit);
         RealtimeRecordEvents.bind(app, broker);
         app.cluster().answer(SUBSCRIBE_TOPIC, request -> subscribeHere(app, broker, Json.parse(request)));
     }
 
-    private static void subscribe(RequestEvent e, Broker broker) {
+    private static void subscribe(RequestEvent e, Broker broker, ApiHooks hooks) throws Exception {
         ObjectNode body = e.body();
         String clientId = text(body.path("clientId"));
-        List<String> subs = texts(body.path("subscriptions"));
-        validate(clientId, subs);
+        List<String> requested = texts(body.path("subscriptions"));
+        validate(clientId, requested);
+        hooks.onRealtimeSubscribeRequest().trigger(new RealtimeSubscribeRequestEvent(e, clientId, requested),
+                ev -> subscribe(ev, broker, clientId, ev.subscriptions()));
+    }
+
+    private static void subscribe(RequestEvent e, Broker broker, String clientId, List<String> subs) {
         Client client = broker.client(clientId).orElse(null);
         int status;
         if (client != null) {

@@ -62,10 +62,13 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     /** Set once the peer closed or the connection failed: nothing is left to close. */
     private volatile boolean closed;
 
+    private final ApiHooks hooks;
+
     /** A socket for an admitted upgrade, bound to its auth (which may be null) once open. */
-    RealtimeSocket(App app, Broker broker, RealtimeSockets.Admission admission) {
+    RealtimeSocket(App app, Broker broker, ApiHooks hooks, RealtimeSockets.Admission admission) {
         this.app = app;
         this.broker = broker;
+        this.hooks = hooks;
         this.admission = admission;
     }
 
@@ -208,9 +211,11 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
                 Callback.Completable last = null;
                 int batched = 0;
                 do {
-                    if (!m.name().isEmpty()) { // an empty name only wakes the writer up
+                    Message out = m.name().isEmpty() ? null // an empty name only wakes the writer up
+                            : RealtimeMessages.outgoing(hooks, app, client.id(), m);
+                    if (out != null) {
                         last = new Callback.Completable();
-                        session.sendText(RealtimeSocketFrames.event(m), last);
+                        session.sendText(RealtimeSocketFrames.event(out), last);
                     }
                     batched++;
                 } while (batched < MAX_BATCH && (m = client.poll()) != null);

@@ -32,11 +32,13 @@ final class RealtimeSockets {
 
     private final App app;
     private final Broker broker;
+    private final ApiHooks hooks;
 
     /** Creates the endpoint for an app's realtime broker (the one the SSE endpoint serves too). */
-    RealtimeSockets(App app, Broker broker) {
+    RealtimeSockets(App app, Broker broker, ApiHooks hooks) {
         this.app = app;
         this.broker = broker;
+        this.hooks = hooks;
     }
 
     /** The route of {@value #PATH}, reached after the request hooks: upgrades with the request's auth and IP. */
@@ -51,7 +53,7 @@ final class RealtimeSockets {
             exp = Jwt.unverifiedClaims(DefaultMiddlewares.tokenFromHeader(e.header("Authorization")))
                     .map(RealtimeSockets::expiry).orElse(0L);
         }
-        WebSocketUpgrade.accept(e, new RealtimeSocket(app, broker, new Admission(auth, exp, e.realIP())));
+        WebSocketUpgrade.accept(e, new RealtimeSocket(app, broker, hooks, new Admission(auth, exp, e.realIP())));
     }
 
     /** The {@code exp} claim of a token's claims (epoch seconds), 0 when absent. */

@@ -1,5 +1,6 @@
 package dev.coffer.apis;
 
+import dev.coffer.core.App;
 import dev.coffer.tools.subscriptions.Broker;
 import dev.coffer.tools.subscriptions.Client;
 import dev.coffer.tools.subscriptions.Message;
@@ -42,6 +43,8 @@ final class RealtimeStream {
 
     private final Client client;
     private final Broker broker;
+    private final ApiHooks hooks;
+    private final App app;
     private final HttpServletResponse response;
     private final EndPoint endPoint;
     private final Duration idleTimeout;
@@ -50,10 +53,12 @@ final class RealtimeStream {
     /** Set once Jetty ended the exchange (completed, failed or timed out): nothing is left for the HTTP layer to do. */
     private final AtomicBoolean exchangeOver = new AtomicBoolean();
 
-    private RealtimeStream(Client client, Broker broker, HttpServletResponse response, EndPoint endPoint,
-            Duration idleTimeout, Duration maxLifetime) {
+    private RealtimeStream(Client client, Broker broker, ApiHooks hooks, App app, HttpServletResponse response,
+            EndPoint endPoint, Duration idleTimeout, Duration maxLifetime) {
         this.client = client;
         this.broker = broker;
+        this.hooks = hooks;
+        this.app = app;
         this.response = response;
         this.endPoint = endPoint;
         this.idleTimeout = idleTimeout;
@@ -61,7 +66,7 @@ final class RealtimeStream {
     }
 
     /** Registers a new client for the request and streams its messages until the stream ends. */
-    static void open(RequestEvent e, Broker broker, Duration idleTimeout, Duration maxLifetime) {
+    static void open(RequestEvent e, Broker broker, ApiHooks hooks, Duration idleTimeout, Duration maxLifetime) {
         Context ctx = e.ctx();
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
@@ -76,7 +81,8 @@ final class RealtimeStream {
                 .getConnection().getEndPoint();
         endPoint.setIdleTimeout(idleTimeout.plus(IDLE_MARGIN).toMillis());
         Client client = RealtimeClients.open(broker, e.realIP());
-        RealtimeStream stream = new RealtimeStream(client, broker, res, endPoint, idleTimeout, maxLifetime);
+        RealtimeStream stream = new RealtimeStream(client, broker, hooks, e.app(), res, endPoint, idleTimeout,
+                maxLifetime);
         // the connect frame goes out on the request thread: the client has its id without waiting for the
         // writer thread to be scheduled
         try {
@@ -121,7 +127,10 @@ final class RealtimeStream {
                 int batched = 0;
                 batch.reset();
                 do {
-                    batch.writeBytes(frame(m));
+                    Message sent = RealtimeMessages.outgoing(hooks, app, client.id(), m);
+                    if (sent != null) {
+                        batch.writeBytes(frame(sent));
+                    }
                     batched++;
                 } while (batched < MAX_BATCH && (m = client.poll()) != null);
                 batch.writeTo(out);

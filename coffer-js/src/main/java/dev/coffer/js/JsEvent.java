@@ -1,16 +1,18 @@
 package dev.coffer.js;
 
 import dev.coffer.apis.RequestEvent;
+import dev.coffer.apis.event.RealtimeMessageEvent;
+import dev.coffer.apis.event.RealtimeSubscribeRequestEvent;
 import dev.coffer.apis.event.RecordAuthRequestEvent;
 import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.event.MailerEvent;
 import dev.coffer.core.event.MailerRecordEvent;
-import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.hook.Event;
 import dev.coffer.tools.json.Json;
+import dev.coffer.tools.subscriptions.Message;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,8 +33,10 @@ public final class JsEvent {
     private final Record record;
     private List<Record> records = List.of();
     private Collection collection;
-    private java.util.function.Supplier<MailMessage> mailGet;
-    private java.util.function.Consumer<MailMessage> mailSet;
+    /** {@code e.message} as JSON: a mail's or a realtime message's, read and replaced through these. */
+    private java.util.function.Supplier<String> messageGet;
+    private java.util.function.Consumer<String> messageSet;
+    private RealtimeSubscribeRequestEvent subscribe;
     private Throwable error;
     private RecordAuthRequestEvent authEvent;
     private String resultJson;
@@ -56,15 +60,36 @@ public final class JsEvent {
     }
 
     JsEvent mail(MailerEvent value) {
-        this.mailGet = value::message;
-        this.mailSet = value::setMessage;
+        this.messageGet = () -> JsMail.toJson(value.message());
+        this.messageSet = json -> value.setMessage(JsMail.fromJson(json));
         return this;
     }
 
     JsEvent mail(MailerRecordEvent value) {
-        this.mailGet = value::message;
-        this.mailSet = value::setMessage;
+        this.messageGet = () -> JsMail.toJson(value.message());
+        this.messageSet = json -> value.setMessage(JsMail.fromJson(json));
         return extra("meta", value.meta());
+    }
+
+    JsEvent realtime(RealtimeMessageEvent value) {
+        this.messageGet = () -> {
+            ObjectNode m = Json.object();
+            m.put("name", value.message().name());
+            m.put("data", value.message().data());
+            return Json.write(m);
+        };
+        this.messageSet = json -> {
+            JsonNode m = Json.parse(json);
+            JsonNode data = m.path("data");
+            value.setMessage(new Message(m.path("name").asString(""),
+                    data.isString() ? data.asString() : Json.write(data)));
+        };
+        return extra("client", Map.of("id", value.clientId()));
+    }
+
+    JsEvent subscribe(RealtimeSubscribeRequestEvent value) {
+        this.subscribe = value;
+        return extra("client", Map.of("id", value.clientId()));
     }
 
     JsEvent error(Throwable value) {
@@ -281,13 +306,13 @@ public final class JsEvent {
     /** The mail being sent (onMailerSend), as {@code {from: {address, name}, to: [{address}], subject, html, text}}. */
     @HostAccess.Export
     public String messageJson() {
-        return mailGet == null ? null : JsMail.toJson(mailGet.get());
+        return messageGet == null ? null : messageGet.get();
     }
 
     @HostAccess.Export
     public void setMessageJson(String json) {
-        if (mailSet != null) {
-            mailSet.accept(JsMail.fromJson(json));
+        if (messageSet != null) {
+            messageSet.accept(json);
         }
     }
 
@@ -353,5 +378,19 @@ public final class JsEvent {
     @HostAccess.Export
     public String extrasJson() {
         return extras == null ? null : Json.write(extras);
+    }
+
+    /** A realtime subscription request's subscriptions ({@code e.subscriptions}), or null. */
+    @HostAccess.Export
+    public String subscriptionsJson() {
+        return subscribe == null ? null : Json.write(Json.MAPPER.valueToTree(subscribe.subscriptions()));
+    }
+
+    @HostAccess.Export
+    public void setSubscriptionsJson(String json) {
+        if (subscribe != null) {
+            subscribe.subscriptions().clear();
+            Json.parse(json).forEach(n -> subscribe.subscriptions().add(n.asString("")));
+        }
     }
 }

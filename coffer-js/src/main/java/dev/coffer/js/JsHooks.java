@@ -285,6 +285,11 @@ public final class JsHooks implements AutoCloseable {
             case "onRecordConfirmEmailChangeRequest" -> onFlowRequest(api.onRecordConfirmEmailChangeRequest(), b);
             case "onRecordRequestOTPRequest" -> onFlowRequest(api.onRecordRequestOTPRequest(), b);
             case "onRecordAuthWithOTPRequest" -> onFlowRequest(api.onRecordAuthWithOTPRequest(), b);
+            case "onRealtimeConnectRequest" -> bindTo(api.onRealtimeConnectRequest(), b, e -> new JsEvent(e, e, null));
+            case "onRealtimeSubscribeRequest" -> bindTo(api.onRealtimeSubscribeRequest(), b,
+                    e -> new JsEvent(e, e, null).subscribe(e));
+            case "onRealtimeMessageSend" -> bindTo(api.onRealtimeMessageSend(), b,
+                    e -> new JsEvent(e, null, null).realtime(e));
             case "onFileDownloadRequest" -> bindTo(api.onFileDownloadRequest(), b,
                     e -> b.isFor(e.collection()) ? new JsEvent(e, e, e.record()).collection(e.collection())
                             .extra("fileField", e.fileField()).extra("servedName", e.servedName()) : null);

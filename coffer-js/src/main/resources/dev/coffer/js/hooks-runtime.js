@@ -131,6 +131,7 @@
       if (this._message) this[H].setMessageJson(JSON.stringify(this._message));
       if (this._meta !== undefined) this[H].setMetaJson(JSON.stringify(this._meta));
       if (this._createData !== undefined) this[H].setCreateDataJson(JSON.stringify(this._createData));
+      if (this._subscriptions !== undefined) this[H].setSubscriptionsJson(JSON.stringify(this._subscriptions));
       this[H].next();
     }
     json(status, data) { this[H].json(status, JSON.stringify(data === undefined ? null : data)); }
@@ -192,6 +193,11 @@
     }
     get app() { return global.$app; }
     get model() { return this.record || this.collection; }
+    get subscriptions() {
+      if (this._subscriptions === undefined) this._subscriptions = parse(this[H].subscriptionsJson());
+      return this._subscriptions;
+    }
+    set subscriptions(value) { this._subscriptions = value; }
     get providerName() { return this[H].providerName(); }
     get isNewRecord() { return this[H].isNewRecord(); }
     get oauth2User() { return parse(this[H].oauth2UserJson()); }
