@@ -272,6 +272,10 @@ class JsHooksTest {
                   $app.store().set("resetFor", e.record.email())
                   e.next()
                 }, "_superusers")
+                onRecordCreateExecute((e) => {
+                  $app.store().set("executed", ($app.store().get("executed") || 0) + 1)
+                  e.next()
+                }, "notes")
                 onModelAfterCreateSuccess((e) => {
                   $app.store().set("lastModel", e.model.getString("title"))
                   e.next()
@@ -418,6 +422,8 @@ class JsHooksTest {
                     .isEqualTo("su@example.com");
             assertThat(Json.parse(get(coffer, "/stored/lastModel", null).body()).path("value").asString())
                     .isEqualTo("alpha two");
+            // the three notes, the rolled-back one (its execute hook ran before the rollback) and the cron's none yet
+            assertThat(Json.parse(get(coffer, "/stored/executed", null).body()).path("value").asInt()).isEqualTo(4);
 
             // request hooks of settings, the collections list and file downloads
             var renamed = http.send(HttpRequest.newBuilder(URI.create(coffer.baseUrl() + "/api/settings"))

@@ -63,6 +63,15 @@ public final class AppHooks {
     private final Hook<TerminateEvent> onTerminate = new Hook<>();
     private final Hook<MailerEvent> onMailerSend = new Hook<>();
     private final Hook<RecordEnrichEvent> onRecordEnrich = new Hook<>();
+    private final Hook<ModelEvent> onModelCreateExecute = new Hook<>();
+    private final Hook<ModelEvent> onModelUpdateExecute = new Hook<>();
+    private final Hook<ModelEvent> onModelDeleteExecute = new Hook<>();
+    private final Hook<RecordEvent> onRecordCreateExecute = new Hook<>();
+    private final Hook<RecordEvent> onRecordUpdateExecute = new Hook<>();
+    private final Hook<RecordEvent> onRecordDeleteExecute = new Hook<>();
+    private final Hook<CollectionEvent> onCollectionCreateExecute = new Hook<>();
+    private final Hook<CollectionEvent> onCollectionUpdateExecute = new Hook<>();
+    private final Hook<CollectionEvent> onCollectionDeleteExecute = new Hook<>();
     private final Hook<MailerRecordEvent> onMailerRecordVerificationSend = new Hook<>();
     private final Hook<MailerRecordEvent> onMailerRecordPasswordResetSend = new Hook<>();
     private final Hook<MailerRecordEvent> onMailerRecordEmailChangeSend = new Hook<>();
@@ -263,5 +272,77 @@ public final class AppHooks {
     /** Runs before a record's new-login alert is sent (then {@link #onMailerSend()} runs as for every mail). */
     public Hook<MailerRecordEvent> onMailerRecordAuthAlertSend() {
         return onMailerRecordAuthAlertSend;
+    }
+
+    /**
+     * Runs around the database write itself when inserting a model (record or collection), inside {@code onModelCreate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the model (record or collection) before the row is written.
+     */
+    public Hook<ModelEvent> onModelCreateExecute() {
+        return onModelCreateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when updating a model (record or collection), inside {@code onModelUpdate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the model (record or collection) before the row is written.
+     */
+    public Hook<ModelEvent> onModelUpdateExecute() {
+        return onModelUpdateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when deleting a model (record or collection), inside {@code onModelDelete}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the model (record or collection) before the row is written.
+     */
+    public Hook<ModelEvent> onModelDeleteExecute() {
+        return onModelDeleteExecute;
+    }
+
+    /**
+     * Runs around the database write itself when inserting a record, inside {@code onRecordCreate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the record before the row is written.
+     */
+    public Hook<RecordEvent> onRecordCreateExecute() {
+        return onRecordCreateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when updating a record, inside {@code onRecordUpdate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the record before the row is written.
+     */
+    public Hook<RecordEvent> onRecordUpdateExecute() {
+        return onRecordUpdateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when deleting a record, inside {@code onRecordDelete}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the record before the row is written.
+     */
+    public Hook<RecordEvent> onRecordDeleteExecute() {
+        return onRecordDeleteExecute;
+    }
+
+    /**
+     * Runs around the database write itself when inserting a collection, inside {@code onCollectionCreate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the collection before the row is written.
+     */
+    public Hook<CollectionEvent> onCollectionCreateExecute() {
+        return onCollectionCreateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when updating a collection, inside {@code onCollectionUpdate}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the collection before the row is written.
+     */
+    public Hook<CollectionEvent> onCollectionUpdateExecute() {
+        return onCollectionUpdateExecute;
+    }
+
+    /**
+     * Runs around the database write itself when deleting a collection, inside {@code onCollectionDelete}'s chain (after its
+     * handlers called {@code next()}): the last moment to change the collection before the row is written.
+     */
+    public Hook<CollectionEvent> onCollectionDeleteExecute() {
+        return onCollectionDeleteExecute;
     }
 }

@@ -58,7 +58,9 @@ public final class ModelLifecycle {
         app.db().afterFailure(error -> after(modelError(change), new ModelErrorEvent(app, record, original, error),
                 () -> after(recordError(change), new RecordErrorEvent(app, record, original, error), null)));
         run(() -> modelHook(change).trigger(new ModelEvent(app, record, original),
-                m -> recordHook(change).trigger(new RecordEvent(app, record, original), action)));
+                m -> recordHook(change).trigger(new RecordEvent(app, record, original),
+                        r -> modelExecute(change).trigger(new ModelEvent(app, record, original),
+                                me -> recordExecute(change).trigger(r, action)))));
         Record saved = record.snapshot();
         app.db().afterCommit(() -> after(modelSuccess(change), new ModelEvent(app, saved, original),
                 () -> after(recordSuccess(change), new RecordEvent(app, saved, original), null)));
@@ -72,7 +74,9 @@ public final class ModelLifecycle {
                 () -> after(collectionError(change), new CollectionErrorEvent(app, collection, original, error),
                         null)));
         run(() -> modelHook(change).trigger(new ModelEvent(app, collection, original),
-                m -> collectionHook(change).trigger(new CollectionEvent(app, collection, original), action)));
+                m -> collectionHook(change).trigger(new CollectionEvent(app, collection, original),
+                        c -> modelExecute(change).trigger(new ModelEvent(app, collection, original),
+                                me -> collectionExecute(change).trigger(c, action)))));
         app.db().afterCommit(() -> after(modelSuccess(change), new ModelEvent(app, collection, original),
                 () -> after(collectionSuccess(change), new CollectionEvent(app, collection, original), null)));
     }
@@ -130,6 +134,19 @@ public final class ModelLifecycle {
     private Hook<ModelErrorEvent> modelError(Change change) {
         return pick(change, hooks::onModelAfterCreateError, hooks::onModelAfterUpdateError,
                 hooks::onModelAfterDeleteError);
+    }
+
+    private Hook<ModelEvent> modelExecute(Change change) {
+        return pick(change, hooks::onModelCreateExecute, hooks::onModelUpdateExecute, hooks::onModelDeleteExecute);
+    }
+
+    private Hook<RecordEvent> recordExecute(Change change) {
+        return pick(change, hooks::onRecordCreateExecute, hooks::onRecordUpdateExecute, hooks::onRecordDeleteExecute);
+    }
+
+    private Hook<CollectionEvent> collectionExecute(Change change) {
+        return pick(change, hooks::onCollectionCreateExecute, hooks::onCollectionUpdateExecute,
+                hooks::onCollectionDeleteExecute);
     }
 
     private Hook<RecordEvent> recordHook(Change change) {

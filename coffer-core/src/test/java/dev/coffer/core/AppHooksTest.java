@@ -102,6 +102,34 @@ class AppHooksTest {
         }
     }
 
+    @Test
+    void theExecuteHooksRunLastAroundTheWriteItself() throws Exception {
+        try (App app = open()) {
+            record(app);
+            AppHooks h = app.hooks();
+            h.onModelCreateExecute().bind(e -> note("model.createExecute", e));
+            h.onRecordCreateExecute().bind(e -> {
+                seen.add("record.createExecute");
+                e.record().set("title", e.record().getString("title") + " (stamped)");
+                e.next();
+                seen.add("written:" + stored(app, e.record()));
+            });
+            h.onRecordDeleteExecute().bind(e -> {
+                throw new IllegalStateException("not deleted");
+            });
+            Collection demo2 = app.collections().find("demo2").orElseThrow();
+            Record r = new Record(demo2);
+            r.set("title", "exec");
+            app.save(r);
+            assertThat(seen).containsExactly("model.create", "record.create", "model.createExecute",
+                    "record.createExecute", "written:exec (stamped)", "model.created", "record.created");
+            assertThat(stored(app, r)).isEqualTo("exec (stamped)");
+
+            assertThatThrownBy(() -> app.delete(r)).hasMessageContaining("not deleted");
+            assertThat(app.records().findById(demo2, r.id())).isPresent();
+        }
+    }
+
     private static String stored(App app, Record r) {
         return app.records().findById(r.collection(), r.id()).orElseThrow().getString("title");
     }

@@ -322,6 +322,15 @@ public final class JsHooks implements AutoCloseable {
             case "onRecordAfterCreateError" -> onRecordError(app.hooks().onRecordAfterCreateError(), b);
             case "onRecordAfterUpdateError" -> onRecordError(app.hooks().onRecordAfterUpdateError(), b);
             case "onRecordAfterDeleteError" -> onRecordError(app.hooks().onRecordAfterDeleteError(), b);
+            case "onRecordCreateExecute" -> onRecord(app.hooks().onRecordCreateExecute(), b);
+            case "onRecordUpdateExecute" -> onRecord(app.hooks().onRecordUpdateExecute(), b);
+            case "onRecordDeleteExecute" -> onRecord(app.hooks().onRecordDeleteExecute(), b);
+            case "onCollectionCreateExecute" -> onCollection(app.hooks().onCollectionCreateExecute(), b);
+            case "onCollectionUpdateExecute" -> onCollection(app.hooks().onCollectionUpdateExecute(), b);
+            case "onCollectionDeleteExecute" -> onCollection(app.hooks().onCollectionDeleteExecute(), b);
+            case "onModelCreateExecute" -> onModel(app.hooks().onModelCreateExecute(), b);
+            case "onModelUpdateExecute" -> onModel(app.hooks().onModelUpdateExecute(), b);
+            case "onModelDeleteExecute" -> onModel(app.hooks().onModelDeleteExecute(), b);
             case "onModelCreate" -> onModel(app.hooks().onModelCreate(), b);
             case "onModelUpdate" -> onModel(app.hooks().onModelUpdate(), b);
             case "onModelDelete" -> onModel(app.hooks().onModelDelete(), b);
