@@ -338,8 +338,12 @@ public final class JsAppHost {
     public String findRecordsWhere(String collection, String whereSql, String paramsJson, int limit) {
         Collection c = collection(collection);
         List<Object> params = new ArrayList<>();
-        String where = whereSql == null || whereSql.isBlank() ? "1=1" : bind(whereSql, object(paramsJson), params);
-        return jsonArray(app.records().query(c, where, params, limit));
+        return jsonArray(app.records().query(c, where(whereSql, paramsJson, params), params, limit));
+    }
+
+    /** SQL conditions with their parameters bound into {@code params}; none ({@code 1=1}) when blank. */
+    private String where(String whereSql, String paramsJson, List<Object> params) {
+        return whereSql == null || whereSql.isBlank() ? "1=1" : bind(whereSql, object(paramsJson), params);
     }
 
     /** The records a script's {@code SELECT "table".* …} (with {@code {:name}} parameters) finds, as JSON. */
@@ -355,16 +359,9 @@ public final class JsAppHost {
     public long countRecordsWhere(String collection, String whereSql, String paramsJson) {
         Collection c = collection(collection);
         List<Object> params = new ArrayList<>();
-        String where = whereSql == null || whereSql.isBlank() ? "1=1" : bind(whereSql, object(paramsJson), params);
-        String sql = "SELECT COUNT(*) FROM " + app.db().dialect().quote(c.name()) + " WHERE " + where;
-        return app.db().write(conn -> {
-            try (var ps = conn.prepareStatement(sql)) {
-                RecordStore.bind(ps, params);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        String sql = "SELECT COUNT(*) FROM " + app.db().dialect().quote(c.name()) + " WHERE "
+                + where(whereSql, paramsJson, params);
+        return app.db().write(conn -> RecordStore.count(conn, sql, params));
     }
 
     /** Saves a record the app holds (a hook's {@code e.record}, the auth record), with every save hook and check. */

@@ -8,6 +8,7 @@ import dev.coffer.apis.event.RecordAuthWithOAuth2RequestEvent;
 import dev.coffer.core.collection.Collection;
 import dev.coffer.core.event.MailerEvent;
 import dev.coffer.core.event.MailerRecordEvent;
+import dev.coffer.core.mail.MailMessage;
 import dev.coffer.core.RequestInfo;
 import dev.coffer.core.record.Record;
 import dev.coffer.tools.hook.Event;
@@ -60,15 +61,17 @@ public final class JsEvent {
     }
 
     JsEvent mail(MailerEvent value) {
-        this.messageGet = () -> JsMail.toJson(value.message());
-        this.messageSet = json -> value.setMessage(JsMail.fromJson(json));
-        return this;
+        return mail(value::message, value::setMessage);
     }
 
     JsEvent mail(MailerRecordEvent value) {
-        this.messageGet = () -> JsMail.toJson(value.message());
-        this.messageSet = json -> value.setMessage(JsMail.fromJson(json));
-        return extra("meta", value.meta());
+        return mail(value::message, value::setMessage).extra("meta", value.meta());
+    }
+
+    private JsEvent mail(java.util.function.Supplier<MailMessage> get, java.util.function.Consumer<MailMessage> set) {
+        this.messageGet = () -> JsMail.toJson(get.get());
+        this.messageSet = json -> set.accept(JsMail.fromJson(json));
+        return this;
     }
 
     JsEvent realtime(RealtimeMessageEvent value) {
@@ -108,7 +111,7 @@ public final class JsEvent {
         if (extras == null) {
             extras = Json.object();
         }
-        extras.set(name, value instanceof tools.jackson.databind.JsonNode n ? n : Json.MAPPER.valueToTree(value));
+        extras.set(name, value instanceof JsonNode n ? n : Json.MAPPER.valueToTree(value));
         return this;
     }
 

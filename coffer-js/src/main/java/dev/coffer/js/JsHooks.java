@@ -44,6 +44,7 @@ import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -299,12 +300,12 @@ public final class JsHooks implements AutoCloseable {
                     e -> new JsEvent(e, e, null).extra("oldSettings", e.settings().publicJson())
                             .extra("newSettings", e.newSettings().publicJson()));
             case "onCollectionsListRequest" -> bindTo(api.onCollectionsListRequest(), b, e -> {
-                tools.jackson.databind.node.ArrayNode list = Json.array();
+                ArrayNode list = Json.array();
                 e.collections().forEach(c -> list.add(c.toJson()));
                 return new JsEvent(e, e, null).extra("collections", list);
             });
             case "onBatchRequest" -> bindTo(api.onBatchRequest(), b, e -> {
-                tools.jackson.databind.node.ArrayNode list = Json.array();
+                ArrayNode list = Json.array();
                 e.requests().forEach(r -> list.addObject().put("method", r.method()).put("url", r.url())
                         .set("body", r.body()));
                 return new JsEvent(e, e, null).extra("batch", list);

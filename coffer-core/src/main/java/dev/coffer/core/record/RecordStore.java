@@ -188,6 +188,16 @@ public final class RecordStore {
         }
     }
 
+    /** Runs a {@code SELECT COUNT(…)} query and reads its number (0 without a row). */
+    public static long count(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
     /** Binds positional parameters. */
     public static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {

@@ -130,17 +130,8 @@ public final class RecordSearch {
             List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params(), decide));
             return new Page(q.page(), q.perPage(), -1, -1, items);
         }
-        String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id") + ")"
-                : "COUNT(*)";
-        SqlExpression count = SqlExpression.concat("SELECT ", counted, from);
-        CompletableFuture<Long> totalFuture = db.readAsync(c -> {
-            try (var ps = c.prepareStatement(count.sql())) {
-                RecordStore.bind(ps, count.params());
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        SqlExpression count = SqlExpression.concat("SELECT ", counted(dialect, query, table), from);
+        CompletableFuture<Long> totalFuture = db.readAsync(c -> RecordStore.count(c, count.sql(), count.params()));
         List<Record> items = db.read(c -> RecordStore.select(c, collection, select.sql(), select.params(), decide));
         long total = join(totalFuture);
         long pages = (total + q.perPage() - 1) / q.perPage();
@@ -180,18 +171,15 @@ public final class RecordSearch {
         RecordFieldResolver resolver = systemResolver(collection);
         RuleQuery query = systemQuery(collection, filter, resolver);
         String table = collection.name();
-        String counted = query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id")
-                + ")" : "COUNT(*)";
-        SqlExpression count = SqlExpression.concat("SELECT ", counted, " FROM ", query.from(dialect, table, table),
-                query.whereClause());
-        return db.read(c -> {
-            try (var ps = c.prepareStatement(count.sql())) {
-                RecordStore.bind(ps, count.params());
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        SqlExpression count = SqlExpression.concat("SELECT ", counted(dialect, query, table), " FROM ",
+                query.from(dialect, table, table), query.whereClause());
+        return db.read(c -> RecordStore.count(c, count.sql(), count.params()));
+    }
+
+    /** What a query's matches are counted with: its distinct ids when its joins may repeat a record. */
+    private static String counted(Dialect dialect, RuleQuery query, String table) {
+        return query.needsDistinct() ? "COUNT(DISTINCT " + dialect.quote(table) + "." + dialect.quote("id") + ")"
+                : "COUNT(*)";
     }
 
     /** A resolver for application code's filters: no request, hidden fields allowed. */
